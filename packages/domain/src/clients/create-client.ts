@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { newSecret } from "../api-keys/api-key-secret.ts";
+import type { Db } from "../db/client.ts";
+import { clients, events } from "../db/schema.ts";
+import { DomainError } from "../errors.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { newId } from "../ids.ts";
+import { redirectUriProblem } from "../oauth/redirect-uri.ts";
+import { CLIENT_TYPES, ClientSettings, isConfidential } from "./client-settings.ts";
+import type { ClientRow } from "./client-wire.ts";
+
+export const CreateClientInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  type: z.enum(CLIENT_TYPES),
+  description: z.string().max(5000).nullish(),
+  logo_url: z.string().url().nullish(),
+  settings: ClientSettings.prefault({}),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+export type CreateClientInput = z.output<typeof CreateClientInput>;
+
+/** Rejects redirect URIs and grants that do not fit the client type. */
+export function checkClientSettings(type: string, settings: ClientSettings): void {
+  const fields = [...settings.redirect_uris, ...settings.post_logout_redirect_uris].flatMap(
+    (uri) => {
+      const problem = redirectUriProblem(uri, type);
+      return problem
+        ? [{ field: "settings.redirect_uris", code: "invalid_uri", message: `${uri} ${problem}` }]
+        : [];
+    },
+  );
+  const grants = settings.grant_types ?? [];
+  if (!isConfidential(type) && grants.includes("client_credentials")) {
+    fields.push({
+      field: "settings.grant_types",
+      code: "not_allowed",
+      message: "public clients cannot use client_credentials",
+    });
+  }
+  if (fields.length > 0) {
+    throw new DomainError("VALIDATION_FAILED", fields.map((f) => f.message).join("; "), { fields });
+  }
+}
+
+/** Creates a client; confidential clients get a secret, shown once, stored as SHA-256. */
+export async function createClient(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  input: CreateClientInput,
+): Promise<{ client: ClientRow; secret: string | null }> {
+  checkClientSettings(input.type, input.settings);
+  const secret = isConfidential(input.type) ? await newSecret() : null;
+  const row: ClientRow = {
+    id: newId("client", ctx.now),
+    accountId: ctx.accountId,
+    issuerId,
+    type: input.type,
+    name: input.name,
+    description: input.description ?? null,
+    logoUrl: input.logo_url ?? null,
+    status: "active",
+    statusAt: ctx.now,
+    settings: input.settings,
+    secretHash: secret?.hash ?? null,
+    secretHint: secret?.hint ?? null,
+    secretRotatedAt: secret ? ctx.now : null,
+    previousSecretHash: null,
+    previousSecretExpiresAt: null,
+    metadata: input.metadata ?? {},
+    createdAt: ctx.now,
+    updatedAt: null,
+  };
+  await db.batch([
+    db.insert(clients).values(row),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "client.created",
+        issuerId,
+        subject: { type: "client", id: row.id },
+        data: { type: row.type, name: row.name },
+      }),
+    ),
+  ]);
+  return { client: row, secret: secret?.plain ?? null };
+}

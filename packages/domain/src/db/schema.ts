@@ -1,0 +1,6 @@
+export * from "./schema/accounts.ts";
+export * from "./schema/clients.ts";
+export * from "./schema/events.ts";
+export * from "./schema/issuers.ts";
+export * from "./schema/organizations.ts";
+export * from "./schema/users.ts";

@@ -1,0 +1,12 @@
+import { and, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { events } from "../db/schema.ts";
+
+/** Marks events as received by the dispatcher (first receipt wins; redeliveries keep it). */
+export async function markDispatched(db: Db, eventIds: string[], now: number): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db
+    .update(events)
+    .set({ dispatchedAt: now })
+    .where(and(inArray(events.id, eventIds), isNull(events.dispatchedAt)));
+}

@@ -1,0 +1,41 @@
+import { and, asc, inArray, isNull, lte } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { events } from "../db/schema.ts";
+import { eventToWire } from "./event.ts";
+import type { EventMessage } from "./queue-message.ts";
+
+export interface RelayOptions {
+  now: number;
+  /** Sends a batch to the Queue; throwing leaves the rows for the next relay. */
+  send: (messages: EventMessage[]) => Promise<void>;
+  limit?: number;
+  /** Only rows at least this old (ms), so a cron relay does not race the request that wrote them. */
+  minAgeMs?: number;
+}
+
+/**
+ * Moves unsent outbox rows to the Queue and marks them queued. Delivery is at least once:
+ * a crash between send and mark sends the same event again, with the same id.
+ */
+export async function relayOutbox(db: Db, options: RelayOptions): Promise<number> {
+  const limit = Math.min(options.limit ?? 100, 100);
+  const cutoff = options.now - (options.minAgeMs ?? 0);
+  const pending = await db
+    .select()
+    .from(events)
+    .where(and(isNull(events.queuedAt), lte(events.occurredAt, cutoff)))
+    .orderBy(asc(events.id))
+    .limit(limit);
+  if (pending.length === 0) return 0;
+  await options.send(pending.map((row) => ({ v: 1, event: eventToWire(row) })));
+  await db
+    .update(events)
+    .set({ queuedAt: options.now })
+    .where(
+      inArray(
+        events.id,
+        pending.map((row) => row.id),
+      ),
+    );
+  return pending.length;
+}

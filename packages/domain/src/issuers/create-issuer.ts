@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { events, issuers } from "../db/schema.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { newId } from "../ids.ts";
+import { IssuerSettings } from "./issuer-settings.ts";
+import type { IssuerRow } from "./issuer-wire.ts";
+
+export const CreateIssuerInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).nullish(),
+  links: z.record(z.string(), z.string().url().nullable()).nullish(),
+  available_scopes: z.array(z.string().min(1).max(200)).max(500).nullish(),
+  status: z.enum(["active", "disabled"]).nullish(),
+  settings: IssuerSettings.nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+export type CreateIssuerInput = z.infer<typeof CreateIssuerInput>;
+
+/** Creates an issuer and records `issuer.created` in the same D1 batch. */
+export async function createIssuer(
+  db: Db,
+  ctx: MutationContext,
+  input: CreateIssuerInput,
+): Promise<IssuerRow> {
+  const row: IssuerRow = {
+    id: newId("issuer", ctx.now),
+    accountId: ctx.accountId,
+    name: input.name,
+    description: input.description ?? null,
+    links: input.links ?? null,
+    availableScopes: input.available_scopes ?? [],
+    status: input.status ?? "active",
+    statusAt: ctx.now,
+    settings: IssuerSettings.parse(input.settings ?? {}),
+    metadata: input.metadata ?? {},
+    createdAt: ctx.now,
+    updatedAt: null,
+  };
+  await db.batch([
+    db.insert(issuers).values(row),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "issuer.created",
+        issuerId: row.id,
+        subject: { type: "issuer", id: row.id },
+        data: { name: row.name },
+      }),
+    ),
+  ]);
+  return row;
+}

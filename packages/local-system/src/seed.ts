@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+
+export interface DemoClient {
+  client_id: string;
+  client_secret: string | null;
+  redirect_uris: string[];
+  post_logout_redirect_uris: string[];
+}
+
+export interface DemoSeed {
+  account_id: string;
+  api_key_id: string;
+  api_key_secret: string;
+  issuer_id: string;
+  clients: { web: DemoClient; spa: DemoClient; m2m: DemoClient };
+  user: { id: string; username: string; password: string };
+}
+
+async function call<T>(url: string, init: RequestInit & { auth: string }): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { "content-type": "application/json", authorization: init.auth },
+  });
+  const body = (await response.json()) as { data: T; error_description?: string };
+  if (!response.ok)
+    throw new Error(`${init.method} ${url}: ${response.status} ${body.error_description}`);
+  return body.data;
+}
+
+/**
+ * Seeds the demo through the Core API itself: bootstrap an account and its owner key, then
+ * an issuer, a confidential web client, a public SPA client, an M2M client and a user.
+ */
+export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise<DemoSeed> {
+  const boot = await call<{ account_id: string; api_key_id: string; api_key_secret: string }>(
+    `${coreUrl}/v1/bootstrap`,
+    {
+      method: "POST",
+      auth: `Bearer ${bootstrapToken}`,
+      body: JSON.stringify({ account_name: "Demo" }),
+    },
+  );
+  const auth = `Basic ${Buffer.from(`${boot.api_key_id}:${boot.api_key_secret}`).toString("base64")}`;
+  const base = `${coreUrl}/v1/accounts/${boot.account_id}`;
+  const issuer = await call<{ id: string }>(`${base}/issuers`, {
+    method: "POST",
+    auth,
+    body: JSON.stringify({ name: "demo", description: "Seeded by pnpm dev" }),
+  });
+  const client = async (name: string, type: string, redirect: string[], logout: string[]) => {
+    const created = await call<{ id: string; secret: string | null }>(
+      `${base}/issuers/${issuer.id}/clients`,
+      {
+        method: "POST",
+        auth,
+        body: JSON.stringify({
+          name,
+          type,
+          settings: { redirect_uris: redirect, post_logout_redirect_uris: logout },
+        }),
+      },
+    );
+    return {
+      client_id: created.id,
+      client_secret: created.secret,
+      redirect_uris: redirect,
+      post_logout_redirect_uris: logout,
+    };
+  };
+  const web = await client(
+    "Demo web app",
+    "web",
+    ["http://localhost:3000/callback"],
+    ["http://localhost:3000/"],
+  );
+  const spa = await client(
+    "Demo SPA",
+    "spa",
+    ["http://localhost:5173/callback"],
+    ["http://localhost:5173/"],
+  );
+  const m2m = await client("Demo service", "m2m", [], []);
+  const password = randomBytes(12).toString("base64url");
+  const user = await call<{ id: string; username: string }>(`${base}/issuers/${issuer.id}/users`, {
+    method: "POST",
+    auth,
+    body: JSON.stringify({
+      username_type: "email",
+      username: "demo@example.com",
+      password,
+      profile: { first_name: "Demo", last_name: "User", email_verified: true },
+    }),
+  });
+  return {
+    account_id: boot.account_id,
+    api_key_id: boot.api_key_id,
+    api_key_secret: boot.api_key_secret,
+    issuer_id: issuer.id,
+    clients: { web, spa, m2m },
+    user: { id: user.id, username: user.username, password },
+  };
+}

@@ -1,0 +1,106 @@
+// `pnpm dev`: the whole system on local workerd, seeded, with URLs and demo credentials printed.
+import { existsSync, rmSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { REPO_ROOT } from "@authpi/local-system/paths";
+import { type DemoSeed, seedDemo } from "@authpi/local-system/seed";
+import { startLocalSystem } from "@authpi/local-system/system";
+
+const { values } = parseArgs({
+  options: {
+    reset: { type: "boolean", default: false },
+    "idp-port": { type: "string", default: process.env.IDP_PORT ?? "8787" },
+    "core-port": { type: "string", default: process.env.CORE_PORT ?? "8788" },
+    host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
+  },
+});
+
+// AUTHPI_DIR moves the state and dev.json elsewhere (the system tests run `pnpm dev` in a temp dir).
+const dir = path.resolve(process.env.AUTHPI_DIR ?? path.join(REPO_ROOT, ".authpi"));
+const stateDir = path.join(dir, "state");
+const seedFile = path.join(stateDir, "seed.json");
+const devFile = path.join(dir, "dev.json");
+
+await rm(devFile, { force: true });
+if (values.reset) {
+  await rm(dir, { recursive: true, force: true });
+  console.log("Local state wiped.");
+}
+await mkdir(stateDir, { recursive: true });
+
+const system = await startLocalSystem({
+  persistDir: stateDir,
+  idpPort: Number(values["idp-port"]),
+  corePort: Number(values["core-port"]),
+  host: values.host,
+  watch: true,
+  crons: true,
+  logLevel: "info",
+});
+
+async function existingSeed(): Promise<DemoSeed | null> {
+  if (!existsSync(seedFile)) return null;
+  const seed = JSON.parse(await readFile(seedFile, "utf8")) as DemoSeed;
+  const auth = Buffer.from(`${seed.api_key_id}:${seed.api_key_secret}`).toString("base64");
+  const url = `${system.coreUrl}/v1/accounts/${seed.account_id}/issuers/${seed.issuer_id}`;
+  const response = await fetch(url, { headers: { authorization: `Basic ${auth}` } });
+  return response.ok ? seed : null;
+}
+
+let seed = await existingSeed();
+if (!seed) {
+  try {
+    seed = await seedDemo(system.coreUrl, system.secrets.BOOTSTRAP_TOKEN);
+  } catch (error) {
+    console.error(`Seeding the demo failed: ${(error as Error).message}`);
+    await system.stop();
+    // A half-seeded state is unusable (the owner key's secret is shown only once): start clean next time.
+    await rm(stateDir, { recursive: true, force: true });
+    console.error("The local state was wiped; run `pnpm dev` again.");
+    process.exit(1);
+  }
+  await writeFile(seedFile, JSON.stringify(seed, null, 2), { mode: 0o600 });
+}
+
+const info = {
+  core_api_url: system.coreUrl,
+  idp_api_url: system.idpUrl,
+  account_id: seed.account_id,
+  api_key_id: seed.api_key_id,
+  api_key_secret: seed.api_key_secret,
+  issuer_id: seed.issuer_id,
+  issuer_url: `${system.idpUrl}/${seed.issuer_id}`,
+  clients: seed.clients,
+  user: { id: seed.user.id, username: seed.user.username, password: seed.user.password },
+};
+await writeFile(devFile, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+
+console.log(`
+AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
+
+  IdP API   ${info.idp_api_url}
+  Core API  ${info.core_api_url}   (OpenAPI: ${info.core_api_url}/openapi.json)
+  Issuer    ${info.issuer_url}
+            ${info.issuer_url}/.well-known/openid-configuration
+
+  Core API key   ${info.api_key_id} : ${info.api_key_secret}
+  Account        ${info.account_id}
+  Web client     ${seed.clients.web.client_id} : ${seed.clients.web.client_secret}
+                 redirect ${seed.clients.web.redirect_uris.join(", ")}
+  SPA client     ${seed.clients.spa.client_id} (public, PKCE)
+                 redirect ${seed.clients.spa.redirect_uris.join(", ")}
+  M2M client     ${seed.clients.m2m.client_id} : ${seed.clients.m2m.client_secret}
+  Demo user      ${info.user.username} / ${info.user.password}
+
+  All of this is in .authpi/dev.json. Ctrl+C stops; \`pnpm dev --reset\` wipes local data.
+`);
+
+// Miniflare's own signal handling may end the process first; "exit" listeners always run.
+process.on("exit", () => rmSync(devFile, { force: true }));
+const shutdown = async () => {
+  await system.stop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -1,0 +1,87 @@
+// `pnpm test`: lint and typecheck, every vitest project (Workers pool, system, browser), then the
+// Python SDK suites, and one closing line of counts. Exits non-zero on any failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "@authpi/local-system/paths";
+import { ensureChromium } from "./lib/chromium.ts";
+import { runPythonSuites } from "./lib/python.ts";
+
+const bin = (name: string) => path.join(REPO_ROOT, "node_modules/.bin", name);
+const args = process.argv.slice(2);
+const skipCheck = args.includes("--no-check");
+const vitestArgs = args.filter((a) => a !== "--no-check");
+
+function step(
+  title: string,
+  command: string,
+  commandArgs: string[],
+  env: NodeJS.ProcessEnv = {},
+): boolean {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, commandArgs, {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  return result.status === 0;
+}
+
+/** Every workspace folder with a tsconfig.json. */
+function typecheckProjects(): string[] {
+  return ["packages", "workers"]
+    .flatMap((group) => readdirSync(path.join(REPO_ROOT, group)).map((name) => `${group}/${name}`))
+    .concat(["test", "scripts"])
+    .filter((dir) => existsSync(path.join(REPO_ROOT, dir, "tsconfig.json")));
+}
+
+let failedSteps = 0;
+if (!skipCheck) {
+  if (!step("lint and format (biome)", bin("biome"), ["check", "--error-on-warnings", "."]))
+    failedSteps++;
+  for (const project of typecheckProjects()) {
+    if (!step(`typecheck ${project} (tsc)`, bin("tsc"), ["--noEmit", "-p", project])) failedSteps++;
+  }
+}
+
+const chromium = ensureChromium();
+const report = path.join(REPO_ROOT, ".authpi", "vitest-report.json");
+rmSync(report, { force: true });
+step(
+  "vitest (Workers pool, system and browser tests)",
+  bin("vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestArgs],
+  chromium ? { CHROMIUM_PATH: chromium } : { AUTHPI_NO_BROWSER: "Chromium is not installed" },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
+    success: boolean;
+  };
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  // A file that fails to load fails no test but must still fail the run.
+  if (!json.success && json.numFailedTests === 0) failed += Math.max(json.numFailedTestSuites, 1);
+  skipped += json.numPendingTests + json.numTodoTests;
+} else {
+  console.error("vitest wrote no report: counting the run as failed");
+  failed++;
+}
+
+if (vitestArgs.length === 0) {
+  const python = runPythonSuites();
+  passed += python.passed;
+  failed += python.failed;
+  skipped += python.skipped;
+}
+
+console.log(`\ntests: ${passed} passed, ${failed + failedSteps} failed, ${skipped} skipped`);
+process.exit(failed + failedSteps > 0 ? 1 : 0);

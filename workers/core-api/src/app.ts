@@ -1,0 +1,41 @@
+import { renderError } from "./errors.ts";
+import { accountGuard, apiKeyAuth } from "./middleware/api-key-auth.ts";
+import { relayEvents } from "./middleware/relay-events.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { openApiApp } from "./openapi.ts";
+import { bootstrapRoutes } from "./routes/bootstrap.ts";
+import { clientRoutes } from "./routes/clients.ts";
+import { issuerRoutes } from "./routes/issuers.ts";
+import { userRoutes } from "./routes/users.ts";
+
+export const app = openApiApp();
+
+app.use("*", requestContext);
+app.use("/v1/*", relayEvents);
+app.use("/v1/accounts/:account_id/*", apiKeyAuth, accountGuard);
+app.use("/v1/accounts/:account_id", apiKeyAuth, accountGuard);
+
+app.route("/", bootstrapRoutes);
+app.route("/", issuerRoutes);
+app.route("/", clientRoutes);
+app.route("/", userRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+  type: "http",
+  scheme: "basic",
+  description: "HTTP Basic with the API key id as username and its secret as password",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "bootstrapToken", {
+  type: "http",
+  scheme: "bearer",
+});
+app.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "AuthPI Edge Core API", version: "1.0.0" },
+  security: [{ apiKey: [] }],
+});
+
+app.notFound((c) =>
+  c.json({ error: "not_found", error_description: "No such endpoint", retryable: false }, 404),
+);
+app.onError(renderError);

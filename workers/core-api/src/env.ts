@@ -1,0 +1,19 @@
+import type { ApiKeyPrincipal } from "@authpi/domain/api-keys/authenticate-api-key";
+import type { EventRequest } from "@authpi/domain/events/event";
+import type { EventMessage } from "@authpi/domain/events/queue-message";
+
+export interface Env {
+  DB: D1Database;
+  EVENTS: Queue<EventMessage>;
+  IDP_BASE_URL: string;
+  BOOTSTRAP_TOKEN?: string;
+}
+
+export interface Variables {
+  requestId: string;
+  now: number;
+  request: EventRequest;
+  principal: ApiKeyPrincipal;
+}
+
+export type AppEnv = { Bindings: Env; Variables: Variables };

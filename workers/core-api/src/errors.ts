@@ -1,0 +1,46 @@
+import { DomainError, isDomainError } from "@authpi/domain/errors";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+/** Turns a zod failure into a 422 naming every bad field. */
+export function validationError(error: ZodError): DomainError {
+  const fields = error.issues.map((issue) => ({
+    field: issue.path.join(".") || "body",
+    code: issue.code,
+    message: issue.message,
+  }));
+  const description = fields.map((f) => `${f.field}: ${f.message}`).join("; ");
+  return new DomainError("VALIDATION_FAILED", `Invalid request: ${description}`, { fields });
+}
+
+/** AuthPI's envelope `{error, error_description}` (+ `retryable`, `fields`, extras). */
+export function renderError(error: Error, c: Context): Response {
+  const requestId = (c.get("requestId") as string | undefined) ?? "";
+  if (!isDomainError(error)) {
+    console.error(`unhandled error (request ${requestId})`, error);
+    return c.json(
+      {
+        error: "server_error",
+        error_description: "Internal server error",
+        reference: requestId,
+        retryable: true,
+      },
+      500,
+    );
+  }
+  if (error.retryAfter !== undefined) c.header("Retry-After", String(error.retryAfter));
+  if (error.status === 401) c.header("WWW-Authenticate", 'Basic realm="authpi"');
+  return c.json(
+    {
+      error: error.wireError,
+      error_description: error.message,
+      reference: requestId,
+      retryable: error.status === 429 || error.status >= 500,
+      ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}),
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...error.extra,
+    },
+    error.status as ContentfulStatusCode,
+  );
+}

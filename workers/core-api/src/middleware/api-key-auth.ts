@@ -1,0 +1,22 @@
+import { authenticateApiKey } from "@authpi/domain/api-keys/authenticate-api-key";
+import { createDb } from "@authpi/domain/db/client";
+import { notFound } from "@authpi/domain/errors";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env.ts";
+
+/** HTTP Basic `key_id:key_secret` on every call (spec core-api.md §2.1). */
+export const apiKeyAuth = createMiddleware<AppEnv>(async function apiKeyAuth(c, next) {
+  const principal = await authenticateApiKey(
+    createDb(c.env.DB),
+    c.req.header("authorization"),
+    c.var.now,
+  );
+  c.set("principal", principal);
+  await next();
+});
+
+/** A key only reaches its own account; any other account id is a 404 so ids don't leak. */
+export const accountGuard = createMiddleware<AppEnv>(async function accountGuard(c, next) {
+  if (c.req.param("account_id") !== c.var.principal.accountId) throw notFound("Account");
+  await next();
+});

@@ -1,0 +1,25 @@
+import { CreateUserInput } from "@authpi/domain/users/create-user";
+import { z } from "@hono/zod-openapi";
+import { MetadataSchema } from "./common.ts";
+
+export const UserSchema = z
+  .object({
+    id: z.string().openapi({ example: "usr_01jq7c9m2x4k8r6t0v3w5y7z9a" }),
+    issuer_id: z.string(),
+    status: z.string(),
+    status_at: z.number().int().nullable(),
+    status_reason: z.string().nullable(),
+    status_by: z.string().nullable(),
+    username_type: z.string(),
+    username: z.string(),
+    profile: z.record(z.string(), z.unknown()),
+    scopes: z.array(z.string()),
+    custom_fields: z.record(z.string(), z.unknown()),
+    custom_claims: z.record(z.string(), z.unknown()),
+    metadata: MetadataSchema,
+    created_at: z.number().int(),
+    updated_at: z.number().int().nullable(),
+  })
+  .openapi("User");
+
+export const CreateUserBody = CreateUserInput.openapi("CreateUserInput");

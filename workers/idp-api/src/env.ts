@@ -1,0 +1,12 @@
+import type { EventMessage } from "@authpi/domain/events/queue-message";
+import type { IssuerStore } from "./objects/issuer-store.ts";
+
+export interface Env {
+  DB: D1Database;
+  ISSUER_STORE: DurableObjectNamespace<IssuerStore>;
+  EVENTS: Queue<EventMessage>;
+  IDP_BASE_URL: string;
+  KEY_ENCRYPTION_SECRET: string;
+}
+
+export type AppEnv = { Bindings: Env };

@@ -1,0 +1,27 @@
+import { isDomainError } from "@authpi/domain/errors";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/**
+ * Renders errors as RFC 6749 §5.2 JSON with `Cache-Control: no-store`; `invalid_client`
+ * carries `WWW-Authenticate` (RFC 6749 §5.2) and `invalid_token` a Bearer challenge (RFC 6750 §3).
+ * Unknown errors are a generic 500, logged with the request's ray id.
+ */
+export function renderError(error: Error, c: Context): Response {
+  c.header("Cache-Control", "no-store");
+  if (!isDomainError(error)) {
+    console.error("unhandled error", c.req.header("cf-ray") ?? "", error);
+    return c.json({ error: "server_error", error_description: "Internal server error" }, 500);
+  }
+  if (error.code === "INVALID_CLIENT") c.header("WWW-Authenticate", 'Basic realm="authpi"');
+  if (error.code === "INVALID_TOKEN") {
+    c.header(
+      "WWW-Authenticate",
+      `Bearer error="invalid_token", error_description="${error.message}"`,
+    );
+  }
+  return c.json(
+    { error: error.wireError, error_description: error.message },
+    error.status as ContentfulStatusCode,
+  );
+}

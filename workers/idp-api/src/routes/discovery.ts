@@ -1,0 +1,76 @@
+import { Hono } from "hono";
+import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+
+export const STANDARD_SCOPES = ["openid", "profile", "email", "phone", "address", "offline_access"];
+
+const CLAIMS = [
+  "sub",
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "nonce",
+  "sid",
+  "at_hash",
+  "name",
+  "given_name",
+  "family_name",
+  "picture",
+  "locale",
+  "email",
+  "email_verified",
+  "phone_number",
+  "phone_number_verified",
+  "address",
+  "organizations",
+  "org_id",
+];
+
+/** OpenID Provider Metadata (OIDC Discovery 1.0 §3, RFC 8414 §2, RFC 9207 §3). */
+export function openIdConfiguration(iss: string, extraScopes: readonly string[]) {
+  return {
+    issuer: iss,
+    authorization_endpoint: `${iss}/authorize`,
+    token_endpoint: `${iss}/token`,
+    userinfo_endpoint: `${iss}/userinfo`,
+    jwks_uri: `${iss}/jwks.json`,
+    introspection_endpoint: `${iss}/introspect`,
+    revocation_endpoint: `${iss}/revoke`,
+    end_session_endpoint: `${iss}/logout`,
+    scopes_supported: [...new Set([...STANDARD_SCOPES, ...extraScopes])],
+    response_types_supported: ["code"],
+    response_modes_supported: ["query"],
+    grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
+    subject_types_supported: ["public"],
+    id_token_signing_alg_values_supported: ["ES256", "EdDSA", "RS256"],
+    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+    introspection_endpoint_auth_methods_supported: [
+      "client_secret_basic",
+      "client_secret_post",
+      "none",
+    ],
+    revocation_endpoint_auth_methods_supported: [
+      "client_secret_basic",
+      "client_secret_post",
+      "none",
+    ],
+    code_challenge_methods_supported: ["S256"],
+    claims_supported: CLAIMS,
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    authorization_response_iss_parameter_supported: true,
+    prompt_values_supported: ["none", "login", "consent", "select_account"],
+  };
+}
+
+export const discovery = new Hono<IssuerEnv>().get(
+  "/.well-known/openid-configuration",
+  loadIssuer,
+  (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    c.header("Access-Control-Allow-Origin", "*");
+    return c.json(openIdConfiguration(c.var.issuerUrl, c.var.issuer.availableScopes));
+  },
+);

@@ -1,0 +1,70 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { CodeGrant } from "@authpi/domain/oauth/issuer-store";
+import { describe, expect, it, vi } from "vitest";
+import type { Env } from "../src/env.ts";
+
+const { ISSUER_STORE } = env as unknown as Env;
+
+const grant: CodeGrant = {
+  clientId: "c_test",
+  userId: "usr_test",
+  sessionId: "s_test",
+  redirectUri: "https://app.example.com/callback",
+  scope: "openid",
+  nonce: "n",
+  codeChallenge: "challenge",
+  authTime: 1,
+  resource: [],
+  orgId: null,
+};
+
+function store(name = crypto.randomUUID()) {
+  return ISSUER_STORE.get(ISSUER_STORE.idFromName(name));
+}
+
+describe("IssuerStore authorization codes", () => {
+  it("hands a code out once and calls later uses replays", async () => {
+    const stub = store();
+    const now = Date.now();
+    await stub.saveCode("hash-1", grant, now + 60_000);
+    expect(await stub.consumeCode("hash-1", now)).toEqual({ status: "ok", grant });
+    expect(await stub.consumeCode("hash-1", now)).toEqual({ status: "replayed", grant });
+    expect(await stub.consumeCode("unknown", now)).toEqual({ status: "invalid" });
+  });
+
+  it("refuses an expired code", async () => {
+    const stub = store();
+    const now = Date.now();
+    await stub.saveCode("hash-2", grant, now + 60_000);
+    expect(await stub.consumeCode("hash-2", now + 60_001)).toEqual({ status: "invalid" });
+  });
+
+  it("lets exactly one of 50 parallel consumers win", async () => {
+    const stub = store();
+    const now = Date.now();
+    await stub.saveCode("hash-3", grant, now + 60_000);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => stub.consumeCode("hash-3", now)),
+    );
+    expect(results.filter((r) => r.status === "ok")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "replayed")).toHaveLength(49);
+  });
+
+  it("keeps only code hashes and forgets them after expiry (alarm)", async () => {
+    const stub = store();
+    const now = Date.now();
+    await stub.saveCode("hash-fresh", grant, now + 60_000);
+    const hashes = () =>
+      runInDurableObject(stub, (_instance, state) =>
+        state.storage.sql.exec<{ code_hash: string }>("SELECT code_hash FROM auth_codes").toArray(),
+      );
+    expect(await hashes()).toEqual([{ code_hash: "hash-fresh" }]);
+    // Expired past the replay memory: the alarm it schedules is already due and removes it.
+    await stub.saveCode("hash-old", grant, now - 11 * 60_000);
+    await vi.waitFor(async () => expect(await hashes()).toEqual([{ code_hash: "hash-fresh" }]));
+    expect(await runInDurableObject(stub, (_i, state) => state.storage.getAlarm())).toBeGreaterThan(
+      now,
+    );
+  });
+});
