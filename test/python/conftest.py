@@ -1,0 +1,61 @@
+"""Starts the local system the way `pnpm dev` does and hands tests its dev.json."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NODE = REPO_ROOT / "node_modules" / ".bin" / "node"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def dev() -> dict:
+    """The running system's URLs and seeded demo credentials (`.authpi/dev.json`)."""
+    state = Path(tempfile.mkdtemp(prefix="authpi-pytest-"))
+    env = {
+        **os.environ,
+        "AUTHPI_DIR": str(state),
+        "IDP_PORT": str(_free_port()),
+        "CORE_PORT": str(_free_port()),
+    }
+    proc = subprocess.Popen(
+        [str(NODE), "scripts/dev.ts"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    dev_json = state / "dev.json"
+    deadline = time.monotonic() + 120
+    try:
+        while not dev_json.exists():
+            if proc.poll() is not None:
+                raise RuntimeError(f"pnpm dev exited early: {proc.stderr.read().decode()[-2000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError("pnpm dev did not write dev.json within 120 s")
+            time.sleep(0.2)
+        yield json.loads(dev_json.read_text())
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        shutil.rmtree(state, ignore_errors=True)
