@@ -1,12 +1,24 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./errors.ts";
+import { authorize } from "./routes/authorize.ts";
 import { discovery } from "./routes/discovery.ts";
 import { jwks } from "./routes/jwks.ts";
+import { login } from "./routes/login.ts";
+import { logoutRoute } from "./routes/logout.ts";
+import { token } from "./routes/token.ts";
+import { tokenManagement } from "./routes/token-management.ts";
+import { userinfo } from "./routes/userinfo.ts";
 
 export const app = new Hono<AppEnv>();
 
 app.route("/:issuer_id", discovery);
 app.route("/:issuer_id", jwks);
+app.route("/:issuer_id", authorize);
+app.route("/:issuer_id", login);
+app.route("/:issuer_id", token);
+app.route("/:issuer_id", tokenManagement);
+app.route("/:issuer_id", userinfo);
+app.route("/:issuer_id", logoutRoute);
 app.notFound((c) => c.json({ error: "not_found", error_description: "No such endpoint" }, 404));
 app.onError(renderError);

@@ -14,10 +14,10 @@ export function renderError(error: Error, c: Context): Response {
     return c.json({ error: "server_error", error_description: "Internal server error" }, 500);
   }
   if (error.code === "INVALID_CLIENT") c.header("WWW-Authenticate", 'Basic realm="authpi"');
-  if (error.code === "INVALID_TOKEN") {
+  if (error.code === "INVALID_TOKEN" || error.code === "INSUFFICIENT_SCOPE") {
     c.header(
       "WWW-Authenticate",
-      `Bearer error="invalid_token", error_description="${error.message}"`,
+      `Bearer error="${error.wireError}", error_description="${error.message.replace(/"/g, "'")}"`,
     );
   }
   return c.json(

@@ -8,6 +8,7 @@
 export interface CodeGrant {
   clientId: string;
   userId: string;
+  /** The op (SSO) session the code was issued from. */
   sessionId: string;
   redirectUri: string;
   scope: string;
@@ -24,9 +25,109 @@ export type ConsumeCodeResult =
   | { status: "replayed"; grant: CodeGrant }
   | { status: "invalid" };
 
+export type SessionType = "op" | "rp";
+export type SessionStatus = "active" | "suspended" | "revoked" | "expired";
+
+/** A session as the store reports it; never the cookie secret. */
+export interface SessionView {
+  id: string;
+  type: SessionType;
+  parentId: string | null;
+  userId: string;
+  clientId: string | null;
+  status: SessionStatus;
+  authMethod: string | null;
+  authTime: number;
+  createdAt: number;
+  lastActiveAt: number;
+  expiresAt: number;
+  idleTimeoutMs: number;
+  endedAt: number | null;
+  endedReason: string | null;
+  refreshCount: number;
+  device: Record<string, unknown> | null;
+}
+
+export interface OpSessionInit {
+  id: string;
+  userId: string;
+  authMethod: string;
+  authTime: number;
+  maxAgeMs: number;
+  idleTimeoutMs: number;
+  /** SHA-256 of the secret half of the session cookie. */
+  secretHash: string;
+  device: Record<string, unknown> | null;
+}
+
+/** The first refresh token of a new rp session, minted at the code exchange. */
+export interface RpSessionInit {
+  id: string;
+  clientId: string;
+  refreshJti: string;
+  refreshExpiresAt: number;
+}
+
+export type RedeemCodeResult =
+  | { status: "ok"; grant: CodeGrant; session: SessionView; parent: SessionView }
+  /** Replay: whatever the first redemption issued has just been revoked. */
+  | { status: "replayed"; revokedSessionId: string | null }
+  | { status: "invalid"; reason: "unknown" | "expired" | "client" | "session" };
+
+export type RotateRefreshResult =
+  | { status: "ok"; session: SessionView; parent: SessionView }
+  /** A rotated token came back (RFC 9700 §4.14.2): its whole family is now revoked. */
+  | { status: "replayed"; revokedSessionId: string }
+  | { status: "invalid" };
+
+export interface LockView {
+  failures: number;
+  lockedUntil: number | null;
+}
+
 export interface IssuerStoreRpc {
   saveCode(codeHash: string, grant: CodeGrant, expiresAt: number): Promise<void>;
   consumeCode(codeHash: string, now: number): Promise<ConsumeCodeResult>;
+  /** Consumes a code and opens its rp session with the first refresh token, atomically. */
+  redeemCode(
+    codeHash: string,
+    clientId: string,
+    rp: RpSessionInit,
+    now: number,
+  ): Promise<RedeemCodeResult>;
+  /** Rotates a refresh token (single use); a replay revokes the family. */
+  rotateRefresh(
+    jti: string,
+    clientId: string,
+    next: { jti: string; expiresAt: number },
+    now: number,
+  ): Promise<RotateRefreshResult>;
+  /** Ends the family of a refresh token of this client (RFC 7009 §2.1). */
+  revokeRefresh(jti: string, clientId: string, now: number): Promise<void>;
+  /** Denies one access token until it expires. */
+  revokeAccessToken(jti: string, expiresAt: number): Promise<void>;
+  /** True when the session `sid` (and its parent) is live and the token was not revoked. */
+  tokenActive(
+    check: { sid: string | null; jti: string; kind: "access" | "refresh" },
+    now: number,
+  ): Promise<boolean>;
+
+  createOpSession(init: OpSessionInit, now: number): Promise<SessionView>;
+  /** The live op session behind a cookie, touched; null when unknown, ended or expired. */
+  findOpSession(id: string, secretHash: string, now: number): Promise<SessionView | null>;
+  getSession(id: string, now: number): Promise<SessionView | null>;
+  listSessions(filter: { userId?: string }, now: number): Promise<SessionView[]>;
+  /** Ends the op session that `id` belongs to (itself or its parent) and every rp session of it. */
+  endSessionTree(id: string, reason: string, now: number): Promise<SessionView[]>;
+  /** Ends one session; an op session takes its rp sessions with it. */
+  endSession(id: string, reason: string, now: number): Promise<SessionView[]>;
+
+  saveLoginRequest(id: string, payload: string, csrfHash: string, expiresAt: number): Promise<void>;
+  loadLoginRequest(id: string, now: number): Promise<{ payload: string; csrfHash: string } | null>;
+  deleteLoginRequest(id: string): Promise<void>;
+  lockState(key: string, now: number): Promise<LockView>;
+  recordLoginFailure(key: string, now: number): Promise<LockView>;
+  clearLoginFailures(key: string): Promise<void>;
 }
 
 /** The one place that names an issuer's object, so sharding later is a one-line change. */

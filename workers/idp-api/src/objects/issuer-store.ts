@@ -1,19 +1,31 @@
 import { DurableObject } from "cloudflare:workers";
+import { timingSafeEqual } from "@authpi/domain/crypto/hash";
 import type {
   CodeGrant,
   ConsumeCodeResult,
   IssuerStoreRpc,
+  LockView,
+  OpSessionInit,
+  RedeemCodeResult,
+  RotateRefreshResult,
+  RpSessionInit,
+  SessionView,
 } from "@authpi/domain/oauth/issuer-store";
 import type { Env } from "../env.ts";
-import { migrateStore } from "./store-schema.ts";
+import { consumeCode, saveCode } from "./codes.ts";
+import * as login from "./login-state.ts";
+import * as refresh from "./refresh-families.ts";
+import * as sessions from "./sessions.ts";
+import { cleanUp, migrateStore } from "./store-schema.ts";
 
+const CLEANUP_EVERY_MS = 60 * 60_000;
 /** Consumed codes are kept this long past expiry so a late replay is still recognised. */
 const REPLAY_MEMORY_MS = 10 * 60_000;
 
 /**
- * The per-issuer store: authorization codes (and, with the IdP API, sessions and refresh
- * token families). Each method runs its read and write without an `await` between them,
- * so single use is enforced by the object's single-threaded execution.
+ * The per-issuer store: authorization codes, sessions, refresh-token families and login state.
+ * Each method runs its reads and writes without an `await` between them, so single use and
+ * rotation are enforced by the object's single-threaded execution. Logic lives in the modules.
  */
 export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
   readonly #sql: SqlStorage;
@@ -25,41 +37,124 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
   }
 
   async saveCode(codeHash: string, grant: CodeGrant, expiresAt: number): Promise<void> {
-    this.#sql.exec(
-      "INSERT INTO auth_codes (code_hash, grant_json, expires_at) VALUES (?, ?, ?)",
-      codeHash,
-      JSON.stringify(grant),
-      expiresAt,
-    );
+    saveCode(this.#sql, codeHash, grant, expiresAt);
     await this.#scheduleCleanup(expiresAt + REPLAY_MEMORY_MS);
   }
 
-  /** Single use (RFC 6749 §4.1.2): the first call wins; later calls learn it was replayed. */
   async consumeCode(codeHash: string, now: number): Promise<ConsumeCodeResult> {
-    const row = this.#sql
-      .exec<{ grant_json: string; expires_at: number; consumed_at: number | null }>(
-        "SELECT grant_json, expires_at, consumed_at FROM auth_codes WHERE code_hash = ?",
-        codeHash,
-      )
-      .toArray()[0];
-    if (!row) return { status: "invalid" };
-    const grant = JSON.parse(row.grant_json) as CodeGrant;
-    if (row.consumed_at !== null) return { status: "replayed", grant };
-    this.#sql.exec("UPDATE auth_codes SET consumed_at = ? WHERE code_hash = ?", now, codeHash);
-    if (row.expires_at <= now) return { status: "invalid" };
-    return { status: "ok", grant };
+    const result = consumeCode(this.#sql, codeHash, now);
+    if (result.status === "invalid") return { status: "invalid" };
+    return { status: result.status, grant: result.grant };
+  }
+
+  async redeemCode(
+    codeHash: string,
+    clientId: string,
+    rp: RpSessionInit,
+    now: number,
+  ): Promise<RedeemCodeResult> {
+    return refresh.redeemCode(this.#sql, codeHash, clientId, rp, now);
+  }
+
+  async rotateRefresh(
+    jti: string,
+    clientId: string,
+    next: { jti: string; expiresAt: number },
+    now: number,
+  ): Promise<RotateRefreshResult> {
+    return refresh.rotateRefresh(this.#sql, jti, clientId, next, now);
+  }
+
+  async revokeRefresh(jti: string, clientId: string, now: number): Promise<void> {
+    refresh.revokeRefresh(this.#sql, jti, clientId, now);
+  }
+
+  async revokeAccessToken(jti: string, expiresAt: number): Promise<void> {
+    refresh.revokeAccessToken(this.#sql, jti, expiresAt);
+  }
+
+  async tokenActive(
+    check: { sid: string | null; jti: string; kind: "access" | "refresh" },
+    now: number,
+  ): Promise<boolean> {
+    return refresh.tokenActive(this.#sql, check, now);
+  }
+
+  async createOpSession(init: OpSessionInit, now: number): Promise<SessionView> {
+    const row = sessions.createOpSession(this.#sql, init, now);
+    await this.#scheduleCleanup();
+    return sessions.toView(row, now);
+  }
+
+  async findOpSession(id: string, secretHash: string, now: number): Promise<SessionView | null> {
+    const row = sessions.readSession(this.#sql, id);
+    if (!sessions.isLive(row, now) || row.type !== "op" || !row.cookie_secret_hash) return null;
+    if (!timingSafeEqual(row.cookie_secret_hash, secretHash)) return null;
+    sessions.touch(this.#sql, [row.id], now);
+    return sessions.toView({ ...row, last_active_at: now }, now);
+  }
+
+  async getSession(id: string, now: number): Promise<SessionView | null> {
+    const row = sessions.readSession(this.#sql, id);
+    return row ? sessions.toView(row, now) : null;
+  }
+
+  async listSessions(filter: { userId?: string }, now: number): Promise<SessionView[]> {
+    return sessions.listSessions(this.#sql, filter).map((row) => sessions.toView(row, now));
+  }
+
+  async endSessionTree(id: string, reason: string, now: number): Promise<SessionView[]> {
+    const row = sessions.readSession(this.#sql, id);
+    if (!row) return [];
+    const root = row.parent_id ?? row.id;
+    return sessions
+      .endTree(this.#sql, root, "revoked", reason, now)
+      .map((r) => sessions.toView(r, now));
+  }
+
+  async endSession(id: string, reason: string, now: number): Promise<SessionView[]> {
+    return sessions
+      .endTree(this.#sql, id, "revoked", reason, now)
+      .map((r) => sessions.toView(r, now));
+  }
+
+  async saveLoginRequest(
+    id: string,
+    payload: string,
+    csrfHash: string,
+    expiresAt: number,
+  ): Promise<void> {
+    login.saveLoginRequest(this.#sql, id, payload, csrfHash, expiresAt);
+    await this.#scheduleCleanup();
+  }
+
+  async loadLoginRequest(id: string, now: number) {
+    return login.loadLoginRequest(this.#sql, id, now);
+  }
+
+  async deleteLoginRequest(id: string): Promise<void> {
+    this.#sql.exec("DELETE FROM login_requests WHERE id = ?", id);
+  }
+
+  async lockState(key: string, _now: number): Promise<LockView> {
+    return login.lockState(this.#sql, key);
+  }
+
+  async recordLoginFailure(key: string, now: number): Promise<LockView> {
+    return login.recordLoginFailure(this.#sql, key, now);
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    this.#sql.exec("DELETE FROM login_failures WHERE credential = ?", key);
   }
 
   override async alarm(): Promise<void> {
-    const now = Date.now();
-    this.#sql.exec("DELETE FROM auth_codes WHERE expires_at + ? <= ?", REPLAY_MEMORY_MS, now);
-    const next = this.#sql
-      .exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM auth_codes")
-      .one().next;
-    if (next !== null) await this.ctx.storage.setAlarm(next + REPLAY_MEMORY_MS);
+    const next = cleanUp(this.#sql, Date.now(), REPLAY_MEMORY_MS);
+    if (next !== null)
+      await this.ctx.storage.setAlarm(Math.min(next, Date.now() + CLEANUP_EVERY_MS));
   }
 
-  async #scheduleCleanup(at: number): Promise<void> {
+  async #scheduleCleanup(at = Date.now() + CLEANUP_EVERY_MS): Promise<void> {
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }

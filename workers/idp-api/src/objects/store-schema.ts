@@ -32,6 +32,29 @@ export const STORE_MIGRATIONS: readonly string[] = [
    CREATE INDEX sessions_parent ON sessions (parent_id);
    CREATE INDEX sessions_user ON sessions (user_id, created_at);
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
+  // Refresh tokens are JWTs; the store keeps only their jti, which links them to a family.
+  `ALTER TABLE auth_codes ADD COLUMN session_id TEXT;
+   CREATE TABLE refresh_tokens (
+     jti TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions (id),
+     client_id TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     rotated_at INTEGER
+   );
+   CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id);
+   CREATE TABLE revoked_tokens (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+   CREATE TABLE login_requests (
+     id TEXT PRIMARY KEY,
+     payload TEXT NOT NULL,
+     csrf_hash TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE TABLE login_failures (
+     credential TEXT PRIMARY KEY,
+     failures INTEGER NOT NULL,
+     locked_until INTEGER,
+     updated_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -43,4 +66,41 @@ export function migrateStore(sql: SqlStorage): void {
     sql.exec(STORE_MIGRATIONS[i]!);
     sql.exec("UPDATE store_schema SET version = ?", i + 1);
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes what no longer matters: codes past their replay memory, stale login state, revoked
+ * and refresh token records past expiry, sessions ended 30 days ago. Returns when to run next
+ * (the earliest code expiry still to handle), or null when the store is empty.
+ */
+export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): number | null {
+  sql.exec("DELETE FROM auth_codes WHERE expires_at + ? <= ?", replayMemoryMs, now);
+  sql.exec("DELETE FROM login_requests WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
+  sql.exec(
+    "DELETE FROM login_failures WHERE coalesce(locked_until, 0) <= ? AND updated_at <= ?",
+    now,
+    now - DAY_MS,
+  );
+  sql.exec(
+    `DELETE FROM sessions WHERE coalesce(ended_at, expires_at) <= ?
+       AND id NOT IN (SELECT session_id FROM refresh_tokens)
+       AND id NOT IN (SELECT parent_id FROM sessions WHERE parent_id IS NOT NULL)`,
+    now - 30 * DAY_MS,
+  );
+  const code = sql
+    .exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM auth_codes")
+    .one().next;
+  if (code !== null) return code + replayMemoryMs;
+  const rest = sql
+    .exec<{ n: number }>(
+      `SELECT (SELECT count(*) FROM login_requests) + (SELECT count(*) FROM revoked_tokens)
+        + (SELECT count(*) FROM refresh_tokens) + (SELECT count(*) FROM login_failures)
+        + (SELECT count(*) FROM sessions) AS n`,
+    )
+    .one().n;
+  return rest > 0 ? now + DAY_MS : null;
 }

@@ -1,7 +1,6 @@
+import { STANDARD_SCOPES } from "@authpi/domain/oauth/scopes";
 import { Hono } from "hono";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
-
-export const STANDARD_SCOPES = ["openid", "profile", "email", "phone", "address", "offline_access"];
 
 const CLAIMS = [
   "sub",

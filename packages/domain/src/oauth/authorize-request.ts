@@ -1,0 +1,195 @@
+import { isConfidential } from "../clients/client-settings.ts";
+import type { ClientRow } from "../clients/client-wire.ts";
+import { clientGrantTypes } from "../clients/client-wire.ts";
+import { isValidCodeChallenge } from "./pkce.ts";
+import { matchesRedirectUri } from "./redirect-uri.ts";
+import { allowedScopes, parseScope, unknownScopes } from "./scopes.ts";
+
+export const PROMPTS = ["none", "login", "consent", "select_account"] as const;
+export type Prompt = (typeof PROMPTS)[number];
+
+/** A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, RFC 8707). */
+export interface AuthorizeRequest {
+  clientId: string;
+  redirectUri: string;
+  scope: string[];
+  state: string | null;
+  nonce: string | null;
+  codeChallenge: string | null;
+  prompt: Prompt[];
+  maxAge: number | null;
+  loginHint: string | null;
+  org: string | null;
+  resource: string[];
+}
+
+/** Errors before the client and redirect URI are trusted are shown, never redirected. */
+export type AuthorizeCheck =
+  | { ok: true; request: AuthorizeRequest }
+  | { ok: false; redirect: false; error: string; description: string }
+  | {
+      ok: false;
+      redirect: true;
+      redirectUri: string;
+      state: string | null;
+      error: string;
+      description: string;
+    };
+
+type Params = ReadonlyArray<readonly [string, string]>;
+
+const SINGLE = [
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "scope",
+  "state",
+  "nonce",
+  "code_challenge",
+  "code_challenge_method",
+  "prompt",
+  "max_age",
+  "login_hint",
+  "org",
+  "response_mode",
+];
+
+/**
+ * Validates an authorization request in the order RFC 6749 §4.1.2.1 requires: the client and
+ * its redirect URI first (a bad one is an error page), then everything else as an error
+ * redirect carrying `state`.
+ */
+export function checkAuthorizeRequest(
+  params: Params,
+  client: ClientRow | undefined,
+  issuerScopes: readonly string[],
+): AuthorizeCheck {
+  const values = new Map<string, string[]>();
+  for (const [key, value] of params) values.set(key, [...(values.get(key) ?? []), value]);
+  const one = (key: string) => values.get(key)?.[0] ?? null;
+  const page = (description: string): AuthorizeCheck => ({
+    ok: false,
+    redirect: false,
+    error: "invalid_request",
+    description,
+  });
+
+  if (!one("client_id")) return page("client_id is required");
+  if ((values.get("client_id")?.length ?? 0) > 1) return page("client_id is repeated");
+  if (client?.status !== "active") return page("Unknown client");
+  const redirectUri = one("redirect_uri");
+  if (!redirectUri) return page("redirect_uri is required");
+  if ((values.get("redirect_uri")?.length ?? 0) > 1) return page("redirect_uri is repeated");
+  if (!matchesRedirectUri(redirectUri, client.settings.redirect_uris, client.type)) {
+    return page("redirect_uri is not registered for this client");
+  }
+
+  const state = one("state");
+  const fail = (error: string, description: string): AuthorizeCheck => ({
+    ok: false,
+    redirect: true,
+    redirectUri,
+    state,
+    error,
+    description,
+  });
+  const repeated = SINGLE.find((key) => (values.get(key)?.length ?? 0) > 1);
+  if (repeated) return fail("invalid_request", `${repeated} is repeated`);
+  if (values.has("request"))
+    return fail("request_not_supported", "request objects are not supported");
+  if (values.has("request_uri")) {
+    return fail("request_uri_not_supported", "request_uri is not supported");
+  }
+  const responseType = one("response_type");
+  if (!responseType) return fail("invalid_request", "response_type is required");
+  if (responseType !== "code") {
+    return fail("unsupported_response_type", "only response_type=code is supported");
+  }
+  const responseMode = one("response_mode");
+  if (responseMode !== null && responseMode !== "query") {
+    return fail("invalid_request", "only response_mode=query is supported");
+  }
+  if (!clientGrantTypes(client).includes("authorization_code")) {
+    return fail("unauthorized_client", "this client may not use the authorization code flow");
+  }
+
+  const scope = parseScope(one("scope"));
+  const unknown = unknownScopes(scope, allowedScopes(client.settings.scopes, issuerScopes));
+  if (unknown.length > 0) return fail("invalid_scope", `scope not allowed: ${unknown.join(" ")}`);
+
+  const challenge = one("code_challenge");
+  const method = one("code_challenge_method");
+  if (method !== null && method !== "S256") {
+    return fail("invalid_request", "code_challenge_method must be S256");
+  }
+  if (challenge === null && method !== null) {
+    return fail("invalid_request", "code_challenge_method without code_challenge");
+  }
+  if (challenge !== null && method === null) {
+    return fail("invalid_request", "code_challenge_method=S256 is required");
+  }
+  if (challenge !== null && !isValidCodeChallenge(challenge)) {
+    return fail("invalid_request", "code_challenge must be a base64url SHA-256 digest");
+  }
+  if (challenge === null && !isConfidential(client.type)) {
+    return fail(
+      "invalid_request",
+      "PKCE (code_challenge with S256) is required for public clients",
+    );
+  }
+
+  const prompt = (one("prompt") ?? "").split(" ").filter((p) => p.length > 0);
+  const badPrompt = prompt.find((p) => !(PROMPTS as readonly string[]).includes(p));
+  if (badPrompt) return fail("invalid_request", `unsupported prompt value: ${badPrompt}`);
+  if (prompt.includes("none") && prompt.length > 1) {
+    return fail("invalid_request", "prompt=none cannot be combined with other values");
+  }
+  const maxAgeText = one("max_age");
+  if (maxAgeText !== null && !/^\d{1,9}$/.test(maxAgeText)) {
+    return fail("invalid_request", "max_age must be a non-negative integer");
+  }
+  const resource = values.get("resource") ?? [];
+  for (const uri of resource) {
+    if (!isAbsoluteUriWithoutFragment(uri)) {
+      return fail("invalid_target", "resource must be an absolute URI without a fragment");
+    }
+  }
+
+  return {
+    ok: true,
+    request: {
+      clientId: client.id,
+      redirectUri,
+      scope,
+      state,
+      nonce: one("nonce"),
+      codeChallenge: challenge,
+      prompt: prompt as Prompt[],
+      maxAge: maxAgeText === null ? null : Number(maxAgeText),
+      loginHint: one("login_hint"),
+      org: one("org"),
+      resource,
+    },
+  };
+}
+
+/** RFC 8707 §2: an absolute URI, no fragment. */
+function isAbsoluteUriWithoutFragment(value: string): boolean {
+  try {
+    return new URL(value).hash === "" && !value.includes("#");
+  } catch {
+    return false;
+  }
+}
+
+/** The redirect back to the client (RFC 6749 §4.1.2, RFC 9207 §2 adds `iss`). */
+export function authorizationResponseUrl(
+  redirectUri: string,
+  params: Record<string, string | null>,
+): string {
+  const url = new URL(redirectUri);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null) url.searchParams.set(key, value);
+  }
+  return url.toString();
+}

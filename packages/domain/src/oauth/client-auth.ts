@@ -1,0 +1,76 @@
+import { and, eq } from "drizzle-orm";
+import { secretMatches } from "../api-keys/api-key-secret.ts";
+import { parseBasicAuth } from "../api-keys/authenticate-api-key.ts";
+import { isConfidential } from "../clients/client-settings.ts";
+import type { ClientRow } from "../clients/client-wire.ts";
+import type { Db } from "../db/client.ts";
+import { clients } from "../db/schema.ts";
+import { DomainError } from "../errors.ts";
+
+/** What a request to /token, /introspect or /revoke presented to identify its client. */
+export interface ClientCredentials {
+  authorization: string | null | undefined;
+  clientId: string | null | undefined;
+  clientSecret: string | null | undefined;
+}
+
+const FAILED = "Client authentication failed";
+
+/**
+ * Authenticates the client (RFC 6749 §2.3): `client_secret_basic`, `client_secret_post`, or
+ * `none` for public clients. One method per request; every failure is the same 401 so the
+ * response does not say whether the client exists.
+ */
+export async function authenticateClient(
+  db: Db,
+  issuerId: string,
+  credentials: ClientCredentials,
+  now: number,
+): Promise<ClientRow> {
+  const basic = credentials.authorization ? parseBasicAuth(credentials.authorization) : null;
+  if (credentials.authorization && !basic) throw new DomainError("INVALID_CLIENT", FAILED);
+  if (basic && credentials.clientSecret) {
+    throw new DomainError("INVALID_REQUEST", "use one client authentication method, not two");
+  }
+  const basicId = basic ? decodeFormComponent(basic.id) : null;
+  if (basicId && credentials.clientId && credentials.clientId !== basicId) {
+    throw new DomainError("INVALID_REQUEST", "client_id does not match the Authorization header");
+  }
+  const clientId = basicId ?? credentials.clientId;
+  if (!clientId) throw new DomainError("INVALID_CLIENT", "client authentication is required");
+  const secret = basic ? decodeFormComponent(basic.secret) : (credentials.clientSecret ?? null);
+
+  const client = await db.query.clients.findFirst({
+    where: and(eq(clients.id, clientId), eq(clients.issuerId, issuerId)),
+  });
+  if (client?.status !== "active") {
+    if (secret) await secretMatches(secret, { hash: null }, now);
+    throw new DomainError("INVALID_CLIENT", FAILED);
+  }
+  if (!isConfidential(client.type)) {
+    if (secret) throw new DomainError("INVALID_CLIENT", "public clients do not use a secret");
+    return client;
+  }
+  const ok =
+    secret !== null &&
+    (await secretMatches(
+      secret,
+      {
+        hash: client.secretHash,
+        previousHash: client.previousSecretHash,
+        previousExpiresAt: client.previousSecretExpiresAt,
+      },
+      now,
+    ));
+  if (!ok) throw new DomainError("INVALID_CLIENT", FAILED);
+  return client;
+}
+
+/** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
+function decodeFormComponent(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    throw new DomainError("INVALID_CLIENT", FAILED);
+  }
+}

@@ -1,0 +1,91 @@
+import { randomToken, sha256Base64Url, sha256Hex } from "../crypto/hash.ts";
+import type { Db } from "../db/client.ts";
+import { organizationsClaim } from "../tokens/organizations-claim.ts";
+import { type AuthorizeRequest, authorizationResponseUrl } from "./authorize-request.ts";
+import type { IssuerStoreRpc, SessionView } from "./issuer-store.ts";
+
+/** Authorization codes live 60 seconds (decisions.md). */
+export const CODE_TTL_MS = 60_000;
+
+/** OIDC Session Management §3: a salted hash of client, origin and the browser's session. */
+async function sessionState(clientId: string, redirectUri: string, sessionId: string) {
+  const salt = randomToken(8);
+  const origin = new URL(redirectUri).origin;
+  return `${await sha256Base64Url(`${clientId} ${origin} ${sessionId} ${salt}`)}.${salt}`;
+}
+
+/**
+ * Issues the code for a request the session satisfies and builds the success redirect with
+ * `code`, `state`, `iss` (RFC 9207) and `session_state`. A selected organization (`org=`)
+ * the user is not an active member of is `access_denied`.
+ */
+export async function completeAuthorization(
+  deps: { db: Db; store: IssuerStoreRpc; issuerId: string; issuerUrl: string; now: number },
+  request: AuthorizeRequest,
+  session: SessionView,
+): Promise<string> {
+  if (request.org !== null) {
+    const orgs = await organizationsClaim(deps.db, deps.issuerId, session.userId, {
+      orgId: request.org,
+      policy: { mode: "all", allowlist: [] },
+    });
+    if (orgs.length === 0) {
+      return authorizationErrorUrl(
+        request,
+        deps.issuerUrl,
+        "access_denied",
+        "the user is not a member of the requested organization",
+      );
+    }
+  }
+  const code = randomToken(32);
+  await deps.store.saveCode(
+    await sha256Hex(code),
+    {
+      clientId: request.clientId,
+      userId: session.userId,
+      sessionId: session.id,
+      redirectUri: request.redirectUri,
+      scope: request.scope.join(" "),
+      nonce: request.nonce,
+      codeChallenge: request.codeChallenge,
+      authTime: session.authTime,
+      resource: request.resource,
+      orgId: request.org,
+    },
+    deps.now + CODE_TTL_MS,
+  );
+  return authorizationResponseUrl(request.redirectUri, {
+    code,
+    state: request.state,
+    iss: deps.issuerUrl,
+    session_state: await sessionState(request.clientId, request.redirectUri, session.id),
+  });
+}
+
+/** An error redirect (RFC 6749 §4.1.2.1) with `iss` (RFC 9207). */
+export function authorizationErrorUrl(
+  request: Pick<AuthorizeRequest, "redirectUri" | "state">,
+  issuerUrl: string,
+  error: string,
+  description: string,
+): string {
+  return authorizationResponseUrl(request.redirectUri, {
+    error,
+    error_description: description,
+    state: request.state,
+    iss: issuerUrl,
+  });
+}
+
+/** Whether the session is fresh enough for the request (`prompt=login`, `max_age`). */
+export function sessionSatisfies(
+  request: AuthorizeRequest,
+  session: SessionView | null,
+  now: number,
+): boolean {
+  if (!session) return false;
+  if (request.prompt.includes("login") || request.prompt.includes("select_account")) return false;
+  if (request.maxAge !== null && session.authTime + request.maxAge * 1000 < now) return false;
+  return true;
+}

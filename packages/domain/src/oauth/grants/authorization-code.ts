@@ -1,0 +1,81 @@
+import { clientGrantTypes } from "../../clients/client-wire.ts";
+import { sha256Hex } from "../../crypto/hash.ts";
+import { DomainError } from "../../errors.ts";
+import { newId } from "../../ids.ts";
+import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
+import { newJti } from "../../tokens/jwt.ts";
+import { organizationsClaim } from "../../tokens/organizations-claim.ts";
+import { verifyPkce } from "../pkce.ts";
+import { parseScope } from "../scopes.ts";
+import { type GrantContext, type RequestParams, required } from "./grant-context.ts";
+import { activeUser } from "./load-grant-user.ts";
+
+const INVALID_CODE = "The authorization code is invalid, expired or already used";
+
+/**
+ * The authorization_code grant (RFC 6749 §4.1.3, RFC 7636 §4.6): redeems the code once in the
+ * issuer store, which opens the rp session; any later check that fails revokes it again.
+ */
+export async function authorizationCodeGrant(
+  ctx: GrantContext,
+  params: RequestParams,
+): Promise<TokenResponse> {
+  if (!clientGrantTypes(ctx.client).includes("authorization_code")) {
+    throw new DomainError("UNAUTHORIZED_CLIENT", "this client may not use authorization_code");
+  }
+  const code = required(params, "code");
+  const verifier = params.get("code_verifier");
+  const redirectUri = params.get("redirect_uri");
+  const withRefresh = clientGrantTypes(ctx.client).includes("refresh_token");
+  const refreshJti = newJti();
+  const refreshExpiresAt = ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000;
+  const result = await ctx.store.redeemCode(
+    await sha256Hex(code),
+    ctx.client.id,
+    { id: newId("session", ctx.now), clientId: ctx.client.id, refreshJti, refreshExpiresAt },
+    ctx.now,
+  );
+  if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID_CODE);
+  const { grant, session, parent } = result;
+  const fail = async (message: string): Promise<never> => {
+    await ctx.store.endSession(session.id, "grant_refused", ctx.now);
+    throw new DomainError("INVALID_GRANT", message);
+  };
+  if (redirectUri !== grant.redirectUri)
+    await fail("redirect_uri does not match the authorization request");
+  if (grant.codeChallenge === null && verifier !== null) {
+    await fail("code_verifier sent but the authorization request had no code_challenge");
+  }
+  if (grant.codeChallenge !== null) {
+    if (verifier === null) await fail("code_verifier is required");
+    if (!(await verifyPkce(grant.codeChallenge, verifier as string)))
+      await fail("PKCE verification failed");
+  }
+  const user = await activeUser(ctx.db, ctx.issuer.id, grant.userId);
+  if (!user) return fail("the user is no longer active");
+  const scope = parseScope(grant.scope);
+  const organizations = await organizationsClaim(ctx.db, ctx.issuer.id, user.id, {
+    orgId: grant.orgId,
+    policy: ctx.client.settings.organizations,
+  });
+  return issueUserTokens(
+    ctx,
+    {
+      user,
+      sid: session.id,
+      scope,
+      effectiveScope: scope,
+      authTime: parent.authTime,
+      nonce: grant.nonce,
+      orgId: grant.orgId,
+      resource: grant.resource,
+      organizations,
+    },
+    {
+      refresh: withRefresh
+        ? { jti: refreshJti, expiresAt: Math.min(refreshExpiresAt, parent.expiresAt) }
+        : null,
+      firstIssue: true,
+    },
+  );
+}

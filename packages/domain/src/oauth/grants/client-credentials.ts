@@ -1,0 +1,29 @@
+import { isConfidential } from "../../clients/client-settings.ts";
+import { clientGrantTypes } from "../../clients/client-wire.ts";
+import { DomainError } from "../../errors.ts";
+import { issueClientToken, type TokenResponse } from "../../tokens/issue-tokens.ts";
+import { parseScope, unknownScopes } from "../scopes.ts";
+import { type GrantContext, type RequestParams, resourceParams } from "./grant-context.ts";
+
+/**
+ * The client_credentials grant (RFC 6749 §4.4): confidential clients only, an access token and
+ * nothing else. Without `scope` the client gets every scope it is allowed.
+ */
+export async function clientCredentialsGrant(
+  ctx: GrantContext,
+  params: RequestParams,
+): Promise<TokenResponse> {
+  if (
+    !isConfidential(ctx.client.type) ||
+    !clientGrantTypes(ctx.client).includes("client_credentials")
+  ) {
+    throw new DomainError("UNAUTHORIZED_CLIENT", "this client may not use client_credentials");
+  }
+  const allowed = ctx.client.settings.scopes;
+  const requested = params.get("scope");
+  const scope = requested === null ? [...allowed] : parseScope(requested);
+  const unknown = unknownScopes(scope, allowed);
+  if (unknown.length > 0)
+    throw new DomainError("INVALID_SCOPE", `scope not allowed: ${unknown.join(" ")}`);
+  return issueClientToken(ctx, scope, resourceParams(params));
+}

@@ -1,0 +1,86 @@
+import { findClient } from "../clients/find-client.ts";
+import type { Db } from "../db/client.ts";
+import { events } from "../db/schema.ts";
+import { DomainError } from "../errors.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import type { KeyRing } from "../signing-keys/key-ring.ts";
+import { verifyOwnJwt } from "../tokens/jwt.ts";
+import { authorizationResponseUrl } from "./authorize-request.ts";
+import type { IssuerStoreRpc, SessionView } from "./issuer-store.ts";
+
+export interface LogoutRequest {
+  idTokenHint: string | null;
+  postLogoutRedirectUri: string | null;
+  state: string | null;
+  clientId: string | null;
+}
+
+/**
+ * RP-initiated logout (OIDC RP-Initiated Logout 1.0 §2–3): `id_token_hint` names the session
+ * (an expired ID token still names it); the whole SSO session ends with every rp session of it
+ * (spec §2.7), plus the one behind the browser's cookie. The redirect URI must be registered
+ * for the token's client, exactly.
+ */
+export async function logout(
+  deps: {
+    db: Db;
+    store: IssuerStoreRpc;
+    ring: KeyRing;
+    issuerId: string;
+    issuerUrl: string;
+    ctx: MutationContext;
+  },
+  request: LogoutRequest,
+  cookieSession: SessionView | null,
+): Promise<{ redirectTo: string | null }> {
+  if (!request.idTokenHint) throw new DomainError("INVALID_REQUEST", "id_token_hint is required");
+  const verified = await verifyOwnJwt(deps.ring, request.idTokenHint, {
+    issuer: deps.issuerUrl,
+    now: deps.ctx.now,
+    allowExpired: true,
+  });
+  const claims = verified?.payload;
+  if (
+    !claims ||
+    verified.typ !== undefined ||
+    claims.auth_time === undefined ||
+    typeof claims.aud !== "string"
+  ) {
+    throw new DomainError("INVALID_REQUEST", "id_token_hint is not an ID token of this issuer");
+  }
+  if (request.clientId && request.clientId !== claims.aud) {
+    throw new DomainError("INVALID_REQUEST", "client_id does not match the id_token_hint");
+  }
+  let redirectTo: string | null = null;
+  if (request.postLogoutRedirectUri) {
+    const client = await findClient(deps.db, deps.issuerId, claims.aud);
+    if (!client?.settings.post_logout_redirect_uris.includes(request.postLogoutRedirectUri)) {
+      throw new DomainError(
+        "INVALID_REQUEST",
+        "post_logout_redirect_uri is not registered for this client",
+      );
+    }
+    redirectTo = authorizationResponseUrl(request.postLogoutRedirectUri, { state: request.state });
+  }
+  const ended: SessionView[] = [];
+  if (typeof claims.sid === "string") {
+    ended.push(...(await deps.store.endSessionTree(claims.sid, "logout", deps.ctx.now)));
+  }
+  if (cookieSession)
+    ended.push(...(await deps.store.endSession(cookieSession.id, "logout", deps.ctx.now)));
+  const rows = ended.map((session) =>
+    buildEventRow(deps.ctx, {
+      type: "session.terminated",
+      issuerId: deps.issuerId,
+      subject: { type: "session", id: session.id },
+      data: {
+        user_id: session.userId,
+        type: session.type,
+        reason: "logout",
+        client_id: session.clientId,
+      },
+    }),
+  );
+  if (rows.length > 0) await deps.db.insert(events).values(rows);
+  return { redirectTo };
+}

@@ -1,0 +1,52 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { clients } from "../db/schema.ts";
+import { DomainError } from "../errors.ts";
+import type { KeyRing } from "../signing-keys/key-ring.ts";
+import { organizationsClaim } from "../tokens/organizations-claim.ts";
+import { userClaims } from "../tokens/user-claims.ts";
+import { activeUser } from "./grants/load-grant-user.ts";
+import type { IssuerStoreRpc } from "./issuer-store.ts";
+import { parseScope } from "./scopes.ts";
+import { inspectToken } from "./token-inspection.ts";
+
+/**
+ * The UserInfo response (OIDC Core §5.3): claims per granted scope and the user's
+ * organizations, read fresh so membership changes show at once (spec idp-api.md §1.6).
+ */
+export async function userInfo(
+  deps: {
+    db: Db;
+    ring: KeyRing;
+    store: IssuerStoreRpc;
+    issuerUrl: string;
+    issuerId: string;
+    now: number;
+  },
+  accessToken: string | null,
+): Promise<Record<string, unknown>> {
+  if (!accessToken) throw new DomainError("INVALID_TOKEN", "an access token is required");
+  const inspected = await inspectToken(deps, accessToken);
+  if (inspected?.kind !== "access" || typeof inspected.claims.sub !== "string") {
+    throw new DomainError("INVALID_TOKEN", "the access token is invalid, expired or revoked");
+  }
+  const scope = parseScope(String(inspected.claims.scope ?? ""));
+  if (!scope.includes("openid")) {
+    throw new DomainError(
+      "INSUFFICIENT_SCOPE",
+      "the access token was not granted the openid scope",
+    );
+  }
+  const user = await activeUser(deps.db, deps.issuerId, inspected.claims.sub);
+  const client = await deps.db.query.clients.findFirst({
+    where: and(eq(clients.id, inspected.claims.client_id), eq(clients.issuerId, deps.issuerId)),
+  });
+  if (!user || !client)
+    throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
+  const orgId = typeof inspected.claims.org_id === "string" ? inspected.claims.org_id : null;
+  const organizations = await organizationsClaim(deps.db, deps.issuerId, user.id, {
+    orgId,
+    policy: client.settings.organizations,
+  });
+  return { ...userClaims(user, scope), sub: user.id, organizations };
+}

@@ -1,0 +1,128 @@
+import type {
+  RedeemCodeResult,
+  RotateRefreshResult,
+  RpSessionInit,
+} from "@authpi/domain/oauth/issuer-store";
+import { consumeCode } from "./codes.ts";
+import {
+  createRpSession,
+  endTree,
+  isLive,
+  liveTree,
+  readSession,
+  touch,
+  toView,
+} from "./sessions.ts";
+
+/**
+ * Consumes the code and opens its rp session with the first refresh token in one synchronous
+ * step. A replayed code revokes the rp session the first redemption opened (RFC 9700 §4.2.4).
+ */
+export function redeemCode(
+  sql: SqlStorage,
+  codeHash: string,
+  clientId: string,
+  rp: RpSessionInit,
+  now: number,
+): RedeemCodeResult {
+  const consumed = consumeCode(sql, codeHash, now);
+  if (consumed.status === "invalid") return { status: "invalid", reason: consumed.reason };
+  if (consumed.status === "replayed") {
+    const sessionId = consumed.sessionId;
+    if (sessionId) endTree(sql, sessionId, "revoked", "code_replayed", now);
+    return { status: "replayed", revokedSessionId: sessionId };
+  }
+  if (consumed.grant.clientId !== clientId) return { status: "invalid", reason: "client" };
+  const parent = readSession(sql, consumed.grant.sessionId);
+  if (!isLive(parent, now)) return { status: "invalid", reason: "session" };
+  const session = createRpSession(sql, parent, { id: rp.id, clientId }, now);
+  sql.exec(
+    "INSERT INTO refresh_tokens (jti, session_id, client_id, expires_at) VALUES (?, ?, ?, ?)",
+    rp.refreshJti,
+    session.id,
+    clientId,
+    rp.refreshExpiresAt,
+  );
+  sql.exec("UPDATE auth_codes SET session_id = ? WHERE code_hash = ?", session.id, codeHash);
+  touch(sql, [parent.id], now);
+  return {
+    status: "ok",
+    grant: consumed.grant,
+    session: toView(session, now),
+    parent: toView(parent, now),
+  };
+}
+
+type RefreshRow = {
+  session_id: string;
+  client_id: string;
+  expires_at: number;
+  rotated_at: number | null;
+};
+
+function readRefresh(sql: SqlStorage, jti: string): RefreshRow | undefined {
+  return sql
+    .exec<RefreshRow>(
+      "SELECT session_id, client_id, expires_at, rotated_at FROM refresh_tokens WHERE jti = ?",
+      jti,
+    )
+    .toArray()[0];
+}
+
+/** Single-use rotation (RFC 9700 §4.14.2): check and write with no await between them. */
+export function rotateRefresh(
+  sql: SqlStorage,
+  jti: string,
+  clientId: string,
+  next: { jti: string; expiresAt: number },
+  now: number,
+): RotateRefreshResult {
+  const row = readRefresh(sql, jti);
+  if (!row || row.client_id !== clientId) return { status: "invalid" };
+  if (row.rotated_at !== null) {
+    endTree(sql, row.session_id, "revoked", "refresh_token_replayed", now);
+    return { status: "replayed", revokedSessionId: row.session_id };
+  }
+  if (row.expires_at <= now) return { status: "invalid" };
+  const tree = liveTree(sql, row.session_id, now);
+  if (!tree) return { status: "invalid" };
+  sql.exec("UPDATE refresh_tokens SET rotated_at = ? WHERE jti = ?", now, jti);
+  sql.exec(
+    "INSERT INTO refresh_tokens (jti, session_id, client_id, expires_at) VALUES (?, ?, ?, ?)",
+    next.jti,
+    row.session_id,
+    clientId,
+    next.expiresAt,
+  );
+  sql.exec("UPDATE sessions SET refresh_count = refresh_count + 1 WHERE id = ?", row.session_id);
+  touch(sql, [tree.session.id, tree.parent.id], now);
+  const session = readSession(sql, row.session_id);
+  const parent = readSession(sql, tree.parent.id);
+  if (!session || !parent) return { status: "invalid" };
+  return { status: "ok", session: toView(session, now), parent: toView(parent, now) };
+}
+
+export function revokeRefresh(sql: SqlStorage, jti: string, clientId: string, now: number): void {
+  const row = readRefresh(sql, jti);
+  if (row && row.client_id === clientId) endTree(sql, row.session_id, "revoked", "revoked", now);
+}
+
+export function revokeAccessToken(sql: SqlStorage, jti: string, expiresAt: number): void {
+  sql.exec("INSERT OR IGNORE INTO revoked_tokens (jti, expires_at) VALUES (?, ?)", jti, expiresAt);
+}
+
+/** Whether a token of ours may still be honoured: its session tree live, not revoked, current. */
+export function tokenActive(
+  sql: SqlStorage,
+  check: { sid: string | null; jti: string; kind: "access" | "refresh" },
+  now: number,
+): boolean {
+  if (check.kind === "refresh") {
+    const row = readRefresh(sql, check.jti);
+    if (!row || row.rotated_at !== null || row.expires_at <= now) return false;
+    return liveTree(sql, row.session_id, now) !== null;
+  }
+  const revoked = sql.exec("SELECT 1 FROM revoked_tokens WHERE jti = ?", check.jti).toArray();
+  if (revoked.length > 0) return false;
+  return check.sid === null || liveTree(sql, check.sid, now) !== null;
+}

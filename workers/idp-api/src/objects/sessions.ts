@@ -1,0 +1,162 @@
+import type { OpSessionInit, SessionView } from "@authpi/domain/oauth/issuer-store";
+
+/** At most 50 live sessions per user; the 51st ends the oldest (spec idp-api.md §2.5). */
+export const MAX_SESSIONS_PER_USER = 50;
+
+type SessionRow = {
+  id: string;
+  type: "op" | "rp";
+  parent_id: string | null;
+  user_id: string;
+  client_id: string | null;
+  status: SessionView["status"];
+  auth_method: string | null;
+  auth_time: number;
+  created_at: number;
+  last_active_at: number;
+  expires_at: number;
+  idle_timeout_ms: number;
+  ended_at: number | null;
+  ended_reason: string | null;
+  cookie_secret_hash: string | null;
+  refresh_count: number;
+  device_json: string | null;
+};
+
+export function toView(row: SessionRow, now: number): SessionView {
+  const lapsed = row.status === "active" && !withinLimits(row, now);
+  return {
+    id: row.id,
+    type: row.type,
+    parentId: row.parent_id,
+    userId: row.user_id,
+    clientId: row.client_id,
+    status: lapsed ? "expired" : row.status,
+    authMethod: row.auth_method,
+    authTime: row.auth_time,
+    createdAt: row.created_at,
+    lastActiveAt: row.last_active_at,
+    expiresAt: row.expires_at,
+    idleTimeoutMs: row.idle_timeout_ms,
+    endedAt: row.ended_at,
+    endedReason: row.ended_reason,
+    refreshCount: row.refresh_count,
+    device: row.device_json ? (JSON.parse(row.device_json) as Record<string, unknown>) : null,
+  };
+}
+
+function withinLimits(row: SessionRow, now: number): boolean {
+  return row.expires_at > now && row.last_active_at + row.idle_timeout_ms > now;
+}
+
+export function readSession(sql: SqlStorage, id: string): SessionRow | undefined {
+  return sql.exec<SessionRow>("SELECT * FROM sessions WHERE id = ?", id).toArray()[0];
+}
+
+/** A session that may still be used: active, within its lifetime and idle limit. */
+export function isLive(row: SessionRow | undefined, now: number): row is SessionRow {
+  return row !== undefined && row.status === "active" && withinLimits(row, now);
+}
+
+/** A live rp session whose op parent is live too. */
+export function liveTree(
+  sql: SqlStorage,
+  id: string,
+  now: number,
+): { session: SessionRow; parent: SessionRow } | null {
+  const session = readSession(sql, id);
+  if (!isLive(session, now) || session.parent_id === null) return null;
+  const parent = readSession(sql, session.parent_id);
+  return isLive(parent, now) ? { session, parent } : null;
+}
+
+export function touch(sql: SqlStorage, ids: string[], now: number): void {
+  for (const id of ids) sql.exec("UPDATE sessions SET last_active_at = ? WHERE id = ?", now, id);
+}
+
+export function createOpSession(sql: SqlStorage, init: OpSessionInit, now: number): SessionRow {
+  sql.exec(
+    `INSERT INTO sessions (id, type, user_id, auth_method, auth_time, created_at, last_active_at,
+       expires_at, idle_timeout_ms, cookie_secret_hash, device_json)
+     VALUES (?, 'op', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    init.id,
+    init.userId,
+    init.authMethod,
+    init.authTime,
+    now,
+    now,
+    now + init.maxAgeMs,
+    init.idleTimeoutMs,
+    init.secretHash,
+    init.device ? JSON.stringify(init.device) : null,
+  );
+  const live = sql
+    .exec<{ id: string }>(
+      `SELECT id FROM sessions WHERE type = 'op' AND user_id = ? AND status = 'active'
+         AND expires_at > ? ORDER BY created_at DESC, id DESC`,
+      init.userId,
+      now,
+    )
+    .toArray();
+  for (const old of live.slice(MAX_SESSIONS_PER_USER))
+    endTree(sql, old.id, "expired", "session_limit", now);
+  return readSession(sql, init.id) as SessionRow;
+}
+
+export function createRpSession(
+  sql: SqlStorage,
+  parent: SessionRow,
+  init: { id: string; clientId: string },
+  now: number,
+): SessionRow {
+  sql.exec(
+    `INSERT INTO sessions (id, type, parent_id, user_id, client_id, auth_method, auth_time,
+       created_at, last_active_at, expires_at, idle_timeout_ms)
+     VALUES (?, 'rp', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    init.id,
+    parent.id,
+    parent.user_id,
+    init.clientId,
+    parent.auth_method,
+    parent.auth_time,
+    now,
+    now,
+    parent.expires_at,
+    parent.idle_timeout_ms,
+  );
+  return readSession(sql, init.id) as SessionRow;
+}
+
+/** Ends a session and, for an op session, every rp session under it; returns what ended. */
+export function endTree(
+  sql: SqlStorage,
+  id: string,
+  status: "revoked" | "expired",
+  reason: string,
+  now: number,
+): SessionRow[] {
+  const ended = sql
+    .exec<SessionRow>(
+      `UPDATE sessions SET status = ?, ended_at = ?, ended_reason = ?
+       WHERE (id = ? OR parent_id = ?) AND status IN ('active', 'suspended') RETURNING *`,
+      status,
+      now,
+      reason,
+      id,
+      id,
+    )
+    .toArray();
+  return ended;
+}
+
+/** Sessions newest first, optionally of one user. */
+export function listSessions(sql: SqlStorage, filter: { userId?: string }): SessionRow[] {
+  return filter.userId
+    ? sql
+        .exec<SessionRow>(
+          "SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id DESC",
+          filter.userId,
+        )
+        .toArray()
+    : sql.exec<SessionRow>("SELECT * FROM sessions ORDER BY created_at DESC, id DESC").toArray();
+}

@@ -1,0 +1,66 @@
+import { createDb } from "@authpi/domain/db/client";
+import { isDomainError } from "@authpi/domain/errors";
+import { parseSessionCookie } from "@authpi/domain/login/start-session";
+import { logout } from "@authpi/domain/oauth/logout";
+import { Hono } from "hono";
+import { clearSessionCookie, readSessionCookie } from "../cookies.ts";
+import { keyRing } from "../key-ring.ts";
+import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { mutationContext } from "../mutation-context.ts";
+import { relayPendingEvents } from "../outbox.ts";
+import { errorPage, loggedOutPage } from "../pages/login-page.ts";
+import { pageSecurity } from "../pages/security-headers.ts";
+import { formBody } from "../request-params.ts";
+import { issuerStore } from "../store.ts";
+
+type Env = IssuerEnv & { Variables: { cspNonce: string } };
+
+/** The end-session endpoint (OIDC RP-Initiated Logout 1.0), GET and form POST. */
+export const logoutRoute = new Hono<Env>().on(
+  ["GET", "POST"],
+  "/logout",
+  loadIssuer,
+  pageSecurity,
+  async (c) => {
+    const now = Date.now();
+    const params =
+      c.req.method === "POST" ? await formBody(c.req) : new URL(c.req.url).searchParams;
+    const store = issuerStore(c.env, c.var.issuer.id);
+    const cookie = await parseSessionCookie(readSessionCookie(c));
+    const cookieSession = cookie
+      ? await store.findOpSession(cookie.id, cookie.secretHash, now)
+      : null;
+    try {
+      const result = await logout(
+        {
+          db: createDb(c.env.DB),
+          store,
+          ring: await keyRing(c.env, now),
+          issuerId: c.var.issuer.id,
+          issuerUrl: c.var.issuerUrl,
+          ctx: mutationContext(
+            c,
+            c.var.issuer.accountId,
+            { type: "user", id: cookieSession?.userId ?? null },
+            now,
+          ),
+        },
+        {
+          idTokenHint: params.get("id_token_hint"),
+          postLogoutRedirectUri: params.get("post_logout_redirect_uri"),
+          state: params.get("state"),
+          clientId: params.get("client_id"),
+        },
+        cookieSession,
+      );
+      clearSessionCookie(c, c.var.issuer.id);
+      c.executionCtx.waitUntil(relayPendingEvents(c.env, now));
+      if (result.redirectTo)
+        return c.redirect(result.redirectTo, c.req.method === "POST" ? 303 : 302);
+      return c.html(loggedOutPage(c.var.cspNonce));
+    } catch (error) {
+      if (!isDomainError(error) || error.status >= 500) throw error;
+      return c.html(errorPage("Sign-out refused", error.message, c.var.cspNonce), 400);
+    }
+  },
+);

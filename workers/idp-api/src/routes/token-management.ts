@@ -1,0 +1,43 @@
+import { DomainError } from "@authpi/domain/errors";
+import { introspect } from "@authpi/domain/oauth/introspection";
+import { revoke } from "@authpi/domain/oauth/revocation";
+import { Hono } from "hono";
+import { keyRing } from "../key-ring.ts";
+import { type ClientEnv, clientAuth } from "../middleware/client-auth.ts";
+import { loadIssuer } from "../middleware/issuer.ts";
+import { issuerStore } from "../store.ts";
+
+/** Introspection (RFC 7662) and revocation (RFC 7009), both client-authenticated. */
+export const tokenManagement = new Hono<ClientEnv>()
+  .use("/introspect", loadIssuer, clientAuth)
+  .use("/revoke", loadIssuer, clientAuth)
+  .post("/introspect", async (c) => {
+    const body = await introspect(
+      {
+        ring: await keyRing(c.env, c.var.now),
+        store: issuerStore(c.env, c.var.issuer.id),
+        issuerUrl: c.var.issuerUrl,
+        client: c.var.client,
+        now: c.var.now,
+      },
+      c.var.params.get("token"),
+    );
+    c.header("Cache-Control", "no-store");
+    return c.json(body);
+  })
+  .post("/revoke", async (c) => {
+    const token = c.var.params.get("token");
+    if (!token) throw new DomainError("INVALID_REQUEST", "token is required");
+    await revoke(
+      {
+        ring: await keyRing(c.env, c.var.now),
+        store: issuerStore(c.env, c.var.issuer.id),
+        issuerUrl: c.var.issuerUrl,
+        client: c.var.client,
+        now: c.var.now,
+      },
+      token,
+    );
+    c.header("Cache-Control", "no-store");
+    return c.body(null, 200);
+  });

@@ -1,0 +1,39 @@
+import { createDb } from "@authpi/domain/db/client";
+import { DomainError } from "@authpi/domain/errors";
+import { userInfo } from "@authpi/domain/oauth/userinfo";
+import { Hono } from "hono";
+import { keyRing } from "../key-ring.ts";
+import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { issuerStore } from "../store.ts";
+
+/** The bearer token from the Authorization header (RFC 6750 §2.1). */
+function bearer(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
+  if (!match?.[1]) throw new DomainError("INVALID_TOKEN", "malformed Authorization header");
+  return match[1];
+}
+
+/** UserInfo (OIDC Core §5.3), GET and POST; CORS-open so browser apps can call it. */
+export const userinfo = new Hono<IssuerEnv>().on(
+  ["GET", "POST"],
+  "/userinfo",
+  loadIssuer,
+  async (c) => {
+    const now = Date.now();
+    const claims = await userInfo(
+      {
+        db: createDb(c.env.DB),
+        ring: await keyRing(c.env, now),
+        store: issuerStore(c.env, c.var.issuer.id),
+        issuerUrl: c.var.issuerUrl,
+        issuerId: c.var.issuer.id,
+        now,
+      },
+      bearer(c.req.header("authorization")),
+    );
+    c.header("Cache-Control", "no-store");
+    c.header("Access-Control-Allow-Origin", "*");
+    return c.json(claims);
+  },
+);
