@@ -16,6 +16,22 @@ async function emptyOutbox() {
 }
 
 describe("relayOutbox", () => {
+  it("relays a backlog larger than D1's 100 bound parameters in batches", async () => {
+    await emptyOutbox();
+    const { db, ctx } = await seedAccount(DB);
+    for (let i = 0; i < 40; i++) await createIssuer(db, ctx, { name: `n${i}` });
+    const batches: number[] = [];
+    const count = await relayOutbox(db, {
+      now: Date.now(),
+      send: async (batch) => void batches.push(batch.length),
+    });
+    expect(count).toBe(42);
+    expect(batches.every((size) => size <= 50)).toBe(true);
+    for (let i = 0; i < 120; i++) await createIssuer(db, ctx, { name: `m${i}` });
+    expect(await relayOutbox(db, { now: Date.now(), send: async () => {} })).toBe(120);
+    expect(await db.select().from(events).where(isNull(events.queuedAt))).toEqual([]);
+  });
+
   it("sends pending events once and marks them queued", async () => {
     await emptyOutbox();
     const { db, ctx } = await seedAccount(DB);

@@ -13,29 +13,37 @@ export interface RelayOptions {
   minAgeMs?: number;
 }
 
+/** D1 binds at most 100 parameters per statement; a batch's ids plus the timestamp fit. */
+const BATCH = 50;
+
 /**
- * Moves unsent outbox rows to the Queue and marks them queued. Delivery is at least once:
- * a crash between send and mark sends the same event again, with the same id.
+ * Moves unsent outbox rows to the Queue in batches and marks them queued. Delivery is at least
+ * once: a crash between send and mark sends the same event again, with the same id.
  */
 export async function relayOutbox(db: Db, options: RelayOptions): Promise<number> {
-  const limit = Math.min(options.limit ?? 100, 100);
+  const limit = options.limit ?? 500;
   const cutoff = options.now - (options.minAgeMs ?? 0);
-  const pending = await db
-    .select()
-    .from(events)
-    .where(and(isNull(events.queuedAt), lte(events.occurredAt, cutoff)))
-    .orderBy(asc(events.id))
-    .limit(limit);
-  if (pending.length === 0) return 0;
-  await options.send(pending.map((row) => ({ v: 1, event: eventToWire(row) })));
-  await db
-    .update(events)
-    .set({ queuedAt: options.now })
-    .where(
-      inArray(
-        events.id,
-        pending.map((row) => row.id),
-      ),
-    );
-  return pending.length;
+  let relayed = 0;
+  while (relayed < limit) {
+    const pending = await db
+      .select()
+      .from(events)
+      .where(and(isNull(events.queuedAt), lte(events.occurredAt, cutoff)))
+      .orderBy(asc(events.id))
+      .limit(Math.min(BATCH, limit - relayed));
+    if (pending.length === 0) break;
+    await options.send(pending.map((row) => ({ v: 1, event: eventToWire(row) })));
+    await db
+      .update(events)
+      .set({ queuedAt: options.now })
+      .where(
+        inArray(
+          events.id,
+          pending.map((row) => row.id),
+        ),
+      );
+    relayed += pending.length;
+    if (pending.length < BATCH) break;
+  }
+  return relayed;
 }
