@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { describe, expect, it } from "vitest";
-import { TestBrowser } from "./support/browser.ts";
+import { loginForm, TestBrowser } from "./support/browser.ts";
 import type { Seeded } from "./support/login-flow.ts";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
@@ -145,6 +145,34 @@ describe("hosted sign-in security", () => {
     );
     expect(forged.status).toBe(403);
     expect(browser.cookies.has("authpi_session")).toBe(false);
+  });
+
+  it("refuses another browser's sign-in form (login CSRF) and a token bound to another request", async () => {
+    const seeded = await seedIssuer(DB);
+    const attacker = new TestBrowser();
+    const attackerPage = await (await attacker.fetch(authorizeUrl(seeded))).text();
+    const victim = new TestBrowser();
+    const victimPage = await (await victim.fetch(authorizeUrl(seeded))).text();
+    const replayed = await victim.submitLogin(
+      seeded.issuer.id,
+      attackerPage,
+      "alice@example.com",
+      seeded.password,
+    );
+    expect(replayed.status).toBe(403);
+    const ownToken = loginForm(victimPage).csrfToken;
+    const crossBound = await victim.fetch(`/${seeded.issuer.id}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        request_id: loginForm(attackerPage).requestId,
+        csrf_token: ownToken,
+        username: "alice@example.com",
+        password: seeded.password,
+      }),
+    });
+    expect(crossBound.status).toBe(403);
+    expect(victim.cookies.has("authpi_session")).toBe(false);
   });
 
   it("locks a credential after 5 failures, without telling whether the account exists", async () => {

@@ -194,6 +194,21 @@ describe("token endpoint security", () => {
     expect(userinfo.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
+  it("a refresh token works only for the client it was issued to", async () => {
+    const seeded = await seedIssuer(DB);
+    const tokens = (await (await exchange(seeded, await obtainCode(seeded))).json()) as Record<
+      string,
+      string
+    >;
+    const asSpa = await postForm(`/${seeded.issuer.id}/token`, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token as string,
+      client_id: seeded.spa.client.id,
+    });
+    expect(await oauthError(asSpa)).toMatchObject({ error: "invalid_grant" });
+    expect((await introspect(seeded, tokens.refresh_token as string)).active).toBe(true);
+  });
+
   it("introspection shows a client only its own tokens", async () => {
     const seeded = await seedIssuer(DB);
     const spa = await obtainCode(seeded, { kind: "spa" });
