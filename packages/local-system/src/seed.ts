@@ -47,7 +47,13 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
     auth,
     body: JSON.stringify({ name: "demo", description: "Seeded by pnpm dev" }),
   });
-  const client = async (name: string, type: string, redirect: string[], logout: string[]) => {
+  const client = async (
+    name: string,
+    type: string,
+    redirect: string[],
+    logout: string[],
+    scopes: string[] = [],
+  ) => {
     const created = await call<{ id: string; secret: string | null }>(
       `${base}/issuers/${issuer.id}/clients`,
       {
@@ -56,7 +62,11 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
         body: JSON.stringify({
           name,
           type,
-          settings: { redirect_uris: redirect, post_logout_redirect_uris: logout },
+          settings: {
+            redirect_uris: redirect,
+            post_logout_redirect_uris: logout,
+            ...(scopes.length > 0 ? { scopes } : {}),
+          },
         }),
       },
     );
@@ -79,7 +89,7 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
     ["http://localhost:5173/callback"],
     ["http://localhost:5173/"],
   );
-  const m2m = await client("Demo service", "m2m", [], []);
+  const m2m = await client("Demo service", "m2m", [], [], ["api:read", "api:write"]);
   const password = randomBytes(12).toString("base64url");
   const user = await call<{ id: string; username: string }>(`${base}/issuers/${issuer.id}/users`, {
     method: "POST",

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./errors.ts";
+import { relayEvents } from "./middleware/relay-events.ts";
 import { authorize } from "./routes/authorize.ts";
 import { discovery } from "./routes/discovery.ts";
 import { jwks } from "./routes/jwks.ts";
@@ -12,6 +13,8 @@ import { userinfo } from "./routes/userinfo.ts";
 
 export const app = new Hono<AppEnv>();
 
+app.use("/:issuer_id/login", relayEvents);
+app.use("/:issuer_id/logout", relayEvents);
 app.route("/:issuer_id", discovery);
 app.route("/:issuer_id", jwks);
 app.route("/:issuer_id", authorize);

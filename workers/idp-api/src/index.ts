@@ -1,12 +1,17 @@
 import { app } from "./app.ts";
 import type { Env } from "./env.ts";
 import { rotateKeys } from "./key-ring.ts";
+import { relayPendingEvents } from "./outbox.ts";
+
+const KEY_ROTATION_CRON = "5 1 * * *";
 
 export { IssuerStore } from "./objects/issuer-store.ts";
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(rotateKeys(env, Date.now()));
+  async scheduled(controller, env, ctx) {
+    const now = Date.now();
+    if (controller.cron === KEY_ROTATION_CRON) ctx.waitUntil(rotateKeys(env, now));
+    else ctx.waitUntil(relayPendingEvents(env, now, 30_000));
   },
 } satisfies ExportedHandler<Env>;

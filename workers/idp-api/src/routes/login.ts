@@ -8,7 +8,6 @@ import { Hono } from "hono";
 import { csrfCookie, setSessionCookie } from "../cookies.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { mutationContext } from "../mutation-context.ts";
-import { relayPendingEvents } from "../outbox.ts";
 import { errorPage, loginPage } from "../pages/login-page.ts";
 import { pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
@@ -55,7 +54,6 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
     username,
     form.get("password") ?? "",
   );
-  c.executionCtx.waitUntil(relayPendingEvents(c.env, now));
   if (outcome.status !== "ok") {
     const page = loginPage({
       issuerName: c.var.issuer.name ?? "your account",

@@ -7,7 +7,6 @@ import { clearSessionCookie, readSessionCookie } from "../cookies.ts";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { mutationContext } from "../mutation-context.ts";
-import { relayPendingEvents } from "../outbox.ts";
 import { errorPage, loggedOutPage } from "../pages/login-page.ts";
 import { pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
@@ -54,7 +53,6 @@ export const logoutRoute = new Hono<Env>().on(
         cookieSession,
       );
       clearSessionCookie(c, c.var.issuer.id);
-      c.executionCtx.waitUntil(relayPendingEvents(c.env, now));
       if (result.redirectTo)
         return c.redirect(result.redirectTo, c.req.method === "POST" ? 303 : 302);
       return c.html(loggedOutPage(c.var.cspNonce));
