@@ -1,0 +1,157 @@
+import { env } from "cloudflare:workers";
+import { memberships, organizations } from "@authpi/domain/db/schema";
+import { newId } from "@authpi/domain/ids";
+import { seedIssuer } from "@authpi/testkit/factories";
+import { workerFetch } from "@authpi/testkit/worker-fetch";
+import { decodeJwt } from "jose";
+import { describe, expect, it } from "vitest";
+import { TestBrowser } from "./support/browser.ts";
+import type { Seeded } from "./support/login-flow.ts";
+import { exchange, obtainCode, postForm } from "./support/raw-flow.ts";
+
+const DB = (env as unknown as { DB: D1Database }).DB;
+
+async function addMembership(seeded: Seeded, scopes: string[], status = "active") {
+  const now = Date.now();
+  const orgId = newId("organization", now);
+  await seeded.db.insert(organizations).values({
+    id: orgId,
+    accountId: seeded.accountId,
+    issuerId: seeded.issuer.id,
+    name: "Acme",
+    createdAt: now,
+  });
+  await seeded.db.insert(memberships).values({
+    id: newId("membership", now),
+    issuerId: seeded.issuer.id,
+    orgId,
+    memberType: "user",
+    memberId: seeded.user.id,
+    scopes,
+    userTitle: "Founder",
+    status,
+    joinedAt: now,
+  });
+  return orgId;
+}
+
+describe("protocol details", () => {
+  it("accepts a JSON token request and refuses unknown grants", async () => {
+    const seeded = await seedIssuer(DB);
+    const got = await obtainCode(seeded, { kind: "spa" });
+    const json = await workerFetch(`/${seeded.issuer.id}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        grant_type: "authorization_code",
+        code: got.code,
+        redirect_uri: got.redirectUri,
+        code_verifier: got.verifier,
+        client_id: seeded.spa.client.id,
+      }),
+    });
+    expect(json.status).toBe(200);
+    const unknown = await postForm(`/${seeded.issuer.id}/token`, {
+      grant_type: "password",
+      client_id: seeded.spa.client.id,
+    });
+    expect(((await unknown.json()) as { error: string }).error).toBe("unsupported_grant_type");
+    const repeated = await workerFetch(`/${seeded.issuer.id}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `grant_type=client_credentials&client_id=${seeded.spa.client.id}&client_id=x`,
+    });
+    expect(((await repeated.json()) as { error: string }).error).toBe("invalid_request");
+  });
+
+  it("access tokens follow RFC 9068 and the spec's claims; userinfo answers POST too", async () => {
+    const seeded = await seedIssuer(DB);
+    const orgId = await addMembership(seeded, ["member", "projects:read"]);
+    await addMembership(seeded, ["owner"], "suspended");
+    const tokens = (await (await exchange(seeded, await obtainCode(seeded))).json()) as Record<
+      string,
+      string
+    >;
+    const at = decodeJwt(tokens.access_token as string);
+    expect(at).toMatchObject({
+      sub: seeded.user.id,
+      aud: seeded.web.client.id,
+      client_id: seeded.web.client.id,
+      scope: "openid email",
+      dat: { type: "identity" },
+    });
+    expect(at.auth_time).toBe(at.iat);
+    expect(at.jti).toHaveLength(18);
+    expect(at.organizations).toEqual([
+      {
+        id: orgId,
+        title: "Founder",
+        scopes: ["member", "projects:read"],
+        joined_at: expect.any(Number),
+      },
+    ]);
+    const rt = decodeJwt(tokens.refresh_token as string);
+    expect(rt.auth_time).toBeUndefined();
+    expect(rt.organizations).toBeUndefined();
+    const info = await workerFetch(`/${seeded.issuer.id}/userinfo`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(((await info.json()) as { organizations: unknown[] }).organizations).toHaveLength(1);
+  });
+
+  it("org= selects one organization and the refresh token keeps only the marker", async () => {
+    const seeded = await seedIssuer(DB);
+    const first = await addMembership(seeded, ["member"]);
+    await addMembership(seeded, ["owner"]);
+    const browser = new TestBrowser();
+    const params = new URLSearchParams({
+      client_id: seeded.web.client.id,
+      redirect_uri: "https://app.example.com/callback",
+      response_type: "code",
+      scope: "openid",
+      org: first,
+    });
+    const page = await (await browser.fetch(`/${seeded.issuer.id}/authorize?${params}`)).text();
+    const done = await browser.submitLogin(
+      seeded.issuer.id,
+      page,
+      "alice@example.com",
+      seeded.password,
+    );
+    const code = new URL(done.headers.get("location") as string).searchParams.get("code") as string;
+    const response = await postForm(
+      `/${seeded.issuer.id}/token`,
+      { grant_type: "authorization_code", code, redirect_uri: "https://app.example.com/callback" },
+      { id: seeded.web.client.id, secret: seeded.web.secret },
+    );
+    const tokens = (await response.json()) as Record<string, string>;
+    expect(
+      (decodeJwt(tokens.access_token as string).organizations as { id: string }[]).map((o) => o.id),
+    ).toEqual([first]);
+    expect(decodeJwt(tokens.refresh_token as string).org_id).toBe(first);
+
+    params.set("org", "org_notamember00000000000000");
+    const denied = await browser.fetch(`/${seeded.issuer.id}/authorize?${params}`);
+    expect(new URL(denied.headers.get("location") as string).searchParams.get("error")).toBe(
+      "access_denied",
+    );
+  });
+
+  it("accepts the authorization request as a form POST", async () => {
+    const seeded = await seedIssuer(DB);
+    const response = await new TestBrowser().fetch(`/${seeded.issuer.id}/authorize`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        client_id: seeded.web.client.id,
+        redirect_uri: "https://app.example.com/callback",
+        response_type: "code",
+        scope: "openid",
+        prompt: "none",
+      }),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toContain("error=login_required");
+  });
+});
