@@ -6,6 +6,8 @@ import { openApiApp } from "./openapi.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
+import { memberRoutes } from "./routes/members.ts";
+import { organizationRoutes } from "./routes/organizations.ts";
 import { userRoutes } from "./routes/users.ts";
 
 export const app = openApiApp();
@@ -19,6 +21,8 @@ app.route("/", bootstrapRoutes);
 app.route("/", issuerRoutes);
 app.route("/", clientRoutes);
 app.route("/", userRoutes);
+app.route("/", organizationRoutes);
+app.route("/", memberRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -1,0 +1,17 @@
+import { DomainError } from "./errors.ts";
+
+/** A weak-free version tag from the row's last change (ms), quoted per RFC 9110 §8.8.3. */
+export function etagOf(row: { createdAt: number; updatedAt: number | null }): string {
+  return `"${row.updatedAt ?? row.createdAt}"`;
+}
+
+/** Optimistic concurrency (RFC 9110 §13.1.1): a stale `If-Match` is 412 with the current tag. */
+export function checkIfMatch(ifMatch: string | null | undefined, current: string): void {
+  if (!ifMatch || ifMatch.trim() === "*") return;
+  const tags = ifMatch.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+  if (!tags.includes(current)) {
+    throw new DomainError("PRECONDITION_FAILED", "The resource changed since you read it", {
+      extra: { current_etag: current },
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import { and, asc, count, eq, gt } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { events, memberships, users } from "../db/schema.ts";
+import { DomainError, notFound } from "../errors.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { newId } from "../ids.ts";
+import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { getOrganization } from "./manage-organizations.ts";
+import type { MemberInput, UpdateMemberInput } from "./organization-input.ts";
+import { type MembershipRow, membershipToWire } from "./organization-wire.ts";
+
+const subject = (row: MembershipRow) => ({ type: "membership", id: row.id });
+
+async function findMembership(db: Db, issuerId: string, orgId: string, memberId: string) {
+  const row = await db.query.memberships.findFirst({
+    where: and(
+      eq(memberships.issuerId, issuerId),
+      eq(memberships.orgId, orgId),
+      eq(memberships.memberId, memberId),
+    ),
+  });
+  if (!row) throw notFound("Membership");
+  return row;
+}
+
+/** Adds a user or agent of the same issuer; `max_members` is enforced; scopes default per org. */
+export async function addMember(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  orgId: string,
+  input: MemberInput,
+): Promise<MembershipRow> {
+  const org = await getOrganization(db, issuerId, orgId);
+  const isUser = input.member_id.startsWith("usr_");
+  // Agents join through the same call once the agents resource exists; none can be found yet.
+  const member = isUser
+    ? await db.query.users.findFirst({
+        where: and(eq(users.id, input.member_id), eq(users.issuerId, issuerId)),
+      })
+    : undefined;
+  if (!member) throw notFound(isUser ? "User" : "Agent");
+  const max = (org.settings as { max_members?: number | null }).max_members;
+  if (max) {
+    const [row] = await db
+      .select({ n: count() })
+      .from(memberships)
+      .where(eq(memberships.orgId, orgId));
+    if ((row?.n ?? 0) >= max)
+      throw new DomainError("CONFLICT", `the organization is full (max_members ${max})`);
+  }
+  const existing = await db.query.memberships.findFirst({
+    where: and(eq(memberships.orgId, orgId), eq(memberships.memberId, input.member_id)),
+  });
+  if (existing) throw new DomainError("CONFLICT", "already a member of this organization");
+  const defaults =
+    (org.settings as { default_member_scopes?: string[] }).default_member_scopes ?? [];
+  const row: MembershipRow = {
+    id: newId("membership", ctx.now),
+    issuerId,
+    orgId,
+    memberType: isUser ? "user" : "agent",
+    memberId: input.member_id,
+    scopes: input.scopes ?? defaults,
+    userTitle: input.user_title ?? null,
+    status: "active",
+    metadata: input.metadata ?? {},
+    joinedAt: ctx.now,
+    updatedAt: null,
+  };
+  await db.batch([
+    db.insert(memberships).values(row),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "organization.membership.created",
+        issuerId,
+        subject: subject(row),
+        data: { org_id: orgId, member_id: row.memberId, scopes: row.scopes },
+      }),
+    ),
+  ]);
+  return row;
+}
+
+export async function listMembers(
+  db: Db,
+  issuerId: string,
+  orgId: string,
+  query: ListQuery,
+): Promise<Page<ReturnType<typeof membershipToWire>>> {
+  await getOrganization(db, issuerId, orgId);
+  const rows = await db
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.orgId, orgId),
+        query.cursor ? gt(memberships.memberId, query.cursor) : undefined,
+      ),
+    )
+    .orderBy(asc(memberships.memberId))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => row.memberId, membershipToWire);
+}
+
+export async function updateMember(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  orgId: string,
+  memberId: string,
+  input: UpdateMemberInput,
+): Promise<MembershipRow> {
+  const current = await findMembership(db, issuerId, orgId, memberId);
+  const next: MembershipRow = {
+    ...current,
+    scopes: input.scopes ?? current.scopes,
+    userTitle: input.user_title !== undefined ? input.user_title : current.userTitle,
+    status: input.status ?? current.status,
+    metadata: input.metadata ?? current.metadata,
+    updatedAt: ctx.now,
+  };
+  await db.batch([
+    db.update(memberships).set(next).where(eq(memberships.id, current.id)),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "organization.membership.updated",
+        issuerId,
+        subject: subject(next),
+        data: { org_id: orgId, member_id: memberId, scopes: next.scopes, status: next.status },
+      }),
+    ),
+  ]);
+  return next;
+}
+
+export async function removeMember(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  orgId: string,
+  memberId: string,
+): Promise<void> {
+  const current = await findMembership(db, issuerId, orgId, memberId);
+  await db.batch([
+    db.delete(memberships).where(eq(memberships.id, current.id)),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "organization.membership.deleted",
+        issuerId,
+        subject: subject(current),
+        data: { org_id: orgId, member_id: memberId },
+      }),
+    ),
+  ]);
+}

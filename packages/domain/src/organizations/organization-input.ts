@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+const Scopes = z.array(z.string().min(1).max(200)).max(200);
+
+export const OrganizationFields = z.object({
+  name: z.string().trim().min(1).max(200).nullish(),
+  description: z.string().max(5000).nullish(),
+  logo_url: z.string().url().max(2000).nullish(),
+  org_type: z.enum(["default", "business", "charity", "public_sector"]).optional(),
+  max_members: z.number().int().min(1).max(1_000_000).nullish(),
+  default_member_scopes: Scopes.optional(),
+  invitation_enabled: z.boolean().optional(),
+  security: z.object({ enforce_2fa: z.boolean().optional() }).optional(),
+  custom_fields: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const CreateOrganizationInput = OrganizationFields;
+export type CreateOrganizationInput = z.output<typeof CreateOrganizationInput>;
+
+/** PATCH: any field; `status` suspends (`suspended`) or reactivates (`active`). */
+export const UpdateOrganizationInput = OrganizationFields.extend({
+  status: z.enum(["active", "suspended"]).optional(),
+  status_reason: z.string().max(1000).nullish(),
+  status_by: z.string().max(200).nullish(),
+});
+export type UpdateOrganizationInput = z.output<typeof UpdateOrganizationInput>;
+
+export const MemberInput = z.object({
+  member_id: z.string().regex(/^(usr|agt)_[0-9a-z]+$/, "must be a user (usr_) or agent (agt_) id"),
+  scopes: Scopes.optional(),
+  user_title: z.string().max(200).nullish(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type MemberInput = z.output<typeof MemberInput>;
+
+export const UpdateMemberInput = z.object({
+  scopes: Scopes.optional(),
+  user_title: z.string().max(200).nullish(),
+  status: z.enum(["active", "suspended"]).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type UpdateMemberInput = z.output<typeof UpdateMemberInput>;
+
+/** The settings JSON an organization stores, merged from input over what it had. */
+export function mergeSettings(
+  current: Record<string, unknown>,
+  input: z.output<typeof OrganizationFields>,
+) {
+  const settings = { ...current };
+  if (input.max_members !== undefined) settings.max_members = input.max_members;
+  if (input.default_member_scopes !== undefined)
+    settings.default_member_scopes = input.default_member_scopes;
+  if (input.invitation_enabled !== undefined) {
+    settings.invitation = {
+      ...((current.invitation as object) ?? {}),
+      enabled: input.invitation_enabled,
+    };
+  }
+  if (input.security !== undefined)
+    settings.security = { ...((current.security as object) ?? {}), ...input.security };
+  return settings;
+}
