@@ -1,0 +1,19 @@
+export { Agent } from "./agent.ts";
+export { IdpClient } from "./client.ts";
+export {
+  ConfigurationError,
+  IdpError,
+  IssuerMismatchError,
+  RefreshError,
+  StateMismatchError,
+  TokenVerificationError,
+} from "./errors.ts";
+export { hasAccess, scopeGrants } from "./scopes.ts";
+export type {
+  AgentCallbacks,
+  AuthorizationRequest,
+  IdpClientOptions,
+  Organization,
+  TokenSet,
+  User,
+} from "./types.ts";
