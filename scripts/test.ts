@@ -29,7 +29,7 @@ function step(
 
 /** Every workspace folder with a tsconfig.json. */
 function typecheckProjects(): string[] {
-  return ["packages", "workers"]
+  return ["packages", "workers", "examples"]
     .flatMap((group) => readdirSync(path.join(REPO_ROOT, group)).map((name) => `${group}/${name}`))
     .concat(["test", "scripts"])
     .filter((dir) => existsSync(path.join(REPO_ROOT, dir, "tsconfig.json")));

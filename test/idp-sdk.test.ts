@@ -23,12 +23,21 @@ afterAll(async () => {
 });
 
 async function signIn(browser = new HttpBrowser()): Promise<Agent> {
-  const auth = await idp.createAuthorizationUrl({ scopes: ["openid", "profile", "email", "offline_access"] });
-  const callback = await browser.login(auth.url, system.seed.user.username, system.seed.user.password);
+  const auth = await idp.createAuthorizationUrl({
+    scopes: ["openid", "profile", "email", "offline_access"],
+  });
+  const callback = await browser.login(
+    auth.url,
+    system.seed.user.username,
+    system.seed.user.password,
+  );
   return idp.exchangeCallback(callback, auth);
 }
 
-const expired = (tokens: TokenSet): TokenSet => ({ ...tokens, expires_at: Math.floor(Date.now() / 1000) - 5 });
+const expired = (tokens: TokenSet): TokenSet => ({
+  ...tokens,
+  expires_at: Math.floor(Date.now() / 1000) - 5,
+});
 
 describe("@authpi/idp against the running workers", () => {
   it("logs in through the hosted page and exchanges the callback", async () => {
@@ -42,7 +51,9 @@ describe("@authpi/idp against the running workers", () => {
   it("refreshes an expired access token with rotation and hands the new tokens to onRefresh", async () => {
     const agent = await signIn();
     const stored: TokenSet[] = [];
-    const again = await idp.createAgent(expired(agent.tokens), { onRefresh: (t) => void stored.push(t) });
+    const again = await idp.createAgent(expired(agent.tokens), {
+      onRefresh: (t) => void stored.push(t),
+    });
     expect(stored).toHaveLength(1);
     expect(stored[0]?.refresh_token).not.toBe(agent.tokens.refresh_token);
     expect(again.tokens.access_token).toBe(stored[0]?.access_token);
@@ -62,8 +73,12 @@ describe("@authpi/idp against the running workers", () => {
 
   it("hasAccessIn follows membership changes after the next refresh, per organization", async () => {
     const issuerPath = `/issuers/${system.seed.issuer_id}`;
-    const a = await coreApi<{ id: string }>(system, "POST", `${issuerPath}/organizations`, { name: "A" });
-    const b = await coreApi<{ id: string }>(system, "POST", `${issuerPath}/organizations`, { name: "B" });
+    const a = await coreApi<{ id: string }>(system, "POST", `${issuerPath}/organizations`, {
+      name: "A",
+    });
+    const b = await coreApi<{ id: string }>(system, "POST", `${issuerPath}/organizations`, {
+      name: "B",
+    });
     const userId = system.seed.user.id;
     await coreApi(system, "POST", `${issuerPath}/organizations/${a.id}/members`, {
       member_id: userId,
@@ -107,13 +122,20 @@ describe("@authpi/idp against the running workers", () => {
       const token = agent.tokens.access_token;
       const audience = system.seed.clients.web.client_id;
       expect((await idp.verifyAccessToken(token, { audience })).sub).toBe(system.seed.user.id);
-      await expect(idp.verifyAccessToken(token, { audience: "https://api.other" })).rejects.toThrow(/aud/);
+      await expect(idp.verifyAccessToken(token, { audience: "https://api.other" })).rejects.toThrow(
+        /aud/,
+      );
 
       const other = await coreApi<{ id: string }>(system, "POST", "/issuers", { name: "other" });
-      const otherIdp = new IdpClient({ issuerUrl: `${system.idpUrl}/${other.id}`, clientId: "c_any" });
+      const otherIdp = new IdpClient({
+        issuerUrl: `${system.idpUrl}/${other.id}`,
+        clientId: "c_any",
+      });
       await expect(otherIdp.verifyAccessToken(token, { audience })).rejects.toThrow(/iss/);
 
-      await expect(idp.verifyAccessToken(agent.tokens.id_token as string, { audience })).rejects.toThrow(/typ/);
+      await expect(
+        idp.verifyAccessToken(agent.tokens.id_token as string, { audience }),
+      ).rejects.toThrow(/typ/);
       const later = new Date((decodeJwt(token).exp as number) * 1000 + 60_000);
       await expect(idp.verifyAccessToken(token, { audience, now: later })).rejects.toThrow(/exp/);
 

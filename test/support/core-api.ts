@@ -12,6 +12,7 @@ export async function coreApi<T = Record<string, unknown>>(
     headers: { authorization: system.basicAuth, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (response.status === 204 ? {} : ((await response.json()) as { data: T }).data) as T;
 }

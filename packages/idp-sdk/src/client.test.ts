@@ -30,12 +30,21 @@ function fakeIdp(handlers: { token?: (body: URLSearchParams) => Response }) {
 }
 
 const client = (fetcher: typeof fetch) =>
-  new IdpClient({ issuerUrl: ISSUER, clientId: "c_1", redirectUri: "https://app.example.com/cb", fetch: fetcher });
+  new IdpClient({
+    issuerUrl: ISSUER,
+    clientId: "c_1",
+    redirectUri: "https://app.example.com/cb",
+    fetch: fetcher,
+  });
 
 describe("IdpClient", () => {
   it("builds an authorization URL with PKCE S256, state, nonce and the options", async () => {
     const { fetcher } = fakeIdp({});
-    const auth = await client(fetcher).createAuthorizationUrl({ scopes: ["openid", "email"], org: "org_1", prompt: "login" });
+    const auth = await client(fetcher).createAuthorizationUrl({
+      scopes: ["openid", "email"],
+      org: "org_1",
+      prompt: "login",
+    });
     const url = new URL(auth.url);
     expect(url.origin + url.pathname).toBe(`${ISSUER}/authorize`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
@@ -56,13 +65,23 @@ describe("IdpClient", () => {
     const { fetcher, calls } = fakeIdp({});
     const idp = client(fetcher);
     const stored = { codeVerifier: "v", state: "s1", nonce: "n" };
-    await expect(idp.exchangeCallback("https://app.example.com/cb?code=c&state=s2", stored)).rejects.toBeInstanceOf(StateMismatchError);
     await expect(
-      idp.exchangeCallback(`https://app.example.com/cb?code=c&state=s1&iss=${encodeURIComponent("https://evil.example")}`, stored),
+      idp.exchangeCallback("https://app.example.com/cb?code=c&state=s2", stored),
+    ).rejects.toBeInstanceOf(StateMismatchError);
+    await expect(
+      idp.exchangeCallback(
+        `https://app.example.com/cb?code=c&state=s1&iss=${encodeURIComponent("https://evil.example")}`,
+        stored,
+      ),
     ).rejects.toBeInstanceOf(IssuerMismatchError);
-    await expect(idp.exchangeCallback("https://app.example.com/cb?code=c&state=s1", stored)).rejects.toBeInstanceOf(IssuerMismatchError);
     await expect(
-      idp.exchangeCallback(`https://app.example.com/cb?error=access_denied&state=s1&iss=${encodeURIComponent(ISSUER)}`, stored),
+      idp.exchangeCallback("https://app.example.com/cb?code=c&state=s1", stored),
+    ).rejects.toBeInstanceOf(IssuerMismatchError);
+    await expect(
+      idp.exchangeCallback(
+        `https://app.example.com/cb?error=access_denied&state=s1&iss=${encodeURIComponent(ISSUER)}`,
+        stored,
+      ),
     ).rejects.toMatchObject({ error: "access_denied" });
     expect(calls.some((url) => url.endsWith("/token"))).toBe(false);
   });
@@ -72,10 +91,20 @@ describe("IdpClient", () => {
     const { fetcher } = fakeIdp({
       token: () => {
         requests++;
-        return Response.json({ access_token: `at${requests}`, refresh_token: `rt${requests}`, expires_in: 300, token_type: "Bearer" });
+        return Response.json({
+          access_token: `at${requests}`,
+          refresh_token: `rt${requests}`,
+          expires_in: 300,
+          token_type: "Bearer",
+        });
       },
     });
-    const expired: TokenSet = { access_token: "old", token_type: "Bearer", expires_at: 1, refresh_token: "rt0" };
+    const expired: TokenSet = {
+      access_token: "old",
+      token_type: "Bearer",
+      expires_at: 1,
+      refresh_token: "rt0",
+    };
     const seen: TokenSet[] = [];
     const idp = client(fetcher);
     const agent = await idp.createAgent(
@@ -83,7 +112,11 @@ describe("IdpClient", () => {
       { onRefresh: (t) => void seen.push(t) },
     );
     expect(await agent.accessToken()).toBe("old");
-    const agents = await Promise.all(Array.from({ length: 5 }, () => idp.createAgent(expired, { onRefresh: (t) => void seen.push(t) })));
+    const agents = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        idp.createAgent(expired, { onRefresh: (t) => void seen.push(t) }),
+      ),
+    );
     expect(requests).toBe(1);
     expect(agents.map((a) => a.tokens.access_token)).toEqual(Array(5).fill("at1"));
     expect(seen).toHaveLength(1);
@@ -91,7 +124,8 @@ describe("IdpClient", () => {
 
   it("reports a session that ended as RefreshError(sessionEnded) to onRefreshError", async () => {
     const { fetcher } = fakeIdp({
-      token: () => Response.json({ error: "invalid_grant", error_description: "revoked" }, { status: 400 }),
+      token: () =>
+        Response.json({ error: "invalid_grant", error_description: "revoked" }, { status: 400 }),
     });
     const errors: Error[] = [];
     const promise = client(fetcher).createAgent(

@@ -38,6 +38,28 @@ export class IdpClient implements AgentHost {
     this.#metadata = discoveryLoader(this.#options.issuerUrl, this.#fetch);
   }
 
+  /**
+   * A client from environment bindings: `AUTHPI_ISSUER_URL`, `AUTHPI_CLIENT_ID`, and optionally
+   * `AUTHPI_CLIENT_SECRET` and `AUTHPI_REDIRECT_URI` (a Worker's `env`, or `process.env`).
+   */
+  static fromEnv(env: Record<string, unknown>, options: Partial<IdpClientOptions> = {}): IdpClient {
+    const read = (name: string) =>
+      typeof env[name] === "string" && env[name] !== "" ? (env[name] as string) : undefined;
+    const issuerUrl = read("AUTHPI_ISSUER_URL");
+    const clientId = read("AUTHPI_CLIENT_ID");
+    if (!issuerUrl || !clientId)
+      throw new ConfigurationError("AUTHPI_ISSUER_URL and AUTHPI_CLIENT_ID are required");
+    const secret = read("AUTHPI_CLIENT_SECRET");
+    const redirectUri = read("AUTHPI_REDIRECT_URI");
+    return new IdpClient({
+      issuerUrl,
+      clientId,
+      ...(secret ? { clientSecret: secret } : {}),
+      ...(redirectUri ? { redirectUri } : {}),
+      ...options,
+    });
+  }
+
   get issuerUrl(): string {
     return this.#options.issuerUrl;
   }
