@@ -22,6 +22,8 @@ export interface IsolateTime {
    * divided by the front requests: on Cloudflare, D1's share runs on D1's own machines.
    */
   otherMsPerRequest: number;
+  /** Units of work (requests or whole logins) the traced run completed, when known. */
+  units?: number;
 }
 
 /**

@@ -18,8 +18,8 @@ async function tracedRun(
 ): Promise<IsolateTime> {
   if (prepared.warmup) await load.run(await prepared.warmup());
   const job = await prepared.measured();
-  const { whole, window } = await traceWindow(file, () => load.run(job));
-  return isolateTime(whole, window, frontWorker);
+  const { value, whole, window } = await traceWindow(file, () => load.run(job));
+  return { ...isolateTime(whole, window, frontWorker), units: value.ok };
 }
 
 /**

@@ -1,14 +1,15 @@
 import { open, readFile, stat } from "node:fs/promises";
 
-/** Waits until workerd stops appending to the trace (it writes asynchronously). */
+/** Waits (3 s at most) until workerd stops appending to the trace (it writes asynchronously). */
 async function settledSize(file: string): Promise<number> {
   let last = -1;
-  for (;;) {
+  for (let poll = 0; poll < 20; poll++) {
     const { size } = await stat(file);
     if (size === last) return size;
     last = size;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+  return last;
 }
 
 /** Marks where the trace file stands, then returns what was appended while `during` ran. */

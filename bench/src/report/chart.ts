@@ -81,7 +81,9 @@ export function renderChart(results: BenchResults): string {
   const ticks: string[] = [];
   for (let v = low; v <= high; v *= 10) {
     ticks.push(`<line x1="${x(v)}" y1="${TOP - 6}" x2="${x(v)}" y2="${y}" stroke="#e5e7eb"/>`);
-    ticks.push(`<text x="${x(v)}" y="${y + 16}" text-anchor="middle" class="v">${rate(v)}</text>`);
+    ticks.push(
+      `<text x="${x(v)}" y="${y + 16}" text-anchor="middle" class="v">${v.toLocaleString("en-US")}</text>`,
+    );
   }
   const legend = SERIES.map(
     (s, i) =>

@@ -13,12 +13,16 @@ import { checkTargets } from "./targets.ts";
 
 function boundsSection(results: BenchResults): string {
   const lines = results.scenarios.map((s) => {
+    const perLogin =
+      s.isolate && s.unit === "login" && s.isolate.units
+        ? ` A whole login took ${ms((s.isolate.meanMs * s.isolate.requests) / s.isolate.units)} ms of isolate time over ${ms(s.isolate.requests / s.isolate.units, 1)} requests.`
+        : "";
     const measuredHere = s.isolate
-      ? ` Measured: ${ms(s.isolate.meanMs, 3)} ms of isolate time per request in the IdP worker, plus ${ms(s.isolate.otherMsPerRequest, 3)} ms in Durable Objects and the local D1/Queue simulators.`
+      ? ` Measured: ${ms(s.isolate.meanMs, 3)} ms of isolate time per request in the IdP worker, plus ${ms(s.isolate.otherMsPerRequest, 3)} ms in Durable Objects and the local D1/Queue simulators.${perLogin}`
       : "";
     const state =
       s.ours.status === "unavailable"
-        ? ` Not measured yet: ${s.ours.detail}.`
+        ? ` Not measured yet: ${s.ours.endpoint} answered HTTP ${s.ours.httpStatus}.`
         : s.ours.status === "failed"
           ? ` Our run failed: ${s.ours.error}.`
           : "";
@@ -59,7 +63,7 @@ export function renderMarkdown(results: BenchResults, chartPath: string): string
   const targets = checkTargets(results)
     .map(
       (t) =>
-        `| ${t.target} | ${t.status === "met" ? "✅ met" : t.status === "not met" ? "❌ not met" : "– not measured"} | ${t.detail} |`,
+        `| ${t.target} | ${{ met: "✅ met", "met so far": "✅ met so far", "not met": "❌ not met", "not measured": "– not measured" }[t.status]} | ${t.detail} |`,
     )
     .join("\n");
   return `# Benchmarks

@@ -2,6 +2,15 @@ import { TRACE } from "../profile.ts";
 import type { BenchResults } from "../run/results.ts";
 import { ms } from "./format.ts";
 
+function loadCoresText(results: BenchResults): string {
+  const cores = [
+    ...results.scenarios.flatMap((s) => [s.ours, s.peer]),
+    results.ceiling.outcome,
+  ].flatMap((o) => (o.status === "measured" && o.loadCores !== undefined ? [o.loadCores] : []));
+  if (cores.length === 0) return "its CPU was not measured";
+  return `it kept ${ms(Math.min(...cores))} to ${ms(Math.max(...cores))} cores busy during the measured runs (the most at the highest request rates), so the system under test had the rest of the machine`;
+}
+
 /** How the figures were produced, with this run's parameters filled in. */
 export function methodSection(results: BenchResults): string {
   const p = results.profile;
@@ -49,8 +58,8 @@ export function methodSection(results: BenchResults): string {
   **Cold start** is runtime start to the first successful response, median of several runs.
 - **Machine:** ${m.cpus} CPUs (${m.model}), ${m.memoryGiB} GiB, Node ${m.node}, workerd ${m.workerd},
   load average ${m.loadAverage.join(" / ")} at the start, ${m.date}. The load generator shares the
-  machine: it used ${results.loadProcessCores === undefined ? "–" : ms(results.loadProcessCores)} cores on
-  average during the measured runs, so each system had roughly one core. workerd serves all
-  requests of a process on one thread, so ours is bounded by one core here; Node too, except PBKDF2.
+  machine: ${loadCoresText(results)}. workerd ran each
+  process's requests on one thread (its "cores busy" stays near 1.0), so ours is bounded by one
+  core here; Node is too, except for PBKDF2 on its thread pool and garbage collection.
 `;
 }

@@ -3,7 +3,7 @@ import { kib, ms, ratio } from "./format.ts";
 
 export interface TargetCheck {
   target: string;
-  status: "met" | "not met" | "not measured";
+  status: "met" | "met so far" | "not met" | "not measured";
   detail: string;
 }
 
@@ -94,7 +94,9 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
           detail: `largest ${kib(largest)} gzipped`,
         },
   );
-  const traced = results.scenarios.filter((s) => s.isolate && s.id !== "password_login");
+  const others = results.scenarios.filter((s) => s.id !== "password_login");
+  const traced = others.filter((s) => s.isolate);
+  const untraced = others.filter((s) => !s.isolate);
   const worst = traced.reduce<{ id: string; p99: number } | undefined>(
     (acc, s) => (!acc || s.isolate!.p99Ms > acc.p99 ? { id: s.id, p99: s.isolate!.p99Ms } : acc),
     undefined,
@@ -108,8 +110,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
         }
       : {
           target: "no request except password verification above 5 ms CPU",
-          status: worst.p99 <= 5 ? "met" : "not met",
-          detail: `highest p99 isolate time ${ms(worst.p99)} ms (${worst.id}), over the ${traced.length} scenarios measured so far: ${traced.map((s) => s.id).join(", ")}`,
+          status: worst.p99 > 5 ? "not met" : untraced.length ? "met so far" : "met",
+          detail: `highest p99 isolate time ${ms(worst.p99)} ms (${worst.id}) over ${traced.map((s) => s.id).join(", ")}${untraced.length ? `; not measured yet: ${untraced.map((s) => s.id).join(", ")}` : ""}`,
         },
   );
   return checks;

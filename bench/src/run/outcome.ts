@@ -9,6 +9,8 @@ export type Outcome =
       processCpuMs: number;
       /** Cores the target process kept busy on average during the run. */
       processCores: number;
+      /** Cores the load generator itself used meanwhile (it shares the machine). */
+      loadCores?: number;
     }
   | { status: "unavailable"; endpoint: string; httpStatus: number; detail: string }
   | { status: "failed"; error: string };

@@ -20,7 +20,5 @@ export interface BenchResults {
   coldStarts?: ColdStarts;
   /** How long ours took to bundle, migrate and start in the measured run. */
   oursStartup: { buildMs: number; migrateMs: number; runtimeReadyMs: number };
-  /** CPU the load generator used per second of measured runs, to show the cores were shared. */
-  loadProcessCores?: number;
   totalSeconds: number;
 }

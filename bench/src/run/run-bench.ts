@@ -12,7 +12,6 @@ import { LoadClient } from "../load/load-client.ts";
 import { bundleSizes } from "../measure/bundle-size.ts";
 import { measureColdStarts } from "../measure/cold-start.ts";
 import { describeMachine } from "../measure/machine.ts";
-import { processCpuSeconds } from "../measure/process-cpu.ts";
 import { startPeer } from "../peer/start-peer.ts";
 import type { Profile } from "../profile.ts";
 import { SCENARIOS } from "../scenarios/catalogue.ts";
@@ -56,8 +55,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log("starting AuthPI Edge (Miniflare, direct sockets) and oidc-provider");
     const ours = await startOurs();
     const peer = await startPeer();
-    const loadCpuBefore = processCpuSeconds(load.pid);
-    let measuredSeconds = 0;
     const reports: ScenarioReport[] = [];
     try {
       for (const scenario of scenarios) {
@@ -65,8 +62,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         log(`${scenario.id} ours: ${describe(oursOutcome)}`);
         const peerOutcome = await runScenario(scenario, peer, load, profile);
         log(`${scenario.id} peer: ${describe(peerOutcome)}`);
-        for (const o of [oursOutcome, peerOutcome])
-          if (o.status === "measured") measuredSeconds += o.result.durationS;
         const { id, title, unit, bound } = scenario;
         reports.push({ id, title, unit, bound, ours: oursOutcome, peer: peerOutcome });
       }
@@ -74,9 +69,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       await peer.stop();
       await ours.stop();
     }
-    const loadProcessCores = measuredSeconds
-      ? (processCpuSeconds(load.pid) - loadCpuBefore) / measuredSeconds
-      : undefined;
 
     const ceilingWorker = await startCeilingMiniflare(ceilingBuild);
     let ceiling: Outcome;
@@ -154,7 +146,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       ...(bundles ? { bundles } : {}),
       ...(coldStarts ? { coldStarts } : {}),
       oursStartup: ours.system.timings,
-      ...(loadProcessCores !== undefined ? { loadProcessCores } : {}),
       totalSeconds: (performance.now() - started) / 1000,
     };
   } finally {

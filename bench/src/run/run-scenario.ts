@@ -17,13 +17,16 @@ export async function measure(
   if (prepared.warmup) await load.run(await prepared.warmup());
   const job: LoadJob = await prepared.measured();
   const before = processCpuSeconds(pid);
+  const loadBefore = processCpuSeconds(load.pid);
   const result = await load.run(job);
   const cpuSeconds = processCpuSeconds(pid) - before;
+  const loadSeconds = processCpuSeconds(load.pid) - loadBefore;
   return {
     status: "measured",
     result,
     processCpuMs: result.total ? (cpuSeconds * 1000) / result.total : 0,
     processCores: cpuSeconds / result.durationS,
+    loadCores: loadSeconds / result.durationS,
   };
 }
 
