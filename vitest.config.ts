@@ -6,6 +6,7 @@ export default defineConfig({
       "packages/*/vitest.config.ts",
       "workers/*/vitest.config.ts",
       "test/vitest.config.ts",
+      "bench/vitest.config.ts",
     ],
   },
 });

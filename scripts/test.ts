@@ -31,7 +31,7 @@ function step(
 function typecheckProjects(): string[] {
   return ["packages", "workers", "examples"]
     .flatMap((group) => readdirSync(path.join(REPO_ROOT, group)).map((name) => `${group}/${name}`))
-    .concat(["test", "scripts"])
+    .concat(["test", "scripts", "bench"])
     .filter((dir) => existsSync(path.join(REPO_ROOT, dir, "tsconfig.json")));
 }
 

@@ -29,6 +29,10 @@ export interface LocalSystem {
   coreUrl: string;
   secrets: LocalSecrets;
   mf: Miniflare;
+  /** Milliseconds spent bundling, migrating, and from `new Miniflare` to workerd ready. */
+  timings: { buildMs: number; migrateMs: number; runtimeReadyMs: number };
+  /** `performance.now()` when the runtime was started, to time a cold start to first response. */
+  runtimeStartedAt: number;
   /** The shared D1 database, for tests that inspect state. */
   d1(): ReturnType<Miniflare["getD1Database"]>;
   /** Runs a worker's scheduled handler now (what its cron trigger does). */
@@ -56,7 +60,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const idpUrl = `http://${publicHost}:${idpPort}`;
   const coreUrl = `http://${publicHost}:${corePort}`;
   const secrets = await localSecrets(persistDir);
+  const migrateStart = performance.now();
   await applyMigrations(persistDir);
+  const migrateMs = performance.now() - migrateStart;
 
   const bindings = { ...secrets, IDP_BASE_URL: idpUrl };
   const specs = WORKERS.map((w) =>
@@ -68,6 +74,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   let mf: Miniflare | undefined;
   let reloading = Promise.resolve();
   const contexts: BuildContext[] = [];
+  const buildStart = performance.now();
   const scripts = await Promise.all(
     specs.map(async (spec) => {
       if (!options.watch) return buildWorker(spec.main, buildDir, spec.name);
@@ -96,8 +103,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       })),
     } as Parameters<typeof convertV4MiniflareOptions>[0]);
 
+  const buildMs = performance.now() - buildStart;
+  const runtimeStartedAt = performance.now();
   mf = new Miniflare(miniflareOptions());
   await mf.ready;
+  const timings = { buildMs, migrateMs, runtimeReadyMs: performance.now() - runtimeStartedAt };
   const started = mf;
 
   const runScheduled = async (workerName: string) => {
@@ -117,6 +127,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     coreUrl,
     secrets,
     mf: started,
+    timings,
+    runtimeStartedAt,
     d1: () => started.getD1Database("DB", "authpi-core-api"),
     runScheduled,
     async stop() {

@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import { workerdBinary } from "../runtimes/workerd-binary.ts";
+
+export interface Machine {
+  date: string;
+  cpus: number;
+  model: string;
+  memoryGiB: number;
+  loadAverage: number[];
+  node: string;
+  workerd: string;
+  oidcProvider: string;
+  autocannon: string;
+}
+
+function packageVersion(name: string): string {
+  const require = createRequire(import.meta.url);
+  const main = require.resolve(name);
+  const root = main.slice(
+    0,
+    main.lastIndexOf(`/node_modules/${name}/`) + `/node_modules/${name}/`.length,
+  );
+  return (JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { version: string }).version;
+}
+
+/** What the numbers were measured on. */
+export function describeMachine(): Machine {
+  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
+  return {
+    date: new Date().toISOString(),
+    cpus: os.availableParallelism(),
+    model: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    node: process.version,
+    workerd: workerdBinary().version,
+    oidcProvider: packageVersion("oidc-provider"),
+    autocannon: packageVersion("autocannon"),
+  };
+}

@@ -1,0 +1,24 @@
+import type { IsolateTime } from "../isolate-time/parse-trace.ts";
+import type { BundleSize } from "../measure/bundle-size.ts";
+import type { ColdStarts } from "../measure/cold-start.ts";
+import type { Machine } from "../measure/machine.ts";
+import type { Profile } from "../profile.ts";
+import type { Outcome, ScenarioReport } from "./outcome.ts";
+
+/** Everything one `pnpm bench` run measured; the report is rendered from this alone. */
+export interface BenchResults {
+  machine: Machine;
+  profile: Profile;
+  scenarios: ScenarioReport[];
+  ceiling: { outcome: Outcome; isolate?: IsolateTime };
+  /** The same ceiling bundle behind Miniflare's direct socket and behind a plain capnp config. */
+  runtimes?: {
+    miniflare: { trivial: Outcome; sign: Outcome };
+    plain: { trivial: Outcome; sign: Outcome };
+  };
+  bundles?: BundleSize[];
+  coldStarts?: ColdStarts;
+  /** How long ours took to bundle, migrate and start in the measured run. */
+  oursStartup: { buildMs: number; migrateMs: number; runtimeReadyMs: number };
+  totalSeconds: number;
+}

@@ -1,0 +1,155 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ceilingScenario, trivialScenario } from "../ceiling/ceiling-job.ts";
+import {
+  buildCeiling,
+  startCeilingMiniflare,
+  startCeilingPlain,
+} from "../ceiling/start-ceiling.ts";
+import { traceCeiling, traceOurs } from "../isolate-time/trace-pass.ts";
+import { LoadClient } from "../load/load-client.ts";
+import { bundleSizes } from "../measure/bundle-size.ts";
+import { measureColdStarts } from "../measure/cold-start.ts";
+import { describeMachine } from "../measure/machine.ts";
+import { startPeer } from "../peer/start-peer.ts";
+import type { Profile } from "../profile.ts";
+import { SCENARIOS } from "../scenarios/catalogue.ts";
+import { startOurs } from "../targets/start-ours.ts";
+import type { Outcome, ScenarioReport } from "./outcome.ts";
+import type { BenchResults } from "./results.ts";
+import { failedOutcome, measure, runScenario } from "./run-scenario.ts";
+
+export interface BenchOptions {
+  profile: Profile;
+  /** Scenario ids to run (all when absent). */
+  only?: string[];
+  coldStartRuns: number;
+  bundles: boolean;
+  /** The isolate-time pass under workerd's async trace. */
+  trace: boolean;
+  /** Miniflare's direct socket against a plain capnp config, on the ceiling worker. */
+  runtimeComparison: boolean;
+  log: (line: string) => void;
+}
+
+function describe(outcome: Outcome): string {
+  if (outcome.status === "measured") {
+    const r = outcome.result;
+    return `${r.perSecond.toFixed(0)}/s p50 ${r.p50Ms.toFixed(2)} ms p99 ${r.p99Ms.toFixed(2)} ms, ${outcome.processCpuMs.toFixed(3)} ms CPU, ${r.errors} errors`;
+  }
+  if (outcome.status === "unavailable") return `not available yet (${outcome.detail})`;
+  return `failed: ${outcome.error}`;
+}
+
+/** The whole benchmark: ours and oidc-provider side by side, the ceiling, sizes, cold starts. */
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const { profile, log } = options;
+  const machine = describeMachine();
+  const dir = await mkdtemp(path.join(os.tmpdir(), "authpi-bench-run-"));
+  const load = new LoadClient();
+  const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s.id));
+  try {
+    const ceilingBuild = await buildCeiling(path.join(dir, "ceiling"));
+    log("starting AuthPI Edge (Miniflare, direct sockets) and oidc-provider");
+    const ours = await startOurs();
+    const peer = await startPeer();
+    const reports: ScenarioReport[] = [];
+    try {
+      for (const scenario of scenarios) {
+        const oursOutcome = await runScenario(scenario, ours, load, profile);
+        log(`${scenario.id} ours: ${describe(oursOutcome)}`);
+        const peerOutcome = await runScenario(scenario, peer, load, profile);
+        log(`${scenario.id} peer: ${describe(peerOutcome)}`);
+        const { id, title, unit, bound } = scenario;
+        reports.push({ id, title, unit, bound, ours: oursOutcome, peer: peerOutcome });
+      }
+    } finally {
+      await peer.stop();
+      await ours.stop();
+    }
+
+    const ceilingWorker = await startCeilingMiniflare(ceilingBuild);
+    let ceiling: Outcome;
+    let runtimes: BenchResults["runtimes"];
+    try {
+      ceiling = await measure(load, ceilingWorker.pid, ceilingScenario(ceilingWorker.url, profile));
+      log(`ceiling (Miniflare): ${describe(ceiling)}`);
+      if (options.runtimeComparison) {
+        const trivial = await measure(
+          load,
+          ceilingWorker.pid,
+          trivialScenario(ceilingWorker.url, profile),
+        );
+        const plainWorker = await startCeilingPlain(ceilingBuild);
+        try {
+          runtimes = {
+            miniflare: { trivial, sign: ceiling },
+            plain: {
+              trivial: await measure(
+                load,
+                plainWorker.pid,
+                trivialScenario(plainWorker.url, profile),
+              ),
+              sign: await measure(load, plainWorker.pid, ceilingScenario(plainWorker.url, profile)),
+            },
+          };
+          log(`ceiling (plain workerd): ${describe(runtimes.plain.sign)}`);
+        } finally {
+          await plainWorker.stop();
+        }
+      }
+    } catch (error) {
+      ceiling = failedOutcome(error);
+    } finally {
+      await ceilingWorker.stop();
+    }
+
+    const measuredHere = reports.filter((r) => r.ours.status === "measured").map((r) => r.id);
+    let ceilingIsolate: BenchResults["ceiling"]["isolate"];
+    if (options.trace) {
+      log("isolate-time pass (workerd --async-trace)");
+      const times = await traceOurs(
+        scenarios.filter((s) => measuredHere.includes(s.id)),
+        load,
+        dir,
+      );
+      for (const report of reports) report.isolate = times.get(report.id);
+      ceilingIsolate = await traceCeiling(ceilingBuild, load, dir);
+    }
+
+    let coldStarts: BenchResults["coldStarts"];
+    if (options.coldStartRuns > 0) {
+      log(`cold starts (${options.coldStartRuns} runs each)`);
+      const issuerPath = new URL(ours.issuer).pathname;
+      coldStarts = await measureColdStarts(
+        options.coldStartRuns,
+        { stateDir: ours.stateDir, issuerPath },
+        ceilingBuild,
+      );
+    }
+    await ours.removeState();
+
+    let bundles: BenchResults["bundles"];
+    if (options.bundles) {
+      log("bundle sizes (wrangler deploy --dry-run)");
+      bundles = await bundleSizes(path.join(dir, "bundles"));
+    }
+
+    return {
+      machine,
+      profile,
+      scenarios: reports,
+      ceiling: { outcome: ceiling, ...(ceilingIsolate ? { isolate: ceilingIsolate } : {}) },
+      ...(runtimes ? { runtimes } : {}),
+      ...(bundles ? { bundles } : {}),
+      ...(coldStarts ? { coldStarts } : {}),
+      oursStartup: ours.system.timings,
+      totalSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await load.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,12 @@
+import { discoveryUrl } from "../oauth/metadata.ts";
+import { repeated, type Scenario } from "./scenario.ts";
+
+export const discovery: Scenario = {
+  id: "discovery",
+  title: "Discovery (GET /.well-known/openid-configuration)",
+  unit: "request",
+  bound: "one D1 query (issuer by id) and JSON serialisation; no crypto",
+  async prepare({ target, profile }) {
+    return repeated(profile, { url: discoveryUrl(target.issuer), method: "GET", headers: {} });
+  },
+};
