@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { sha256Hex } from "@authpi/domain/crypto/hash";
+import { clients } from "@authpi/domain/db/schema";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
 import { issuerStore } from "../src/store.ts";
@@ -167,6 +169,25 @@ describe("token endpoint security", () => {
       client_secret: "wrong",
     });
     expect(await oauthError(post)).toMatchObject({ status: 401, error: "invalid_client" });
+  });
+
+  it("a rotated client secret works at once, although the client row is cached", async () => {
+    const seeded = await seedIssuer(DB);
+    const cc = (secret: string) =>
+      postForm(
+        `/${seeded.issuer.id}/token`,
+        { grant_type: "client_credentials" },
+        { id: seeded.web.client.id, secret },
+      );
+    // A web client may not use client_credentials: a 400 after authentication proves the secret passed.
+    expect((await cc(seeded.web.secret as string)).status).toBe(400);
+    const rotated = "rotated-secret-rotated-secret-rotated-secret";
+    await seeded.db
+      .update(clients)
+      .set({ secretHash: await sha256Hex(rotated) })
+      .where(eq(clients.id, seeded.web.client.id));
+    expect((await cc(rotated)).status).toBe(400);
+    expect((await cc(seeded.web.secret as string)).status).toBe(401);
   });
 
   it("codes, tokens and clients of one issuer mean nothing at another", async () => {

@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
 import { secretMatches } from "../api-keys/api-key-secret.ts";
 import { parseBasicAuth } from "../api-keys/authenticate-api-key.ts";
 import { isConfidential } from "../clients/client-settings.ts";
 import type { ClientRow } from "../clients/client-wire.ts";
-import type { Db } from "../db/client.ts";
-import { clients } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
+
+/** Finds a client of the issuer; `fresh` asks for a read that bypasses any cache. */
+export type ClientLookup = (clientId: string, fresh?: boolean) => Promise<ClientRow | undefined>;
 
 /** What a request to /token, /introspect or /revoke presented to identify its client. */
 export interface ClientCredentials {
@@ -22,8 +22,7 @@ const FAILED = "Client authentication failed";
  * response does not say whether the client exists.
  */
 export async function authenticateClient(
-  db: Db,
-  issuerId: string,
+  lookup: ClientLookup,
   credentials: ClientCredentials,
   now: number,
 ): Promise<ClientRow> {
@@ -40,9 +39,7 @@ export async function authenticateClient(
   if (!clientId) throw new DomainError("INVALID_CLIENT", "client authentication is required");
   const secret = basic ? decodeFormComponent(basic.secret) : (credentials.clientSecret ?? null);
 
-  const client = await db.query.clients.findFirst({
-    where: and(eq(clients.id, clientId), eq(clients.issuerId, issuerId)),
-  });
+  let client = await lookup(clientId);
   if (client?.status !== "active") {
     if (secret) await secretMatches(secret, { hash: null }, now);
     throw new DomainError("INVALID_CLIENT", FAILED);
@@ -51,19 +48,25 @@ export async function authenticateClient(
     if (secret) throw new DomainError("INVALID_CLIENT", "public clients do not use a secret");
     return client;
   }
-  const ok =
-    secret !== null &&
-    (await secretMatches(
-      secret,
-      {
-        hash: client.secretHash,
-        previousHash: client.previousSecretHash,
-        previousExpiresAt: client.previousSecretExpiresAt,
-      },
-      now,
-    ));
-  if (!ok) throw new DomainError("INVALID_CLIENT", FAILED);
-  return client;
+  if (secret === null) throw new DomainError("INVALID_CLIENT", FAILED);
+  if (await clientSecretMatches(client, secret, now)) return client;
+  // The row may be a cached one from before a secret rotation: read it again once.
+  client = await lookup(clientId, true);
+  if (client?.status === "active" && (await clientSecretMatches(client, secret, now)))
+    return client;
+  throw new DomainError("INVALID_CLIENT", FAILED);
+}
+
+function clientSecretMatches(client: ClientRow, secret: string, now: number): Promise<boolean> {
+  return secretMatches(
+    secret,
+    {
+      hash: client.secretHash,
+      previousHash: client.previousSecretHash,
+      previousExpiresAt: client.previousSecretExpiresAt,
+    },
+    now,
+  );
 }
 
 /** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */

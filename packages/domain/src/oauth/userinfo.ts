@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { clients } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { organizationsClaim } from "../tokens/organizations-claim.ts";
 import { userClaims } from "../tokens/user-claims.ts";
+import type { ClientLookup } from "./client-auth.ts";
 import { activeUser } from "./grants/load-grant-user.ts";
 import type { IssuerStoreRpc } from "./issuer-store.ts";
 import { parseScope } from "./scopes.ts";
@@ -21,6 +20,7 @@ export async function userInfo(
     store: IssuerStoreRpc;
     issuerUrl: string;
     issuerId: string;
+    clients: ClientLookup;
     now: number;
   },
   accessToken: string | null,
@@ -37,10 +37,10 @@ export async function userInfo(
       "the access token was not granted the openid scope",
     );
   }
-  const user = await activeUser(deps.db, deps.issuerId, inspected.claims.sub);
-  const client = await deps.db.query.clients.findFirst({
-    where: and(eq(clients.id, inspected.claims.client_id), eq(clients.issuerId, deps.issuerId)),
-  });
+  const [user, client] = await Promise.all([
+    activeUser(deps.db, deps.issuerId, inspected.claims.sub),
+    deps.clients(inspected.claims.client_id),
+  ]);
   if (!user || !client)
     throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
   const orgId = typeof inspected.claims.org_id === "string" ? inspected.claims.org_id : null;

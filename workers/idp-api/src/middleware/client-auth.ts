@@ -1,8 +1,8 @@
 import type { ClientRow } from "@authpi/domain/clients/client-wire";
-import { createDb } from "@authpi/domain/db/client";
 import { authenticateClient } from "@authpi/domain/oauth/client-auth";
 import type { RequestParams } from "@authpi/domain/oauth/grants/grant-context";
 import { createMiddleware } from "hono/factory";
+import { clientLookup } from "../lookups.ts";
 import { bodyParams } from "../request-params.ts";
 import type { IssuerEnv } from "./issuer.ts";
 
@@ -16,8 +16,7 @@ export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(
   const now = Date.now();
   const params = await bodyParams(c.req);
   const client = await authenticateClient(
-    createDb(c.env.DB),
-    c.var.issuer.id,
+    clientLookup(c.env, c.var.issuer.id, now),
     {
       authorization: c.req.header("authorization"),
       clientId: params.get("client_id"),

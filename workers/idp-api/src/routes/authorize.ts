@@ -1,4 +1,3 @@
-import { findClient } from "@authpi/domain/clients/find-client";
 import { createDb } from "@authpi/domain/db/client";
 import { parseSessionCookie } from "@authpi/domain/login/start-session";
 import { checkAuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
@@ -10,6 +9,7 @@ import {
 import { Hono } from "hono";
 import { showLogin } from "../authorization-flow.ts";
 import { readSessionCookie } from "../cookies.ts";
+import { clientLookup } from "../lookups.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { errorPage } from "../pages/login-page.ts";
 import { pageSecurity } from "../pages/security-headers.ts";
@@ -35,7 +35,7 @@ export const authorize = new Hono<Env>().on(
       c.req.method === "POST" ? [...(await formBody(c.req))] : [...new URL(c.req.url).searchParams];
     const db = createDb(c.env.DB);
     const clientId = params.find(([key]) => key === "client_id")?.[1];
-    const client = clientId ? await findClient(db, c.var.issuer.id, clientId) : undefined;
+    const client = clientId ? await clientLookup(c.env, c.var.issuer.id, now)(clientId) : undefined;
     const check = checkAuthorizeRequest(params, client, c.var.issuer.availableScopes);
     if (!check.ok && !check.redirect) {
       return c.html(errorPage("Sign-in request refused", check.description, c.var.cspNonce), 400);

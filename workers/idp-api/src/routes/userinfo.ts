@@ -3,6 +3,7 @@ import { DomainError } from "@authpi/domain/errors";
 import { userInfo } from "@authpi/domain/oauth/userinfo";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
+import { clientLookup } from "../lookups.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { issuerStore } from "../store.ts";
 
@@ -28,6 +29,7 @@ export const userinfo = new Hono<IssuerEnv>().on(
         store: issuerStore(c.env, c.var.issuer.id),
         issuerUrl: c.var.issuerUrl,
         issuerId: c.var.issuer.id,
+        clients: clientLookup(c.env, c.var.issuer.id, now),
         now,
       },
       bearer(c.req.header("authorization")),
