@@ -26,6 +26,15 @@ describe("TtlCache", () => {
     expect(await cache.get("bad", 1, async () => "recovered")).toBe("recovered");
   });
 
+  it("runs a lazy thenable (a drizzle query) once, not on every hit", async () => {
+    const cache = new TtlCache<number>(1000);
+    let runs = 0;
+    const lazy = { then: (resolve: (v: number) => void) => resolve(++runs) } as PromiseLike<number>;
+    await cache.get("k", 0, () => lazy);
+    await cache.get("k", 1, () => lazy);
+    expect(runs).toBe(1);
+  });
+
   it("drops the oldest entries past its size", async () => {
     const cache = new TtlCache<number>(1000, 2);
     await cache.get("a", 0, async () => 1);

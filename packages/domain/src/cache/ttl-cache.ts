@@ -12,10 +12,11 @@ export class TtlCache<V> {
     readonly maxEntries = 1000,
   ) {}
 
-  get(key: string, now: number, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  get(key: string, now: number, load: () => PromiseLike<V | undefined>): Promise<V | undefined> {
     const hit = this.#entries.get(key);
     if (hit && hit.expiresAt > now) return hit.value;
-    const value = load();
+    // Adopt the result once: drizzle queries are lazy thenables that run again on every `then`.
+    const value = Promise.resolve(load());
     this.#entries.delete(key);
     this.#entries.set(key, { value, expiresAt: now + this.ttlMs });
     value.then(

@@ -1,3 +1,4 @@
+import type { KeyRing } from "@authpi/domain/signing-keys/key-ring";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
@@ -10,5 +11,17 @@ export const jwks = new Hono<IssuerEnv>().get("/jwks.json", loadIssuer, async (c
   const ring = await keyRing(c.env, Date.now());
   c.header("Cache-Control", "public, max-age=900, stale-while-revalidate=3600");
   c.header("Access-Control-Allow-Origin", "*");
-  return c.json(ring.jwks);
+  c.header("Content-Type", "application/json");
+  return c.body(serialized(ring));
 });
+
+/** The JWKS document is the same for every request until the ring reloads: serialise it once. */
+const documents = new WeakMap<KeyRing, string>();
+function serialized(ring: KeyRing): string {
+  let json = documents.get(ring);
+  if (json === undefined) {
+    json = JSON.stringify(ring.jwks);
+    documents.set(ring, json);
+  }
+  return json;
+}
