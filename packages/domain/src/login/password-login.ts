@@ -48,7 +48,7 @@ export async function passwordLogin(
     : undefined;
   const check = await verifyPassword(password, verifier?.secretHash ?? DUMMY_PASSWORD_HASH);
   if (user && verifier && check.ok && user.status === "active") {
-    await store.clearLoginFailures(key);
+    if (lock.failures > 0) await store.clearLoginFailures(key);
     return { status: "ok", user };
   }
 

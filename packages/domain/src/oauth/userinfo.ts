@@ -1,10 +1,9 @@
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
-import { organizationsClaim } from "../tokens/organizations-claim.ts";
 import { userClaims } from "../tokens/user-claims.ts";
 import type { ClientLookup } from "./client-auth.ts";
-import { activeUser } from "./grants/load-grant-user.ts";
+import { grantSubject } from "./grants/load-grant-user.ts";
 import type { IssuerStoreRpc } from "./issuer-store.ts";
 import { parseScope } from "./scopes.ts";
 import { inspectToken } from "./token-inspection.ts";
@@ -37,16 +36,14 @@ export async function userInfo(
       "the access token was not granted the openid scope",
     );
   }
-  const [user, client] = await Promise.all([
-    activeUser(deps.db, deps.issuerId, inspected.claims.sub),
-    deps.clients(inspected.claims.client_id),
-  ]);
-  if (!user || !client)
-    throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
+  const client = await deps.clients(inspected.claims.client_id);
+  if (!client) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
   const orgId = typeof inspected.claims.org_id === "string" ? inspected.claims.org_id : null;
-  const organizations = await organizationsClaim(deps.db, deps.issuerId, user.id, {
+  const subject = await grantSubject(deps.db, deps.issuerId, inspected.claims.sub, {
     orgId,
     policy: client.settings.organizations,
   });
+  if (!subject) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
+  const { user, organizations } = subject;
   return { ...userClaims(user, scope), sub: user.id, organizations };
 }

@@ -12,19 +12,11 @@ export interface OrganizationClaim {
   joined_at: number;
 }
 
-/**
- * The user's organizations as tokens and userinfo carry them, read fresh: active memberships of
- * active organizations, narrowed to `orgId` when the login selected one (`org=`), and to what
- * the client's `organizations` setting allows.
- */
-export async function organizationsClaim(
-  db: Db,
-  issuerId: string,
-  memberId: string,
-  options: { orgId: string | null; policy: z.output<typeof OrganizationClaims> },
-): Promise<OrganizationClaim[]> {
-  if (options.policy.mode === "none") return [];
-  const rows = await db
+type Policy = z.output<typeof OrganizationClaims>;
+
+/** The query behind the claim: active memberships of active organizations, by org id. */
+export function membershipsQuery(db: Db, issuerId: string, memberId: string) {
+  return db
     .select({
       id: memberships.orgId,
       title: memberships.userTitle,
@@ -42,6 +34,16 @@ export async function organizationsClaim(
       ),
     )
     .orderBy(memberships.orgId);
+}
+
+type MembershipClaimRow = Awaited<ReturnType<typeof membershipsQuery>>[number];
+
+/** Narrows to the login's selected organization (`org=`) and what the client may see. */
+export function toOrganizationsClaim(
+  rows: MembershipClaimRow[],
+  options: { orgId: string | null; policy: Policy },
+): OrganizationClaim[] {
+  if (options.policy.mode === "none") return [];
   return rows
     .filter((row) => options.orgId === null || row.id === options.orgId)
     .filter((row) => options.policy.mode === "all" || options.policy.allowlist.includes(row.id))
@@ -51,4 +53,19 @@ export async function organizationsClaim(
       scopes: row.scopes,
       joined_at: Math.floor(row.joinedAt / 1000),
     }));
+}
+
+/**
+ * The user's organizations as tokens and userinfo carry them, read fresh: active memberships of
+ * active organizations, narrowed to `orgId` when the login selected one (`org=`), and to what
+ * the client's `organizations` setting allows.
+ */
+export async function organizationsClaim(
+  db: Db,
+  issuerId: string,
+  memberId: string,
+  options: { orgId: string | null; policy: Policy },
+): Promise<OrganizationClaim[]> {
+  if (options.policy.mode === "none") return [];
+  return toOrganizationsClaim(await membershipsQuery(db, issuerId, memberId), options);
 }

@@ -4,11 +4,10 @@ import { DomainError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
 import { newJti } from "../../tokens/jwt.ts";
-import { organizationsClaim } from "../../tokens/organizations-claim.ts";
 import { verifyPkce } from "../pkce.ts";
 import { parseScope } from "../scopes.ts";
 import { type GrantContext, type RequestParams, required } from "./grant-context.ts";
-import { activeUser } from "./load-grant-user.ts";
+import { grantSubject } from "./load-grant-user.ts";
 
 const INVALID_CODE = "The authorization code is invalid, expired or already used";
 
@@ -51,13 +50,13 @@ export async function authorizationCodeGrant(
     if (!(await verifyPkce(grant.codeChallenge, verifier as string)))
       await fail("PKCE verification failed");
   }
-  const user = await activeUser(ctx.db, ctx.issuer.id, grant.userId);
-  if (!user) return fail("the user is no longer active");
-  const scope = parseScope(grant.scope);
-  const organizations = await organizationsClaim(ctx.db, ctx.issuer.id, user.id, {
+  const subject = await grantSubject(ctx.db, ctx.issuer.id, grant.userId, {
     orgId: grant.orgId,
     policy: ctx.client.settings.organizations,
   });
+  if (!subject) return fail("the user is no longer active");
+  const { user, organizations } = subject;
+  const scope = parseScope(grant.scope);
   return issueUserTokens(
     ctx,
     {

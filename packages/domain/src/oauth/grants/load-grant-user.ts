@@ -1,16 +1,32 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
+import {
+  membershipsQuery,
+  type OrganizationClaim,
+  toOrganizationsClaim,
+} from "../../tokens/organizations-claim.ts";
 import type { UserRow } from "../../users/user-wire.ts";
 
-/** The user a grant is for, only while the account is active in this issuer. */
-export async function activeUser(
+/**
+ * The active user and their organizations claim, read fresh in one D1 round trip (a batch),
+ * since every token issue and userinfo call needs both.
+ */
+export async function grantSubject(
   db: Db,
   issuerId: string,
   userId: string,
-): Promise<UserRow | null> {
-  const user = await db.query.users.findFirst({
-    where: and(eq(users.id, userId), eq(users.issuerId, issuerId)),
-  });
-  return user && user.status === "active" ? user : null;
+  options: Parameters<typeof toOrganizationsClaim>[1],
+): Promise<{ user: UserRow; organizations: OrganizationClaim[] } | null> {
+  const [found, rows] = await db.batch([
+    db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.issuerId, issuerId)))
+      .limit(1),
+    membershipsQuery(db, issuerId, userId),
+  ]);
+  const user = found[0];
+  if (user?.status !== "active") return null;
+  return { user, organizations: toOrganizationsClaim(rows, options) };
 }

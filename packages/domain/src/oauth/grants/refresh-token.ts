@@ -2,10 +2,9 @@ import { clientGrantTypes } from "../../clients/client-wire.ts";
 import { DomainError } from "../../errors.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
 import { newJti, verifyOwnJwt } from "../../tokens/jwt.ts";
-import { organizationsClaim } from "../../tokens/organizations-claim.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
 import { type GrantContext, type RequestParams, required } from "./grant-context.ts";
-import { activeUser } from "./load-grant-user.ts";
+import { grantSubject } from "./load-grant-user.ts";
 
 const INVALID = "The refresh token is invalid, expired or revoked";
 
@@ -49,17 +48,17 @@ export async function refreshTokenGrant(
     );
   }
   if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID);
-  const user = await activeUser(ctx.db, ctx.issuer.id, result.session.userId);
-  if (!user) {
-    await ctx.store.endSession(result.session.id, "user_inactive", ctx.now);
-    throw new DomainError("INVALID_GRANT", INVALID);
-  }
   const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
   const resource = Array.isArray(claims.resource) ? claims.resource.map(String) : [];
-  const organizations = await organizationsClaim(ctx.db, ctx.issuer.id, user.id, {
+  const subject = await grantSubject(ctx.db, ctx.issuer.id, result.session.userId, {
     orgId,
     policy: ctx.client.settings.organizations,
   });
+  if (!subject) {
+    await ctx.store.endSession(result.session.id, "user_inactive", ctx.now);
+    throw new DomainError("INVALID_GRANT", INVALID);
+  }
+  const { user, organizations } = subject;
   return issueUserTokens(
     ctx,
     {
