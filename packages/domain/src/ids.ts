@@ -10,6 +10,7 @@ export const ID_PREFIX = {
   apiKey: "key",
   webhook: "wh",
   delivery: "dlv",
+  attempt: "att",
   event: "evt",
   invitation: "inv",
   session: "s",

@@ -4,3 +4,4 @@ export * from "./schema/events.ts";
 export * from "./schema/issuers.ts";
 export * from "./schema/organizations.ts";
 export * from "./schema/users.ts";
+export * from "./schema/webhooks.ts";

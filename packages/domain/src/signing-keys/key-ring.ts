@@ -77,6 +77,8 @@ export interface KeyRing {
   signingKey(alg: SigningAlg): Promise<{ kid: string; key: CryptoKey }>;
   /** The public key for a `kid`, to verify tokens this deployment signed. */
   publicKey(kid: string): JWK | undefined;
+  /** The imported public key for a `kid` (imported once per ring). */
+  verificationKey(kid: string): Promise<CryptoKey> | undefined;
 }
 
 /** Loads the key ring, creating the current generation first if it does not exist yet. */
@@ -92,10 +94,21 @@ export async function loadKeyRing(db: Db, options: KeyOptions): Promise<KeyRing>
   }
   rows.sort((a, b) => b.createdAt - a.createdAt || b.generation.localeCompare(a.generation));
   const imported = new Map<string, Promise<CryptoKey>>();
+  const verifying = new Map<string, Promise<CryptoKey>>();
   return {
     generation,
     jwks: { keys: rows.map((row) => row.publicJwk) },
     publicKey: (kid) => rows.find((row) => row.kid === kid)?.publicJwk,
+    verificationKey(kid) {
+      const row = rows.find((r) => r.kid === kid);
+      if (!row) return undefined;
+      let key = verifying.get(kid);
+      if (!key) {
+        key = importJWK(row.publicJwk, row.alg) as Promise<CryptoKey>;
+        verifying.set(kid, key);
+      }
+      return key;
+    },
     async signingKey(alg) {
       const row = rows.find((r) => r.alg === alg);
       if (!row) throw new Error(`no signing key for ${alg}`);

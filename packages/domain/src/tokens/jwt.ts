@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import { decodeProtectedHeader, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import type { SigningAlg } from "../clients/client-settings.ts";
 import { toBase64Url, utf8 } from "../crypto/encoding.ts";
 import { randomToken } from "../crypto/hash.ts";
@@ -35,8 +35,9 @@ export async function verifyOwnJwt(
     const header = decodeProtectedHeader(token);
     const jwk = header.kid ? ring.publicKey(header.kid) : undefined;
     if (!jwk || !header.alg || !(JWT_ALGS as readonly string[]).includes(header.alg)) return null;
-    if (jwk.alg !== header.alg) return null;
-    const key = await importJWK(jwk, header.alg);
+    if (jwk.alg !== header.alg || !header.kid) return null;
+    const key = await ring.verificationKey(header.kid);
+    if (!key) return null;
     const { payload } = await jwtVerify(token, key, {
       issuer: options.issuer,
       algorithms: [header.alg],

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+export const AUTH_TYPES = ["none", "bearer", "signature", "bearer+signature"] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+
+const EventPattern = z
+  .string()
+  .regex(/^(\*|[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*(\.\*)?)$/, "must be an event type or prefix.*");
+
+export const WebhookAuthInput = z.object({
+  type: z.enum(AUTH_TYPES),
+  signature_algorithm: z.literal("hmac-sha256").optional(),
+});
+
+export const CreateWebhookInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).nullish(),
+  url: z.string().max(2000),
+  /** Omitted or empty: every event. */
+  events: z.array(EventPattern).max(200).default([]),
+  auth: WebhookAuthInput,
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+export type CreateWebhookInput = z.output<typeof CreateWebhookInput>;
+
+/** PATCH; `status` pauses (`disabled`) or resumes (`active`) deliveries. */
+export const UpdateWebhookInput = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(2000).nullish(),
+  url: z.string().max(2000).optional(),
+  events: z.array(EventPattern).max(200).optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+export type UpdateWebhookInput = z.output<typeof UpdateWebhookInput>;
+
+export function usesSignature(type: string): boolean {
+  return type === "signature" || type === "bearer+signature";
+}
+
+export function usesBearer(type: string): boolean {
+  return type === "bearer" || type === "bearer+signature";
+}
