@@ -11,9 +11,13 @@ export interface SeededSystem extends LocalSystem {
 }
 
 /** Starts the three workers the way `pnpm dev` does, in a fresh temp state, and seeds the demo. */
-export async function startSeededSystem(): Promise<SeededSystem> {
+export async function startSeededSystem(vars?: Record<string, string>): Promise<SeededSystem> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "authpi-system-"));
-  const system = await startLocalSystem({ persistDir: path.join(dir, "state"), logLevel: "error" });
+  const system = await startLocalSystem({
+    persistDir: path.join(dir, "state"),
+    logLevel: "error",
+    ...(vars ? { vars } : {}),
+  });
   const seed = await seedDemo(system.coreUrl, system.secrets.BOOTSTRAP_TOKEN);
   return {
     ...system,

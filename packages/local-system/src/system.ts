@@ -22,7 +22,12 @@ export interface LocalSystemOptions {
   logLevel?: "none" | "error" | "warn" | "info";
   /** Run cron triggers every minute, as Cloudflare would. */
   crons?: boolean;
+  /** Vars to override in every worker (tests shrink webhook timeouts and retry delays). */
+  vars?: Record<string, string>;
 }
+
+/** Locally, webhooks may target http on loopback (a receiver on your machine). */
+const LOCAL_VARS = { WEBHOOK_URL_POLICY: "development" };
 
 export interface LocalSystem {
   idpUrl: string;
@@ -64,7 +69,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   await applyMigrations(persistDir);
   const migrateMs = performance.now() - migrateStart;
 
-  const bindings = { ...secrets, IDP_BASE_URL: idpUrl };
+  const bindings = { ...secrets, IDP_BASE_URL: idpUrl, ...LOCAL_VARS, ...options.vars };
   const specs = WORKERS.map((w) =>
     readWorkerSpec(path.join(REPO_ROOT, w.dir, "wrangler.toml"), bindings),
   );

@@ -5,10 +5,13 @@ import { requestContext } from "./middleware/request-context.ts";
 import { openApiApp } from "./openapi.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
+import { deliveryRoutes } from "./routes/deliveries.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { userRoutes } from "./routes/users.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 export const app = openApiApp();
 
@@ -23,6 +26,9 @@ app.route("/", clientRoutes);
 app.route("/", userRoutes);
 app.route("/", organizationRoutes);
 app.route("/", memberRoutes);
+app.route("/", webhookRoutes);
+app.route("/", deliveryRoutes);
+app.route("/", eventRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -7,6 +7,10 @@ export interface Env {
   EVENTS: Queue<EventMessage>;
   IDP_BASE_URL: string;
   BOOTSTRAP_TOKEN?: string;
+  KEY_ENCRYPTION_SECRET: string;
+  DELIVERIES: Queue<{ delivery_id: string }>;
+  WEBHOOK_URL_POLICY?: string;
+  WEBHOOK_TIMEOUT_MS?: string;
 }
 
 export interface Variables {

@@ -16,6 +16,7 @@ import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import {
   errorResponses,
+  IfMatchHeader,
   IssuerParams,
   jsonBody,
   jsonResponse,
@@ -24,7 +25,6 @@ import {
 } from "../schemas/common.ts";
 import {
   CreateOrganizationBody,
-  IfMatchHeader,
   OrganizationListQuery,
   OrganizationParams,
   OrganizationSchema,

@@ -63,3 +63,11 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { content: { "application/json": { schema } }, description };
 }
+
+/** Optimistic concurrency on updates and deletes (RFC 9110 §13.1.1). */
+export const IfMatchHeader = z.object({
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({ param: { name: "if-match", in: "header" } }),
+});

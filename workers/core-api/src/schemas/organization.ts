@@ -62,10 +62,3 @@ export const OrganizationParams = IssuerParams.extend({
 export const MemberParams = OrganizationParams.extend({
   member_id: z.string().openapi({ param: { name: "member_id", in: "path" } }),
 });
-
-export const IfMatchHeader = z.object({
-  "if-match": z
-    .string()
-    .optional()
-    .openapi({ param: { name: "if-match", in: "header" } }),
-});
