@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { coreApi } from "./support/core-api.ts";
+import { HttpBrowser } from "./support/http-browser.ts";
 import { Receiver } from "./support/receiver.ts";
 import { type SeededSystem, startSeededSystem } from "./support/system.ts";
 
@@ -199,6 +200,51 @@ describe("webhooks deliver signed events from the Core API", () => {
         "url",
       );
     }
+  });
+});
+
+describe("changes and logins reach a subscribed receiver", () => {
+  it("delivers organization create/update/delete and the login's events", async () => {
+    const r = await receiver();
+    const hook = await createWebhook(r.url, ["organization.*", "session.*", "user.verification.*"]);
+    const org = await createOrganization("Lifecycle");
+    await coreApi(system, "PATCH", `/issuers/${system.seed.issuer_id}/organizations/${org.id}`, {
+      name: "Renamed",
+    });
+    await coreApi(system, "DELETE", `/issuers/${system.seed.issuer_id}/organizations/${org.id}`);
+    const spa = system.seed.clients.spa;
+    const authorize = new URL(`${system.idpUrl}/${system.seed.issuer_id}/authorize`);
+    authorize.search = new URLSearchParams({
+      client_id: spa.client_id,
+      redirect_uri: spa.redirect_uris[0] as string,
+      response_type: "code",
+      scope: "openid",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    }).toString();
+    await new HttpBrowser().login(
+      authorize.href,
+      system.seed.user.username,
+      system.seed.user.password,
+    );
+    const expected = [
+      "organization.created",
+      "organization.updated",
+      "organization.deleted",
+      "user.verification.succeeded",
+      "session.created",
+    ];
+    const types = () =>
+      r.received
+        .map(
+          (m) =>
+            new Webhook(hook.auth.signature_secret_plain as string).verify(
+              m.body,
+              m.headers as Record<string, string>,
+            ) as { type: string },
+        )
+        .map((e) => e.type);
+    await waitFor(() => expect(types().sort()).toEqual([...expected].sort()), 30_000);
   });
 });
 
