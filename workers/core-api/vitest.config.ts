@@ -1,7 +1,18 @@
 import { applyMigrationsSetup, workerPool } from "@authpi/testkit/worker-test-config";
 import { defineConfig } from "vitest/config";
 
+// A small per-key limit so the rate-limit test reaches it; each test uses keys of its own.
 export default defineConfig(async () => ({
-  plugins: [await workerPool("./wrangler.toml")],
+  plugins: [
+    await workerPool(
+      "./wrangler.toml",
+      {},
+      {
+        ratelimits: {
+          API_KEY_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },
+        },
+      },
+    ),
+  ],
   test: { name: "core-api", setupFiles: [applyMigrationsSetup] },
 }));

@@ -31,7 +31,7 @@ export const authorizationCode: Scenario = {
   title: "Authorization-code exchange (POST /token, codes minted ahead)",
   unit: "request",
   bound:
-    "a Durable Object round trip (atomic single-use consume), PKCE SHA-256, two ES256 signatures (access + ID token), a refresh-token write",
+    "one Durable Object call (consume the code, open the rp session, record the refresh jti, atomically), one D1 batch (user + memberships), PKCE SHA-256, three ES256 signatures (access, ID and refresh token)",
   async prepare(context) {
     const session = await logIn(context, context.target.clients.web);
     const [sample] = await mintCodes(session, 1);

@@ -5,7 +5,7 @@ export const discovery: Scenario = {
   id: "discovery",
   title: "Discovery (GET /.well-known/openid-configuration)",
   unit: "request",
-  bound: "one D1 query (issuer by id) and JSON serialisation; no crypto",
+  bound: "JSON serialisation of the metadata; the issuer comes from the isolate cache; no crypto",
   async prepare({ target, profile }) {
     return repeated(profile, { url: discoveryUrl(target.issuer), method: "GET", headers: {} });
   },

@@ -7,7 +7,8 @@ export const introspection: Scenario = {
   id: "introspection",
   title: "Introspection (POST /introspect, RFC 7662)",
   unit: "request",
-  bound: "client authentication (SHA-256), one ES256 verification, a revocation lookup",
+  bound:
+    "client authentication (SHA-256, cached client), one ES256 verification, one Durable Object call (session tree live, token not revoked)",
   async prepare(context) {
     const endpoint = context.metadata.introspection_endpoint;
     if (!endpoint) throw new EndpointUnavailable("introspection (not in discovery)", 0);

@@ -22,7 +22,7 @@ export const refreshRotation: Scenario = {
   title: "Refresh with rotation (POST /token)",
   unit: "request",
   bound:
-    "a Durable Object round trip (rotate the token family atomically), ES256 signatures of the new tokens",
+    "an ES256 verification of the refresh token, one Durable Object call (rotate the family atomically: three SQLite writes), one D1 batch (user + memberships), three ES256 signatures",
   async prepare(context) {
     const session = await logIn(context, context.target.clients.web);
     const [sample] = await mintRefreshTokens(session, 1);

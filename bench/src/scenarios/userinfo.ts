@@ -6,7 +6,8 @@ export const userinfo: Scenario = {
   id: "userinfo",
   title: "UserInfo (GET /userinfo, Bearer)",
   unit: "request",
-  bound: "one ES256 verification of the access token, D1 reads of the user and memberships",
+  bound:
+    "one ES256 verification, one Durable Object call (session live), one D1 batch (user + memberships, read fresh by contract)",
   async prepare(context) {
     const endpoint = context.metadata.userinfo_endpoint;
     if (!endpoint) throw new EndpointUnavailable("userinfo (not in discovery)", 0);

@@ -22,6 +22,7 @@ interface WranglerConfig {
     }[];
   };
   triggers: { crons?: string[] };
+  ratelimits?: { name: string; namespace_id: string; simple: { limit: number; period: 10 | 60 } }[];
 }
 
 export interface WorkerSpec {
@@ -62,6 +63,12 @@ export function readWorkerSpec(configPath: string, bindings: Record<string, stri
             ...(b.script_name ? { scriptName: b.script_name } : {}),
             useSQLite: b.script_name ? true : sqliteClasses.has(b.class_name),
           },
+        ]),
+      ),
+      ratelimits: Object.fromEntries(
+        (config.ratelimits ?? []).map((r) => [
+          r.name,
+          { namespace_id: r.namespace_id, simple: r.simple },
         ]),
       ),
       queueProducers: Object.fromEntries(

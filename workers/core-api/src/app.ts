@@ -1,5 +1,7 @@
 import { renderError } from "./errors.ts";
 import { accountGuard, apiKeyAuth } from "./middleware/api-key-auth.ts";
+import { idempotency } from "./middleware/idempotency.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { openApiApp } from "./openapi.ts";
@@ -17,8 +19,8 @@ export const app = openApiApp();
 
 app.use("*", requestContext);
 app.use("/v1/*", relayEvents);
-app.use("/v1/accounts/:account_id/*", apiKeyAuth, accountGuard);
-app.use("/v1/accounts/:account_id", apiKeyAuth, accountGuard);
+app.use("/v1/accounts/:account_id/*", apiKeyAuth, accountGuard, rateLimit, idempotency);
+app.use("/v1/accounts/:account_id", apiKeyAuth, accountGuard, rateLimit);
 
 app.route("/", bootstrapRoutes);
 app.route("/", issuerRoutes);

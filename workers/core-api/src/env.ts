@@ -11,6 +11,7 @@ export interface Env {
   DELIVERIES: Queue<{ delivery_id: string }>;
   WEBHOOK_URL_POLICY?: string;
   WEBHOOK_TIMEOUT_MS?: string;
+  API_KEY_LIMITER: RateLimit;
 }
 
 export interface Variables {

@@ -29,6 +29,7 @@ describe("TtlCache", () => {
   it("runs a lazy thenable (a drizzle query) once, not on every hit", async () => {
     const cache = new TtlCache<number>(1000);
     let runs = 0;
+    // biome-ignore lint/suspicious/noThenProperty: the point is a thenable that is not a Promise
     const lazy = { then: (resolve: (v: number) => void) => resolve(++runs) } as PromiseLike<number>;
     await cache.get("k", 0, () => lazy);
     await cache.get("k", 1, () => lazy);

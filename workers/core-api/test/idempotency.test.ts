@@ -1,0 +1,65 @@
+import { env } from "cloudflare:workers";
+import { events } from "@authpi/domain/db/schema";
+import { seedIssuer } from "@authpi/testkit/factories";
+import { workerFetch } from "@authpi/testkit/worker-fetch";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+
+const DB = (env as unknown as { DB: D1Database }).DB;
+
+describe("Idempotency-Key", () => {
+  it("replays the first response for the same key and body, and refuses another body", async () => {
+    const seeded = await seedIssuer(DB);
+    const path = `/v1/accounts/${seeded.accountId}/issuers/${seeded.issuer.id}/organizations`;
+    const post = (body: unknown, key?: string) =>
+      workerFetch(path, {
+        method: "POST",
+        headers: {
+          authorization: seeded.basicAuth,
+          "content-type": "application/json",
+          ...(key ? { "idempotency-key": key } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    const first = await post({ name: "Once" }, "key-1");
+    const again = await post({ name: "Once" }, "key-1");
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const a = (await first.json()) as { data: { id: string } };
+    const b = (await again.json()) as { data: { id: string } };
+    expect(b.data.id).toBe(a.data.id);
+    const created = await seeded.db
+      .select()
+      .from(events)
+      .where(and(eq(events.accountId, seeded.accountId), eq(events.type, "organization.created")));
+    expect(created).toHaveLength(1);
+
+    const reused = await post({ name: "Other" }, "key-1");
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { error: string }).error).toBe("idempotency_key_reused");
+
+    const withoutKey = [await post({ name: "Twice" }), await post({ name: "Twice" })];
+    const ids = await Promise.all(
+      withoutKey.map(async (r) => ((await r.json()) as { data: { id: string } }).data.id),
+    );
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it("keeps keys per account", async () => {
+    const one = await seedIssuer(DB);
+    const two = await seedIssuer(DB);
+    const post = (s: typeof one) =>
+      workerFetch(`/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/organizations`, {
+        method: "POST",
+        headers: {
+          authorization: s.basicAuth,
+          "content-type": "application/json",
+          "idempotency-key": "shared",
+        },
+        body: JSON.stringify({ name: "Same" }),
+      });
+    expect((await post(one)).headers.get("idempotent-replayed")).toBeNull();
+    expect((await post(two)).headers.get("idempotent-replayed")).toBeNull();
+  });
+});
