@@ -9,7 +9,7 @@ export default defineConfig(async () => ({
       {},
       {
         ratelimits: {
-          API_KEY_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },
+          API_KEY_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 } },
         },
       },
     ),

@@ -1,10 +1,10 @@
 import { renderError } from "./errors.ts";
 import { accountGuard, apiKeyAuth } from "./middleware/api-key-auth.ts";
-import { idempotency } from "./middleware/idempotency.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { openApiApp } from "./openapi.ts";
+import { apiKeyRoutes } from "./routes/api-keys.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
@@ -19,11 +19,12 @@ export const app = openApiApp();
 
 app.use("*", requestContext);
 app.use("/v1/*", relayEvents);
-app.use("/v1/accounts/:account_id/*", apiKeyAuth, accountGuard, rateLimit, idempotency);
+app.use("/v1/accounts/:account_id/*", apiKeyAuth, accountGuard, rateLimit);
 app.use("/v1/accounts/:account_id", apiKeyAuth, accountGuard, rateLimit);
 
 app.route("/", bootstrapRoutes);
 app.route("/", issuerRoutes);
+app.route("/", apiKeyRoutes);
 app.route("/", clientRoutes);
 app.route("/", userRoutes);
 app.route("/", organizationRoutes);

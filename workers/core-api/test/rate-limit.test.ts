@@ -14,8 +14,8 @@ describe("rate limiting per API key", () => {
         headers: { authorization: a.basicAuth },
       });
     const statuses: number[] = [];
-    for (let i = 0; i < 45; i++) statuses.push((await get(busy)).status);
-    expect(statuses.slice(0, 40).every((s) => s === 200)).toBe(true);
+    for (let i = 0; i < 100; i++) statuses.push((await get(busy)).status);
+    expect(statuses.every((s) => s === 200)).toBe(true);
     const limited = await get(busy);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");

@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   "api-key.blocked",
   "api-key.unblocked",
   "api-key.rotated",
+  "api-key.revoked",
   "issuer.created",
   "issuer.updated",
   "issuer.deleted",

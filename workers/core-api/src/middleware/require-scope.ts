@@ -2,13 +2,16 @@ import { DomainError } from "@authpi/domain/errors";
 import { coversScope } from "@authpi/domain/scopes/scope-match";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
+import { idempotency } from "./idempotency.ts";
 
-/** Deny by default: the key must hold a scope covering `resource:action`. */
+/** Deny by default: the key must hold a scope covering `resource:action`; POSTs then honour `Idempotency-Key`. */
 export function requireScope(scope: string) {
   return createMiddleware<AppEnv>(async function requireScopeCheck(c, next) {
     if (!coversScope(c.var.principal.scopes, scope)) {
       throw new DomainError("INSUFFICIENT_SCOPE", `This API key lacks the scope ${scope}`);
     }
+    // Idempotent replays run after the scope check, so a replay is authorised like a first try.
+    if (c.req.method === "POST") return idempotency(c, next);
     await next();
   });
 }
