@@ -1,33 +1,126 @@
 import { createDb } from "@authpi/domain/db/client";
+import { etagOf } from "@authpi/domain/etag";
 import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { createUser } from "@authpi/domain/users/create-user";
+import { deleteUser, getUser, listUsers, updateUser } from "@authpi/domain/users/manage-users";
 import { userToWire } from "@authpi/domain/users/user-wire";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import { errorResponses, IssuerParams, jsonBody, jsonResponse, single } from "../schemas/common.ts";
-import { CreateUserBody, UserSchema } from "../schemas/user.ts";
+import {
+  errorResponses,
+  IfMatchHeader,
+  IssuerParams,
+  jsonBody,
+  jsonResponse,
+  page,
+  single,
+} from "../schemas/common.ts";
+import {
+  CreateUserBody,
+  UpdateUserBody,
+  UserListQuery,
+  UserParams,
+  UserSchema,
+} from "../schemas/user.ts";
 
-const create = createRoute({
-  method: "post",
-  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/users",
-  tags: ["Users"],
-  summary: "Create a user, optionally with a password",
-  middleware: [requireScope("issuers.users:write")] as const,
-  request: { params: IssuerParams, body: jsonBody(CreateUserBody) },
-  responses: { 201: jsonResponse(single(UserSchema), "The user"), ...errorResponses },
-});
+const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/users";
+const tags = ["Users"];
+const one = (description: string) => jsonResponse(single(UserSchema), description);
 
-export const userRoutes: OpenAPIHono<AppEnv> = openApiApp().openapi(create, async (c) => {
-  const db = createDb(c.env.DB);
-  const issuer = await getAccountIssuer(
-    db,
-    c.var.principal.accountId,
-    c.req.valid("param").issuer_id,
-  );
-  const user = await createUser(db, mutationContext(c), issuer.id, c.req.valid("json"));
-  c.header("ETag", `"${user.createdAt}"`);
-  return c.json({ data: userToWire(user) }, 201);
-});
+const routes = {
+  create: createRoute({
+    method: "post",
+    path: base,
+    tags,
+    summary: "Create a user, optionally with a password",
+    middleware: [requireScope("issuers.users:write")] as const,
+    request: { params: IssuerParams, body: jsonBody(CreateUserBody) },
+    responses: { 201: one("The user"), ...errorResponses },
+  }),
+  list: createRoute({
+    method: "get",
+    path: base,
+    tags,
+    summary: "List users, newest first, by status or username",
+    middleware: [requireScope("issuers.users:read")] as const,
+    request: { params: IssuerParams, query: UserListQuery },
+    responses: { 200: jsonResponse(page(UserSchema), "A page of users"), ...errorResponses },
+  }),
+  get: createRoute({
+    method: "get",
+    path: `${base}/{user_id}`,
+    tags,
+    summary: "Get a user",
+    middleware: [requireScope("issuers.users:read")] as const,
+    request: { params: UserParams },
+    responses: { 200: one("The user"), ...errorResponses },
+  }),
+  update: createRoute({
+    method: "patch",
+    path: `${base}/{user_id}`,
+    tags,
+    middleware: [requireScope("issuers.users:write")] as const,
+    summary: "Update profile, custom claims, scopes or password; block or unblock with `status`",
+    request: { params: UserParams, headers: IfMatchHeader, body: jsonBody(UpdateUserBody) },
+    responses: { 200: one("The user"), 412: errorResponses[422], ...errorResponses },
+  }),
+  delete: createRoute({
+    method: "delete",
+    path: `${base}/{user_id}`,
+    tags,
+    middleware: [requireScope("issuers.users:write")] as const,
+    summary: "Delete a user with their credentials and memberships",
+    request: { params: UserParams, headers: IfMatchHeader },
+    responses: { 204: { description: "Deleted" }, ...errorResponses },
+  }),
+};
+
+async function issuerId(c: Context<AppEnv>, id: string): Promise<string> {
+  return (await getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, id)).id;
+}
+
+export const userRoutes: OpenAPIHono<AppEnv> = openApiApp()
+  .openapi(routes.create, async (c) => {
+    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const user = await createUser(createDb(c.env.DB), mutationContext(c), id, c.req.valid("json"));
+    c.header("ETag", etagOf(user));
+    return c.json({ data: userToWire(user) }, 201);
+  })
+  .openapi(routes.list, async (c) => {
+    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    return c.json(await listUsers(createDb(c.env.DB), id, c.req.valid("query")), 200);
+  })
+  .openapi(routes.get, async (c) => {
+    const { issuer_id, user_id } = c.req.valid("param");
+    const user = await getUser(createDb(c.env.DB), await issuerId(c, issuer_id), user_id);
+    c.header("ETag", etagOf(user));
+    return c.json({ data: userToWire(user) }, 200);
+  })
+  .openapi(routes.update, async (c) => {
+    const { issuer_id, user_id } = c.req.valid("param");
+    const user = await updateUser(
+      createDb(c.env.DB),
+      mutationContext(c),
+      await issuerId(c, issuer_id),
+      user_id,
+      c.req.valid("json"),
+      c.req.valid("header")["if-match"],
+    );
+    c.header("ETag", etagOf(user));
+    return c.json({ data: userToWire(user) }, 200);
+  })
+  .openapi(routes.delete, async (c) => {
+    const { issuer_id, user_id } = c.req.valid("param");
+    await deleteUser(
+      createDb(c.env.DB),
+      mutationContext(c),
+      await issuerId(c, issuer_id),
+      user_id,
+      c.req.valid("header")["if-match"],
+    );
+    return c.body(null, 204);
+  });

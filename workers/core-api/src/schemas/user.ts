@@ -1,6 +1,7 @@
 import { CreateUserInput } from "@authpi/domain/users/create-user";
+import { UpdateUserInput, UserFilters } from "@authpi/domain/users/manage-users";
 import { z } from "@hono/zod-openapi";
-import { MetadataSchema } from "./common.ts";
+import { IssuerParams, MetadataSchema } from "./common.ts";
 
 export const UserSchema = z
   .object({
@@ -23,3 +24,9 @@ export const UserSchema = z
   .openapi("User");
 
 export const CreateUserBody = CreateUserInput.openapi("CreateUserInput");
+
+export const UpdateUserBody = UpdateUserInput.openapi("UpdateUserInput");
+export const UserListQuery = UserFilters;
+export const UserParams = IssuerParams.extend({
+  user_id: z.string().openapi({ param: { name: "user_id", in: "path" } }),
+});
