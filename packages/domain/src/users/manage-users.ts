@@ -96,16 +96,14 @@ export async function updateUser(
       ? "user.blocked"
       : "user.unblocked";
   const update = db.update(users).set(next).where(eq(users.id, userId));
-  const recorded = db
-    .insert(events)
-    .values(
-      buildEventRow(ctx, {
-        type,
-        issuerId,
-        subject: { type: "user", id: userId },
-        data: { status: next.status },
-      }),
-    );
+  const recorded = db.insert(events).values(
+    buildEventRow(ctx, {
+      type,
+      issuerId,
+      subject: { type: "user", id: userId },
+      data: { status: next.status },
+    }),
+  );
   if (!input.password) {
     await db.batch([update, recorded]);
     return next;
@@ -117,16 +115,14 @@ export async function updateUser(
     db
       .delete(userVerifiers)
       .where(and(eq(userVerifiers.userId, userId), eq(userVerifiers.type, "password"))),
-    db
-      .insert(userVerifiers)
-      .values({
-        id: newId("verifier", ctx.now),
-        userId,
-        issuerId,
-        type: "password",
-        secretHash,
-        createdAt: ctx.now,
-      }),
+    db.insert(userVerifiers).values({
+      id: newId("verifier", ctx.now),
+      userId,
+      issuerId,
+      type: "password",
+      secretHash,
+      createdAt: ctx.now,
+    }),
     db
       .insert(events)
       .values(

@@ -1,0 +1,138 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import { newSecret } from "../api-keys/api-key-secret.ts";
+import type { Db } from "../db/client.ts";
+import { clients, events } from "../db/schema.ts";
+import { DomainError, notFound } from "../errors.ts";
+import { checkIfMatch, etagOf } from "../etag.ts";
+import type { EventType } from "../events/catalogue.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { ClientSettings, isConfidential } from "./client-settings.ts";
+import { type ClientRow, clientToWire } from "./client-wire.ts";
+import { checkClientSettings } from "./create-client.ts";
+
+/** After a secret rotation the previous secret keeps working this long, so apps can roll. */
+export const CLIENT_SECRET_GRACE_MS = 24 * 3600_000;
+
+export const UpdateClientInput = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(5000).nullish(),
+  logo_url: z.string().url().nullish(),
+  /** Replaces the settings; omitted keys take their defaults. */
+  settings: ClientSettings.optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+export type UpdateClientInput = z.output<typeof UpdateClientInput>;
+
+export async function getClient(db: Db, issuerId: string, clientId: string): Promise<ClientRow> {
+  const row = await db.query.clients.findFirst({
+    where: and(eq(clients.id, clientId), eq(clients.issuerId, issuerId)),
+  });
+  if (!row) throw notFound("Client");
+  return row;
+}
+
+export async function listClients(
+  db: Db,
+  issuerId: string,
+  query: ListQuery,
+): Promise<Page<ReturnType<typeof clientToWire>>> {
+  const rows = await db
+    .select()
+    .from(clients)
+    .where(
+      and(eq(clients.issuerId, issuerId), query.cursor ? lt(clients.id, query.cursor) : undefined),
+    )
+    .orderBy(desc(clients.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => row.id, clientToWire);
+}
+
+function recorded(
+  ctx: MutationContext,
+  type: EventType,
+  row: ClientRow,
+  data: Record<string, unknown> = {},
+) {
+  return buildEventRow(ctx, {
+    type,
+    issuerId: row.issuerId,
+    subject: { type: "client", id: row.id },
+    data: { name: row.name, ...data },
+  });
+}
+
+/** Updates a client with If-Match; the IdP sees the change within its 10 s client cache. */
+export async function updateClient(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  clientId: string,
+  input: UpdateClientInput,
+  ifMatch?: string | null,
+): Promise<ClientRow> {
+  const current = await getClient(db, issuerId, clientId);
+  checkIfMatch(ifMatch, etagOf(current));
+  if (input.settings) checkClientSettings(current.type, input.settings);
+  const statusChanged = input.status !== undefined && input.status !== current.status;
+  const next: ClientRow = {
+    ...current,
+    name: input.name ?? current.name,
+    description: input.description !== undefined ? input.description : current.description,
+    logoUrl: input.logo_url !== undefined ? input.logo_url : current.logoUrl,
+    settings: input.settings ?? current.settings,
+    status: input.status ?? current.status,
+    statusAt: statusChanged ? ctx.now : current.statusAt,
+    metadata: input.metadata ?? current.metadata,
+    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+  };
+  await db.batch([
+    db.update(clients).set(next).where(eq(clients.id, clientId)),
+    db.insert(events).values(recorded(ctx, "client.updated", next, { status: next.status })),
+  ]);
+  return next;
+}
+
+export async function deleteClient(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  clientId: string,
+  ifMatch?: string | null,
+) {
+  const current = await getClient(db, issuerId, clientId);
+  checkIfMatch(ifMatch, etagOf(current));
+  await db.batch([
+    db.delete(clients).where(eq(clients.id, clientId)),
+    db.insert(events).values(recorded(ctx, "client.deleted", current)),
+  ]);
+}
+
+/** A new secret for a confidential client; the old one keeps working for 24 hours. */
+export async function rotateClientSecret(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  clientId: string,
+): Promise<{ client: ClientRow; secret: string }> {
+  const current = await getClient(db, issuerId, clientId);
+  if (!isConfidential(current.type))
+    throw new DomainError("CONFLICT", "public clients have no secret");
+  const secret = await newSecret();
+  const next: ClientRow = {
+    ...current,
+    secretHash: secret.hash,
+    secretHint: secret.hint,
+    secretRotatedAt: ctx.now,
+    previousSecretHash: current.secretHash,
+    previousSecretExpiresAt: ctx.now + CLIENT_SECRET_GRACE_MS,
+    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+  };
+  await db.batch([
+    db.update(clients).set(next).where(eq(clients.id, clientId)),
+    db.insert(events).values(recorded(ctx, "client.secret.rotated", next)),
+  ]);
+  return { client: next, secret: secret.plain };
+}
