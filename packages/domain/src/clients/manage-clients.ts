@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newSecret } from "../api-keys/api-key-secret.ts";
 import type { Db } from "../db/client.ts";
@@ -7,13 +7,19 @@ import { DomainError, notFound } from "../errors.ts";
 import { checkIfMatch, etagOf } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
-import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { ClientSettings, isConfidential } from "./client-settings.ts";
 import { type ClientRow, clientToWire } from "./client-wire.ts";
 import { checkClientSettings } from "./create-client.ts";
 
-/** After a secret rotation the previous secret keeps working this long, so apps can roll. */
-export const CLIENT_SECRET_GRACE_MS = 24 * 3600_000;
+/** After a secret rotation the previous secret keeps working this long (AuthPI: 15 minutes). */
+export const CLIENT_SECRET_GRACE_MS = 15 * 60_000;
+
+export const ClientFilters = ListQuery.extend({
+  status: z.enum(["active", "disabled"]).optional(),
+  /** Case-insensitive "contains" on the name. */
+  name: z.string().min(1).max(200).optional(),
+});
 
 export const UpdateClientInput = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -37,17 +43,29 @@ export async function getClient(db: Db, issuerId: string, clientId: string): Pro
 export async function listClients(
   db: Db,
   issuerId: string,
-  query: ListQuery,
+  query: z.output<typeof ClientFilters>,
 ): Promise<Page<ReturnType<typeof clientToWire>>> {
   const rows = await db
     .select()
     .from(clients)
     .where(
-      and(eq(clients.issuerId, issuerId), query.cursor ? lt(clients.id, query.cursor) : undefined),
+      and(
+        eq(clients.issuerId, issuerId),
+        query.status ? eq(clients.status, query.status) : undefined,
+        query.name
+          ? sql`${clients.name} LIKE ${`%${escapeLike(query.name)}%`} ESCAPE '\\'`
+          : undefined,
+        query.cursor ? lt(clients.id, query.cursor) : undefined,
+      ),
     )
     .orderBy(desc(clients.id))
     .limit(query.limit + 1);
   return toPage(rows, query.limit, (row) => row.id, clientToWire);
+}
+
+/** SQLite LIKE is case-insensitive for ASCII; `%` and `_` in the needle match literally. */
+function escapeLike(needle: string): string {
+  return needle.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 function recorded(
@@ -110,7 +128,7 @@ export async function deleteClient(
   ]);
 }
 
-/** A new secret for a confidential client; the old one keeps working for 24 hours. */
+/** A new secret for a confidential client; the old one keeps working for 15 minutes. */
 export async function rotateClientSecret(
   db: Db,
   ctx: MutationContext,

@@ -1,38 +1,157 @@
 import { clientToWire } from "@authpi/domain/clients/client-wire";
 import { createClient } from "@authpi/domain/clients/create-client";
+import {
+  deleteClient,
+  getClient,
+  listClients,
+  rotateClientSecret,
+  updateClient,
+} from "@authpi/domain/clients/manage-clients";
 import { createDb } from "@authpi/domain/db/client";
+import { etagOf } from "@authpi/domain/etag";
 import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import { CreateClientBody, CreatedClientSchema } from "../schemas/client.ts";
-import { errorResponses, IssuerParams, jsonBody, jsonResponse, single } from "../schemas/common.ts";
+import {
+  ClientListQuery,
+  ClientParams,
+  ClientSchema,
+  CreateClientBody,
+  CreatedClientSchema,
+  UpdateClientBody,
+} from "../schemas/client.ts";
+import {
+  errorResponses,
+  IfMatchHeader,
+  IssuerParams,
+  jsonBody,
+  jsonResponse,
+  page,
+  single,
+} from "../schemas/common.ts";
 
-const create = createRoute({
-  method: "post",
-  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/clients",
-  tags: ["Clients"],
-  summary: "Create a client (its secret is shown once)",
-  middleware: [requireScope("issuers.clients:write")] as const,
-  request: { params: IssuerParams, body: jsonBody(CreateClientBody) },
-  responses: { 201: jsonResponse(single(CreatedClientSchema), "The client"), ...errorResponses },
-});
+const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/clients";
+const tags = ["Clients"];
+const read = requireScope("issuers.clients:read");
+const write = requireScope("issuers.clients:write");
+const one = (description: string) => jsonResponse(single(ClientSchema), description);
+const withSecret = (description: string) => jsonResponse(single(CreatedClientSchema), description);
 
-export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp().openapi(create, async (c) => {
-  const db = createDb(c.env.DB);
-  const issuer = await getAccountIssuer(
-    db,
-    c.var.principal.accountId,
-    c.req.valid("param").issuer_id,
-  );
-  const { client, secret } = await createClient(
-    db,
-    mutationContext(c),
-    issuer.id,
-    c.req.valid("json"),
-  );
-  c.header("ETag", `"${client.createdAt}"`);
-  return c.json({ data: { ...clientToWire(client), secret } }, 201);
-});
+const routes = {
+  create: createRoute({
+    method: "post",
+    path: base,
+    tags,
+    summary: "Create a client (its secret is shown once)",
+    middleware: [write] as const,
+    request: { params: IssuerParams, body: jsonBody(CreateClientBody) },
+    responses: { 201: withSecret("The client"), ...errorResponses },
+  }),
+  list: createRoute({
+    method: "get",
+    path: base,
+    tags,
+    summary: "List clients, newest first, by status or name",
+    middleware: [read] as const,
+    request: { params: IssuerParams, query: ClientListQuery },
+    responses: { 200: jsonResponse(page(ClientSchema), "A page of clients"), ...errorResponses },
+  }),
+  get: createRoute({
+    method: "get",
+    path: `${base}/{client_id}`,
+    tags,
+    summary: "Get a client",
+    middleware: [read] as const,
+    request: { params: ClientParams },
+    responses: { 200: one("The client"), ...errorResponses },
+  }),
+  update: createRoute({
+    method: "patch",
+    path: `${base}/{client_id}`,
+    tags,
+    summary: "Update a client's name, settings or status",
+    middleware: [write] as const,
+    request: { params: ClientParams, headers: IfMatchHeader, body: jsonBody(UpdateClientBody) },
+    responses: { 200: one("The client"), 412: errorResponses[422], ...errorResponses },
+  }),
+  delete: createRoute({
+    method: "delete",
+    path: `${base}/{client_id}`,
+    tags,
+    summary: "Delete a client; its tokens stop validating at introspection",
+    middleware: [write] as const,
+    request: { params: ClientParams, headers: IfMatchHeader },
+    responses: { 204: { description: "Deleted" }, ...errorResponses },
+  }),
+  rotate: createRoute({
+    method: "post",
+    path: `${base}/{client_id}/rotate-secret`,
+    tags,
+    summary: "Issue a new secret; the previous one keeps working for 15 minutes",
+    middleware: [write] as const,
+    request: { params: ClientParams },
+    responses: { 200: withSecret("The client with its new secret"), ...errorResponses },
+  }),
+};
+
+async function issuerId(c: Context<AppEnv>, id: string): Promise<string> {
+  return (await getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, id)).id;
+}
+
+export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
+  .openapi(routes.create, async (c) => {
+    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const db = createDb(c.env.DB);
+    const { client, secret } = await createClient(db, mutationContext(c), id, c.req.valid("json"));
+    c.header("ETag", etagOf(client));
+    return c.json({ data: { ...clientToWire(client), secret } }, 201);
+  })
+  .openapi(routes.list, async (c) => {
+    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    return c.json(await listClients(createDb(c.env.DB), id, c.req.valid("query")), 200);
+  })
+  .openapi(routes.get, async (c) => {
+    const { issuer_id, client_id } = c.req.valid("param");
+    const client = await getClient(createDb(c.env.DB), await issuerId(c, issuer_id), client_id);
+    c.header("ETag", etagOf(client));
+    return c.json({ data: clientToWire(client) }, 200);
+  })
+  .openapi(routes.update, async (c) => {
+    const { issuer_id, client_id } = c.req.valid("param");
+    const client = await updateClient(
+      createDb(c.env.DB),
+      mutationContext(c),
+      await issuerId(c, issuer_id),
+      client_id,
+      c.req.valid("json"),
+      c.req.valid("header")["if-match"],
+    );
+    c.header("ETag", etagOf(client));
+    return c.json({ data: clientToWire(client) }, 200);
+  })
+  .openapi(routes.delete, async (c) => {
+    const { issuer_id, client_id } = c.req.valid("param");
+    await deleteClient(
+      createDb(c.env.DB),
+      mutationContext(c),
+      await issuerId(c, issuer_id),
+      client_id,
+      c.req.valid("header")["if-match"],
+    );
+    return c.body(null, 204);
+  })
+  .openapi(routes.rotate, async (c) => {
+    const { issuer_id, client_id } = c.req.valid("param");
+    const { client, secret } = await rotateClientSecret(
+      createDb(c.env.DB),
+      mutationContext(c),
+      await issuerId(c, issuer_id),
+      client_id,
+    );
+    c.header("ETag", etagOf(client));
+    return c.json({ data: { ...clientToWire(client), secret } }, 200);
+  });

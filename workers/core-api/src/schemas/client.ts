@@ -1,6 +1,7 @@
 import { CreateClientInput } from "@authpi/domain/clients/create-client";
+import { ClientFilters, UpdateClientInput } from "@authpi/domain/clients/manage-clients";
 import { z } from "@hono/zod-openapi";
-import { MetadataSchema } from "./common.ts";
+import { IssuerParams, MetadataSchema } from "./common.ts";
 
 export const ClientSchema = z
   .object({
@@ -26,3 +27,9 @@ export const CreatedClientSchema = ClientSchema.extend({
 }).openapi("CreatedClient");
 
 export const CreateClientBody = CreateClientInput.openapi("CreateClientInput");
+
+export const UpdateClientBody = UpdateClientInput.openapi("UpdateClientInput");
+export const ClientListQuery = ClientFilters;
+export const ClientParams = IssuerParams.extend({
+  client_id: z.string().openapi({ param: { name: "client_id", in: "path" } }),
+});

@@ -1,0 +1,111 @@
+import { env } from "cloudflare:workers";
+import { getClient } from "@authpi/domain/clients/manage-clients";
+import { events } from "@authpi/domain/db/schema";
+import { authenticateClient } from "@authpi/domain/oauth/client-auth";
+import { seedIssuer } from "@authpi/testkit/factories";
+import { apiCall as call, dataOf } from "@authpi/testkit/worker-fetch";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+
+const DB = (env as unknown as { DB: D1Database }).DB;
+
+type Client = { id: string; name: string; status: string; settings: Record<string, unknown> };
+
+describe("clients", () => {
+  it("creates, lists by name and status, updates with If-Match, disables and deletes", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/clients`;
+    const created = await call("POST", base, s.basicAuth, {
+      name: "Billing_Backend",
+      type: "m2m",
+      settings: { scopes: ["invoices:read"], access_token_ttl: 900 },
+    });
+    expect(created.status).toBe(201);
+    const client = await dataOf<Client & { secret: string }>(created);
+    expect(client.secret).toEqual(expect.any(String));
+
+    const byName = await dataOf<Client[]>(await call("GET", `${base}?name=billing_b`, s.basicAuth));
+    expect(byName.map((c) => c.id)).toEqual([client.id]);
+    // `_` is literal, not a LIKE wildcard.
+    expect(await dataOf<Client[]>(await call("GET", `${base}?name=g_b_`, s.basicAuth))).toEqual([]);
+
+    const got = await call("GET", `${base}/${client.id}`, s.basicAuth);
+    expect((await dataOf<Client>(got)).settings).toMatchObject({ access_token_ttl: 900 });
+    const etag = got.headers.get("etag") as string;
+    const updated = await call(
+      "PATCH",
+      `${base}/${client.id}`,
+      s.basicAuth,
+      { name: "billing", status: "disabled" },
+      { "if-match": etag },
+    );
+    expect(await dataOf<Client>(updated)).toMatchObject({ name: "billing", status: "disabled" });
+    const stale = await call(
+      "PATCH",
+      `${base}/${client.id}`,
+      s.basicAuth,
+      { name: "x" },
+      {
+        "if-match": etag,
+      },
+    );
+    expect(stale.status).toBe(412);
+    const disabled = await dataOf<Client[]>(
+      await call("GET", `${base}?status=disabled`, s.basicAuth),
+    );
+    expect(disabled.map((c) => c.id)).toEqual([client.id]);
+
+    expect((await call("DELETE", `${base}/${client.id}`, s.basicAuth)).status).toBe(204);
+    expect((await call("GET", `${base}/${client.id}`, s.basicAuth)).status).toBe(404);
+    const types = (await s.db.select().from(events).where(eq(events.subjectId, client.id))).map(
+      (e) => e.type,
+    );
+    expect(types).toEqual(["client.created", "client.updated", "client.deleted"]);
+  });
+
+  it("rejects bad settings with the field named, and a redirect URI with a fragment", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/clients`;
+    const spa = await call("POST", base, s.basicAuth, {
+      name: "spa",
+      type: "spa",
+      settings: { grant_types: ["client_credentials"] },
+    });
+    expect(spa.status).toBe(422);
+    expect(await spa.json()).toMatchObject({
+      error_description: expect.stringContaining("public"),
+    });
+    const fragment = await call("PATCH", `${base}/${s.web.client.id}`, s.basicAuth, {
+      settings: { redirect_uris: ["https://app.example.com/cb#x"] },
+    });
+    expect(fragment.status).toBe(422);
+    const ttl = await call("PATCH", `${base}/${s.web.client.id}`, s.basicAuth, {
+      settings: { access_token_ttl: 5 },
+    });
+    expect(ttl.status).toBe(422);
+    expect(await ttl.json()).toMatchObject({
+      error_description: expect.stringContaining("access_token_ttl"),
+    });
+  });
+
+  it("rotates a secret: the new one works, the old one for 15 minutes only", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/clients`;
+    const id = s.web.client.id;
+    const rotated = await call("POST", `${base}/${id}/rotate-secret`, s.basicAuth);
+    expect(rotated.status).toBe(200);
+    const { secret } = await dataOf<{ secret: string }>(rotated);
+    expect(secret).not.toBe(s.web.secret);
+
+    const lookup = async () => getClient(s.db, s.issuer.id, id);
+    const auth = (clientSecret: string, now: number) =>
+      authenticateClient(lookup, { authorization: null, clientId: id, clientSecret }, now);
+    const now = Date.now();
+    await expect(auth(secret, now)).resolves.toMatchObject({ id });
+    await expect(auth(s.web.secret as string, now + 14 * 60_000)).resolves.toMatchObject({ id });
+    await expect(auth(s.web.secret as string, now + 16 * 60_000)).rejects.toThrow();
+
+    const spaRotate = await call("POST", `${base}/${s.spa.client.id}/rotate-secret`, s.basicAuth);
+    expect(spaRotate.status).toBe(409);
+  });
+});
