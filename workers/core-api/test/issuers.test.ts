@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import { events } from "@authpi/domain/db/schema";
-import { seedAccount } from "@authpi/testkit/factories";
-import { workerFetch } from "@authpi/testkit/worker-fetch";
+import { events, users } from "@authpi/domain/db/schema";
+import { seedAccount, seedIssuer } from "@authpi/testkit/factories";
+import { apiCall, dataOf, workerFetch } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
@@ -117,5 +117,68 @@ describe("GET /v1/accounts/{account_id}/issuers", () => {
       has_more: false,
       next_cursor: null,
     });
+  });
+});
+
+describe("issuer update and delete", () => {
+  it("merges settings, keeps the defaults it was not given, and names a bad field", async () => {
+    const s = await seedIssuer(DB);
+    const path = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}`;
+    const got = await apiCall("GET", path, s.basicAuth);
+    const etag = got.headers.get("etag") as string;
+    const updated = await apiCall(
+      "PATCH",
+      path,
+      s.basicAuth,
+      {
+        name: "renamed",
+        links: { privacy_policy: "https://example.com/privacy" },
+        settings: {
+          access: { mode: "open", sessions: { max_age: 3600 } },
+          branding: { color: "#123456" },
+        },
+      },
+      { "if-match": etag },
+    );
+    expect(updated.status).toBe(200);
+    expect(updated.headers.get("etag")).not.toBe(etag);
+    const issuer = await dataOf<{ name: string; settings: Record<string, unknown> }>(updated);
+    expect(issuer.name).toBe("renamed");
+    expect(issuer.settings).toMatchObject({
+      access: {
+        mode: "open",
+        sessions: { max_age: 3600, idle_timeout: 12 * 3600 },
+        tokens: { access_token_ttl: 1800 },
+      },
+      branding: { color: "#123456" },
+    });
+
+    const stale = await apiCall("PATCH", path, s.basicAuth, { name: "x" }, { "if-match": etag });
+    expect(stale.status).toBe(412);
+    const bad = await apiCall("PATCH", path, s.basicAuth, {
+      settings: { access: { sessions: { idle_timeout: 31 * 86_400 } } },
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({
+      error_description: expect.stringContaining("settings.access.sessions.idle_timeout"),
+    });
+    const after = await dataOf<{ settings: unknown }>(await apiCall("GET", path, s.basicAuth));
+    expect(after.settings).toEqual(issuer.settings);
+  });
+
+  it("deletes an issuer with its clients and users, and records issuer.deleted", async () => {
+    const s = await seedIssuer(DB);
+    const path = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}`;
+    expect((await apiCall("DELETE", path, s.basicAuth)).status).toBe(204);
+    expect((await apiCall("GET", path, s.basicAuth)).status).toBe(404);
+    expect((await apiCall("GET", `${path}/clients/${s.web.client.id}`, s.basicAuth)).status).toBe(
+      404,
+    );
+    const left = await s.db.select().from(users).where(eq(users.issuerId, s.issuer.id));
+    expect(left).toEqual([]);
+    const types = (await s.db.select().from(events).where(eq(events.subjectId, s.issuer.id))).map(
+      (e) => e.type,
+    );
+    expect(types).toEqual(["issuer.created", "issuer.deleted"]);
   });
 });

@@ -1,8 +1,10 @@
 import { createDb } from "@authpi/domain/db/client";
+import { etagOf } from "@authpi/domain/etag";
 import { createIssuer } from "@authpi/domain/issuers/create-issuer";
 import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { issuerToWire } from "@authpi/domain/issuers/issuer-wire";
 import { listIssuers } from "@authpi/domain/issuers/list-issuers";
+import { deleteIssuer, updateIssuer } from "@authpi/domain/issuers/manage-issuers";
 import { ListQuery } from "@authpi/domain/pagination";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
@@ -12,13 +14,14 @@ import { openApiApp } from "../openapi.ts";
 import {
   AccountParams,
   errorResponses,
+  IfMatchHeader,
   IssuerParams,
   jsonBody,
   jsonResponse,
   page,
   single,
 } from "../schemas/common.ts";
-import { CreateIssuerBody, IssuerSchema } from "../schemas/issuer.ts";
+import { CreateIssuerBody, IssuerSchema, UpdateIssuerBody } from "../schemas/issuer.ts";
 
 const base = "/v1/accounts/{account_id}/issuers";
 
@@ -52,10 +55,34 @@ const get = createRoute({
   responses: { 200: jsonResponse(single(IssuerSchema), "The issuer"), ...errorResponses },
 });
 
+const update = createRoute({
+  method: "patch",
+  path: `${base}/{issuer_id}`,
+  tags: ["Issuers"],
+  summary: "Update an issuer; `settings` is merged (RFC 7396), `status: disabled` stops serving it",
+  middleware: [requireScope("issuers:write")] as const,
+  request: { params: IssuerParams, headers: IfMatchHeader, body: jsonBody(UpdateIssuerBody) },
+  responses: {
+    200: jsonResponse(single(IssuerSchema), "The issuer"),
+    412: errorResponses[422],
+    ...errorResponses,
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: `${base}/{issuer_id}`,
+  tags: ["Issuers"],
+  summary: "Delete an issuer with its clients, users and organizations",
+  middleware: [requireScope("issuers:write")] as const,
+  request: { params: IssuerParams, headers: IfMatchHeader },
+  responses: { 204: { description: "Deleted" }, ...errorResponses },
+});
+
 export const issuerRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(create, async (c) => {
     const issuer = await createIssuer(createDb(c.env.DB), mutationContext(c), c.req.valid("json"));
-    c.header("ETag", `"${issuer.createdAt}"`);
+    c.header("ETag", etagOf(issuer));
     return c.json({ data: issuerToWire(issuer) }, 201);
   })
   .openapi(list, async (c) => {
@@ -72,6 +99,26 @@ export const issuerRoutes: OpenAPIHono<AppEnv> = openApiApp()
       c.var.principal.accountId,
       c.req.valid("param").issuer_id,
     );
-    c.header("ETag", `"${issuer.updatedAt ?? issuer.createdAt}"`);
+    c.header("ETag", etagOf(issuer));
     return c.json({ data: issuerToWire(issuer) }, 200);
+  })
+  .openapi(update, async (c) => {
+    const issuer = await updateIssuer(
+      createDb(c.env.DB),
+      mutationContext(c),
+      c.req.valid("param").issuer_id,
+      c.req.valid("json"),
+      c.req.valid("header")["if-match"],
+    );
+    c.header("ETag", etagOf(issuer));
+    return c.json({ data: issuerToWire(issuer) }, 200);
+  })
+  .openapi(remove, async (c) => {
+    await deleteIssuer(
+      createDb(c.env.DB),
+      mutationContext(c),
+      c.req.valid("param").issuer_id,
+      c.req.valid("header")["if-match"],
+    );
+    return c.body(null, 204);
   });

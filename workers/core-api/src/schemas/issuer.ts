@@ -1,4 +1,5 @@
 import { CreateIssuerInput } from "@authpi/domain/issuers/create-issuer";
+import { UpdateIssuerInput } from "@authpi/domain/issuers/manage-issuers";
 import { z } from "@hono/zod-openapi";
 import { MetadataSchema } from "./common.ts";
 
@@ -20,3 +21,5 @@ export const IssuerSchema = z
   .openapi("Issuer");
 
 export const CreateIssuerBody = CreateIssuerInput.openapi("CreateIssuerInput");
+
+export const UpdateIssuerBody = UpdateIssuerInput.openapi("UpdateIssuerInput");

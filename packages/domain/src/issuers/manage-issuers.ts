@@ -1,0 +1,126 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import {
+  clients,
+  events,
+  issuers,
+  memberships,
+  organizations,
+  users,
+  userVerifiers,
+} from "../db/schema.ts";
+import { DomainError } from "../errors.ts";
+import { checkIfMatch, etagOf } from "../etag.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { getAccountIssuer } from "./find-issuer.ts";
+import { IssuerSettings } from "./issuer-settings.ts";
+import type { IssuerRow } from "./issuer-wire.ts";
+
+/** PATCH: `settings` merges into the current settings, key by key, at every depth. */
+export const UpdateIssuerInput = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(5000).nullish(),
+  links: z.record(z.string(), z.string().url().nullable()).nullish(),
+  available_scopes: z.array(z.string().min(1).max(200)).max(500).optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+export type UpdateIssuerInput = z.output<typeof UpdateIssuerInput>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** JSON merge patch (RFC 7396): objects merge, `null` removes a key, anything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+function mergedSettings(current: IssuerSettings, patch: Record<string, unknown>): IssuerSettings {
+  const parsed = IssuerSettings.safeParse(mergePatch(current, patch));
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((issue) => ({
+    field: ["settings", ...issue.path].join("."),
+    code: issue.code,
+    message: issue.message,
+  }));
+  throw new DomainError(
+    "VALIDATION_FAILED",
+    fields.map((f) => `${f.field}: ${f.message}`).join("; "),
+    { fields },
+  );
+}
+
+export async function updateIssuer(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  input: UpdateIssuerInput,
+  ifMatch?: string | null,
+): Promise<IssuerRow> {
+  const current = await getAccountIssuer(db, ctx.accountId, issuerId);
+  checkIfMatch(ifMatch, etagOf(current));
+  const statusChanged = input.status !== undefined && input.status !== current.status;
+  const next: IssuerRow = {
+    ...current,
+    name: input.name ?? current.name,
+    description: input.description !== undefined ? input.description : current.description,
+    links: input.links !== undefined ? input.links : current.links,
+    availableScopes: input.available_scopes ?? current.availableScopes,
+    status: input.status ?? current.status,
+    statusAt: statusChanged ? ctx.now : current.statusAt,
+    settings: input.settings ? mergedSettings(current.settings, input.settings) : current.settings,
+    metadata: input.metadata ?? current.metadata,
+    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+  };
+  await db.batch([
+    db.update(issuers).set(next).where(eq(issuers.id, issuerId)),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "issuer.updated",
+        issuerId,
+        subject: { type: "issuer", id: issuerId },
+        data: { name: next.name, status: next.status, changed: Object.keys(input) },
+      }),
+    ),
+  ]);
+  return next;
+}
+
+/**
+ * Deletes an issuer with its clients, users, credentials, organizations and memberships in one
+ * D1 batch; the IdP stops serving it once its 30 s issuer cache lapses. Events stay (audit).
+ */
+export async function deleteIssuer(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  ifMatch?: string | null,
+): Promise<void> {
+  const current = await getAccountIssuer(db, ctx.accountId, issuerId);
+  checkIfMatch(ifMatch, etagOf(current));
+  await db.batch([
+    db.delete(memberships).where(eq(memberships.issuerId, issuerId)),
+    db.delete(organizations).where(eq(organizations.issuerId, issuerId)),
+    db.delete(userVerifiers).where(eq(userVerifiers.issuerId, issuerId)),
+    db.delete(users).where(eq(users.issuerId, issuerId)),
+    db.delete(clients).where(eq(clients.issuerId, issuerId)),
+    db.delete(issuers).where(eq(issuers.id, issuerId)),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "issuer.deleted",
+        issuerId,
+        subject: { type: "issuer", id: issuerId },
+        data: { name: current.name },
+      }),
+    ),
+  ]);
+}
