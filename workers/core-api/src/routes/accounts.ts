@@ -1,0 +1,95 @@
+import { accountToWire, getAccount, updateAccount } from "@authpi/domain/accounts/manage-account";
+import { createDb } from "@authpi/domain/db/client";
+import { etagOf } from "@authpi/domain/etag";
+import { ListQuery } from "@authpi/domain/pagination";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../env.ts";
+import { requireScope } from "../middleware/require-scope.ts";
+import { mutationContext } from "../mutation-context.ts";
+import { openApiApp } from "../openapi.ts";
+import { AccountSchema, MeSchema, UpdateAccountBody } from "../schemas/account.ts";
+import {
+  AccountParams,
+  errorResponses,
+  IfMatchHeader,
+  jsonBody,
+  jsonResponse,
+  page,
+  single,
+} from "../schemas/common.ts";
+
+const tags = ["Accounts"];
+const one = (description: string) => jsonResponse(single(AccountSchema), description);
+
+const routes = {
+  me: createRoute({
+    method: "get",
+    path: "/v1/me",
+    tags,
+    summary: "Who the Core API considers the caller to be, and the accounts it can act on",
+    responses: { 200: jsonResponse(single(MeSchema), "The caller"), ...errorResponses },
+  }),
+  list: createRoute({
+    method: "get",
+    path: "/v1/accounts",
+    tags,
+    summary: "List the accounts the caller can act on (one for an API key)",
+    request: { query: ListQuery },
+    responses: { 200: jsonResponse(page(AccountSchema), "Accounts"), ...errorResponses },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/v1/accounts/{account_id}",
+    tags,
+    summary: "Get the account",
+    middleware: [requireScope("accounts:read")] as const,
+    request: { params: AccountParams },
+    responses: { 200: one("The account"), ...errorResponses },
+  }),
+  update: createRoute({
+    method: "patch",
+    path: "/v1/accounts/{account_id}",
+    tags,
+    summary: "Update the account's name, description, logo, owner or metadata",
+    middleware: [requireScope("accounts:write")] as const,
+    request: { params: AccountParams, headers: IfMatchHeader, body: jsonBody(UpdateAccountBody) },
+    responses: { 200: one("The account"), 412: errorResponses[422], ...errorResponses },
+  }),
+};
+
+export const accountRoutes: OpenAPIHono<AppEnv> = openApiApp()
+  .openapi(routes.me, (c) => {
+    const { keyId, accountId, orgId, scopes } = c.var.principal;
+    return c.json(
+      {
+        data: {
+          type: "api_key" as const,
+          api_key_id: keyId,
+          accounts: [{ account_id: accountId, org_id: orgId, scopes }],
+        },
+      },
+      200,
+    );
+  })
+  .openapi(routes.list, async (c) => {
+    const { cursor } = c.req.valid("query");
+    const account = await getAccount(createDb(c.env.DB), c.var.principal.accountId);
+    // One account per key: the page after it is empty.
+    const data = cursor ? [] : [accountToWire(account)];
+    return c.json({ data, has_more: false, next_cursor: null }, 200);
+  })
+  .openapi(routes.get, async (c) => {
+    const account = await getAccount(createDb(c.env.DB), c.var.principal.accountId);
+    c.header("ETag", etagOf(account));
+    return c.json({ data: accountToWire(account) }, 200);
+  })
+  .openapi(routes.update, async (c) => {
+    const account = await updateAccount(
+      createDb(c.env.DB),
+      mutationContext(c),
+      c.req.valid("json"),
+      c.req.valid("header")["if-match"],
+    );
+    c.header("ETag", etagOf(account));
+    return c.json({ data: accountToWire(account) }, 200);
+  });

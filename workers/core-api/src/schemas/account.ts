@@ -1,0 +1,40 @@
+import { UpdateAccountInput } from "@authpi/domain/accounts/manage-account";
+import { z } from "@hono/zod-openapi";
+import { MetadataSchema } from "./common.ts";
+
+export const AccountSchema = z
+  .object({
+    id: z.string().openapi({ example: "acc_01jq7c9m2x4k8r6t0v3w5y7z9a" }),
+    organization: z
+      .object({
+        id: z.string(),
+        issuer_id: z.string(),
+        status: z.string(),
+        name: z.string().nullable(),
+        description: z.string().nullable(),
+        logo_url: z.string().nullable(),
+        org_type: z.string(),
+        metadata: MetadataSchema,
+        created_at: z.number().int(),
+        updated_at: z.number().int().nullable(),
+      })
+      .openapi({ description: "The organization the account is a facade over" }),
+    owner_user_id: z.string().nullable(),
+    domains: z.array(z.object({ host: z.string() })),
+    metadata: MetadataSchema,
+    created_at: z.number().int(),
+    updated_at: z.number().int().nullable(),
+  })
+  .openapi("Account");
+
+export const MeSchema = z
+  .object({
+    type: z.enum(["api_key"]),
+    api_key_id: z.string(),
+    accounts: z.array(
+      z.object({ account_id: z.string(), org_id: z.string(), scopes: z.array(z.string()) }),
+    ),
+  })
+  .openapi("Me");
+
+export const UpdateAccountBody = UpdateAccountInput.openapi("UpdateAccountInput");
