@@ -1,3 +1,4 @@
+import { idpStoreWorker } from "@authpi/testkit/idp-store-worker";
 import { applyMigrationsSetup, workerPool } from "@authpi/testkit/worker-test-config";
 import { defineConfig } from "vitest/config";
 
@@ -11,6 +12,7 @@ export default defineConfig(async () => ({
         ratelimits: {
           API_KEY_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 } },
         },
+        workers: [await idpStoreWorker()],
       },
     ),
   ],

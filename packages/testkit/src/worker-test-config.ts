@@ -2,6 +2,11 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { TEST_SECRETS } from "./test-secrets.ts";
 
+type MiniflareOptions = Extract<
+  Parameters<typeof cloudflareTest>[0],
+  { miniflare?: unknown }
+>["miniflare"];
+
 const root = path.resolve(import.meta.dirname, "../../..");
 
 /**
@@ -16,15 +21,18 @@ export async function workerPool(
       string,
       { namespace_id: string; simple: { limit: number; period: 10 | 60 } }
     >;
+    /** Auxiliary workers, e.g. the IdP worker whose Durable Object a binding names. */
+    workers?: Record<string, unknown>[];
   } = {},
 ) {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   return cloudflareTest({
     wrangler: { configPath },
+    // Auxiliary worker options are checked by Miniflare at start-up.
     miniflare: {
       bindings: { TEST_MIGRATIONS: migrations, ...TEST_SECRETS, ...extraBindings },
       ...options,
-    },
+    } as MiniflareOptions,
   });
 }
 

@@ -13,6 +13,7 @@ import { eventRoutes } from "./routes/events.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
+import { sessionRoutes } from "./routes/sessions.ts";
 import { userRoutes } from "./routes/users.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
@@ -31,6 +32,7 @@ app.route("/", issuerRoutes);
 app.route("/", apiKeyRoutes);
 app.route("/", clientRoutes);
 app.route("/", userRoutes);
+app.route("/", sessionRoutes);
 app.route("/", organizationRoutes);
 app.route("/", memberRoutes);
 app.route("/", webhookRoutes);

@@ -12,6 +12,8 @@ export interface Env {
   WEBHOOK_URL_POLICY?: string;
   WEBHOOK_TIMEOUT_MS?: string;
   API_KEY_LIMITER: RateLimit;
+  /** The IdP's IssuerStore class, bound by `script_name`; stubs are typed with IssuerStoreRpc. */
+  ISSUER_STORE: DurableObjectNamespace;
 }
 
 export interface Variables {

@@ -1,5 +1,6 @@
 import { DomainError, isDomainError } from "@authpi/domain/errors";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 
@@ -15,7 +16,8 @@ export function validationError(error: ZodError): DomainError {
 }
 
 /** AuthPI's envelope `{error, error_description}` (+ `retryable`, `fields`, extras). */
-export function renderError(error: Error, c: Context): Response {
+export function renderError(thrown: Error, c: Context): Response {
+  const error = fromHttpException(thrown);
   const requestId = (c.get("requestId") as string | undefined) ?? "";
   if (!isDomainError(error)) {
     console.error(`unhandled error (request ${requestId})`, error);
@@ -43,4 +45,11 @@ export function renderError(error: Error, c: Context): Response {
     },
     error.status as ContentfulStatusCode,
   );
+}
+
+/** Hono's own 4xx (e.g. a malformed JSON body) becomes a 400 in the envelope, not a 500. */
+function fromHttpException(error: Error): Error {
+  if (!(error instanceof HTTPException) || error.status >= 500) return error;
+  const message = error.message || "The request could not be read";
+  return new DomainError("INVALID_REQUEST", message);
 }

@@ -149,6 +149,30 @@ export function endTree(
   return ended;
 }
 
+/**
+ * Suspends a live session (and, for an op session, its rp sessions), or reactivates a
+ * suspended one; a suspended session cannot be used but can come back (spec §9.7).
+ */
+export function setSuspended(
+  sql: SqlStorage,
+  id: string,
+  suspended: boolean,
+  now: number,
+): SessionRow[] {
+  const [from, to] = suspended ? ["active", "suspended"] : ["suspended", "active"];
+  return sql
+    .exec<SessionRow>(
+      `UPDATE sessions SET status = ? WHERE (id = ? OR parent_id = ?) AND status = ?
+         AND expires_at > ? RETURNING *`,
+      to,
+      id,
+      id,
+      from,
+      now,
+    )
+    .toArray();
+}
+
 /** Sessions newest first, optionally of one user. */
 export function listSessions(sql: SqlStorage, filter: { userId?: string }): SessionRow[] {
   return filter.userId

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { events } from "../db/schema.ts";
+import { notFound } from "../errors.ts";
+import type { EventType } from "../events/catalogue.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import type { IssuerStoreRpc, SessionView } from "../oauth/issuer-store.ts";
+
+export const SESSION_STATUSES = ["active", "suspended", "revoked", "expired"] as const;
+
+export const SessionFilters = z.object({ status: z.enum(SESSION_STATUSES).optional() });
+
+export const RevokeSessionInput = z
+  .object({ reason: z.string().trim().min(1).max(1000).optional() })
+  .prefault({});
+
+type SessionStore = Pick<
+  IssuerStoreRpc,
+  "getSession" | "listSessions" | "endSession" | "setSuspended"
+>;
+
+/** What the Core API needs to manage an issuer's sessions: its store stub and D1. */
+export interface SessionDeps {
+  db: Db;
+  store: SessionStore;
+  issuerId: string;
+  ctx: MutationContext;
+}
+
+export async function listUserSessions(
+  deps: Pick<SessionDeps, "store" | "ctx">,
+  userId: string,
+  filters: z.output<typeof SessionFilters>,
+): Promise<SessionView[]> {
+  const all = await deps.store.listSessions({ userId }, deps.ctx.now);
+  return filters.status ? all.filter((s) => s.status === filters.status) : all;
+}
+
+export async function getSession(
+  deps: Pick<SessionDeps, "store" | "ctx">,
+  sessionId: string,
+): Promise<SessionView> {
+  const session = await deps.store.getSession(sessionId, deps.ctx.now);
+  if (!session) throw notFound("Session");
+  return session;
+}
+
+async function record(deps: SessionDeps, type: EventType, changed: SessionView[], reason: string) {
+  if (changed.length === 0) return;
+  await deps.db.insert(events).values(
+    changed.map((session) =>
+      buildEventRow(deps.ctx, {
+        type,
+        issuerId: deps.issuerId,
+        subject: { type: "session", id: session.id },
+        data: { user_id: session.userId, type: session.type, status: session.status, reason },
+      }),
+    ),
+  );
+}
+
+/**
+ * Revokes a session for good; an op session takes its rp sessions (and so their refresh
+ * tokens) with it. Revoking an ended session changes nothing and still answers with it.
+ */
+export async function revokeSession(
+  deps: SessionDeps,
+  sessionId: string,
+  reason = "admin_revoked",
+): Promise<SessionView> {
+  await getSession(deps, sessionId);
+  const ended = await deps.store.endSession(sessionId, reason, deps.ctx.now);
+  await record(deps, "session.terminated", ended, reason);
+  return getSession(deps, sessionId);
+}
+
+/** Suspends (or reactivates) a session tree; a suspended session cannot be used meanwhile. */
+export async function suspendSession(
+  deps: SessionDeps,
+  sessionId: string,
+  suspended: boolean,
+): Promise<SessionView> {
+  await getSession(deps, sessionId);
+  const changed = await deps.store.setSuspended(sessionId, suspended, deps.ctx.now);
+  await record(deps, "session.updated", changed, suspended ? "suspended" : "reactivated");
+  return getSession(deps, sessionId);
+}

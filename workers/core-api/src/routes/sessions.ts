@@ -1,0 +1,122 @@
+import { createDb } from "@authpi/domain/db/client";
+import { DomainError } from "@authpi/domain/errors";
+import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
+import {
+  getSession,
+  listUserSessions,
+  revokeSession,
+  type SessionDeps,
+  suspendSession,
+} from "@authpi/domain/sessions/manage-sessions";
+import { sessionToWire } from "@authpi/domain/sessions/session-wire";
+import { getUser } from "@authpi/domain/users/manage-users";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../env.ts";
+import { validationError } from "../errors.ts";
+import { issuerStore } from "../issuer-store.ts";
+import { requireScope } from "../middleware/require-scope.ts";
+import { mutationContext } from "../mutation-context.ts";
+import { openApiApp } from "../openapi.ts";
+import { errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
+import {
+  RevokeSessionBody,
+  SessionListQuery,
+  SessionParams,
+  SessionSchema,
+} from "../schemas/session.ts";
+import { UserParams } from "../schemas/user.ts";
+
+const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/sessions/{session_id}";
+const tags = ["Sessions"];
+const write = requireScope("issuers.sessions:write");
+const one = (description: string) => jsonResponse(single(SessionSchema), description);
+
+const action = (name: "revoke" | "suspend" | "reactivate", summary: string) =>
+  createRoute({
+    method: "post",
+    path: `${base}/${name}`,
+    tags,
+    summary,
+    middleware: [write] as const,
+    description:
+      name === "revoke"
+        ? "An optional JSON body `{reason}` is recorded as `revoked_reason` (default `admin_revoked`)."
+        : undefined,
+    request: { params: SessionParams },
+    responses: { 200: one("The session"), ...errorResponses },
+  });
+
+const routes = {
+  list: createRoute({
+    method: "get",
+    path: "/v1/accounts/{account_id}/issuers/{issuer_id}/users/{user_id}/sessions",
+    tags,
+    summary: "List a user's sessions, newest first",
+    middleware: [requireScope("issuers.sessions:read")] as const,
+    request: { params: UserParams, query: SessionListQuery },
+    responses: { 200: jsonResponse(page(SessionSchema), "The sessions"), ...errorResponses },
+  }),
+  get: createRoute({
+    method: "get",
+    path: base,
+    tags,
+    summary: "Get a session",
+    middleware: [requireScope("issuers.sessions:read")] as const,
+    request: { params: SessionParams },
+    responses: { 200: one("The session"), ...errorResponses },
+  }),
+  revoke: action("revoke", "Revoke a session for good; an op session takes its rp sessions"),
+  suspend: action("suspend", "Suspend a session (and its rp sessions) until reactivated"),
+  reactivate: action("reactivate", "Reactivate a suspended session"),
+};
+
+async function deps(c: Context<AppEnv>, issuerParam: string): Promise<SessionDeps> {
+  const db = createDb(c.env.DB);
+  const issuer = await getAccountIssuer(db, c.var.principal.accountId, issuerParam);
+  return { db, issuerId: issuer.id, store: issuerStore(c.env, issuer.id), ctx: mutationContext(c) };
+}
+
+export const sessionRoutes: OpenAPIHono<AppEnv> = openApiApp()
+  .openapi(routes.list, async (c) => {
+    const { issuer_id, user_id } = c.req.valid("param");
+    const d = await deps(c, issuer_id);
+    const user = await getUser(d.db, d.issuerId, user_id);
+    const sessions = await listUserSessions(d, user.id, c.req.valid("query"));
+    const data = sessions.map((s) => sessionToWire(s, d.issuerId));
+    return c.json({ data, has_more: false, next_cursor: null }, 200);
+  })
+  .openapi(routes.get, async (c) => {
+    const { issuer_id, session_id } = c.req.valid("param");
+    const d = await deps(c, issuer_id);
+    return c.json({ data: sessionToWire(await getSession(d, session_id), d.issuerId) }, 200);
+  })
+  .openapi(routes.revoke, async (c) => {
+    const { issuer_id, session_id } = c.req.valid("param");
+    const d = await deps(c, issuer_id);
+    const text = await c.req.text();
+    let body: unknown = {};
+    try {
+      body = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      throw new DomainError("INVALID_REQUEST", "The body is not valid JSON");
+    }
+    const parsed = RevokeSessionBody.safeParse(body);
+    if (!parsed.success) throw validationError(parsed.error);
+    const session = await revokeSession(d, session_id, parsed.data.reason);
+    return c.json({ data: sessionToWire(session, d.issuerId) }, 200);
+  })
+  .openapi(routes.suspend, async (c) => {
+    const { issuer_id, session_id } = c.req.valid("param");
+    const d = await deps(c, issuer_id);
+    return c.json(
+      { data: sessionToWire(await suspendSession(d, session_id, true), d.issuerId) },
+      200,
+    );
+  })
+  .openapi(routes.reactivate, async (c) => {
+    const { issuer_id, session_id } = c.req.valid("param");
+    const d = await deps(c, issuer_id);
+    const session = await suspendSession(d, session_id, false);
+    return c.json({ data: sessionToWire(session, d.issuerId) }, 200);
+  });
