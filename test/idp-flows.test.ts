@@ -1,5 +1,6 @@
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { coreApi } from "./support/core-api.ts";
 import { HttpBrowser } from "./support/http-browser.ts";
 import { type SeededSystem, startSeededSystem } from "./support/system.ts";
 
@@ -108,5 +109,32 @@ describe("the IdP API over HTTP with openid-client and the seeded demo", () => {
       },
       { timeout: 20_000, interval: 500 },
     );
+  });
+
+  it("a session revoked through the Core API ends the app's tokens", async () => {
+    const { config, tokens } = await login("web");
+    const userId = system.seed.user.id;
+    const issuerPath = `/issuers/${system.seed.issuer_id}`;
+    const sessions = await coreApi<{ id: string; type: string; status: string }[]>(
+      system,
+      "GET",
+      `${issuerPath}/users/${userId}/sessions?status=active`,
+    );
+    const sid = tokens.claims()?.sid as string;
+    const rp = sessions.find((s) => s.id === sid);
+    expect(rp?.type).toBe("rp");
+    const op = sessions.find((s) => s.type === "op");
+    const revoked = await coreApi<{ status: string }>(
+      system,
+      "POST",
+      `${issuerPath}/sessions/${op?.id}/revoke`,
+      { reason: "lost device" },
+    );
+    expect(revoked.status).toBe("revoked");
+    await expect(
+      client.refreshTokenGrant(config, tokens.refresh_token as string),
+    ).rejects.toMatchObject({ error: "invalid_grant" });
+    const introspected = await client.tokenIntrospection(config, tokens.access_token);
+    expect(introspected.active).toBe(false);
   });
 });
