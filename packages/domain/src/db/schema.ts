@@ -1,4 +1,5 @@
 export * from "./schema/accounts.ts";
+export * from "./schema/agents.ts";
 export * from "./schema/clients.ts";
 export * from "./schema/events.ts";
 export * from "./schema/issuers.ts";

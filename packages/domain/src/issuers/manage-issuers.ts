@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import {
+  agents,
+  agentVerifiers,
   clients,
   events,
   issuers,
@@ -96,7 +98,7 @@ export async function updateIssuer(
 }
 
 /**
- * Deletes an issuer with its clients, users, credentials, organizations and memberships in one
+ * Deletes an issuer with its clients, users, agents, credentials, organizations and memberships in one
  * D1 batch; the IdP stops serving it once its 30 s issuer cache lapses. Events stay (audit).
  */
 export async function deleteIssuer(
@@ -113,6 +115,8 @@ export async function deleteIssuer(
     db.delete(userVerifiers).where(eq(userVerifiers.issuerId, issuerId)),
     db.delete(users).where(eq(users.issuerId, issuerId)),
     db.delete(clients).where(eq(clients.issuerId, issuerId)),
+    db.delete(agentVerifiers).where(eq(agentVerifiers.issuerId, issuerId)),
+    db.delete(agents).where(eq(agents.issuerId, issuerId)),
     db.delete(issuers).where(eq(issuers.id, issuerId)),
     db.insert(events).values(
       buildEventRow(ctx, {

@@ -26,18 +26,7 @@ export async function authenticateClient(
   credentials: ClientCredentials,
   now: number,
 ): Promise<ClientRow> {
-  const basic = credentials.authorization ? parseBasicAuth(credentials.authorization) : null;
-  if (credentials.authorization && !basic) throw new DomainError("INVALID_CLIENT", FAILED);
-  if (basic && credentials.clientSecret) {
-    throw new DomainError("INVALID_REQUEST", "use one client authentication method, not two");
-  }
-  const basicId = basic ? decodeFormComponent(basic.id) : null;
-  if (basicId && credentials.clientId && credentials.clientId !== basicId) {
-    throw new DomainError("INVALID_REQUEST", "client_id does not match the Authorization header");
-  }
-  const clientId = basicId ?? credentials.clientId;
-  if (!clientId) throw new DomainError("INVALID_CLIENT", "client authentication is required");
-  const secret = basic ? decodeFormComponent(basic.secret) : (credentials.clientSecret ?? null);
+  const { clientId, secret } = presentedCredentials(credentials);
 
   let client = await lookup(clientId);
   if (client?.status !== "active") {
@@ -55,6 +44,29 @@ export async function authenticateClient(
   if (client?.status === "active" && (await clientSecretMatches(client, secret, now)))
     return client;
   throw new DomainError("INVALID_CLIENT", FAILED);
+}
+
+/**
+ * The client id and secret a request presented, by exactly one method: HTTP Basic
+ * (`client_secret_basic`), the body (`client_secret_post`), or a bare `client_id` (`none`).
+ */
+export function presentedCredentials(credentials: ClientCredentials): {
+  clientId: string;
+  secret: string | null;
+} {
+  const basic = credentials.authorization ? parseBasicAuth(credentials.authorization) : null;
+  if (credentials.authorization && !basic) throw new DomainError("INVALID_CLIENT", FAILED);
+  if (basic && credentials.clientSecret) {
+    throw new DomainError("INVALID_REQUEST", "use one client authentication method, not two");
+  }
+  const basicId = basic ? decodeFormComponent(basic.id) : null;
+  if (basicId && credentials.clientId && credentials.clientId !== basicId) {
+    throw new DomainError("INVALID_REQUEST", "client_id does not match the Authorization header");
+  }
+  const clientId = basicId ?? credentials.clientId;
+  if (!clientId) throw new DomainError("INVALID_CLIENT", "client authentication is required");
+  const secret = basic ? decodeFormComponent(basic.secret) : (credentials.clientSecret ?? null);
+  return { clientId, secret };
 }
 
 function clientSecretMatches(client: ClientRow, secret: string, now: number): Promise<boolean> {

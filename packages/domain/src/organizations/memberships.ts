@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { events, memberships, users } from "../db/schema.ts";
+import { agents, events, memberships, users } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
@@ -33,12 +33,13 @@ export async function addMember(
 ): Promise<MembershipRow> {
   const org = await getOrganization(db, issuerId, orgId);
   const isUser = input.member_id.startsWith("usr_");
-  // Agents join through the same call once the agents resource exists; none can be found yet.
   const member = isUser
     ? await db.query.users.findFirst({
         where: and(eq(users.id, input.member_id), eq(users.issuerId, issuerId)),
       })
-    : undefined;
+    : await db.query.agents.findFirst({
+        where: and(eq(agents.id, input.member_id), eq(agents.issuerId, issuerId)),
+      });
   if (!member) throw notFound(isUser ? "User" : "Agent");
   const max = (org.settings as { max_members?: number | null }).max_members;
   if (max) {

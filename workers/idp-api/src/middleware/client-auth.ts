@@ -1,6 +1,14 @@
+import { authenticateAgent, isAgentId } from "@authpi/domain/agents/agent-token";
+import type { AgentRow, AgentVerifierRow } from "@authpi/domain/agents/agent-wire";
 import type { ClientRow } from "@authpi/domain/clients/client-wire";
-import { authenticateClient } from "@authpi/domain/oauth/client-auth";
+import { createDb } from "@authpi/domain/db/client";
+import {
+  authenticateClient,
+  type ClientCredentials,
+  presentedCredentials,
+} from "@authpi/domain/oauth/client-auth";
 import type { RequestParams } from "@authpi/domain/oauth/grants/grant-context";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { clientLookup } from "../lookups.ts";
 import { bodyParams } from "../request-params.ts";
@@ -11,17 +19,33 @@ export type ClientEnv = {
   Variables: IssuerEnv["Variables"] & { client: ClientRow; params: RequestParams; now: number };
 };
 
-/** Parses the body and authenticates the client, for /token, /introspect and /revoke. */
-export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(c, next) {
-  const now = Date.now();
+export type TokenCallerEnv = {
+  Bindings: IssuerEnv["Bindings"];
+  Variables: IssuerEnv["Variables"] & {
+    params: RequestParams;
+    now: number;
+    /** Exactly one of the two is set. */
+    client?: ClientRow;
+    agent?: { agent: AgentRow; verifier: AgentVerifierRow };
+  };
+};
+
+async function readRequest(c: Context) {
   const params = await bodyParams(c.req);
+  const credentials: ClientCredentials = {
+    authorization: c.req.header("authorization"),
+    clientId: params.get("client_id"),
+    clientSecret: params.get("client_secret"),
+  };
+  return { params, credentials, now: Date.now() };
+}
+
+/** Parses the body and authenticates the client, for /introspect and /revoke. */
+export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(c, next) {
+  const { params, credentials, now } = await readRequest(c);
   const client = await authenticateClient(
     clientLookup(c.env, c.var.issuer.id, now),
-    {
-      authorization: c.req.header("authorization"),
-      clientId: params.get("client_id"),
-      clientSecret: params.get("client_secret"),
-    },
+    credentials,
     now,
   );
   c.set("params", params);
@@ -29,3 +53,20 @@ export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(
   c.set("now", now);
   await next();
 });
+
+/** For /token: a client, or an agent (`client_id=agt_…`) with one of its secret verifiers. */
+export const tokenCallerAuth = createMiddleware<TokenCallerEnv>(
+  async function tokenCallerAuth(c, next) {
+    const { params, credentials, now } = await readRequest(c);
+    const presented = presentedCredentials(credentials);
+    if (isAgentId(presented.clientId)) {
+      c.set("agent", await authenticateAgent(createDb(c.env.DB), c.var.issuer.id, presented));
+    } else {
+      const lookup = clientLookup(c.env, c.var.issuer.id, now);
+      c.set("client", await authenticateClient(lookup, credentials, now));
+    }
+    c.set("params", params);
+    c.set("now", now);
+    await next();
+  },
+);
