@@ -44,3 +44,39 @@ export const memberships = sqliteTable(
     index("memberships_member_idx").on(t.memberId),
   ],
 );
+
+/** Invitations to join an organization; the accept token is kept hashed and sealed, never plain. */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    issuerId: text("issuer_id").notNull(),
+    orgId: text("org_id").notNull(),
+    /** `pending` | `accepted` | `declined` | `revoked` (`expired` is derived from `expires_at`). */
+    status: text("status").notNull().default("pending"),
+    emailInvited: text("email_invited").notNull(),
+    userIdInvited: text("user_id_invited"),
+    userTitle: text("user_title"),
+    message: text("message"),
+    scopes: json<string[]>("scopes").notNull().default([]),
+    inviter: json<{ id?: string | null; name?: string | null }>("inviter"),
+    /** SHA-256 of the accept token, to find the invitation when the link is followed. */
+    tokenHash: text("token_hash").notNull(),
+    /** The accept token sealed (AES-GCM) so the mailer can put it in the link. */
+    tokenSealed: text("token_sealed").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+    acceptedAt: ms("accepted_at"),
+    declinedAt: ms("declined_at"),
+    revokedAt: ms("revoked_at"),
+    lastEmailSentAt: ms("last_email_sent_at"),
+    /** The event whose email went out last, so a redelivered event sends no second email. */
+    lastEmailEventId: text("last_email_event_id"),
+    metadata: json<Metadata>("metadata").notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [
+    index("invitations_org_idx").on(t.orgId, t.id),
+    uniqueIndex("invitations_token_idx").on(t.tokenHash),
+  ],
+);
