@@ -63,3 +63,26 @@ describe("accounts and /v1/me", () => {
     expect(types).toContain("account.updated");
   });
 });
+
+describe("GET /v1/accounts/{account_id}/scopes", () => {
+  it("lists every scope the routes require and marks which the key holds", async () => {
+    const s = await seedAccount(DB);
+    const created = await apiCall("POST", `/v1/accounts/${s.accountId}/api-keys`, s.basicAuth, {
+      name: "reader",
+      restrictions: { scopes: ["api-keys:read", "issuers.users:read"] },
+    });
+    const key = await dataOf<{ id: string; secret_plain: string }>(created);
+    const auth = `Basic ${btoa(`${key.id}:${key.secret_plain}`)}`;
+    const scopes = await dataOf<{ scope: string; granted: boolean }[]>(
+      await apiCall("GET", `/v1/accounts/${s.accountId}/scopes`, auth),
+    );
+    const names = scopes.map((x) => x.scope);
+    expect(names).toEqual(
+      expect.arrayContaining(["issuers:write", "issuers.agents:read", "webhooks:manage"]),
+    );
+    expect(scopes.filter((x) => x.granted).map((x) => x.scope)).toEqual([
+      "api-keys:read",
+      "issuers.users:read",
+    ]);
+  });
+});

@@ -4,8 +4,12 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { idempotency } from "./idempotency.ts";
 
+/** Every scope a route requires, registered as the routes are defined (`GET …/scopes`). */
+export const KNOWN_SCOPES = new Set<string>();
+
 /** Deny by default: the key must hold a scope covering `resource:action`; POSTs then honour `Idempotency-Key`. */
 export function requireScope(scope: string) {
+  KNOWN_SCOPES.add(scope);
   return createMiddleware<AppEnv>(async function requireScopeCheck(c, next) {
     if (!coversScope(c.var.principal.scopes, scope)) {
       throw new DomainError("INSUFFICIENT_SCOPE", `This API key lacks the scope ${scope}`);
