@@ -17,6 +17,7 @@ import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { userVerifierRoutes } from "./routes/user-verifiers.ts";
 import { userRoutes } from "./routes/users.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
@@ -35,6 +36,7 @@ app.route("/", issuerRoutes);
 app.route("/", apiKeyRoutes);
 app.route("/", clientRoutes);
 app.route("/", userRoutes);
+app.route("/", userVerifierRoutes);
 app.route("/", sessionRoutes);
 app.route("/", agentRoutes);
 app.route("/", organizationRoutes);
