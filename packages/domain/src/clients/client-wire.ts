@@ -27,3 +27,17 @@ export function clientToWire(row: ClientRow) {
     updated_at: row.updatedAt,
   };
 }
+
+/** A client as lists show it (`ClientListItem`): the summary fields, not the full settings. */
+export function clientToListItem(row: ClientRow) {
+  const { settings: _settings, metadata: _metadata, ...rest } = clientToWire(row);
+  return {
+    ...rest,
+    scopes: row.settings.scopes,
+    protocol: "oidc",
+    application_type: row.type,
+    grant_types: clientGrantTypes(row),
+    redirect_uri_count: row.settings.redirect_uris.length,
+    configuration_indexed: true,
+  };
+}

@@ -9,7 +9,7 @@ import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { ClientSettings, isConfidential } from "./client-settings.ts";
-import { type ClientRow, clientToWire } from "./client-wire.ts";
+import { type ClientRow, clientToListItem } from "./client-wire.ts";
 import { checkClientSettings } from "./create-client.ts";
 
 /** After a secret rotation the previous secret keeps working this long (AuthPI: 15 minutes). */
@@ -44,7 +44,7 @@ export async function listClients(
   db: Db,
   issuerId: string,
   query: z.output<typeof ClientFilters>,
-): Promise<Page<ReturnType<typeof clientToWire>>> {
+): Promise<Page<ReturnType<typeof clientToListItem>>> {
   const rows = await db
     .select()
     .from(clients)
@@ -60,7 +60,7 @@ export async function listClients(
     )
     .orderBy(desc(clients.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => row.id, clientToWire);
+  return toPage(rows, query.limit, (row) => row.id, clientToListItem);
 }
 
 /** SQLite LIKE is case-insensitive for ASCII; `%` and `_` in the needle match literally. */

@@ -10,7 +10,7 @@ import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { Password, Profile } from "./create-user.ts";
-import { type UserRow, userToWire } from "./user-wire.ts";
+import { type UserRow, userToListItem } from "./user-wire.ts";
 
 export const UserFilters = ListQuery.extend({
   status: z.enum(["active", "blocked", "suspended", "disabled"]).optional(),
@@ -43,7 +43,7 @@ export async function listUsers(
   db: Db,
   issuerId: string,
   filters: z.output<typeof UserFilters>,
-): Promise<Page<ReturnType<typeof userToWire>>> {
+): Promise<Page<Awaited<ReturnType<typeof userToListItem>>>> {
   const rows = await db
     .select()
     .from(users)
@@ -57,7 +57,13 @@ export async function listUsers(
     )
     .orderBy(desc(users.id))
     .limit(filters.limit + 1);
-  return toPage(rows, filters.limit, (row) => row.id, userToWire);
+  const page = toPage(
+    rows,
+    filters.limit,
+    (row) => row.id,
+    (row) => row,
+  );
+  return { ...page, data: await Promise.all(page.data.map(userToListItem)) };
 }
 
 /**

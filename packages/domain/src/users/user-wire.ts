@@ -1,3 +1,4 @@
+import { sha256Hex } from "../crypto/hash.ts";
 import type { users } from "../db/schema.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -20,6 +21,26 @@ export function userToWire(row: UserRow) {
     metadata: row.metadata,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
+  };
+}
+
+/**
+ * A user as lists show it (`IssuerUsersListItem`): the username only as its SHA-256, so a
+ * page of users exposes no addresses; `GET …/users/{id}` returns the real one.
+ */
+export async function userToListItem(row: UserRow) {
+  return {
+    id: row.id,
+    user_id: row.id,
+    issuer_id: row.issuerId,
+    username_hash: await sha256Hex(row.username),
+    username_type: row.usernameType,
+    status: row.status,
+    status_at: row.statusAt,
+    store_id: "d1",
+    region: null,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt ?? row.createdAt,
   };
 }
 

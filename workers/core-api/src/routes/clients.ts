@@ -17,6 +17,7 @@ import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import {
+  ClientListItemSchema,
   ClientListQuery,
   ClientParams,
   ClientSchema,
@@ -58,7 +59,10 @@ const routes = {
     summary: "List clients, newest first, by status or name",
     middleware: [read] as const,
     request: { params: IssuerParams, query: ClientListQuery },
-    responses: { 200: jsonResponse(page(ClientSchema), "A page of clients"), ...errorResponses },
+    responses: {
+      200: jsonResponse(page(ClientListItemSchema), "A page of clients"),
+      ...errorResponses,
+    },
   }),
   get: createRoute({
     method: "get",

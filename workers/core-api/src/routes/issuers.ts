@@ -21,7 +21,12 @@ import {
   page,
   single,
 } from "../schemas/common.ts";
-import { CreateIssuerBody, IssuerSchema, UpdateIssuerBody } from "../schemas/issuer.ts";
+import {
+  CreateIssuerBody,
+  IssuerListItemSchema,
+  IssuerSchema,
+  UpdateIssuerBody,
+} from "../schemas/issuer.ts";
 
 const base = "/v1/accounts/{account_id}/issuers";
 
@@ -42,7 +47,10 @@ const list = createRoute({
   summary: "List issuers, newest first",
   middleware: [requireScope("issuers:read")] as const,
   request: { params: AccountParams, query: ListQuery },
-  responses: { 200: jsonResponse(page(IssuerSchema), "A page of issuers"), ...errorResponses },
+  responses: {
+    200: jsonResponse(page(IssuerListItemSchema), "A page of issuers"),
+    ...errorResponses,
+  },
 });
 
 const get = createRoute({

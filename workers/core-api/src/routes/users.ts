@@ -22,6 +22,7 @@ import {
 import {
   CreateUserBody,
   UpdateUserBody,
+  UserListItemSchema,
   UserListQuery,
   UserParams,
   UserSchema,
@@ -48,7 +49,10 @@ const routes = {
     summary: "List users, newest first, by status or username",
     middleware: [requireScope("issuers.users:read")] as const,
     request: { params: IssuerParams, query: UserListQuery },
-    responses: { 200: jsonResponse(page(UserSchema), "A page of users"), ...errorResponses },
+    responses: {
+      200: jsonResponse(page(UserListItemSchema), "A page of users"),
+      ...errorResponses,
+    },
   }),
   get: createRoute({
     method: "get",

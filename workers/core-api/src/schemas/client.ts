@@ -33,3 +33,14 @@ export const ClientListQuery = ClientFilters;
 export const ClientParams = IssuerParams.extend({
   client_id: z.string().openapi({ param: { name: "client_id", in: "path" } }),
 });
+
+export const ClientListItemSchema = ClientSchema.omit({ settings: true, metadata: true })
+  .extend({
+    scopes: z.array(z.string()),
+    protocol: z.string(),
+    application_type: z.string().nullable(),
+    grant_types: z.array(z.string()),
+    redirect_uri_count: z.number().int(),
+    configuration_indexed: z.boolean(),
+  })
+  .openapi("ClientListItem");

@@ -23,3 +23,13 @@ export const IssuerSchema = z
 export const CreateIssuerBody = CreateIssuerInput.openapi("CreateIssuerInput");
 
 export const UpdateIssuerBody = UpdateIssuerInput.openapi("UpdateIssuerInput");
+
+export const IssuerListItemSchema = IssuerSchema.extend({
+  access_mode: z.string().nullable(),
+  auth_method_count: z.number().int(),
+  enabled_login_method_count: z.number().int(),
+  enabled_signup_method_count: z.number().int(),
+  available_scope_count: z.number().int(),
+  branding_configured: z.boolean(),
+  readiness: z.string().openapi({ description: "`ready`, `needs_client` or `disabled`" }),
+}).openapi("IssuerListItem");

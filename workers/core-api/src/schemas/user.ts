@@ -30,3 +30,19 @@ export const UserListQuery = UserFilters;
 export const UserParams = IssuerParams.extend({
   user_id: z.string().openapi({ param: { name: "user_id", in: "path" } }),
 });
+
+export const UserListItemSchema = z
+  .object({
+    id: z.string(),
+    user_id: z.string(),
+    issuer_id: z.string(),
+    username_hash: z.string().openapi({ description: "SHA-256 of the normalised username" }),
+    username_type: z.string(),
+    status: z.string(),
+    status_at: z.number().int().nullable(),
+    store_id: z.string(),
+    region: z.string().nullable(),
+    created_at: z.number().int(),
+    updated_at: z.number().int(),
+  })
+  .openapi("UserListItem");
