@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { apiKeys, events } from "../db/schema.ts";
@@ -35,6 +35,21 @@ export const UpdateApiKeyInput = CreateApiKeyInput.partial().extend({
 export type UpdateApiKeyInput = z.output<typeof UpdateApiKeyInput>;
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/**
+ * Whose keys: the account's own (`null`), or an organization's in one of its issuers.
+ * Organization keys authenticate as that organization and reach only its sub-resources.
+ */
+export type KeyOwner = { issuerId: string; orgId: string } | null;
+
+function ownedBy(accountId: string, owner: KeyOwner) {
+  return and(
+    eq(apiKeys.accountId, accountId),
+    owner
+      ? and(eq(apiKeys.issuerId, owner.issuerId), eq(apiKeys.orgId, owner.orgId))
+      : isNull(apiKeys.issuerId),
+  );
+}
 
 /** Account keys belong to the platform's own issuer, which has no row here (decisions.md). */
 export const PLATFORM_ISSUER_ID = "i_platform";
@@ -74,9 +89,14 @@ function checkGrantable(callerScopes: readonly string[], scopes: readonly string
   }
 }
 
-export async function getApiKey(db: Db, accountId: string, keyId: string): Promise<ApiKeyRow> {
+export async function getApiKey(
+  db: Db,
+  accountId: string,
+  keyId: string,
+  owner: KeyOwner = null,
+): Promise<ApiKeyRow> {
   const row = await db.query.apiKeys.findFirst({
-    where: and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId)),
+    where: and(eq(apiKeys.id, keyId), ownedBy(accountId, owner)),
   });
   if (!row) throw notFound("API key");
   return row;
@@ -90,8 +110,9 @@ function event(
 ) {
   return buildEventRow(ctx, {
     type,
+    issuerId: row.issuerId,
     subject: { type: "api_key", id: row.id },
-    data: { name: row.name, ...data },
+    data: { name: row.name, ...(row.issuerId ? { org_id: row.orgId } : {}), ...data },
   });
 }
 
@@ -100,14 +121,15 @@ export async function createApiKey(
   ctx: MutationContext,
   caller: { scopes: string[]; orgId: string },
   input: CreateApiKeyInput,
+  owner: KeyOwner = null,
 ): Promise<{ key: ApiKeyRow; secret: string }> {
   checkGrantable(caller.scopes, input.restrictions.scopes);
   const secret = await newSecret();
   const row: ApiKeyRow = {
     id: newId("apiKey", ctx.now),
     accountId: ctx.accountId,
-    orgId: caller.orgId,
-    issuerId: null,
+    orgId: owner?.orgId ?? caller.orgId,
+    issuerId: owner?.issuerId ?? null,
     type: "api_key",
     name: input.name,
     description: input.description ?? null,
@@ -140,13 +162,14 @@ export async function listApiKeys(
   db: Db,
   accountId: string,
   query: ListQuery & { status?: string | undefined },
+  owner: KeyOwner = null,
 ): Promise<Page<ReturnType<typeof apiKeyToWire>>> {
   const rows = await db
     .select()
     .from(apiKeys)
     .where(
       and(
-        eq(apiKeys.accountId, accountId),
+        ownedBy(accountId, owner),
         query.status ? eq(apiKeys.status, query.status) : undefined,
         query.cursor ? lt(apiKeys.id, query.cursor) : undefined,
       ),
@@ -163,8 +186,9 @@ export async function updateApiKey(
   keyId: string,
   input: UpdateApiKeyInput,
   ifMatch?: string | null,
+  owner: KeyOwner = null,
 ): Promise<ApiKeyRow> {
-  const current = await getApiKey(db, ctx.accountId, keyId);
+  const current = await getApiKey(db, ctx.accountId, keyId, owner);
   checkIfMatch(ifMatch, etagOf(current));
   if (input.restrictions) checkGrantable(caller.scopes, input.restrictions.scopes);
   const next: ApiKeyRow = {
@@ -197,8 +221,9 @@ export async function changeApiKeyStatus(
   keyId: string,
   action: keyof typeof TRANSITIONS,
   reason?: string | null,
+  owner: KeyOwner = null,
 ): Promise<ApiKeyRow> {
-  const current = await getApiKey(db, ctx.accountId, keyId);
+  const current = await getApiKey(db, ctx.accountId, keyId, owner);
   const rule = TRANSITIONS[action];
   if (!(rule.from as readonly string[]).includes(current.status)) {
     throw new DomainError("CONFLICT", `cannot ${action} a key that is ${current.status}`);
@@ -223,8 +248,9 @@ export async function rotateApiKey(
   db: Db,
   ctx: MutationContext,
   keyId: string,
+  owner: KeyOwner = null,
 ): Promise<{ key: ApiKeyRow; secret: string }> {
-  const current = await getApiKey(db, ctx.accountId, keyId);
+  const current = await getApiKey(db, ctx.accountId, keyId, owner);
   if (current.status === "revoked")
     throw new DomainError("CONFLICT", "a revoked key cannot be rotated");
   const secret = await newSecret();
@@ -244,8 +270,13 @@ export async function rotateApiKey(
   return { key: next, secret: secret.plain };
 }
 
-export async function deleteApiKey(db: Db, ctx: MutationContext, keyId: string): Promise<void> {
-  const current = await getApiKey(db, ctx.accountId, keyId);
+export async function deleteApiKey(
+  db: Db,
+  ctx: MutationContext,
+  keyId: string,
+  owner: KeyOwner = null,
+): Promise<void> {
+  const current = await getApiKey(db, ctx.accountId, keyId, owner);
   await db.batch([
     db.delete(apiKeys).where(eq(apiKeys.id, keyId)),
     db.insert(events).values(event(ctx, "api-key.deleted", current)),

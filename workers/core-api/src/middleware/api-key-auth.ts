@@ -15,8 +15,18 @@ export const apiKeyAuth = createMiddleware<AppEnv>(async function apiKeyAuth(c, 
   await next();
 });
 
-/** A key only reaches its own account; any other account id is a 404 so ids don't leak. */
+/**
+ * A key only reaches its own account; any other account id is a 404 so ids don't leak.
+ * An organization's key reaches only that organization's sub-resources (members,
+ * invitations, its keys), whatever its scopes say.
+ */
 export const accountGuard = createMiddleware<AppEnv>(async function accountGuard(c, next) {
-  if (c.req.param("account_id") !== c.var.principal.accountId) throw notFound("Account");
+  const { accountId, issuerId, orgId } = c.var.principal;
+  if (c.req.param("account_id") !== accountId) throw notFound("Account");
+  if (issuerId !== null) {
+    const home = `/v1/accounts/${accountId}/issuers/${issuerId}/organizations/${orgId}`;
+    const path = c.req.path;
+    if (path !== home && !path.startsWith(`${home}/`)) throw notFound("Resource");
+  }
   await next();
 });

@@ -2,6 +2,7 @@ import { CreateApiKeyInput, UpdateApiKeyInput } from "@authpi/domain/api-keys/ma
 import { ListQuery } from "@authpi/domain/pagination";
 import { z } from "@hono/zod-openapi";
 import { AccountParams, MetadataSchema } from "./common.ts";
+import { OrganizationParams } from "./organization.ts";
 
 export const ApiKeySchema = z
   .object({
@@ -43,3 +44,6 @@ export const ApiKeyParams = AccountParams.extend({
 export const StatusBody = z
   .object({ reason: z.string().max(1000).nullish() })
   .openapi("StatusChangeInput");
+export const OrgApiKeyParams = OrganizationParams.extend({
+  key_id: z.string().openapi({ param: { name: "key_id", in: "path" } }),
+});
