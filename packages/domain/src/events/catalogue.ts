@@ -29,6 +29,7 @@ export const EVENT_TYPES = [
   "user.locked",
   "user.password.changed",
   "user.verifier.created",
+  "user.verifier.updated",
   "user.verifier.deleted",
   "session.created",
   "session.updated",

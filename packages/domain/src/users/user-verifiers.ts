@@ -306,10 +306,15 @@ export async function regenerateBackupCodes(
     throw new DomainError("INVALID_REQUEST", "only a backup_codes verifier can be regenerated");
   }
   const backup = await newBackupCodes();
-  await db
-    .update(userVerifiers)
-    .set({ credential: { hashes: backup.hashes }, updatedAt: ctx.now })
-    .where(eq(userVerifiers.id, row.id));
+  const next: UserVerifierRow = {
+    ...row,
+    credential: { hashes: backup.hashes },
+    updatedAt: ctx.now,
+  };
+  await db.batch([
+    db.update(userVerifiers).set(next).where(eq(userVerifiers.id, row.id)),
+    db.insert(events).values(recorded(ctx, "user.verifier.updated", next)),
+  ]);
   return { codes: backup.codes };
 }
 
@@ -326,7 +331,10 @@ export async function updateUserVerifier(
     status: input.status ?? row.status,
     updatedAt: ctx.now,
   };
-  await db.update(userVerifiers).set(next).where(eq(userVerifiers.id, row.id));
+  await db.batch([
+    db.update(userVerifiers).set(next).where(eq(userVerifiers.id, row.id)),
+    db.insert(events).values(recorded(ctx, "user.verifier.updated", next)),
+  ]);
   return next;
 }
 
