@@ -130,4 +130,27 @@ describe("sessions", () => {
     const still = await store(a.issuer.id).getSession(op, Date.now());
     expect(still?.status).toBe("active");
   });
+
+  it("blocking or deleting a user revokes their sessions, so their tokens stop at once", async () => {
+    const s = await seedIssuer(bindings.DB);
+    const first = await login(s.issuer.id, s.user.id, s.web.client.id);
+    const live = (sid: string) =>
+      store(s.issuer.id).tokenActive({ sid, jti: crypto.randomUUID(), kind: "access" }, Date.now());
+    expect(await live(first.rp)).toBe(true);
+    const userPath = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/users/${s.user.id}`;
+    await apiCall("PATCH", userPath, s.basicAuth, { status: "blocked" });
+    expect(await live(first.rp)).toBe(false);
+    const ended = await store(s.issuer.id).getSession(first.op, Date.now());
+    expect(ended).toMatchObject({ status: "revoked", endedReason: "user_blocked" });
+
+    await apiCall("PATCH", userPath, s.basicAuth, { status: "active" });
+    const second = await login(s.issuer.id, s.user.id, s.web.client.id);
+    expect(await live(second.rp)).toBe(true);
+    expect((await apiCall("DELETE", userPath, s.basicAuth)).status).toBe(204);
+    expect(await live(second.rp)).toBe(false);
+    const terminated = (
+      await s.db.select().from(events).where(eq(events.subjectId, second.op))
+    ).map((e) => e.type);
+    expect(terminated).toEqual(["session.terminated"]);
+  });
 });

@@ -121,6 +121,8 @@ export interface IssuerStoreRpc {
   endSessionTree(id: string, reason: string, now: number): Promise<SessionView[]>;
   /** Ends one session; an op session takes its rp sessions with it. */
   endSession(id: string, reason: string, now: number): Promise<SessionView[]>;
+  /** Revokes every live session of a user (blocked or deleted): their tokens stop at once. */
+  endUserSessions(userId: string, reason: string, now: number): Promise<SessionView[]>;
   /** Suspends a live session tree, or reactivates a suspended one; returns what changed. */
   setSuspended(id: string, suspended: boolean, now: number): Promise<SessionView[]>;
 

@@ -16,7 +16,7 @@ export const RevokeSessionInput = z
 
 type SessionStore = Pick<
   IssuerStoreRpc,
-  "getSession" | "listSessions" | "endSession" | "setSuspended"
+  "getSession" | "listSessions" | "endSession" | "setSuspended" | "endUserSessions"
 >;
 
 /** What the Core API needs to manage an issuer's sessions: its store stub and D1. */
@@ -84,4 +84,15 @@ export async function suspendSession(
   const changed = await deps.store.setSuspended(sessionId, suspended, deps.ctx.now);
   await record(deps, "session.updated", changed, suspended ? "suspended" : "reactivated");
   return getSession(deps, sessionId);
+}
+
+/** Ends every session of a user who was blocked or deleted, recording each as terminated. */
+export async function endUserSessions(
+  deps: SessionDeps,
+  userId: string,
+  reason: "user_blocked" | "user_deleted",
+): Promise<number> {
+  const ended = await deps.store.endUserSessions(userId, reason, deps.ctx.now);
+  await record(deps, "session.terminated", ended, reason);
+  return ended.length;
 }

@@ -118,6 +118,12 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
       .map((r) => sessions.toView(r, now));
   }
 
+  async endUserSessions(userId: string, reason: string, now: number): Promise<SessionView[]> {
+    return sessions
+      .endUserSessions(this.#sql, userId, reason, now)
+      .map((r) => sessions.toView(r, now));
+  }
+
   async setSuspended(id: string, suspended: boolean, now: number): Promise<SessionView[]> {
     return sessions.setSuspended(this.#sql, id, suspended, now).map((r) => sessions.toView(r, now));
   }

@@ -149,6 +149,24 @@ export function endTree(
   return ended;
 }
 
+/** Ends every live session of a user (each op session with its rp sessions). */
+export function endUserSessions(
+  sql: SqlStorage,
+  userId: string,
+  reason: string,
+  now: number,
+): SessionRow[] {
+  return sql
+    .exec<SessionRow>(
+      `UPDATE sessions SET status = 'revoked', ended_at = ?, ended_reason = ?
+       WHERE user_id = ? AND status IN ('active', 'suspended') RETURNING *`,
+      now,
+      reason,
+      userId,
+    )
+    .toArray();
+}
+
 /**
  * Suspends a live session (and, for an op session, its rp sessions), or reactivates a
  * suspended one; a suspended session cannot be used but can come back (spec §9.7).
