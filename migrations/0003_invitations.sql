@@ -13,6 +13,7 @@ CREATE TABLE `invitations` (
 	`token_hash` text NOT NULL,
 	`token_sealed` text NOT NULL,
 	`expires_at` integer NOT NULL,
+	`ttl_seconds` integer NOT NULL,
 	`accepted_at` integer,
 	`declined_at` integer,
 	`revoked_at` integer,

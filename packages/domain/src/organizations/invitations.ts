@@ -148,6 +148,7 @@ export async function createInvitation(
     if (member) throw new DomainError("CONFLICT", `${input.email_invited} is already a member`);
   }
   const token = await newToken(sealKey);
+  const ttlSeconds = input.expires_in_seconds ?? INVITATION_TTL_S;
   const row: InvitationRow = {
     id: newId("invitation", ctx.now),
     accountId: ctx.accountId,
@@ -162,7 +163,8 @@ export async function createInvitation(
     inviter: input.inviter ? { id: ctx.actor.id, name: input.inviter.name } : { id: ctx.actor.id },
     tokenHash: token.hash,
     tokenSealed: token.sealed,
-    expiresAt: ctx.now + (input.expires_in_seconds ?? INVITATION_TTL_S) * 1000,
+    expiresAt: ctx.now + ttlSeconds * 1000,
+    ttlSeconds,
     acceptedAt: null,
     declinedAt: null,
     revokedAt: null,
@@ -281,12 +283,11 @@ export async function resendInvitation(
     throw new DomainError("CONFLICT", `the organization is ${org.status}: invitations are frozen`);
   }
   const token = await newToken(sealKey);
-  const lifetime = Math.max(current.expiresAt - current.createdAt, 300_000);
   const next: InvitationRow = {
     ...current,
     tokenHash: token.hash,
     tokenSealed: token.sealed,
-    expiresAt: ctx.now + lifetime,
+    expiresAt: ctx.now + current.ttlSeconds * 1000,
     updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
   };
   await db.batch([

@@ -1,4 +1,4 @@
-import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { json, type Metadata, ms, statusTrail, timestamps } from "./columns.ts";
 
 export const organizations = sqliteTable(
@@ -66,6 +66,8 @@ export const invitations = sqliteTable(
     /** The accept token sealed (AES-GCM) so the mailer can put it in the link. */
     tokenSealed: text("token_sealed").notNull(),
     expiresAt: ms("expires_at").notNull(),
+    /** The life an invitation (and each resend) gets, in seconds. */
+    ttlSeconds: integer("ttl_seconds").notNull(),
     acceptedAt: ms("accepted_at"),
     declinedAt: ms("declined_at"),
     revokedAt: ms("revoked_at"),
