@@ -159,4 +159,18 @@ describe("invitations", () => {
     });
     expect(member.status).toBe(409);
   });
+
+  it("deleting the organization deletes its invitations", async () => {
+    const { s, orgPath, orgId } = await setup();
+    const invitation = await dataOf<Invitation>(
+      await apiCall("POST", `${orgPath}/invitations`, s.basicAuth, {
+        email_invited: "hal@example.com",
+        scopes: ["member"],
+      }),
+    );
+    expect((await apiCall("DELETE", orgPath, s.basicAuth)).status).toBe(204);
+    const left = await s.db.select().from(invitations).where(eq(invitations.orgId, orgId));
+    expect(left).toEqual([]);
+    expect(invitation.id).toMatch(/^inv_/);
+  });
 });

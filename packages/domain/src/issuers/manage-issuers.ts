@@ -6,6 +6,7 @@ import {
   agentVerifiers,
   clients,
   events,
+  invitations,
   issuers,
   memberships,
   organizations,
@@ -111,6 +112,7 @@ export async function deleteIssuer(
   checkIfMatch(ifMatch, etagOf(current));
   await db.batch([
     db.delete(memberships).where(eq(memberships.issuerId, issuerId)),
+    db.delete(invitations).where(eq(invitations.issuerId, issuerId)),
     db.delete(organizations).where(eq(organizations.issuerId, issuerId)),
     db.delete(userVerifiers).where(eq(userVerifiers.issuerId, issuerId)),
     db.delete(users).where(eq(users.issuerId, issuerId)),

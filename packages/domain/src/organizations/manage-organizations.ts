@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, ne } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { events, memberships, organizations } from "../db/schema.ts";
+import { events, invitations, memberships, organizations } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
@@ -146,6 +146,8 @@ export async function deleteOrganization(
   checkIfMatch(ifMatch, etagOf(current));
   await db.batch([
     db.delete(memberships).where(eq(memberships.orgId, orgId)),
+    // Its invitations go too, so no old link can join a deleted organization.
+    db.delete(invitations).where(eq(invitations.orgId, orgId)),
     db.delete(organizations).where(eq(organizations.id, orgId)),
     db.insert(events).values(
       buildEventRow(ctx, {
