@@ -20,6 +20,16 @@ export async function inspectToken(
   deps: { ring: KeyRing; store: IssuerStoreRpc; issuerUrl: string; now: number },
   token: string,
 ): Promise<InspectedToken | null> {
+  const verified = await verifyToken(deps, token);
+  if (!verified || !(await tokenStillActive(deps, verified))) return null;
+  return verified;
+}
+
+/** Signature, `iss`, `exp` and kind only; {@link tokenStillActive} asks the store. */
+export async function verifyToken(
+  deps: { ring: KeyRing; issuerUrl: string; now: number },
+  token: string,
+): Promise<InspectedToken | null> {
   const verified = await verifyOwnJwt(deps.ring, token, { issuer: deps.issuerUrl, now: deps.now });
   if (!verified) return null;
   const { payload, typ } = verified;
@@ -28,8 +38,14 @@ export async function inspectToken(
   if (typ === "at+jwt") kind = "access";
   else if (typ === undefined && payload.auth_time === undefined) kind = "refresh";
   else return null;
-  const sid = typeof payload.sid === "string" ? payload.sid : null;
-  const active = await deps.store.tokenActive({ sid, jti: payload.jti, kind }, deps.now);
-  if (!active) return null;
   return { kind, claims: payload as InspectedToken["claims"] };
+}
+
+/** Whether the store still honours a verified token: session tree live, not revoked. */
+export function tokenStillActive(
+  deps: { store: IssuerStoreRpc; now: number },
+  token: InspectedToken,
+): Promise<boolean> {
+  const sid = typeof token.claims.sid === "string" ? token.claims.sid : null;
+  return deps.store.tokenActive({ sid, jti: token.claims.jti, kind: token.kind }, deps.now);
 }

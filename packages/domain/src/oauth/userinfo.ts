@@ -6,7 +6,7 @@ import type { ClientLookup } from "./client-auth.ts";
 import { grantSubject } from "./grants/load-grant-user.ts";
 import type { IssuerStoreRpc } from "./issuer-store.ts";
 import { parseScope } from "./scopes.ts";
-import { inspectToken } from "./token-inspection.ts";
+import { tokenStillActive, verifyToken } from "./token-inspection.ts";
 
 /**
  * The UserInfo response (OIDC Core §5.3): claims per granted scope and the user's
@@ -25,24 +25,33 @@ export async function userInfo(
   accessToken: string | null,
 ): Promise<Record<string, unknown>> {
   if (!accessToken) throw new DomainError("INVALID_TOKEN", "an access token is required");
-  const inspected = await inspectToken(deps, accessToken);
-  if (inspected?.kind !== "access" || typeof inspected.claims.sub !== "string") {
+  const verified = await verifyToken(deps, accessToken);
+  if (verified?.kind !== "access" || typeof verified.claims.sub !== "string") {
     throw new DomainError("INVALID_TOKEN", "the access token is invalid, expired or revoked");
   }
-  const scope = parseScope(String(inspected.claims.scope ?? ""));
+  const { claims } = verified;
+  const sub: string = verified.claims.sub;
+  const scope = parseScope(String(claims.scope ?? ""));
   if (!scope.includes("openid")) {
     throw new DomainError(
       "INSUFFICIENT_SCOPE",
       "the access token was not granted the openid scope",
     );
   }
-  const client = await deps.clients(inspected.claims.client_id);
+  const client = await deps.clients(claims.client_id);
   if (!client) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
-  const orgId = typeof inspected.claims.org_id === "string" ? inspected.claims.org_id : null;
-  const subject = await grantSubject(deps.db, deps.issuerId, inspected.claims.sub, {
-    orgId,
-    policy: client.settings.organizations,
-  });
+  const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
+  // Session liveness (Durable Object) and the user (D1) are read side by side.
+  const [active, subject] = await Promise.all([
+    tokenStillActive(deps, verified),
+    grantSubject(deps.db, deps.issuerId, sub, {
+      orgId,
+      policy: client.settings.organizations,
+    }),
+  ]);
+  if (!active) {
+    throw new DomainError("INVALID_TOKEN", "the access token is invalid, expired or revoked");
+  }
   if (!subject) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
   const { user, organizations } = subject;
   return { ...userClaims(user, scope), sub: user.id, organizations };

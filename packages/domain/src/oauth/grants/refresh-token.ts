@@ -40,7 +40,18 @@ export async function refreshTokenGrant(
     jti: newJti(),
     expiresAt: ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000,
   };
-  const result = await ctx.store.rotateRefresh(claims.jti, ctx.client.id, next, ctx.now);
+  const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
+  const resource = Array.isArray(claims.resource) ? claims.resource.map(String) : [];
+  if (typeof claims.sub !== "string") throw new DomainError("INVALID_GRANT", INVALID);
+  // The rotation (Durable Object) and the user read (D1) are independent: one round trip each,
+  // side by side. The subject is used only once the rotation said the token was current.
+  const [result, subject] = await Promise.all([
+    ctx.store.rotateRefresh(claims.jti, ctx.client.id, next, ctx.now),
+    grantSubject(ctx.db, ctx.issuer.id, claims.sub, {
+      orgId,
+      policy: ctx.client.settings.organizations,
+    }),
+  ]);
   if (result.status === "replayed") {
     throw new DomainError(
       "INVALID_GRANT",
@@ -48,13 +59,7 @@ export async function refreshTokenGrant(
     );
   }
   if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID);
-  const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
-  const resource = Array.isArray(claims.resource) ? claims.resource.map(String) : [];
-  const subject = await grantSubject(ctx.db, ctx.issuer.id, result.session.userId, {
-    orgId,
-    policy: ctx.client.settings.organizations,
-  });
-  if (!subject) {
+  if (!subject || subject.user.id !== result.session.userId) {
     await ctx.store.endSession(result.session.id, "user_inactive", ctx.now);
     throw new DomainError("INVALID_GRANT", INVALID);
   }
