@@ -173,4 +173,18 @@ describe("invitations", () => {
     expect(left).toEqual([]);
     expect(invitation.id).toMatch(/^inv_/);
   });
+
+  it("replays a create with the same Idempotency-Key instead of inviting twice", async () => {
+    const { s, orgPath } = await setup();
+    const body = { email_invited: "ivy@example.com", scopes: ["member"] };
+    const headers = { "idempotency-key": "invite-ivy-1" };
+    const first = await apiCall("POST", `${orgPath}/invitations`, s.basicAuth, body, headers);
+    const again = await apiCall("POST", `${orgPath}/invitations`, s.basicAuth, body, headers);
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await dataOf<Invitation>(again)).id).toBe((await dataOf<Invitation>(first)).id);
+    const fresh = await apiCall("POST", `${orgPath}/invitations`, s.basicAuth, body);
+    expect(fresh.status).toBe(409);
+  });
 });
