@@ -100,3 +100,35 @@ async def test_clients_agents_and_invitations(dev: dict) -> None:
         await invitations.revoke(invitation.id)
         revoked = await invitations.get(invitation.id)
         assert revoked.status == "revoked"
+
+
+async def test_sessions_and_factors_of_a_signed_in_user(dev: dict) -> None:
+    from authpi_idp import IdpClient
+    from idp_login import login
+
+    web = dev["clients"]["web"]
+    async with IdpClient(
+        issuer_url=dev["issuer_url"],
+        client_id=web["client_id"],
+        client_secret=web["client_secret"],
+        redirect_uri=web["redirect_uris"][0],
+    ) as idp, admin_for(dev, account_id=dev["account_id"]) as admin:
+        auth = idp.create_authorization_url(scopes=["openid", "email", "offline_access"])
+        await idp.exchange_callback(
+            login(auth.url, dev["user"]["username"], dev["user"]["password"]), auth
+        )
+        issuer = admin.issuer(dev["issuer_id"])
+        user = issuer.user(dev["user"]["id"])
+        sessions = await user.sessions.list(status="active")
+        op = next(s for s in sessions.data if s.type == "op")
+        assert any(s.op_session_id == op.id for s in sessions.data)
+        got = await issuer.sessions.get(op.id)
+        assert got.status == "active"
+        revoked = await issuer.sessions.revoke(op.id, {"reason": "sdk test"})
+        assert revoked.status == "revoked"
+        assert revoked.revoked_reason == "sdk test"
+
+        enrollment = await user.verifiers.create({"type": "totp_app", "name": "phone"})
+        assert enrollment.provisioning_uri.startswith("otpauth://totp/")
+        factors = await user.verifiers.list()
+        assert factors.data
