@@ -1,3 +1,4 @@
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { coreApi } from "./support/core-api.ts";
 import { Receiver } from "./support/receiver.ts";
@@ -95,4 +96,66 @@ describe("invitation emails through the mail adapter", () => {
     await expect(coreApi(system, "POST", `${base}/${invitation.id}/resend`)).rejects.toThrow(/409/);
     expect(mails()).toHaveLength(3);
   });
+
+  const noBrowser = process.env.AUTHPI_NO_BROWSER;
+  it.skipIf(Boolean(noBrowser))(
+    "the invitee follows the emailed link in a browser, chooses a password and joins",
+    async () => {
+      const org = await coreApi<{ id: string }>(
+        system,
+        "POST",
+        `/issuers/${system.seed.issuer_id}/organizations`,
+        { name: "Browser Org" },
+      );
+      const base = `/issuers/${system.seed.issuer_id}/organizations/${org.id}/invitations`;
+      const invitation = await coreApi<{ id: string }>(system, "POST", base, {
+        email_invited: "browser.invitee@example.com",
+        scopes: ["projects:read"],
+      });
+      await vi.waitFor(
+        () => expect(mails().some((m) => m.to === "browser.invitee@example.com")).toBe(true),
+        { timeout: 20_000, interval: 200 },
+      );
+      const mail = mails().find((m) => m.to === "browser.invitee@example.com");
+      const link = /Accept the invitation: (\S+)/.exec(mail?.text ?? "")?.[1] as string;
+
+      const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+        args: ["--no-sandbox"],
+      });
+      try {
+        const page = await browser.newPage();
+        await page.goto(link);
+        await expect.poll(() => page.locator("h1").textContent()).toBe("Join Browser Org");
+        await page.fill("#password", "short");
+        // The browser itself enforces minlength; bypass it to see the server's answer too.
+        await page.evaluate(() =>
+          document.querySelector("#password")?.removeAttribute("minlength"),
+        );
+        await page.click("button[type=submit]");
+        await expect
+          .poll(() => page.locator("[role=alert]").textContent())
+          .toContain("at least 8 characters");
+        await page.fill("#password", "browser chosen password");
+        await page.click("button[type=submit]");
+        await expect.poll(() => page.locator("h1").textContent()).toBe("You joined Browser Org");
+      } finally {
+        await browser.close();
+      }
+      const accepted = await coreApi<{ status: string; user_id_invited: string }>(
+        system,
+        "GET",
+        `${base}/${invitation.id}`,
+      );
+      expect(accepted.status).toBe("accepted");
+      const members = await coreApi<{ member_id: string; scopes: string[] }[]>(
+        system,
+        "GET",
+        `/issuers/${system.seed.issuer_id}/organizations/${org.id}/members`,
+      );
+      expect(members).toEqual([
+        expect.objectContaining({ member_id: accepted.user_id_invited, scopes: ["projects:read"] }),
+      ]);
+    },
+  );
 });
