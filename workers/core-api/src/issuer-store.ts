@@ -1,8 +1,22 @@
+import { createDb } from "@authpi/domain/db/client";
 import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
-import type { Env } from "./env.ts";
+import type { SessionDeps } from "@authpi/domain/sessions/manage-sessions";
+import type { Context } from "hono";
+import type { AppEnv, Env } from "./env.ts";
+import { mutationContext } from "./mutation-context.ts";
 
 /** The IdP's per-issuer Durable Object, reached through the `script_name` binding. */
 export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
   const stub = env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
   return stub as unknown as IssuerStoreRpc;
+}
+
+/** What managing an issuer's sessions needs: D1, its store, and who is acting. */
+export function sessionDeps(c: Context<AppEnv>, issuerId: string): SessionDeps {
+  return {
+    db: createDb(c.env.DB),
+    issuerId,
+    store: issuerStore(c.env, issuerId),
+    ctx: mutationContext(c),
+  };
 }

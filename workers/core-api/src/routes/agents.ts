@@ -10,9 +10,8 @@ import {
 } from "@authpi/domain/agents/manage-agents";
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
@@ -125,13 +124,9 @@ const routes = {
   }),
 };
 
-async function issuerId(c: Context<AppEnv>, id: string): Promise<string> {
-  return (await getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, id)).id;
-}
-
 export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
     const agent = await createAgent(
       createDb(c.env.DB),
       mutationContext(c),
@@ -142,13 +137,13 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
     return c.json({ data: agentToWire(agent) }, 201);
   })
   .openapi(routes.list, async (c) => {
-    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
     return c.json(await listAgents(createDb(c.env.DB), id, c.req.valid("query")), 200);
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
     const db = createDb(c.env.DB);
-    const agent = await getAgent(db, await issuerId(c, issuer_id), agent_id);
+    const agent = await getAgent(db, await callerIssuerId(c, issuer_id), agent_id);
     const types = await verifierTypesOf(db, [agent.id]);
     c.header("ETag", etagOf(agent));
     return c.json({ data: agentToWire(agent, types.get(agent.id)) }, 200);
@@ -159,7 +154,7 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const agent = await updateAgent(
       db,
       mutationContext(c),
-      await issuerId(c, issuer_id),
+      await callerIssuerId(c, issuer_id),
       agent_id,
       c.req.valid("json"),
       c.req.valid("header")["if-match"],
@@ -173,7 +168,7 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
     await deleteAgent(
       createDb(c.env.DB),
       mutationContext(c),
-      await issuerId(c, issuer_id),
+      await callerIssuerId(c, issuer_id),
       agent_id,
       c.req.valid("header")["if-match"],
     );
@@ -181,7 +176,11 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.listVerifiers, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const rows = await listVerifiers(createDb(c.env.DB), await issuerId(c, issuer_id), agent_id);
+    const rows = await listVerifiers(
+      createDb(c.env.DB),
+      await callerIssuerId(c, issuer_id),
+      agent_id,
+    );
     return c.json({ data: rows.map(verifierToWire), has_more: false, next_cursor: null }, 200);
   })
   .openapi(routes.addVerifier, async (c) => {
@@ -189,7 +188,7 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const { verifier, secret } = await addVerifier(
       createDb(c.env.DB),
       mutationContext(c),
-      await issuerId(c, issuer_id),
+      await callerIssuerId(c, issuer_id),
       agent_id,
       c.req.valid("json"),
     );
@@ -200,7 +199,7 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
     await removeVerifier(
       createDb(c.env.DB),
       mutationContext(c),
-      await issuerId(c, issuer_id),
+      await callerIssuerId(c, issuer_id),
       agent_id,
       verifier_id,
     );

@@ -11,10 +11,10 @@ import {
 } from "@authpi/domain/api-keys/manage-api-keys";
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { getOrganization } from "@authpi/domain/organizations/manage-organizations";
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
@@ -224,7 +224,7 @@ export const organizationApiKeyRoutes: OpenAPIHono<AppEnv> = keyRoutes({
   keyParams: OrgApiKeyParams,
   owner: async (c, params) => {
     const d = createDb(c.env.DB);
-    const issuer = await getAccountIssuer(d, c.var.principal.accountId, params.issuer_id ?? "");
+    const issuer = await callerIssuer(c, params.issuer_id ?? "");
     const org = await getOrganization(d, issuer.id, params.org_id ?? "");
     return { issuerId: issuer.id, orgId: org.id };
   },

@@ -9,9 +9,8 @@ import {
 } from "@authpi/domain/clients/manage-clients";
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
@@ -102,25 +101,25 @@ const routes = {
   }),
 };
 
-async function issuerId(c: Context<AppEnv>, id: string): Promise<string> {
-  return (await getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, id)).id;
-}
-
 export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
     const db = createDb(c.env.DB);
     const { client, secret } = await createClient(db, mutationContext(c), id, c.req.valid("json"));
     c.header("ETag", etagOf(client));
     return c.json({ data: { ...clientToWire(client), secret } }, 201);
   })
   .openapi(routes.list, async (c) => {
-    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
     return c.json(await listClients(createDb(c.env.DB), id, c.req.valid("query")), 200);
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, client_id } = c.req.valid("param");
-    const client = await getClient(createDb(c.env.DB), await issuerId(c, issuer_id), client_id);
+    const client = await getClient(
+      createDb(c.env.DB),
+      await callerIssuerId(c, issuer_id),
+      client_id,
+    );
     c.header("ETag", etagOf(client));
     return c.json({ data: clientToWire(client) }, 200);
   })
@@ -129,7 +128,7 @@ export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const client = await updateClient(
       createDb(c.env.DB),
       mutationContext(c),
-      await issuerId(c, issuer_id),
+      await callerIssuerId(c, issuer_id),
       client_id,
       c.req.valid("json"),
       c.req.valid("header")["if-match"],
@@ -142,7 +141,7 @@ export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
     await deleteClient(
       createDb(c.env.DB),
       mutationContext(c),
-      await issuerId(c, issuer_id),
+      await callerIssuerId(c, issuer_id),
       client_id,
       c.req.valid("header")["if-match"],
     );
@@ -153,7 +152,7 @@ export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const { client, secret } = await rotateClientSecret(
       createDb(c.env.DB),
       mutationContext(c),
-      await issuerId(c, issuer_id),
+      await callerIssuerId(c, issuer_id),
       client_id,
     );
     c.header("ETag", etagOf(client));

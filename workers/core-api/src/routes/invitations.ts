@@ -1,6 +1,5 @@
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import {
   createInvitation,
   getInvitation,
@@ -12,6 +11,7 @@ import {
 } from "@authpi/domain/organizations/invitations";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
@@ -102,12 +102,7 @@ const routes = {
 };
 
 async function target(c: Context<AppEnv>, params: { issuer_id: string; org_id: string }) {
-  const issuer = await getAccountIssuer(
-    createDb(c.env.DB),
-    c.var.principal.accountId,
-    params.issuer_id,
-  );
-  return { issuerId: issuer.id, orgId: params.org_id };
+  return { issuerId: await callerIssuerId(c, params.issuer_id), orgId: params.org_id };
 }
 
 export const invitationRoutes: OpenAPIHono<AppEnv> = openApiApp()

@@ -1,5 +1,4 @@
 import { createDb } from "@authpi/domain/db/client";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import {
   addMember,
   listMembers,
@@ -9,6 +8,7 @@ import {
 import { membershipToWire } from "@authpi/domain/organizations/organization-wire";
 import { ListQuery } from "@authpi/domain/pagination";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
@@ -72,20 +72,20 @@ export const memberRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.add, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
     const db = createDb(c.env.DB);
-    const issuer = await getAccountIssuer(db, c.var.principal.accountId, issuer_id);
+    const issuer = await callerIssuer(c, issuer_id);
     const row = await addMember(db, mutationContext(c), issuer.id, org_id, c.req.valid("json"));
     return c.json({ data: membershipToWire(row) }, 201);
   })
   .openapi(routes.list, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
     const db = createDb(c.env.DB);
-    const issuer = await getAccountIssuer(db, c.var.principal.accountId, issuer_id);
+    const issuer = await callerIssuer(c, issuer_id);
     return c.json(await listMembers(db, issuer.id, org_id, c.req.valid("query")), 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, org_id, member_id } = c.req.valid("param");
     const db = createDb(c.env.DB);
-    const issuer = await getAccountIssuer(db, c.var.principal.accountId, issuer_id);
+    const issuer = await callerIssuer(c, issuer_id);
     const row = await updateMember(
       db,
       mutationContext(c),
@@ -99,7 +99,7 @@ export const memberRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.remove, async (c) => {
     const { issuer_id, org_id, member_id } = c.req.valid("param");
     const db = createDb(c.env.DB);
-    const issuer = await getAccountIssuer(db, c.var.principal.accountId, issuer_id);
+    const issuer = await callerIssuer(c, issuer_id);
     await removeMember(db, mutationContext(c), issuer.id, org_id, member_id);
     return c.body(null, 204);
   });

@@ -1,6 +1,5 @@
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import {
   createOrganization,
   deleteOrganization,
@@ -10,6 +9,7 @@ import {
 } from "@authpi/domain/organizations/manage-organizations";
 import { organizationToWire } from "@authpi/domain/organizations/organization-wire";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
@@ -90,16 +90,9 @@ const routes = {
   }),
 };
 
-async function issuerOf(
-  c: { env: AppEnv["Bindings"]; var: { principal: { accountId: string } } },
-  issuerId: string,
-) {
-  return (await getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, issuerId)).id;
-}
-
 export const organizationRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const issuerId = await issuerOf(c, c.req.valid("param").issuer_id);
+    const issuerId = await callerIssuerId(c, c.req.valid("param").issuer_id);
     const org = await createOrganization(
       createDb(c.env.DB),
       mutationContext(c),
@@ -110,18 +103,22 @@ export const organizationRoutes: OpenAPIHono<AppEnv> = openApiApp()
     return c.json({ data: organizationToWire(org) }, 201);
   })
   .openapi(routes.list, async (c) => {
-    const issuerId = await issuerOf(c, c.req.valid("param").issuer_id);
+    const issuerId = await callerIssuerId(c, c.req.valid("param").issuer_id);
     return c.json(await listOrganizations(createDb(c.env.DB), issuerId, c.req.valid("query")), 200);
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const org = await getOrganization(createDb(c.env.DB), await issuerOf(c, issuer_id), org_id);
+    const org = await getOrganization(
+      createDb(c.env.DB),
+      await callerIssuerId(c, issuer_id),
+      org_id,
+    );
     c.header("ETag", etagOf(org));
     return c.json({ data: organizationToWire(org) }, 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const issuerId = await issuerOf(c, issuer_id);
+    const issuerId = await callerIssuerId(c, issuer_id);
     const org = await updateOrganization(
       createDb(c.env.DB),
       mutationContext(c),
@@ -135,7 +132,7 @@ export const organizationRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const issuerId = await issuerOf(c, issuer_id);
+    const issuerId = await callerIssuerId(c, issuer_id);
     await deleteOrganization(
       createDb(c.env.DB),
       mutationContext(c),

@@ -1,6 +1,4 @@
-import { createDb } from "@authpi/domain/db/client";
 import { DomainError } from "@authpi/domain/errors";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import {
   getSession,
   listUserSessions,
@@ -12,11 +10,11 @@ import { sessionToWire } from "@authpi/domain/sessions/session-wire";
 import { getUser } from "@authpi/domain/users/manage-users";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { validationError } from "../errors.ts";
-import { issuerStore } from "../issuer-store.ts";
+import { sessionDeps } from "../issuer-store.ts";
 import { requireScope } from "../middleware/require-scope.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
 import {
@@ -72,9 +70,7 @@ const routes = {
 };
 
 async function deps(c: Context<AppEnv>, issuerParam: string): Promise<SessionDeps> {
-  const db = createDb(c.env.DB);
-  const issuer = await getAccountIssuer(db, c.var.principal.accountId, issuerParam);
-  return { db, issuerId: issuer.id, store: issuerStore(c.env, issuer.id), ctx: mutationContext(c) };
+  return sessionDeps(c, await callerIssuerId(c, issuerParam));
 }
 
 export const sessionRoutes: OpenAPIHono<AppEnv> = openApiApp()

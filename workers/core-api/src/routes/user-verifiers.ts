@@ -1,5 +1,4 @@
 import { createDb } from "@authpi/domain/db/client";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import {
   completeEnrollment,
   createUserVerifier,
@@ -13,6 +12,7 @@ import {
 } from "@authpi/domain/users/user-verifiers";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
@@ -123,28 +123,24 @@ const routes = {
   }),
 };
 
-async function issuerOf(c: Context<AppEnv>, issuerId: string) {
-  return getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, issuerId);
-}
-
 async function verifierOf(
   c: Context<AppEnv>,
   p: { issuer_id: string; user_id: string; verifier_id: string },
 ) {
-  const issuer = await issuerOf(c, p.issuer_id);
+  const issuer = await callerIssuer(c, p.issuer_id);
   return getUserVerifier(createDb(c.env.DB), issuer.id, p.user_id, p.verifier_id);
 }
 
 export const userVerifierRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.list, async (c) => {
     const p = c.req.valid("param");
-    const issuer = await issuerOf(c, p.issuer_id);
+    const issuer = await callerIssuer(c, p.issuer_id);
     const rows = await listUserVerifiers(createDb(c.env.DB), issuer.id, p.user_id, c.var.now);
     return c.json({ data: rows.map(userVerifierToWire), has_more: false, next_cursor: null }, 200);
   })
   .openapi(routes.create, async (c) => {
     const p = c.req.valid("param");
-    const issuer = await issuerOf(c, p.issuer_id);
+    const issuer = await callerIssuer(c, p.issuer_id);
     const created = await createUserVerifier(
       createDb(c.env.DB),
       mutationContext(c),
@@ -158,7 +154,7 @@ export const userVerifierRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.complete, async (c) => {
     const p = c.req.valid("param");
-    const issuer = await issuerOf(c, p.issuer_id);
+    const issuer = await callerIssuer(c, p.issuer_id);
     const result = await completeEnrollment(
       createDb(c.env.DB),
       mutationContext(c),

@@ -1,14 +1,13 @@
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { endUserSessions } from "@authpi/domain/sessions/manage-sessions";
 import { createUser } from "@authpi/domain/users/create-user";
 import { deleteUser, getUser, listUsers, updateUser } from "@authpi/domain/users/manage-users";
 import { userToWire } from "@authpi/domain/users/user-wire";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { issuerStore } from "../issuer-store.ts";
+import { sessionDeps } from "../issuer-store.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
@@ -85,45 +84,26 @@ const routes = {
   }),
 };
 
-function endSessionsOf(
-  c: Context<AppEnv>,
-  issuer: string,
-  userId: string,
-  reason: "user_blocked" | "user_deleted",
-) {
-  const deps = {
-    db: createDb(c.env.DB),
-    issuerId: issuer,
-    store: issuerStore(c.env, issuer),
-    ctx: mutationContext(c),
-  };
-  return endUserSessions(deps, userId, reason);
-}
-
-async function issuerId(c: Context<AppEnv>, id: string): Promise<string> {
-  return (await getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, id)).id;
-}
-
 export const userRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
     const user = await createUser(createDb(c.env.DB), mutationContext(c), id, c.req.valid("json"));
     c.header("ETag", etagOf(user));
     return c.json({ data: userToWire(user) }, 201);
   })
   .openapi(routes.list, async (c) => {
-    const id = await issuerId(c, c.req.valid("param").issuer_id);
+    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
     return c.json(await listUsers(createDb(c.env.DB), id, c.req.valid("query")), 200);
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const user = await getUser(createDb(c.env.DB), await issuerId(c, issuer_id), user_id);
+    const user = await getUser(createDb(c.env.DB), await callerIssuerId(c, issuer_id), user_id);
     c.header("ETag", etagOf(user));
     return c.json({ data: userToWire(user) }, 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const id = await issuerId(c, issuer_id);
+    const id = await callerIssuerId(c, issuer_id);
     const user = await updateUser(
       createDb(c.env.DB),
       mutationContext(c),
@@ -133,13 +113,14 @@ export const userRoutes: OpenAPIHono<AppEnv> = openApiApp()
       c.req.valid("header")["if-match"],
     );
     // A user who may no longer sign in loses their sessions, and so their tokens, at once.
-    if (user.status !== "active") await endSessionsOf(c, id, user.id, "user_blocked");
+    if (user.status !== "active")
+      await endUserSessions(sessionDeps(c, id), user.id, "user_blocked");
     c.header("ETag", etagOf(user));
     return c.json({ data: userToWire(user) }, 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const id = await issuerId(c, issuer_id);
+    const id = await callerIssuerId(c, issuer_id);
     await deleteUser(
       createDb(c.env.DB),
       mutationContext(c),
@@ -147,6 +128,6 @@ export const userRoutes: OpenAPIHono<AppEnv> = openApiApp()
       user_id,
       c.req.valid("header")["if-match"],
     );
-    await endSessionsOf(c, id, user_id, "user_deleted");
+    await endUserSessions(sessionDeps(c, id), user_id, "user_deleted");
     return c.body(null, 204);
   });

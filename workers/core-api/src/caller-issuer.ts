@@ -1,0 +1,14 @@
+import { createDb } from "@authpi/domain/db/client";
+import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
+import type { IssuerRow } from "@authpi/domain/issuers/issuer-wire";
+import type { Context } from "hono";
+import type { AppEnv } from "./env.ts";
+
+/** The `{issuer_id}` of the path, as an issuer of the caller's account (another's is a 404). */
+export function callerIssuer(c: Context<AppEnv>, issuerId: string): Promise<IssuerRow> {
+  return getAccountIssuer(createDb(c.env.DB), c.var.principal.accountId, issuerId);
+}
+
+export async function callerIssuerId(c: Context<AppEnv>, issuerId: string): Promise<string> {
+  return (await callerIssuer(c, issuerId)).id;
+}
