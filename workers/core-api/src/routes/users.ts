@@ -104,16 +104,19 @@ export const userRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.update, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
     const id = await callerIssuerId(c, issuer_id);
+    const input = c.req.valid("json");
     const user = await updateUser(
       createDb(c.env.DB),
       mutationContext(c),
       id,
       user_id,
-      c.req.valid("json"),
+      input,
       c.req.valid("header")["if-match"],
     );
     // A user who may no longer sign in loses their sessions, and so their tokens, at once.
-    if (user.status !== "active")
+    // Only a status change can need it: a blocked user cannot have opened new sessions.
+    const statusSent = input.status !== undefined || input.blocked !== undefined;
+    if (statusSent && user.status !== "active")
       await endUserSessions(sessionDeps(c, id), user.id, "user_blocked");
     c.header("ETag", etagOf(user));
     return c.json({ data: userToWire(user) }, 200);
