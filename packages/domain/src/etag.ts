@@ -5,6 +5,17 @@ export function etagOf(row: { createdAt: number; updatedAt: number | null }): st
   return `"${row.updatedAt ?? row.createdAt}"`;
 }
 
+/**
+ * The `updated_at` of a change made at `now`: strictly after the row's last change, so the
+ * ETag moves even when two changes land in the same millisecond.
+ */
+export function nextUpdatedAt(
+  row: { createdAt: number; updatedAt: number | null },
+  now: number,
+): number {
+  return Math.max(now, (row.updatedAt ?? row.createdAt) + 1);
+}
+
 /** Optimistic concurrency (RFC 9110 §13.1.1): a stale `If-Match` is 412 with the current tag. */
 export function checkIfMatch(ifMatch: string | null | undefined, current: string): void {
   if (!ifMatch || ifMatch.trim() === "*") return;

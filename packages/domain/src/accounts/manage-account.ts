@@ -4,7 +4,7 @@ import { PLATFORM_ISSUER_ID } from "../api-keys/manage-api-keys.ts";
 import type { Db } from "../db/client.ts";
 import { accounts, events } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -67,7 +67,7 @@ export async function updateAccount(
     logoUrl: keep(input.logo_url, current.logoUrl),
     ownerUserId: keep(input.owner_user_id, current.ownerUserId),
     metadata: input.metadata ?? current.metadata,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(accounts).set(next).where(eq(accounts.id, current.id)),

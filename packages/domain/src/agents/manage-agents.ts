@@ -2,7 +2,7 @@ import { and, desc, eq, exists, inArray, lt, not } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { agents, agentVerifiers, events, memberships } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
@@ -148,7 +148,7 @@ export async function updateAgent(
     statusReason: statusChanged ? (input.status_reason ?? null) : current.statusReason,
     statusBy: statusChanged ? ctx.actor.id : current.statusBy,
     metadata: input.metadata ?? current.metadata,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(agents).set(next).where(eq(agents.id, agentId)),

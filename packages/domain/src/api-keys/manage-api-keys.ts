@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { apiKeys, events } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
@@ -199,7 +199,7 @@ export async function updateApiKey(
     scopes: input.restrictions?.scopes ?? current.scopes,
     expiresAt: input.expires_at !== undefined ? input.expires_at : current.expiresAt,
     metadata: input.metadata ?? current.metadata,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(apiKeys).set(next).where(eq(apiKeys.id, keyId)),

@@ -4,7 +4,7 @@ import { newSecret } from "../api-keys/api-key-secret.ts";
 import type { Db } from "../db/client.ts";
 import { clients, events } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
@@ -104,7 +104,7 @@ export async function updateClient(
     status: input.status ?? current.status,
     statusAt: statusChanged ? ctx.now : current.statusAt,
     metadata: input.metadata ?? current.metadata,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(clients).set(next).where(eq(clients.id, clientId)),
@@ -146,7 +146,7 @@ export async function rotateClientSecret(
     secretRotatedAt: ctx.now,
     previousSecretHash: current.secretHash,
     previousSecretExpiresAt: ctx.now + CLIENT_SECRET_GRACE_MS,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(clients).set(next).where(eq(clients.id, clientId)),

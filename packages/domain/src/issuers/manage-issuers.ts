@@ -14,7 +14,7 @@ import {
   userVerifiers,
 } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { getAccountIssuer } from "./find-issuer.ts";
 import { IssuerSettings } from "./issuer-settings.ts";
@@ -82,7 +82,7 @@ export async function updateIssuer(
     statusAt: statusChanged ? ctx.now : current.statusAt,
     settings: input.settings ? mergedSettings(current.settings, input.settings) : current.settings,
     metadata: input.metadata ?? current.metadata,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(issuers).set(next).where(eq(issuers.id, issuerId)),

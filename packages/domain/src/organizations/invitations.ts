@@ -5,7 +5,7 @@ import { seal } from "../crypto/sealed-box.ts";
 import type { Db } from "../db/client.ts";
 import { events, invitations, memberships, users } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
@@ -254,7 +254,7 @@ export async function updateInvitation(
     userTitle: input.user_title !== undefined ? input.user_title : current.userTitle,
     message: input.message !== undefined ? input.message : current.message,
     metadata: input.metadata ?? current.metadata,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(invitations).set(next).where(eq(invitations.id, current.id)),
@@ -288,7 +288,7 @@ export async function resendInvitation(
     tokenHash: token.hash,
     tokenSealed: token.sealed,
     expiresAt: ctx.now + current.ttlSeconds * 1000,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(invitations).set(next).where(eq(invitations.id, current.id)),
@@ -312,7 +312,7 @@ export async function revokeInvitation(
     ...current,
     status: "revoked",
     revokedAt: ctx.now,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db

@@ -2,7 +2,7 @@ import { and, desc, eq, lt, ne } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { events, invitations, memberships, organizations } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
@@ -113,7 +113,7 @@ export async function updateOrganization(
     statusAt: statusChanged ? ctx.now : current.statusAt,
     statusReason: statusChanged ? (input.status_reason ?? null) : current.statusReason,
     statusBy: statusChanged ? (input.status_by ?? null) : current.statusBy,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   const type = !statusChanged
     ? "organization.updated"

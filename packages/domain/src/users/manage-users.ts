@@ -4,7 +4,7 @@ import { hashPassword } from "../crypto/password.ts";
 import type { Db } from "../db/client.ts";
 import { events, memberships, users, userVerifiers } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
@@ -94,7 +94,7 @@ export async function updateUser(
     statusAt: statusChanged ? ctx.now : current.statusAt,
     statusReason: statusChanged ? (input.status_reason ?? null) : current.statusReason,
     statusBy: statusChanged ? ctx.actor.id : current.statusBy,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   const type: EventType = !statusChanged
     ? "user.updated"

@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { events, webhookAttempts, webhookDeliveries, webhooks } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
-import { checkIfMatch, etagOf } from "../etag.ts";
+import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
@@ -149,7 +149,7 @@ export async function updateWebhook(
     statusBy: statusChanged ? (ctx.actor.id ?? null) : current.statusBy,
     consecutiveFailures: statusChanged ? 0 : current.consecutiveFailures,
     failingSince: statusChanged ? null : current.failingSince,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   const type = !statusChanged
     ? "webhook.updated"
@@ -207,7 +207,7 @@ export async function rotateSigningSecret(
     signatureSecretHint: hint(signatureSecret),
     previousSignatureSecretSealed: current.signatureSecretSealed,
     previousSecretExpiresAt: ctx.now + ROTATION_OVERLAP_MS,
-    updatedAt: Math.max(ctx.now, (current.updatedAt ?? current.createdAt) + 1),
+    updatedAt: nextUpdatedAt(current, ctx.now),
   };
   await db.batch([
     db.update(webhooks).set(next).where(eq(webhooks.id, webhookId)),
