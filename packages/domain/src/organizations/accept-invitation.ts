@@ -1,12 +1,13 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { sha256Hex } from "../crypto/hash.ts";
 import type { Db } from "../db/client.ts";
-import { events, invitations, memberships, organizations, users } from "../db/schema.ts";
+import { events, invitations, organizations, users } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
-import { newId } from "../ids.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { type InvitationRow, invitationStatus } from "./invitations.ts";
+import { getOrganization } from "./manage-organizations.ts";
+import { newMembership } from "./memberships.ts";
 
 export interface OpenInvitation {
   invitation: InvitationRow;
@@ -54,8 +55,9 @@ export async function openInvitation(
 
 /**
  * Accepts for `user` (whose address the invitation named): the membership with the invited
- * scopes and title, and the invitation marked accepted, in one D1 batch. The batch fails as a
- * whole if the user became a member meanwhile or the invitation was accepted twice.
+ * scopes and title (room and existing membership checked as for any member), and the
+ * invitation marked accepted, in one D1 batch. The batch fails as a whole if the user became
+ * a member meanwhile or the invitation was accepted twice.
  */
 export async function acceptInvitation(
   db: Db,
@@ -67,21 +69,20 @@ export async function acceptInvitation(
   if (user.username !== invitation.emailInvited || user.issuerId !== invitation.issuerId) {
     throw new DomainError("ACCESS_DENIED", "this invitation was sent to another address");
   }
-  const org = await db.query.organizations.findFirst({
-    where: eq(organizations.id, invitation.orgId),
+  const accepted = buildEventRow(ctx, {
+    type: "organization.invitation.accepted",
+    issuerId: invitation.issuerId,
+    subject: { type: "invitation", id: invitation.id },
+    data: { org_id: invitation.orgId, invitation_id: invitation.id, user_id: user.id },
   });
-  const max = (org?.settings as { max_members?: number | null } | undefined)?.max_members;
-  const [members, existing] = await Promise.all([
-    db.select({ n: count() }).from(memberships).where(eq(memberships.orgId, invitation.orgId)),
-    db.query.memberships.findFirst({
-      where: and(eq(memberships.orgId, invitation.orgId), eq(memberships.memberId, user.id)),
-    }),
-  ]);
-  if (existing) throw new DomainError("CONFLICT", "you are already a member");
-  if (max && (members[0]?.n ?? 0) >= max) {
-    throw new DomainError("CONFLICT", "the organization is full");
-  }
-  const membershipId = newId("membership", ctx.now);
+  const org = await getOrganization(db, invitation.issuerId, invitation.orgId);
+  const { writes } = await newMembership(
+    db,
+    ctx,
+    org,
+    { id: user.id, type: "user" },
+    { scopes: invitation.scopes, user_title: invitation.userTitle },
+  );
   await db.batch([
     db
       .update(invitations)
@@ -92,35 +93,7 @@ export async function acceptInvitation(
         updatedAt: ctx.now,
       })
       .where(and(eq(invitations.id, invitation.id), eq(invitations.status, "pending"))),
-    db.insert(memberships).values({
-      id: membershipId,
-      issuerId: invitation.issuerId,
-      orgId: invitation.orgId,
-      memberType: "user",
-      memberId: user.id,
-      scopes: invitation.scopes,
-      userTitle: invitation.userTitle,
-      status: "active",
-      metadata: {},
-      joinedAt: ctx.now,
-      updatedAt: null,
-    }),
-    db.insert(events).values([
-      buildEventRow(ctx, {
-        type: "organization.invitation.accepted",
-        issuerId: invitation.issuerId,
-        subject: { type: "invitation", id: invitation.id },
-        data: { org_id: invitation.orgId, invitation_id: invitation.id, user_id: user.id },
-      }),
-      buildEventRow(
-        { ...ctx, now: ctx.now + 1 },
-        {
-          type: "organization.membership.created",
-          issuerId: invitation.issuerId,
-          subject: { type: "membership", id: membershipId },
-          data: { org_id: invitation.orgId, member_id: user.id, scopes: invitation.scopes },
-        },
-      ),
-    ]),
+    db.insert(events).values(accepted),
+    ...writes,
   ]);
 }

@@ -7,7 +7,7 @@ import { newId } from "../ids.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
 import { getOrganization } from "./manage-organizations.ts";
 import type { MemberInput, UpdateMemberInput } from "./organization-input.ts";
-import { type MembershipRow, membershipToWire } from "./organization-wire.ts";
+import { type MembershipRow, membershipToWire, type OrganizationRow } from "./organization-wire.ts";
 
 const subject = (row: MembershipRow) => ({ type: "membership", id: row.id });
 
@@ -21,6 +21,60 @@ async function findMembership(db: Db, issuerId: string, orgId: string, memberId:
   });
   if (!row) throw notFound("Membership");
   return row;
+}
+
+/**
+ * A new membership of `member` in `org`: refuses a full organization (`max_members`) and an
+ * existing member, then returns the row and the writes (row and event) for the caller to put
+ * in one D1 batch with whatever else belongs to the same change.
+ */
+export async function newMembership(
+  db: Db,
+  ctx: MutationContext,
+  org: OrganizationRow,
+  member: { id: string; type: "user" | "agent" },
+  fields: Pick<MemberInput, "scopes" | "user_title" | "metadata">,
+) {
+  const max = (org.settings as { max_members?: number | null }).max_members;
+  if (max) {
+    const [row] = await db
+      .select({ n: count() })
+      .from(memberships)
+      .where(eq(memberships.orgId, org.id));
+    if ((row?.n ?? 0) >= max)
+      throw new DomainError("CONFLICT", `the organization is full (max_members ${max})`);
+  }
+  const existing = await db.query.memberships.findFirst({
+    where: and(eq(memberships.orgId, org.id), eq(memberships.memberId, member.id)),
+  });
+  if (existing) throw new DomainError("CONFLICT", "already a member of this organization");
+  const defaults =
+    (org.settings as { default_member_scopes?: string[] }).default_member_scopes ?? [];
+  const row: MembershipRow = {
+    id: newId("membership", ctx.now),
+    issuerId: org.issuerId,
+    orgId: org.id,
+    memberType: member.type,
+    memberId: member.id,
+    scopes: fields.scopes ?? defaults,
+    userTitle: fields.user_title ?? null,
+    status: "active",
+    metadata: fields.metadata ?? {},
+    joinedAt: ctx.now,
+    updatedAt: null,
+  };
+  const writes = [
+    db.insert(memberships).values(row),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "organization.membership.created",
+        issuerId: org.issuerId,
+        subject: subject(row),
+        data: { org_id: org.id, member_id: row.memberId, scopes: row.scopes },
+      }),
+    ),
+  ] as const;
+  return { row, writes };
 }
 
 /** Adds a user or agent of the same issuer; `max_members` is enforced; scopes default per org. */
@@ -41,45 +95,14 @@ export async function addMember(
         where: and(eq(agents.id, input.member_id), eq(agents.issuerId, issuerId)),
       });
   if (!member) throw notFound(isUser ? "User" : "Agent");
-  const max = (org.settings as { max_members?: number | null }).max_members;
-  if (max) {
-    const [row] = await db
-      .select({ n: count() })
-      .from(memberships)
-      .where(eq(memberships.orgId, orgId));
-    if ((row?.n ?? 0) >= max)
-      throw new DomainError("CONFLICT", `the organization is full (max_members ${max})`);
-  }
-  const existing = await db.query.memberships.findFirst({
-    where: and(eq(memberships.orgId, orgId), eq(memberships.memberId, input.member_id)),
-  });
-  if (existing) throw new DomainError("CONFLICT", "already a member of this organization");
-  const defaults =
-    (org.settings as { default_member_scopes?: string[] }).default_member_scopes ?? [];
-  const row: MembershipRow = {
-    id: newId("membership", ctx.now),
-    issuerId,
-    orgId,
-    memberType: isUser ? "user" : "agent",
-    memberId: input.member_id,
-    scopes: input.scopes ?? defaults,
-    userTitle: input.user_title ?? null,
-    status: "active",
-    metadata: input.metadata ?? {},
-    joinedAt: ctx.now,
-    updatedAt: null,
-  };
-  await db.batch([
-    db.insert(memberships).values(row),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type: "organization.membership.created",
-        issuerId,
-        subject: subject(row),
-        data: { org_id: orgId, member_id: row.memberId, scopes: row.scopes },
-      }),
-    ),
-  ]);
+  const { row, writes } = await newMembership(
+    db,
+    ctx,
+    org,
+    { id: input.member_id, type: isUser ? "user" : "agent" },
+    input,
+  );
+  await db.batch(writes);
   return row;
 }
 
