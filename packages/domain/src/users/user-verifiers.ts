@@ -117,6 +117,17 @@ function totpFor(secretBase32: string, label: string, issuer: string): TOTP {
   });
 }
 
+/** A TOTP code of the verifier's app, at `now` or one 30-second step either side. */
+async function totpCodeValid(
+  sealKey: string,
+  row: UserVerifierRow,
+  code: string,
+  now: number,
+): Promise<boolean> {
+  const secret = await open(sealKey, TOTP_PURPOSE, row.credential?.secret_sealed as string);
+  return totpFor(secret, "", "").validate({ token: code, timestamp: now, window: 1 }) !== null;
+}
+
 export type CreatedUserVerifier =
   | { kind: "verifier"; verifier: UserVerifierRow }
   | {
@@ -222,13 +233,9 @@ export async function completeEnrollment(
       "no pending TOTP enrollment with this id (it may have lapsed)",
     );
   }
-  const secret = await open(sealKey, TOTP_PURPOSE, row.credential?.secret_sealed as string);
-  const delta = totpFor(secret, "", "").validate({
-    token: input.code,
-    timestamp: ctx.now,
-    window: 1,
-  });
-  if (delta === null) return { success: false, error: "invalid_code" };
+  if (!(await totpCodeValid(sealKey, row, input.code, ctx.now))) {
+    return { success: false, error: "invalid_code" };
+  }
   const { enrollment_expires_at: _lapsed, ...credential } = row.credential ?? {};
   const active: UserVerifierRow = { ...row, status: "active", credential, updatedAt: ctx.now };
   const backup = await newBackupCodes();
@@ -267,9 +274,7 @@ export async function verifyUserCode(
 ): Promise<{ success: boolean; remaining?: number; error?: string }> {
   if (row.status !== "active") return { success: false, error: "verifier_inactive" };
   if (row.type === "totp_app") {
-    const secret = await open(sealKey, TOTP_PURPOSE, row.credential?.secret_sealed as string);
-    const ok =
-      totpFor(secret, "", "").validate({ token: code, timestamp: now, window: 1 }) !== null;
+    const ok = await totpCodeValid(sealKey, row, code, now);
     if (ok) await touch(db, row, now, row.credential);
     return ok ? { success: true } : { success: false, error: "invalid_code" };
   }
