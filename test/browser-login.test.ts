@@ -69,7 +69,11 @@ describe.skipIf(Boolean(noBrowser))("hosted login in a real browser (Chromium)",
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
 
-    await page.goto(url.href);
+    // Chromium applies form-action to the 303 back to the client, so its origin is listed.
+    const shown = await page.goto(url.href);
+    expect(shown?.headers()["content-security-policy"]).toContain(
+      `form-action 'self' ${new URL(web.redirect_uri).origin}`,
+    );
     await page.fill("#username", system.seed.user.username);
     await page.fill("#password", "not the password");
     await page.click("button[type=submit]");

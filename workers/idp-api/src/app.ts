@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./errors.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
+import { strictTransportSecurity } from "./pages/security-headers.ts";
 import { authorize } from "./routes/authorize.ts";
 import { discovery } from "./routes/discovery.ts";
 import { invitations } from "./routes/invitations.ts";
@@ -13,6 +14,8 @@ import { tokenManagement } from "./routes/token-management.ts";
 import { userinfo } from "./routes/userinfo.ts";
 
 export const app = new Hono<AppEnv>();
+
+app.use(strictTransportSecurity);
 
 app.use("/:issuer_id/login", relayEvents);
 app.use("/:issuer_id/logout", relayEvents);

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { csrfCookie, setCsrfCookie } from "./cookies.ts";
 import type { IssuerEnv } from "./middleware/issuer.ts";
 import { loginPage } from "./pages/login-page.ts";
+import { allowFormTargets } from "./pages/security-headers.ts";
 import { issuerStore } from "./store.ts";
 
 /** A pending authorization waits this long for the user to sign in. */
@@ -25,6 +26,7 @@ export async function showLogin(c: PageContext, request: AuthorizeRequest, now: 
     await sha256Hex(csrf),
     now + LOGIN_REQUEST_TTL_MS,
   );
+  allowFormTargets(c, [request.redirectUri]);
   return c.html(
     loginPage({
       issuerName: c.var.issuer.name ?? "your account",

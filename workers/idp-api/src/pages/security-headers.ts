@@ -1,22 +1,75 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+
+type PageVariables = { cspNonce: string; secureHeadersNonce?: string; formTargets?: string[] };
+
+const CSP = "Content-Security-Policy";
+const FORM_ACTION = "form-action 'self'";
 
 /**
- * Headers for every HTML page: a strict CSP whose only inline style carries the per-response
- * nonce, no framing (clickjacking), no referrer (codes and state never leak), no caching.
+ * A strict CSP whose only inline style carries a per-response nonce; forms may post to our
+ * own origin only (plus what {@link allowFormTargets} adds); no framing, no referrer.
+ * COOP stays off: a relying party's sign-in popup keeps its `window.opener`.
  */
-export const pageSecurity = createMiddleware<{ Variables: { cspNonce: string } }>(
+const headers = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: [NONCE],
+    imgSrc: ["'self'", "https:", "data:"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: "DENY",
+  crossOriginOpenerPolicy: false,
+  // Sent app-wide by `strictTransportSecurity`, and only over https.
+  strictTransportSecurity: false,
+});
+
+/** Headers for every hosted page; pages are never cached (they carry CSRF tokens and codes). */
+export const pageSecurity = createMiddleware<{ Variables: PageVariables }>(
   async function pageSecurity(c, next) {
-    const nonce = crypto.randomUUID().replace(/-/g, "");
-    c.set("cspNonce", nonce);
-    await next();
-    if (!c.res.headers.get("content-type")?.startsWith("text/html")) return;
-    c.res.headers.set(
-      "Content-Security-Policy",
-      `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'`,
-    );
-    c.res.headers.set("X-Frame-Options", "DENY");
-    c.res.headers.set("Referrer-Policy", "no-referrer");
-    c.res.headers.set("X-Content-Type-Options", "nosniff");
+    await headers(c, async () => {
+      c.set("cspNonce", c.var.secureHeadersNonce ?? "");
+      await next();
+    });
+    const targets = c.var.formTargets ?? [];
+    const csp = c.res.headers.get(CSP);
+    if (csp && targets.length > 0) {
+      c.res.headers.set(CSP, csp.replace(FORM_ACTION, [FORM_ACTION, ...targets].join(" ")));
+    }
     c.res.headers.set("Cache-Control", "no-store");
+  },
+);
+
+/**
+ * Lets the page's form reach these redirect URIs too: the sign-in POST answers with a 303 to
+ * the client's redirect URI, and Chromium applies `form-action` to that redirect (CSP 3
+ * form-action). CSP matching ignores paths after a redirect (CSP 3 "match url to source
+ * expression"), so the origin is the source; a private-use scheme (RFC 8252 §7.1) becomes a
+ * scheme source.
+ */
+export function allowFormTargets(c: Context, redirectUris: string[]): void {
+  const sources = redirectUris.flatMap((uri) => {
+    const url = URL.parse(uri);
+    if (!url) return [];
+    return url.protocol === "http:" || url.protocol === "https:" ? [url.origin] : [url.protocol];
+  });
+  c.set("formTargets", [...new Set(sources)]);
+}
+
+const HSTS = "max-age=31536000; includeSubDomains";
+
+/**
+ * HSTS on every response that came over https; never over plain http, where browsers ignore
+ * it and RFC 6797 §7.2 forbids sending it.
+ */
+export const strictTransportSecurity = createMiddleware(
+  async function strictTransportSecurity(c, next) {
+    await next();
+    if (new URL(c.req.url).protocol === "https:") {
+      c.res.headers.set("Strict-Transport-Security", HSTS);
+    }
   },
 );

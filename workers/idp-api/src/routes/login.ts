@@ -9,7 +9,7 @@ import { csrfCookie, setSessionCookie } from "../cookies.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { errorPage, loginPage } from "../pages/login-page.ts";
-import { pageSecurity } from "../pages/security-headers.ts";
+import { allowFormTargets, pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
 
@@ -55,6 +55,7 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
     form.get("password") ?? "",
   );
   if (outcome.status !== "ok") {
+    allowFormTargets(c, [request.redirectUri]);
     const page = loginPage({
       issuerName: c.var.issuer.name ?? "your account",
       action: `/${c.var.issuer.id}/login`,
