@@ -7,6 +7,10 @@ export interface Env {
   EVENTS: Queue<EventMessage>;
   IDP_BASE_URL: string;
   KEY_ENCRYPTION_SECRET: string;
+  /** Failed client authentications per client and source. */
+  CLIENT_AUTH_LIMITER: RateLimit;
+  /** Failed client authentications per source, across clients. */
+  SOURCE_AUTH_LIMITER: RateLimit;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -12,6 +12,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { clientLookup } from "../lookups.ts";
 import { bodyParams } from "../request-params.ts";
+import { throttleClientAuth } from "./client-auth-throttle.ts";
 import type { IssuerEnv } from "./issuer.ts";
 
 export type ClientEnv = {
@@ -40,13 +41,16 @@ async function readRequest(c: Context) {
   return { params, credentials, now: Date.now() };
 }
 
+function throttleAt<E extends IssuerEnv>(c: Context<E>, now: number) {
+  return { env: c.env, issuerId: c.var.issuer.id, ip: c.req.header("cf-connecting-ip"), now };
+}
+
 /** Parses the body and authenticates the client, for /introspect and /revoke. */
 export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(c, next) {
   const { params, credentials, now } = await readRequest(c);
-  const client = await authenticateClient(
-    clientLookup(c.env, c.var.issuer.id, now),
-    credentials,
-    now,
+  const lookup = clientLookup(c.env, c.var.issuer.id, now);
+  const client = await throttleClientAuth(throttleAt(c, now), credentials, () =>
+    authenticateClient(lookup, credentials, now),
   );
   c.set("params", params);
   c.set("client", client);
@@ -58,13 +62,16 @@ export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(
 export const tokenCallerAuth = createMiddleware<TokenCallerEnv>(
   async function tokenCallerAuth(c, next) {
     const { params, credentials, now } = await readRequest(c);
-    const presented = presentedCredentials(credentials);
-    if (isAgentId(presented.clientId)) {
-      c.set("agent", await authenticateAgent(createDb(c.env.DB), c.var.issuer.id, presented));
-    } else {
+    const caller = await throttleClientAuth(throttleAt(c, now), credentials, async () => {
+      const presented = presentedCredentials(credentials);
+      if (isAgentId(presented.clientId)) {
+        return { agent: await authenticateAgent(createDb(c.env.DB), c.var.issuer.id, presented) };
+      }
       const lookup = clientLookup(c.env, c.var.issuer.id, now);
-      c.set("client", await authenticateClient(lookup, credentials, now));
-    }
+      return { client: await authenticateClient(lookup, credentials, now) };
+    });
+    if ("agent" in caller) c.set("agent", caller.agent);
+    else c.set("client", caller.client);
     c.set("params", params);
     c.set("now", now);
     await next();
