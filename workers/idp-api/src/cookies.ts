@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 
 export const SESSION_COOKIE = "authpi_session";
 export const CSRF_COOKIE = "authpi_csrf";
+export const DEVICE_COOKIE = "authpi_device";
 
 /** Secure everywhere except plain-http localhost, where browsers would drop the cookie. */
 function secure(c: Context): boolean {
@@ -33,4 +34,13 @@ export function csrfCookie(c: Context): string | undefined {
 
 export function setCsrfCookie(c: Context, issuerId: string, value: string) {
   setCookie(c, CSRF_COOKIE, value, { ...base(c, issuerId), maxAge: 86_400 });
+}
+
+/** The trusted-device cookie (docs/decisions/throttling.md); only its holder can read it. */
+export function deviceCookie(c: Context): string | undefined {
+  return getCookie(c, DEVICE_COOKIE);
+}
+
+export function setDeviceCookie(c: Context, issuerId: string, value: string, maxAgeS: number) {
+  setCookie(c, DEVICE_COOKIE, value, { ...base(c, issuerId), maxAge: maxAgeS });
 }

@@ -1,82 +1,96 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "../crypto/password.ts";
 import type { Db } from "../db/client.ts";
-import { events, users, userVerifiers } from "../db/schema.ts";
-import { buildEventRow, type MutationContext } from "../events/event.ts";
-import type { IssuerStoreRpc } from "../oauth/issuer-store.ts";
+import type { MutationContext } from "../events/event.ts";
+import type { IssuerStoreRpc, LoginFailure } from "../oauth/issuer-store.ts";
+import { sourceAddress } from "../throttle/source-address.ts";
 import type { UserRow } from "../users/user-wire.ts";
-import { credentialKey, isLocked } from "./lockout.ts";
+import { findLoginUser, passwordMatches, usernameCandidates } from "./check-password.ts";
+import { issueDeviceCookie, readDeviceCookie } from "./device-cookie.ts";
+import {
+  CREDENTIAL_POLICY,
+  credentialKey,
+  deviceKey,
+  isLocked,
+  type LockState,
+  UNLOCKED,
+} from "./lockout.ts";
+import { recordFailureEvents } from "./login-events.ts";
+import { sourceWindow } from "./source-limit.ts";
 
 export type LoginOutcome =
-  | { status: "ok"; user: UserRow }
+  /** `deviceCookie` makes this browser a trusted device for the user from now on. */
+  | { status: "ok"; user: UserRow; deviceCookie: string }
   | { status: "invalid" }
-  | { status: "locked"; lockedUntil: number };
+  | { status: "locked"; lockedUntil: number }
+  /** Too many failures from this source: refused before the password was checked. */
+  | { status: "throttled"; until: number };
 
-/** The spellings a typed username may be stored under (emails are stored lowercased). */
-function candidates(input: string): string[] {
-  const trimmed = input.trim().normalize("NFKC");
-  return [...new Set([trimmed, trimmed.toLowerCase()])];
+export interface LoginDeps {
+  db: Db;
+  store: IssuerStoreRpc;
+  issuerId: string;
+  ctx: MutationContext;
+  /** The deployment secret device cookies are sealed with. */
+  secret: string;
+}
+
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  /** The browser's device cookie, if it sent one. */
+  deviceCookie?: string | undefined;
 }
 
 /**
- * Verifies a username and password. Unknown users, blocked users and wrong passwords are the
- * same `invalid` after the same PBKDF2 work, and all of them count towards the lock, so the
- * outcome never tells whether an account exists (OWASP ASVS 2.2.1, decisions.md).
+ * Verifies a username and password under the sign-in throttle (docs/decisions/throttling.md,
+ * after OWASP's device-cookie protocol). A browser holding a valid device cookie for this user
+ * is a trusted device: only its own failures count against it, so an attacker who locks the
+ * username cannot lock the user out of the browsers they already use. Every other attempt is
+ * untrusted: its failures count against the username (5 lock it for 15 minutes for untrusted
+ * sources) and against its source address (20 in 15 minutes refuse that source). Unknown and
+ * known usernames are counted, locked and worded alike, after the same PBKDF2 work.
  */
-export async function passwordLogin(
-  deps: { db: Db; store: IssuerStoreRpc; issuerId: string; ctx: MutationContext },
-  username: string,
-  password: string,
-): Promise<LoginOutcome> {
-  const { db, store, ctx } = deps;
-  const names = candidates(username);
-  const key = credentialKey(names[names.length - 1] as string);
-  const lock = await store.lockState(key, ctx.now);
-  if (isLocked(lock, ctx.now)) return { status: "locked", lockedUntil: lock.lockedUntil as number };
+export async function passwordLogin(deps: LoginDeps, attempt: LoginAttempt): Promise<LoginOutcome> {
+  const { store, ctx } = deps;
+  const names = usernameCandidates(attempt.username);
+  const device = await readDeviceCookie(deps.secret, deps.issuerId, attempt.deviceCookie, ctx.now);
+  const source = sourceWindow(sourceAddress(ctx.request?.ip), ctx.now);
+  const untrustedKey = credentialKey(names[names.length - 1] as string);
+  const keys = [source.key, untrustedKey, ...(device ? [deviceKey(device.deviceId)] : [])];
+  const locks = await store.loginLocks(keys, ctx.now);
 
-  const user = await db.query.users.findFirst({
-    where: and(eq(users.issuerId, deps.issuerId), inArray(users.username, names)),
-  });
-  const verifier = user
-    ? await db.query.userVerifiers.findFirst({
-        where: and(
-          eq(userVerifiers.userId, user.id),
-          eq(userVerifiers.type, "password"),
-          eq(userVerifiers.status, "active"),
-        ),
-      })
-    : undefined;
-  const check = await verifyPassword(password, verifier?.secretHash ?? DUMMY_PASSWORD_HASH);
-  if (user && verifier && check.ok && user.status === "active") {
-    if (lock.failures > 0) await store.clearLoginFailures(key);
-    return { status: "ok", user };
+  // Without a device cookie trust is impossible, so a refusal needs no user lookup.
+  let user = device ? await findLoginUser(deps.db, deps.issuerId, names) : undefined;
+  const trusted = device !== null && user?.id === device.userId;
+  const counter = trusted ? deviceKey(device.deviceId) : untrustedKey;
+  const before = locks[counter] ?? UNLOCKED;
+  const refusal = refusalOf(before, trusted ? null : (locks[source.key] ?? UNLOCKED), ctx.now);
+  if (refusal) return refusal;
+  if (!device) user = await findLoginUser(deps.db, deps.issuerId, names);
+
+  if ((await passwordMatches(deps.db, user, attempt.password)) && user) {
+    if (before.failures > 0) await store.clearLoginFailures(counter);
+    const deviceCookie = await issueDeviceCookie(deps.secret, deps.issuerId, user.id, ctx.now);
+    return { status: "ok", user, deviceCookie };
   }
 
-  const after = await store.recordLoginFailure(key, ctx.now);
-  const subject = user ? { type: "user", id: user.id } : { type: "issuer", id: deps.issuerId };
-  const rows = [
-    buildEventRow(ctx, {
-      type: "user.verification.failed",
-      issuerId: deps.issuerId,
-      subject,
-      data: { method: "password", username: names[0], failures: after.failures },
-    }),
-  ];
-  if (isLocked(after, ctx.now) && !isLocked(lock, ctx.now)) {
-    rows.push(
-      buildEventRow(
-        { ...ctx, now: ctx.now + 1 },
-        {
-          type: "user.locked",
-          issuerId: deps.issuerId,
-          subject,
-          data: { method: "password", username: names[0], locked_until: after.lockedUntil },
-        },
-      ),
-    );
-  }
-  await db.insert(events).values(rows);
+  const failures: LoginFailure[] = [{ key: counter, ...CREDENTIAL_POLICY }];
+  if (!trusted) failures.push({ key: source.key, ...source.policy });
+  const [after = before] = await store.recordLoginFailures(failures, ctx.now);
+  await recordFailureEvents(
+    deps,
+    { username: names[0] as string, user, trustedDevice: trusted },
+    before,
+    after,
+  );
   return isLocked(after, ctx.now)
     ? { status: "locked", lockedUntil: after.lockedUntil as number }
     : { status: "invalid" };
+}
+
+/** An untrusted source over its limit is throttled; a locked counter is locked. */
+function refusalOf(own: LockState, source: LockState | null, now: number): LoginOutcome | null {
+  if (source && isLocked(source, now))
+    return { status: "throttled", until: source.lockedUntil as number };
+  if (isLocked(own, now)) return { status: "locked", lockedUntil: own.lockedUntil as number };
+  return null;
 }

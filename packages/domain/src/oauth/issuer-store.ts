@@ -85,6 +85,13 @@ export interface LockView {
   lockedUntil: number | null;
 }
 
+/** One failed sign-in to count under `key`, with the lock policy of that counter. */
+export interface LoginFailure {
+  key: string;
+  maxFailures: number;
+  lockMs: number;
+}
+
 export interface IssuerStoreRpc {
   saveCode(codeHash: string, grant: CodeGrant, expiresAt: number): Promise<void>;
   consumeCode(codeHash: string, now: number): Promise<ConsumeCodeResult>;
@@ -129,8 +136,10 @@ export interface IssuerStoreRpc {
   saveLoginRequest(id: string, payload: string, csrfHash: string, expiresAt: number): Promise<void>;
   loadLoginRequest(id: string, now: number): Promise<{ payload: string; csrfHash: string } | null>;
   deleteLoginRequest(id: string): Promise<void>;
-  lockState(key: string, now: number): Promise<LockView>;
-  recordLoginFailure(key: string, now: number): Promise<LockView>;
+  /** The lock state of each key (unlocked when never seen), read in one call. */
+  loginLocks(keys: string[], now: number): Promise<Record<string, LockView>>;
+  /** Counts one failure under each key atomically; returns the states in the same order. */
+  recordLoginFailures(failures: LoginFailure[], now: number): Promise<LockView[]>;
   clearLoginFailures(key: string): Promise<void>;
 }
 

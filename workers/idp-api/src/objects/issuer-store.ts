@@ -5,6 +5,7 @@ import type {
   ConsumeCodeResult,
   IssuerStoreRpc,
   LockView,
+  LoginFailure,
   OpSessionInit,
   RedeemCodeResult,
   RotateRefreshResult,
@@ -146,12 +147,12 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     this.#sql.exec("DELETE FROM login_requests WHERE id = ?", id);
   }
 
-  async lockState(key: string, _now: number): Promise<LockView> {
-    return login.lockState(this.#sql, key);
+  async loginLocks(keys: string[], _now: number): Promise<Record<string, LockView>> {
+    return login.loginLocks(this.#sql, keys);
   }
 
-  async recordLoginFailure(key: string, now: number): Promise<LockView> {
-    return login.recordLoginFailure(this.#sql, key, now);
+  async recordLoginFailures(failures: LoginFailure[], now: number): Promise<LockView[]> {
+    return login.recordLoginFailures(this.#sql, failures, now);
   }
 
   async clearLoginFailures(key: string): Promise<void> {

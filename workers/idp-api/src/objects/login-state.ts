@@ -1,5 +1,5 @@
 import { afterFailure, UNLOCKED } from "@authpi/domain/login/lockout";
-import type { LockView } from "@authpi/domain/oauth/issuer-store";
+import type { LockView, LoginFailure } from "@authpi/domain/oauth/issuer-store";
 
 export function saveLoginRequest(
   sql: SqlStorage,
@@ -28,7 +28,7 @@ export function loadLoginRequest(sql: SqlStorage, id: string, now: number) {
   return { payload: row.payload, csrfHash: row.csrf_hash };
 }
 
-export function lockState(sql: SqlStorage, key: string): LockView {
+function lockState(sql: SqlStorage, key: string): LockView {
   const row = sql
     .exec<{ failures: number; locked_until: number | null }>(
       "SELECT failures, locked_until FROM login_failures WHERE credential = ?",
@@ -38,17 +38,27 @@ export function lockState(sql: SqlStorage, key: string): LockView {
   return row ? { failures: row.failures, lockedUntil: row.locked_until } : UNLOCKED;
 }
 
-/** Counts one failure atomically (no await between read and write). */
-export function recordLoginFailure(sql: SqlStorage, key: string, now: number): LockView {
-  const next = afterFailure(lockState(sql, key), now);
-  sql.exec(
-    `INSERT INTO login_failures (credential, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (credential) DO UPDATE SET failures = excluded.failures,
-       locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
-    key,
-    next.failures,
-    next.lockedUntil,
-    now,
-  );
-  return next;
+export function loginLocks(sql: SqlStorage, keys: string[]): Record<string, LockView> {
+  return Object.fromEntries(keys.map((key) => [key, lockState(sql, key)]));
+}
+
+/** Counts one failure under each key atomically (no await between the reads and the writes). */
+export function recordLoginFailures(
+  sql: SqlStorage,
+  failures: LoginFailure[],
+  now: number,
+): LockView[] {
+  return failures.map(({ key, ...policy }) => {
+    const next = afterFailure(lockState(sql, key), now, policy);
+    sql.exec(
+      `INSERT INTO login_failures (credential, failures, locked_until, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (credential) DO UPDATE SET failures = excluded.failures,
+         locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+      key,
+      next.failures,
+      next.lockedUntil,
+      now,
+    );
+    return next;
+  });
 }

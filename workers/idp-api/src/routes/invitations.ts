@@ -1,7 +1,6 @@
 import { randomToken, timingSafeEqual } from "@authpi/domain/crypto/hash";
 import { createDb } from "@authpi/domain/db/client";
 import { isDomainError } from "@authpi/domain/errors";
-import { passwordLogin } from "@authpi/domain/login/password-login";
 import {
   acceptInvitation,
   type OpenInvitation,
@@ -17,7 +16,7 @@ import { invitationPage, joinedPage } from "../pages/invitation-page.ts";
 import { errorPage } from "../pages/login-page.ts";
 import { pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
-import { issuerStore } from "../store.ts";
+import { refusedSignIn, signInWithPassword } from "../sign-in.ts";
 
 type Env = IssuerEnv & { Variables: { cspNonce: string } };
 type C = Context<Env>;
@@ -82,14 +81,10 @@ export const invitations = new Hono<Env>()
     const password = form.get("password") ?? "";
     let user = open.existingUser;
     if (user) {
-      const store = issuerStore(c.env, issuerId);
-      const outcome = await passwordLogin({ db, store, issuerId, ctx }, user.username, password);
+      const outcome = await signInWithPassword(c, ctx, user.username, password);
       if (outcome.status !== "ok") {
-        const error =
-          outcome.status === "locked"
-            ? "Too many failed attempts. Try again in 15 minutes."
-            : "Incorrect password.";
-        return c.html(page(c, open, token, csrf, error), outcome.status === "locked" ? 403 : 401);
+        const refused = refusedSignIn(c, outcome, "Incorrect password.", now);
+        return c.html(page(c, open, token, csrf, refused.message), refused.status);
       }
       user = outcome.user;
     } else {

@@ -1,6 +1,5 @@
 import { sha256Hex, timingSafeEqual } from "@authpi/domain/crypto/hash";
 import { createDb } from "@authpi/domain/db/client";
-import { passwordLogin } from "@authpi/domain/login/password-login";
 import { startSession } from "@authpi/domain/login/start-session";
 import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
 import { completeAuthorization } from "@authpi/domain/oauth/complete-authorization";
@@ -11,12 +10,12 @@ import { mutationContext } from "../mutation-context.ts";
 import { errorPage, loginPage } from "../pages/login-page.ts";
 import { allowFormTargets, pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
+import { refusedSignIn, signInWithPassword } from "../sign-in.ts";
 import { issuerStore } from "../store.ts";
 
 type Env = IssuerEnv & { Variables: { cspNonce: string } };
 
 const INVALID = "Incorrect username or password.";
-const LOCKED = "Too many failed attempts. Try again in 15 minutes.";
 
 /**
  * The hosted sign-in form's POST. The pending request must exist and the CSRF token must match
@@ -49,12 +48,9 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
   const db = createDb(c.env.DB);
   const username = form.get("username") ?? "";
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
-  const outcome = await passwordLogin(
-    { db, store, issuerId: c.var.issuer.id, ctx },
-    username,
-    form.get("password") ?? "",
-  );
+  const outcome = await signInWithPassword(c, ctx, username, form.get("password") ?? "");
   if (outcome.status !== "ok") {
+    const refused = refusedSignIn(c, outcome, INVALID, now);
     allowFormTargets(c, [request.redirectUri]);
     const page = loginPage({
       issuerName: c.var.issuer.name ?? "your account",
@@ -62,10 +58,10 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
       requestId,
       csrfToken: csrf,
       username,
-      error: outcome.status === "locked" ? LOCKED : INVALID,
+      error: refused.message,
       nonce: c.var.cspNonce,
     });
-    return c.html(page, outcome.status === "locked" ? 403 : 401);
+    return c.html(page, refused.status);
   }
   const userCtx = { ...ctx, actor: { type: "user" as const, id: outcome.user.id } };
   const { session, cookie: value } = await startSession(

@@ -4,9 +4,13 @@ import { workerFetch } from "@authpi/testkit/worker-fetch";
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
 
+  /** `ip` is sent as `CF-Connecting-IP`, the address Cloudflare reports for the browser. */
+  constructor(readonly options: { ip?: string } = {}) {}
+
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const target = new URL(url, "http://localhost");
     const headers = new Headers(init.headers);
+    if (this.options.ip) headers.set("cf-connecting-ip", this.options.ip);
     if (this.cookies.size > 0) {
       headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }

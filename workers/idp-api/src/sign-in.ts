@@ -1,0 +1,60 @@
+import { createDb } from "@authpi/domain/db/client";
+import type { MutationContext } from "@authpi/domain/events/event";
+import { DEVICE_COOKIE_TTL_MS } from "@authpi/domain/login/device-cookie";
+import { type LoginOutcome, passwordLogin } from "@authpi/domain/login/password-login";
+import type { Context } from "hono";
+import { deviceCookie, setDeviceCookie } from "./cookies.ts";
+import type { IssuerEnv } from "./middleware/issuer.ts";
+import { issuerStore } from "./store.ts";
+
+const LOCKED = "Too many failed attempts. Try again in 15 minutes.";
+
+/**
+ * Checks a password for a hosted page under the sign-in throttle; a success makes this
+ * browser a trusted device of the user (a fresh device cookie each time).
+ */
+export async function signInWithPassword<E extends IssuerEnv>(
+  c: Context<E>,
+  ctx: MutationContext,
+  username: string,
+  password: string,
+): Promise<LoginOutcome> {
+  const outcome = await passwordLogin(
+    {
+      db: createDb(c.env.DB),
+      store: issuerStore(c.env, c.var.issuer.id),
+      issuerId: c.var.issuer.id,
+      ctx,
+      secret: c.env.KEY_ENCRYPTION_SECRET,
+    },
+    { username, password, deviceCookie: deviceCookie(c) },
+  );
+  if (outcome.status === "ok") {
+    setDeviceCookie(c, c.var.issuer.id, outcome.deviceCookie, DEVICE_COOKIE_TTL_MS / 1000);
+  }
+  return outcome;
+}
+
+/**
+ * How a page answers a refused sign-in: 401 for wrong credentials, 403 while the credential
+ * is locked (a flow-specific error, as AuthPI's lockout), 429 with `Retry-After` while the
+ * source is throttled (RFC 6585 §4, as AuthPI's per-address limits). None says whether the
+ * account exists.
+ */
+export function refusedSignIn(
+  c: Context,
+  outcome: Exclude<LoginOutcome, { status: "ok" }>,
+  invalid: string,
+  now: number,
+): { status: 401 | 403 | 429; message: string } {
+  if (outcome.status === "invalid") return { status: 401, message: invalid };
+  if (outcome.status === "locked") return { status: 403, message: LOCKED };
+  const seconds = Math.max(1, Math.ceil((outcome.until - now) / 1000));
+  c.header("Retry-After", String(seconds));
+  const minutes = Math.ceil(seconds / 60);
+  const wait = minutes === 1 ? "a minute" : `${minutes} minutes`;
+  return {
+    status: 429,
+    message: `Too many failed sign-ins from your network. Try again in ${wait}.`,
+  };
+}
