@@ -68,3 +68,28 @@ describe("IssuerStore authorization codes", () => {
     );
   });
 });
+
+describe("IssuerStore login counters", () => {
+  it("counts parallel failures exactly and starts each key's lock once, by its own policy", async () => {
+    const stub = store();
+    const now = 1_000_000;
+    const failures = [
+      { key: "password:alice", maxFailures: 5, lockMs: 900_000 },
+      { key: "source:192.0.2.1:1", maxFailures: 20, lockMs: 60_000 },
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => stub.recordLoginFailures(failures, now)),
+    );
+    const counts = results.map(([user]) => user?.failures).sort((a = 0, b = 0) => a - b);
+    expect(counts).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(
+      await stub.loginLocks(["password:alice", "source:192.0.2.1:1", "device:x"], now),
+    ).toEqual({
+      "password:alice": { failures: 25, lockedUntil: now + 900_000 },
+      "source:192.0.2.1:1": { failures: 25, lockedUntil: now + 60_000 },
+      "device:x": { failures: 0, lockedUntil: null },
+    });
+    await stub.clearLoginFailures("password:alice");
+    expect((await stub.loginLocks(["password:alice"], now))["password:alice"]?.failures).toBe(0);
+  });
+});
