@@ -26,8 +26,11 @@ export interface LocalSystemOptions {
   vars?: Record<string, string>;
 }
 
-/** Locally, webhooks may target http on loopback (a receiver on your machine). */
-const LOCAL_VARS = { WEBHOOK_URL_POLICY: "development" };
+/**
+ * Locally, webhooks may target http on loopback (a receiver on your machine), and targets are
+ * not resolved over DNS-over-HTTPS (no outside network is assumed).
+ */
+const LOCAL_VARS = { WEBHOOK_URL_POLICY: "development", WEBHOOK_DOH_URL: "" };
 
 export interface LocalSystem {
   idpUrl: string;

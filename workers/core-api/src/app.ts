@@ -15,6 +15,7 @@ import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
+import { redeliverRoutes } from "./routes/redeliver.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { userVerifierRoutes } from "./routes/user-verifiers.ts";
@@ -45,6 +46,7 @@ app.route("/", organizationApiKeyRoutes);
 app.route("/", invitationRoutes);
 app.route("/", webhookRoutes);
 app.route("/", deliveryRoutes);
+app.route("/", redeliverRoutes);
 app.route("/", eventRoutes);
 app.route("/", scopeRoutes);
 

@@ -1,4 +1,5 @@
 import type { ApiKeyPrincipal } from "@authpi/domain/api-keys/authenticate-api-key";
+import type { DeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
 import type { EventRequest } from "@authpi/domain/events/event";
 import type { EventMessage } from "@authpi/domain/events/queue-message";
 
@@ -8,9 +9,9 @@ export interface Env {
   IDP_BASE_URL: string;
   BOOTSTRAP_TOKEN?: string;
   KEY_ENCRYPTION_SECRET: string;
-  DELIVERIES: Queue<{ delivery_id: string }>;
+  /** The dispatcher's deliveries Queue: test events and redeliveries are queued, never sent here. */
+  DELIVERIES: Queue<DeliveryMessage>;
   WEBHOOK_URL_POLICY?: string;
-  WEBHOOK_TIMEOUT_MS?: string;
   API_KEY_LIMITER: RateLimit;
   /** The IdP's IssuerStore class, bound by `script_name`; stubs are typed with IssuerStoreRpc. */
   ISSUER_STORE: DurableObjectNamespace;

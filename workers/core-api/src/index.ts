@@ -1,6 +1,6 @@
+import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
 import { app } from "./app.ts";
 import type { Env } from "./env.ts";
-import { relayPendingEvents } from "./outbox.ts";
 
 export default {
   fetch: app.fetch,

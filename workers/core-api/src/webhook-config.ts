@@ -1,12 +1,10 @@
-import type { DeliveryConfig } from "@authpi/domain/webhooks/deliveries";
+import type { WebhookConfig } from "@authpi/domain/webhooks/manage-webhooks";
 import type { Env } from "./env.ts";
 
 /** Webhook settings from the worker's vars and secrets, production by default. */
-export function webhookConfig(env: Env): DeliveryConfig {
+export function webhookConfig(env: Env): WebhookConfig {
   return {
     secretKey: env.KEY_ENCRYPTION_SECRET,
     urlPolicy: env.WEBHOOK_URL_POLICY === "development" ? "development" : "production",
-    timeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
-    retryScale: 1,
   };
 }

@@ -1,7 +1,7 @@
+import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
 import { app } from "./app.ts";
 import type { Env } from "./env.ts";
 import { rotateKeys } from "./key-ring.ts";
-import { relayPendingEvents } from "./outbox.ts";
 
 const KEY_ROTATION_CRON = "5 1 * * *";
 

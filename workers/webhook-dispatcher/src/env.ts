@@ -1,23 +1,10 @@
+import type { DeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
 import type { MailConfig } from "@authpi/domain/mail/mailer";
-import type { DeliveryConfig } from "@authpi/domain/webhooks/deliveries";
-
-/** A webhook delivery to attempt, or an email to send (invitations). */
-export type DeliveryMessage = { delivery_id: string } | MailMessageRef;
-
-export interface MailMessageRef {
-  mail: "invitation";
-  invitation_id: string;
-  event_id: string;
-}
-
-export function isMailMessage(message: DeliveryMessage): message is MailMessageRef {
-  return "mail" in message;
-}
+import type { DeliveryConfig } from "@authpi/domain/webhooks/attempt-delivery";
 
 export interface Env {
   DB: D1Database;
   DELIVERIES: Queue<DeliveryMessage>;
-  DEAD_LETTERS: Queue<{ delivery_id: string; reason: string }>;
   /** Base URL of the IdP API, for links in emails. */
   IDP_BASE_URL: string;
   MAIL_TRANSPORT?: string;
@@ -29,6 +16,7 @@ export interface Env {
   WEBHOOK_URL_POLICY?: string;
   WEBHOOK_TIMEOUT_MS?: string;
   WEBHOOK_RETRY_SCALE?: string;
+  WEBHOOK_DOH_URL?: string;
 }
 
 /** Delivery settings from the worker's vars, with production defaults. */
@@ -38,6 +26,7 @@ export function deliveryConfig(env: Env): DeliveryConfig {
     urlPolicy: env.WEBHOOK_URL_POLICY === "development" ? "development" : "production",
     timeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 10_000),
     retryScale: Number(env.WEBHOOK_RETRY_SCALE ?? 1),
+    dohUrl: env.WEBHOOK_DOH_URL || null,
   };
 }
 

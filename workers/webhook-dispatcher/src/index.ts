@@ -1,7 +1,10 @@
-import type { EventMessage } from "@authpi/domain/events/queue-message";
-import type { DeliveryMessage, Env } from "./env.ts";
+import type { Env } from "./env.ts";
 import { handleEventBatch } from "./handle-batch.ts";
+import { handleDeadLetters } from "./handle-dead-letters.ts";
 import { handleDeliveryBatch } from "./handle-deliveries.ts";
+
+const DELIVERIES_QUEUE = "authpi-deliveries";
+const DEAD_LETTER_QUEUE = "authpi-deliveries-dlq";
 
 export default {
   async fetch() {
@@ -10,10 +13,8 @@ export default {
     });
   },
   async queue(batch, env) {
-    if (batch.queue.startsWith("authpi-deliveries")) {
-      await handleDeliveryBatch(batch as MessageBatch<DeliveryMessage>, env);
-    } else {
-      await handleEventBatch(batch as MessageBatch<EventMessage>, env, Date.now());
-    }
+    if (batch.queue === DEAD_LETTER_QUEUE) await handleDeadLetters(batch, env, Date.now());
+    else if (batch.queue === DELIVERIES_QUEUE) await handleDeliveryBatch(batch, env, Date.now);
+    else await handleEventBatch(batch, env, Date.now());
   },
-} satisfies ExportedHandler<Env, EventMessage | DeliveryMessage>;
+} satisfies ExportedHandler<Env>;

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client.ts";
+import { createDb, type Db } from "../db/client.ts";
 import { relayOutbox } from "./outbox.ts";
 import type { EventMessage } from "./queue-message.ts";
 
@@ -24,4 +24,16 @@ export async function relayToQueue(
   } catch (error) {
     console.error("outbox relay failed; the cron relay will retry", error);
   }
+}
+
+/**
+ * The outbox relay as both APIs run it, after a request and from their cron: the worker hands
+ * in its `DB` and `EVENTS` bindings. `minAgeMs` keeps the cron from racing fresh requests.
+ */
+export function relayPendingEvents(
+  bindings: { DB: D1Database; EVENTS: EventQueue },
+  now: number,
+  minAgeMs = 0,
+): Promise<void> {
+  return relayToQueue(createDb(bindings.DB), bindings.EVENTS, now, minAgeMs);
 }

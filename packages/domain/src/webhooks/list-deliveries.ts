@@ -14,15 +14,17 @@ export const DeliveryFilters = ListQuery.extend({
   event_type: z.string().max(200).optional(),
 });
 
+export type DeliveryWithAttempts = ReturnType<typeof deliveryToWire> & {
+  attempts: ReturnType<typeof attemptToWire>[];
+};
+
 /** A webhook's deliveries, newest first, each with its attempts (status, latency, error). */
 export async function listDeliveries(
   db: Db,
   accountId: string,
   webhookId: string,
   filters: z.output<typeof DeliveryFilters>,
-): Promise<
-  Page<ReturnType<typeof deliveryToWire> & { attempts: ReturnType<typeof attemptToWire>[] }>
-> {
+): Promise<Page<DeliveryWithAttempts>> {
   await getWebhook(db, accountId, webhookId);
   const rows = await db
     .select()
@@ -43,22 +45,17 @@ export async function listDeliveries(
     (row) => row.id,
     (row) => row,
   );
-  const attempts = await Promise.all(
-    page.data.map((row) =>
-      db
-        .select()
-        .from(webhookAttempts)
-        .where(eq(webhookAttempts.deliveryId, row.id))
-        .orderBy(asc(webhookAttempts.attempt)),
-    ),
-  );
-  return {
-    ...page,
-    data: page.data.map((row, i) => ({
-      ...deliveryToWire(row),
-      attempts: (attempts[i] ?? []).map(attemptToWire),
-    })),
-  };
+  return { ...page, data: await Promise.all(page.data.map((row) => withAttempts(db, row))) };
+}
+
+/** A delivery on the wire with its attempts, oldest first (the last one says how it ended). */
+async function withAttempts(db: Db, row: DeliveryRow) {
+  const attempts = await db
+    .select()
+    .from(webhookAttempts)
+    .where(eq(webhookAttempts.deliveryId, row.id))
+    .orderBy(asc(webhookAttempts.attempt));
+  return { ...deliveryToWire(row), attempts: attempts.map(attemptToWire) };
 }
 
 export async function getDelivery(
@@ -75,9 +72,19 @@ export async function getDelivery(
   return row;
 }
 
+/** One delivery of a webhook with its attempts; `last_error` says why a failed one failed. */
+export async function getDeliveryDetail(
+  db: Db,
+  accountId: string,
+  webhookId: string,
+  deliveryId: string,
+): Promise<DeliveryWithAttempts> {
+  return withAttempts(db, await getDelivery(db, accountId, webhookId, deliveryId));
+}
+
 /**
- * A `webhook.test` event addressed to this webhook only: the event row and its delivery are
- * written in one batch; the caller queues the delivery.
+ * A `webhook.test` event addressed to this webhook only: the event row and its delivery (due
+ * now) are written in one batch; the caller queues the delivery.
  */
 export async function createTestDelivery(
   db: Db,
@@ -100,7 +107,7 @@ export async function createTestDelivery(
     attemptCount: 0,
     firstAttemptedAt: null,
     lastAttemptedAt: null,
-    nextAttemptAt: null,
+    nextAttemptAt: ctx.now,
     lastError: null,
     lastResponseStatus: null,
     lastLatencyMs: null,

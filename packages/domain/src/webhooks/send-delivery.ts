@@ -10,15 +10,16 @@ export interface SendResult {
 const MAX_BODY = 1024;
 
 /**
- * POSTs one delivery: never follows redirects, gives up after `timeoutMs`, reads at most 1 KiB
- * of the answer (for the log). Network errors and timeouts come back as `error`, not thrown.
+ * POSTs one delivery: never follows redirects (a 3xx is a failed attempt, so a receiver cannot
+ * bounce us to a private address), gives up after `timeoutMs`, reads at most 1 KiB of the
+ * answer (for the log). Network errors and timeouts come back as `error`, not thrown.
  */
 export async function sendDelivery(
   fetcher: typeof fetch,
   url: string,
-  init: { headers: Record<string, string>; body: string; timeoutMs: number },
+  init: { headers: Record<string, string>; body: string; timeoutMs: number; now: () => number },
 ): Promise<SendResult> {
-  const started = Date.now();
+  const started = init.now();
   try {
     const response = await fetcher(url, {
       method: "POST",
@@ -31,7 +32,7 @@ export async function sendDelivery(
     const ok = response.status >= 200 && response.status < 300;
     return {
       status: response.status,
-      latencyMs: Date.now() - started,
+      latencyMs: init.now() - started,
       error: ok ? null : `HTTP ${response.status}${excerpt ? `: ${excerpt}` : ""}`,
       retryAfter: response.headers.get("retry-after"),
     };
@@ -40,7 +41,7 @@ export async function sendDelivery(
       (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError";
     return {
       status: null,
-      latencyMs: Date.now() - started,
+      latencyMs: init.now() - started,
       error: timedOut
         ? `timed out after ${init.timeoutMs} ms`
         : `network error: ${(error as Error).message}`,

@@ -1,6 +1,6 @@
+import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
-import { relayPendingEvents } from "../outbox.ts";
 
 /** After a successful mutation, hand its events to the Queue without delaying the response. */
 export const relayEvents = createMiddleware<AppEnv>(async function relayEvents(c, next) {

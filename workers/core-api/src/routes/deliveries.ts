@@ -1,6 +1,6 @@
 import { createDb } from "@authpi/domain/db/client";
-import { attemptDelivery } from "@authpi/domain/webhooks/deliveries";
-import { getDelivery, listDeliveries } from "@authpi/domain/webhooks/list-deliveries";
+import { getDeliveryDetail, listDeliveries } from "@authpi/domain/webhooks/list-deliveries";
+import { redeliverOne } from "@authpi/domain/webhooks/redeliver";
 import { deliveryToWire } from "@authpi/domain/webhooks/webhook-wire";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
@@ -14,7 +14,6 @@ import {
   DeliveryWithAttempts,
   WebhookParams,
 } from "../schemas/webhook.ts";
-import { webhookConfig } from "../webhook-config.ts";
 
 const base = "/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries";
 const tags = ["Webhooks"];
@@ -32,17 +31,30 @@ const routes = {
       ...errorResponses,
     },
   }),
+  get: createRoute({
+    method: "get",
+    path: `${base}/{delivery_id}`,
+    tags,
+    middleware: [requireScope("webhooks:read")] as const,
+    summary: "One delivery with every attempt; `last_error` says why a failed one failed",
+    request: { params: DeliveryParams },
+    responses: {
+      200: jsonResponse(single(DeliveryWithAttempts), "The delivery"),
+      ...errorResponses,
+    },
+  }),
   redeliver: createRoute({
     method: "post",
     path: `${base}/{delivery_id}/redeliver`,
     tags,
     middleware: [requireScope("webhooks:manage")] as const,
-    summary: "Attempt a delivery again now; `success` tells how this attempt went",
+    summary:
+      "Queue a delivery for another attempt now (a new run of the retry schedule); `success` says it was queued",
     request: { params: DeliveryParams },
     responses: {
-      200: jsonResponse(
+      202: jsonResponse(
         single(DeliverySchema.extend({ success: z.boolean() })),
-        "The delivery after this attempt",
+        "The delivery, queued for an attempt",
       ),
       ...errorResponses,
     },
@@ -62,22 +74,23 @@ export const deliveryRoutes: OpenAPIHono<AppEnv> = openApiApp()
       200,
     );
   })
-  .openapi(routes.redeliver, async (c) => {
+  .openapi(routes.get, async (c) => {
     const { webhook_id, delivery_id } = c.req.valid("param");
-    const db = createDb(c.env.DB);
-    await getDelivery(db, c.var.principal.accountId, webhook_id, delivery_id);
-    const outcome = await attemptDelivery(
-      {
-        db,
-        fetch: (input, init) => fetch(input, init),
-        now: Date.now,
-        config: webhookConfig(c.env),
-        random: Math.random,
-      },
+    const data = await getDeliveryDetail(
+      createDb(c.env.DB),
+      c.var.principal.accountId,
+      webhook_id,
       delivery_id,
     );
-    if (outcome.retryInS !== null) {
-      await c.env.DELIVERIES.send({ delivery_id }, { delaySeconds: outcome.retryInS });
-    }
-    return c.json({ data: { ...deliveryToWire(outcome.delivery), success: outcome.success } }, 200);
+    return c.json({ data }, 200);
+  })
+  .openapi(routes.redeliver, async (c) => {
+    const { webhook_id, delivery_id } = c.req.valid("param");
+    const delivery = await redeliverOne(
+      { db: createDb(c.env.DB), queue: c.env.DELIVERIES, now: c.var.now },
+      c.var.principal.accountId,
+      webhook_id,
+      delivery_id,
+    );
+    return c.json({ data: { ...deliveryToWire(delivery), success: true } }, 202);
   });

@@ -1,4 +1,5 @@
 import { createDb } from "@authpi/domain/db/client";
+import { enqueueDelivery } from "@authpi/domain/delivery-queue/enqueue-delivery";
 import { etagOf } from "@authpi/domain/etag";
 import { createTestDelivery } from "@authpi/domain/webhooks/list-deliveries";
 import {
@@ -181,6 +182,10 @@ export const webhookRoutes: OpenAPIHono<AppEnv> = openApiApp()
       mutationContext(c),
       c.req.valid("param").webhook_id,
     );
-    await c.env.DELIVERIES.send({ delivery_id: delivery.id });
+    await enqueueDelivery(c.env.DELIVERIES, {
+      delivery_id: delivery.id,
+      attempt_count: 0,
+      due_at: delivery.nextAttemptAt,
+    });
     return c.json({ data: deliveryToWire(delivery) }, 202);
   });

@@ -1,6 +1,7 @@
 import { EventFilters } from "@authpi/domain/events/list-events";
 import { ListQuery } from "@authpi/domain/pagination";
 import { DeliveryFilters } from "@authpi/domain/webhooks/list-deliveries";
+import { RedeliverInput } from "@authpi/domain/webhooks/redeliver";
 import { CreateWebhookInput, UpdateWebhookInput } from "@authpi/domain/webhooks/webhook-input";
 import { z } from "@hono/zod-openapi";
 import { AccountParams, MetadataSchema } from "./common.ts";
@@ -79,6 +80,16 @@ export const EventSchema = z
     data: z.record(z.string(), z.unknown()),
   })
   .openapi("Event");
+
+export const RedeliverBody = RedeliverInput.openapi("RedeliverWebhookDeliveriesInput");
+export const RedeliverResult = z
+  .object({
+    webhook_id: z.string(),
+    queued: z.number().int(),
+    delivery_ids: z.array(z.string()),
+    has_more: z.boolean(),
+  })
+  .openapi("RedeliverWebhookDeliveriesResult");
 
 export const CreateWebhookBody = CreateWebhookInput.openapi("CreateWebhookInput");
 export const UpdateWebhookBody = UpdateWebhookInput.openapi("UpdateWebhookInput");

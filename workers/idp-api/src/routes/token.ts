@@ -1,12 +1,12 @@
 import { agentTokenRequest } from "@authpi/domain/agents/agent-token";
 import { createDb } from "@authpi/domain/db/client";
+import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
 import { tokenRequest } from "@authpi/domain/oauth/grants/token-request";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
 import { type TokenCallerEnv, tokenCallerAuth } from "../middleware/client-auth.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
 import { mutationContext } from "../mutation-context.ts";
-import { relayPendingEvents } from "../outbox.ts";
 import { issuerStore } from "../store.ts";
 
 /** The token endpoint (RFC 6749 §3.2); responses are never cached (§5.1). */
