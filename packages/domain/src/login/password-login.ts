@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../crypto/password.ts";
+import { inList, insertRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events, users, userVerifiers } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
@@ -35,7 +36,7 @@ export async function passwordLogin(
   if (isLocked(lock, ctx.now)) return { status: "locked", lockedUntil: lock.lockedUntil as number };
 
   const user = await db.query.users.findFirst({
-    where: and(eq(users.issuerId, deps.issuerId), inArray(users.username, names)),
+    where: and(eq(users.issuerId, deps.issuerId), inList(users.username, names)),
   });
   const verifier = user
     ? await db.query.userVerifiers.findFirst({
@@ -75,7 +76,7 @@ export async function passwordLogin(
       ),
     );
   }
-  await db.insert(events).values(rows);
+  await runBatch(db, insertRows(db, events, rows));
   return isLocked(after, ctx.now)
     ? { status: "locked", lockedUntil: after.lockedUntil as number }
     : { status: "invalid" };

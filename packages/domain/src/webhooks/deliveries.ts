@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { insertNewRows } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events, webhookAttempts, webhookDeliveries, webhooks } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -48,21 +49,20 @@ export async function createDeliveries(
       ),
     );
   const targets = candidates.filter((webhook) => subscribes(webhook, event.type));
-  if (targets.length === 0) return [];
-  return db
-    .insert(webhookDeliveries)
-    .values(
-      targets.map((webhook) => ({
-        id: newId("delivery", now),
-        webhookId: webhook.id,
-        accountId: event.account_id,
-        eventId: event.id,
-        eventType: event.type,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning();
+  const [first, ...rest] = insertNewRows(
+    db,
+    webhookDeliveries,
+    targets.map((webhook) => ({
+      id: newId("delivery", now),
+      webhookId: webhook.id,
+      accountId: event.account_id,
+      eventId: event.id,
+      eventType: event.type,
+      createdAt: now,
+    })),
+  );
+  if (!first) return [];
+  return (await db.batch([first, ...rest])).flat();
 }
 
 export interface AttemptOutcome {
