@@ -10,7 +10,7 @@ import {
 /** Lives in the domain package (in memory only) so its imports resolve as real code's do. */
 const FIXTURE = path.join(REPO, "packages/domain/src/db/lint-fixture.ts");
 const FIXTURE_SOURCE = `
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { inList, insertRows, runBatch } from "./bound-parameters.ts";
 import type { Db } from "./client.ts";
 import { events, users } from "./schema.ts";
@@ -23,6 +23,7 @@ export async function bad(db: Db, rows: Row[], ids: string[], one: Row, d1: D1Da
   await db.select().from(users).where(inArray(users.id, ids));
   await db.select().from(users).where(sql\`\${users.id} in \${ids}\`);
   await d1.prepare("select 1").bind(...ids).all();
+  await db.select().from(users).where(or(...ids.map((id) => eq(users.id, id))));
 }
 
 export async function good(db: Db, rows: Row[], ids: string[], one: Row) {
@@ -44,6 +45,7 @@ describe("D1's 100 bound parameters (static check)", () => {
       [12, "IN list from data"],
       [13, "array in sql``"],
       [14, "spread bindings"],
+      [15, "spread conditions"],
     ]);
   });
 

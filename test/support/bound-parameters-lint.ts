@@ -67,7 +67,8 @@ function receiverIsInsert(checker: ts.TypeChecker, callee: ts.PropertyAccessExpr
 
 /**
  * Statements whose bound parameters grow with the data: a multi-row `.values([...])`, an
- * `inArray` over a computed list, an array interpolated into `sql`, spread bindings.
+ * `inArray` over a computed list, conditions spread into `or`/`and`, an array interpolated
+ * into `sql`, spread bindings.
  */
 export function findUnboundedStatements(program: ts.Program, files: string[]): Finding[] {
   const checker = program.getTypeChecker();
@@ -101,6 +102,13 @@ export function findUnboundedStatements(program: ts.Program, files: string[]): F
           !isFixedList(second)
         ) {
           report(node, "IN list from data: use inList()");
+        }
+        if (
+          ts.isIdentifier(callee) &&
+          (callee.text === "or" || callee.text === "and") &&
+          node.arguments.some(ts.isSpreadElement)
+        ) {
+          report(node, "spread conditions: one per element grows with the data; use inList()");
         }
         const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
         if ((name === "bind" || name === "exec") && node.arguments.some(ts.isSpreadElement)) {

@@ -30,17 +30,14 @@ function typeCondition(value: string): SQL | undefined {
     .filter(Boolean);
   const exact = patterns.filter((p) => !p.endsWith(".*"));
   const prefixes = patterns.filter((p) => p.endsWith(".*")).map((p) => p.slice(0, -1));
-  const parts = [
-    ...(exact.length > 0 ? [inList(events.type, exact)] : []),
-    // One bound parameter for any number of prefixes; compared literally, not as LIKE patterns.
-    ...(prefixes.length > 0
-      ? [
-          sql`EXISTS (SELECT 1 FROM json_each(${JSON.stringify(prefixes)}) AS p
-            WHERE substr(${events.type}, 1, length(p.value)) = p.value)`,
-        ]
-      : []),
-  ];
-  return parts.length > 0 ? or(...parts) : undefined;
+  const exactTypes = exact.length > 0 ? inList(events.type, exact) : undefined;
+  // One bound parameter for any number of prefixes; compared literally, not as LIKE patterns.
+  const prefixed =
+    prefixes.length > 0
+      ? sql`EXISTS (SELECT 1 FROM json_each(${JSON.stringify(prefixes)}) AS p
+          WHERE substr(${events.type}, 1, length(p.value)) = p.value)`
+      : undefined;
+  return exactTypes || prefixed ? or(exactTypes, prefixed) : undefined;
 }
 
 /** Someone appears in an event as its subject or its actor. */
