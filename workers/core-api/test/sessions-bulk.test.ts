@@ -76,4 +76,28 @@ describe("ending hundreds of sessions at once", () => {
     expect(response.status).toBe(200);
     await expectAllEnded(s, [op!, ...rps], "stolen laptop");
   });
+
+  it("suspending and reactivating an SSO session records each of its 300 sessions", async () => {
+    const s = await seedIssuer(DB);
+    const [op] = await openSessions(s.issuer.id, s.user.id, s.web.client.id, {
+      ops: 1,
+      rpsPerOp: 0,
+    });
+    const store = issuerStoreOf(s.issuer.id);
+    await Promise.all(
+      Array.from({ length: 299 }, () =>
+        openRpSession(store, { id: op!, userId: s.user.id }, s.web.client.id),
+      ),
+    );
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/sessions/${op}`;
+    expect((await apiCall("POST", `${base}/suspend`, s.basicAuth)).status).toBe(200);
+    expect((await apiCall("POST", `${base}/reactivate`, s.basicAuth)).status).toBe(200);
+    const updated = await s.db
+      .select()
+      .from(events)
+      .where(and(eq(events.issuerId, s.issuer.id), eq(events.type, "session.updated")));
+    const reasons = updated.map((e) => e.data.reason);
+    expect(reasons.filter((r) => r === "suspended")).toHaveLength(300);
+    expect(reasons.filter((r) => r === "reactivated")).toHaveLength(300);
+  });
 });
