@@ -43,7 +43,8 @@ async function manyUsers(s: Seeded, count: number, prefix: string) {
   );
 }
 
-describe("cascading deletes of hundreds of children", () => {
+// Hundreds of rows take seconds on a loaded machine; the limit only guards against a hang.
+describe("cascading deletes of hundreds of children", { timeout: 60_000 }, () => {
   it("deleting an organization records each of its 300 memberships and 120 invitations", async () => {
     const s = await seedIssuer(DB);
     const org = await createOrganization(s.db, s.ctx, s.issuer.id, { name: "Big" });
@@ -87,7 +88,7 @@ describe("cascading deletes of hundreds of children", () => {
     const revoked = await eventsOf(s, "organization.invitation.deleted");
     expect(revoked).toHaveLength(120);
     expect(await eventsOf(s, "organization.deleted")).toHaveLength(1);
-  }, 60_000);
+  });
 
   it("deleting a user records each of their 150 memberships", async () => {
     const s = await seedIssuer(DB);
@@ -121,7 +122,7 @@ describe("cascading deletes of hundreds of children", () => {
     }
     expect((await apiCall("DELETE", issuerPath(s), s.basicAuth)).status).toBe(204);
     expect(await s.db.select().from(users).where(eq(users.issuerId, s.issuer.id))).toEqual([]);
-  }, 60_000);
+  });
 
   it("deleting a webhook takes its 300 deliveries", async () => {
     const s = await seedIssuer(DB);
@@ -150,5 +151,5 @@ describe("cascading deletes of hundreds of children", () => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.webhookId, webhook.id));
     expect(left).toEqual([]);
-  }, 60_000);
+  });
 });

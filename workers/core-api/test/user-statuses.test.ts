@@ -35,7 +35,8 @@ async function typesOf(s: Seeded, userId: string) {
   return rows.map((row) => [row.type, row.data.status]);
 }
 
-describe("user statuses", () => {
+// Hundreds of rows take seconds on a loaded machine; the limit only guards against a hang.
+describe("user statuses", { timeout: 60_000 }, () => {
   it("walks the lifecycle: suspend and back, disable for good, then soft delete", async () => {
     const s = await seedIssuer(DB);
     const user = await newUser(s, "walker");

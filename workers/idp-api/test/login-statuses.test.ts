@@ -30,7 +30,8 @@ async function signIn(seeded: Seeded) {
   return browser.submitLogin(seeded.issuer.id, page, "alice@example.com", seeded.password);
 }
 
-describe("who may sign in, by user status", () => {
+// Hundreds of rows take seconds on a loaded machine; the limit only guards against a hang.
+describe("who may sign in, by user status", { timeout: 60_000 }, () => {
   it("lets only an active user sign in; the others get the same answer as a wrong password", async () => {
     for (const status of ["active", "suspended", "disabled", "deleted"]) {
       const seeded = await seedIssuer(DB);

@@ -7,7 +7,8 @@ import { createAgent, listAgents } from "./manage-agents.ts";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
 
-describe("listAgents", () => {
+// Hundreds of rows take seconds on a loaded machine; the limit only guards against a hang.
+describe("listAgents", { timeout: 60_000 }, () => {
   it("lists a full page of 100 agents with the kinds of verifier each has", async () => {
     const s = await seedIssuer(DB);
     const made = [];

@@ -7,7 +7,8 @@ import { listIssuers } from "./list-issuers.ts";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
 
-describe("listIssuers", () => {
+// Hundreds of rows take seconds on a loaded machine; the limit only guards against a hang.
+describe("listIssuers", { timeout: 60_000 }, () => {
   it("lists a full page of 100 issuers with their client counts", async () => {
     const { db, ctx } = await seedAccount(DB);
     const made = [];

@@ -14,7 +14,8 @@ const config = {
   urlPolicy: "production" as const,
 };
 
-describe("createDeliveries", () => {
+// Hundreds of rows take seconds on a loaded machine; the limit only guards against a hang.
+describe("createDeliveries", { timeout: 60_000 }, () => {
   it("fans one event out to 150 subscribed webhooks, once, however often it arrives", async () => {
     const { db, ctx } = await seedAccount(DB);
     for (let i = 0; i < 150; i++) {

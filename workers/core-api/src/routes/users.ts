@@ -40,7 +40,7 @@ const routes = {
     summary: "Create a user, optionally with a password",
     middleware: [requireScope("issuers.users:write")] as const,
     request: { params: IssuerParams, body: jsonBody(CreateUserBody) },
-    responses: { 201: one("The user"), ...errorResponses },
+    responses: { 201: one("The user"), 409: errorResponses[422], ...errorResponses },
   }),
   list: createRoute({
     method: "get",
@@ -73,7 +73,12 @@ const routes = {
     description:
       "`status`: `active`, `suspended` (temporary block), `disabled` (blocked for good) or `deleted` (soft delete); `blocked` (or `blocked: true`) means `suspended`. Leaving `active` ends the user's sessions. A disabled user can only be deleted; a deleted one cannot change status (409).",
     request: { params: UserParams, headers: IfMatchHeader, body: jsonBody(UpdateUserBody) },
-    responses: { 200: one("The user"), 412: errorResponses[422], ...errorResponses },
+    responses: {
+      200: one("The user"),
+      409: errorResponses[422],
+      412: errorResponses[422],
+      ...errorResponses,
+    },
   }),
   delete: createRoute({
     method: "delete",
