@@ -139,7 +139,7 @@ export async function updateOrganization(
 }
 
 /**
- * Hard delete with its memberships and invitations (spec core-api.md §9.8); org API keys are
+ * Hard delete with its memberships and invitations (docs/decisions/core-api.md); org API keys are
  * not touched. Each removed membership and each pending invitation records its own event in
  * the same batch, however many there are.
  */
