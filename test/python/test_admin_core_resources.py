@@ -66,7 +66,7 @@ async def test_user_create_list_update_delete(dev: dict) -> None:
         with pytest.raises(PreconditionFailedError):
             await users.update(user.id, {"scopes": []}, if_match=got._etag)
         blocked = await users.update(user.id, {"status": "blocked"})
-        assert blocked.status == "blocked"
+        assert blocked.status == "suspended"
         sessions = await admin.issuer(dev["issuer_id"]).user(user.id).sessions.list()
         assert sessions.data == []
         await users.delete(user.id)

@@ -48,6 +48,7 @@ describe("user verifiers (factors)", () => {
     );
     expect(done.success).toBe(true);
     expect(done.backup_codes).toHaveLength(10);
+    expect(done.backup_codes.filter((c) => !/^[2-9a-hjkmnp-z]{10}$/.test(c))).toEqual([]);
     const again = await apiCall("POST", `${base}/complete-enrollment`, s.basicAuth, {
       enrollment_id: enrollment.enrollment_id,
       code: code(enrollment.secret),

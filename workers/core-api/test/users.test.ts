@@ -59,7 +59,8 @@ describe("users", () => {
       status: "blocked",
       status_reason: "fraud",
     });
-    expect(((await blocked.json()) as { data: { status: string } }).data.status).toBe("blocked");
+    // `blocked` is the legacy word for AuthPI's `suspended`.
+    expect(((await blocked.json()) as { data: { status: string } }).data.status).toBe("suspended");
     const listed = (await (await call("GET", `${base}?status=blocked`, s.basicAuth)).json()) as {
       data: { id: string }[];
     };

@@ -1,8 +1,8 @@
+import { chunk as chunkList } from "@authpi/domain/db/bound-parameters";
 import { webhookDeliveries } from "@authpi/domain/db/schema";
 import type { WebhookDeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
 import { enqueueDelivery } from "@authpi/domain/delivery-queue/enqueue-delivery";
 import { newId } from "@authpi/domain/ids";
-import { chunkList } from "@authpi/domain/webhooks/chunk-list";
 import { REDELIVER_LIMIT, redeliverFailed, redeliverOne } from "@authpi/domain/webhooks/redeliver";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";

@@ -1,4 +1,5 @@
-import { and, desc, eq, exists, inArray, lt, not } from "drizzle-orm";
+import { and, desc, eq, exists, lt, not } from "drizzle-orm";
+import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { agents, agentVerifiers, events, memberships } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -76,7 +77,7 @@ export async function verifierTypesOf(db: Db, agentIds: string[]): Promise<Map<s
   const rows = await db
     .select({ agentId: agentVerifiers.agentId, type: agentVerifiers.type })
     .from(agentVerifiers)
-    .where(and(inArray(agentVerifiers.agentId, agentIds), eq(agentVerifiers.status, "active")));
+    .where(and(inList(agentVerifiers.agentId, agentIds), eq(agentVerifiers.status, "active")));
   for (const row of rows) types.set(row.agentId, [...(types.get(row.agentId) ?? []), row.type]);
   return types;
 }

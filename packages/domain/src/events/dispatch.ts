@@ -1,4 +1,5 @@
-import { and, inArray, isNull } from "drizzle-orm";
+import { and, isNull } from "drizzle-orm";
+import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
 
@@ -8,5 +9,5 @@ export async function markDispatched(db: Db, eventIds: string[], now: number): P
   await db
     .update(events)
     .set({ dispatchedAt: now })
-    .where(and(inArray(events.id, eventIds), isNull(events.dispatchedAt)));
+    .where(and(inList(events.id, eventIds), isNull(events.dispatchedAt)));
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, like, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -28,11 +29,15 @@ function typeCondition(value: string): SQL | undefined {
     .map((p) => p.trim())
     .filter(Boolean);
   const exact = patterns.filter((p) => !p.endsWith(".*"));
-  const prefixes = patterns
-    .filter((p) => p.endsWith(".*"))
-    .map((p) => like(events.type, `${p.slice(0, -1)}%`));
-  const parts = [...(exact.length > 0 ? [inArray(events.type, exact)] : []), ...prefixes];
-  return parts.length > 0 ? or(...parts) : undefined;
+  const prefixes = patterns.filter((p) => p.endsWith(".*")).map((p) => p.slice(0, -1));
+  const exactTypes = exact.length > 0 ? inList(events.type, exact) : undefined;
+  // One bound parameter for any number of prefixes; compared literally, not as LIKE patterns.
+  const prefixed =
+    prefixes.length > 0
+      ? sql`EXISTS (SELECT 1 FROM json_each(${JSON.stringify(prefixes)}) AS p
+          WHERE substr(${events.type}, 1, length(p.value)) = p.value)`
+      : undefined;
+  return exactTypes || prefixed ? or(exactTypes, prefixed) : undefined;
 }
 
 /** Someone appears in an event as its subject or its actor. */

@@ -1,4 +1,5 @@
-import { and, asc, inArray, isNull, lte } from "drizzle-orm";
+import { and, asc, isNull, lte } from "drizzle-orm";
+import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
 import { eventToWire } from "./event.ts";
@@ -13,7 +14,7 @@ export interface RelayOptions {
   minAgeMs?: number;
 }
 
-/** D1 binds at most 100 parameters per statement; a batch's ids plus the timestamp fit. */
+/** Events per Queue `sendBatch` (at most 100 messages and 256 KB per call). */
 const BATCH = 50;
 
 /**
@@ -37,7 +38,7 @@ export async function relayOutbox(db: Db, options: RelayOptions): Promise<number
       .update(events)
       .set({ queuedAt: options.now })
       .where(
-        inArray(
+        inList(
           events.id,
           pending.map((row) => row.id),
         ),

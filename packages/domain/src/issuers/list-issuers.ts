@@ -1,4 +1,5 @@
-import { and, count, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, count, desc, eq, lt } from "drizzle-orm";
+import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { clients, issuers } from "../db/schema.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
@@ -48,7 +49,7 @@ export async function listIssuers(
       : await db
           .select({ issuerId: clients.issuerId, n: count() })
           .from(clients)
-          .where(and(inArray(clients.issuerId, ids), eq(clients.status, "active")))
+          .where(and(inList(clients.issuerId, ids), eq(clients.status, "active")))
           .groupBy(clients.issuerId);
   const byIssuer = new Map(counts.map((c) => [c.issuerId, c.n]));
   return toPage(

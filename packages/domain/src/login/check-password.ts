@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../crypto/password.ts";
+import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { users, userVerifiers } from "../db/schema.ts";
 import type { UserRow } from "../users/user-wire.ts";
@@ -17,7 +18,7 @@ export function findLoginUser(
   names: string[],
 ): Promise<UserRow | undefined> {
   return db.query.users.findFirst({
-    where: and(eq(users.issuerId, issuerId), inArray(users.username, names)),
+    where: and(eq(users.issuerId, issuerId), inList(users.username, names)),
   });
 }
 

@@ -1,3 +1,4 @@
+import { insertRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
@@ -40,5 +41,5 @@ export async function recordFailureEvents(
       ),
     );
   }
-  await deps.db.insert(events).values(rows);
+  await runBatch(deps.db, insertRows(deps.db, events, rows));
 }

@@ -1,4 +1,5 @@
 import { randomToken, sha256Hex } from "../crypto/hash.ts";
+import { insertRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
@@ -37,23 +38,26 @@ export async function startSession(
     },
     ctx.now,
   );
-  await deps.db.insert(events).values([
-    buildEventRow(ctx, {
-      type: "user.verification.succeeded",
-      issuerId: deps.issuer.id,
-      subject: { type: "user", id: user.id },
-      data: { method },
-    }),
-    buildEventRow(
-      { ...ctx, now: ctx.now + 1 },
-      {
-        type: "session.created",
+  await runBatch(
+    deps.db,
+    insertRows(deps.db, events, [
+      buildEventRow(ctx, {
+        type: "user.verification.succeeded",
         issuerId: deps.issuer.id,
-        subject: { type: "session", id: session.id },
-        data: { user_id: user.id, type: "op", method, expires_at: session.expiresAt },
-      },
-    ),
-  ]);
+        subject: { type: "user", id: user.id },
+        data: { method },
+      }),
+      buildEventRow(
+        { ...ctx, now: ctx.now + 1 },
+        {
+          type: "session.created",
+          issuerId: deps.issuer.id,
+          subject: { type: "session", id: session.id },
+          data: { user_id: user.id, type: "op", method, expires_at: session.expiresAt },
+        },
+      ),
+    ]),
+  );
   return { session, cookie: `${session.id}.${secret}` };
 }
 

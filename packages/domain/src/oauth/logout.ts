@@ -1,8 +1,9 @@
 import { findClient } from "../clients/find-client.ts";
 import type { Db } from "../db/client.ts";
-import { events } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
-import { buildEventRow, type MutationContext } from "../events/event.ts";
+import type { MutationContext } from "../events/event.ts";
+import { recordEvents } from "../events/record-events.ts";
+import { sessionEventRows } from "../sessions/session-events.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { verifyOwnJwt } from "../tokens/jwt.ts";
 import { authorizationResponseUrl } from "./authorize-request.ts";
@@ -68,19 +69,9 @@ export async function logout(
   }
   if (cookieSession)
     ended.push(...(await deps.store.endSession(cookieSession.id, "logout", deps.ctx.now)));
-  const rows = ended.map((session) =>
-    buildEventRow(deps.ctx, {
-      type: "session.terminated",
-      issuerId: deps.issuerId,
-      subject: { type: "session", id: session.id },
-      data: {
-        user_id: session.userId,
-        type: session.type,
-        reason: "logout",
-        client_id: session.clientId,
-      },
-    }),
+  await recordEvents(
+    deps.db,
+    sessionEventRows(deps.ctx, deps.issuerId, "session.terminated", ended, "logout"),
   );
-  if (rows.length > 0) await deps.db.insert(events).values(rows);
   return { redirectTo };
 }

@@ -6,10 +6,10 @@ import type { Db } from "../db/client.ts";
 import { events, invitations, memberships, users } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
-import type { EventType } from "../events/catalogue.ts";
-import { buildEventRow, type MutationContext } from "../events/event.ts";
+import type { MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
+import { invitationEventRow } from "./invitation-events.ts";
 import { getOrganization } from "./manage-organizations.ts";
 
 export type InvitationRow = typeof invitations.$inferSelect;
@@ -78,21 +78,6 @@ export function invitationToWire(row: InvitationRow, now: number) {
     last_email_sent_at: row.lastEmailSentAt,
     metadata: row.metadata,
   };
-}
-
-function recorded(ctx: MutationContext, type: EventType, row: InvitationRow) {
-  return buildEventRow(ctx, {
-    type,
-    issuerId: row.issuerId,
-    subject: { type: "invitation", id: row.id },
-    data: {
-      org_id: row.orgId,
-      invitation_id: row.id,
-      email_invited: row.emailInvited,
-      scopes: row.scopes,
-      status: row.status,
-    },
-  });
 }
 
 async function newToken(sealKey: string) {
@@ -176,7 +161,7 @@ export async function createInvitation(
   };
   await db.batch([
     db.insert(invitations).values(row),
-    db.insert(events).values(recorded(ctx, "organization.invitation.created", row)),
+    db.insert(events).values(invitationEventRow(ctx, "organization.invitation.created", row)),
   ]);
   return row;
 }
@@ -258,7 +243,7 @@ export async function updateInvitation(
   };
   await db.batch([
     db.update(invitations).set(next).where(eq(invitations.id, current.id)),
-    db.insert(events).values(recorded(ctx, "organization.invitation.updated", next)),
+    db.insert(events).values(invitationEventRow(ctx, "organization.invitation.updated", next)),
   ]);
   return next;
 }
@@ -292,7 +277,7 @@ export async function resendInvitation(
   };
   await db.batch([
     db.update(invitations).set(next).where(eq(invitations.id, current.id)),
-    db.insert(events).values(recorded(ctx, "organization.invitation.resent", next)),
+    db.insert(events).values(invitationEventRow(ctx, "organization.invitation.resent", next)),
   ]);
   return next;
 }
@@ -319,7 +304,7 @@ export async function revokeInvitation(
       .update(invitations)
       .set(next)
       .where(and(eq(invitations.id, current.id), eq(invitations.status, "pending"))),
-    db.insert(events).values(recorded(ctx, "organization.invitation.deleted", next)),
+    db.insert(events).values(invitationEventRow(ctx, "organization.invitation.deleted", next)),
   ]);
   return next;
 }

@@ -1,11 +1,15 @@
 import { and, desc, eq, lt, ne } from "drizzle-orm";
+import { runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events, invitations, memberships, organizations } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { eventInserts } from "../events/record-events.ts";
 import { newId } from "../ids.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { invitationEventRow } from "./invitation-events.ts";
+import { membershipRemovedRows } from "./membership-events.ts";
 import {
   type CreateOrganizationInput,
   mergeSettings,
@@ -134,7 +138,11 @@ export async function updateOrganization(
   return next;
 }
 
-/** Hard delete with its memberships (spec core-api.md §9.8); org API keys are not touched. */
+/**
+ * Hard delete with its memberships and invitations (docs/decisions/core-api.md); org API keys are
+ * not touched. Each removed membership and each pending invitation records its own event in
+ * the same batch, however many there are.
+ */
 export async function deleteOrganization(
   db: Db,
   ctx: MutationContext,
@@ -144,18 +152,32 @@ export async function deleteOrganization(
 ): Promise<void> {
   const current = await getOrganization(db, issuerId, orgId);
   checkIfMatch(ifMatch, etagOf(current));
-  await db.batch([
+  const [members, pending] = await db.batch([
+    db.select().from(memberships).where(eq(memberships.orgId, orgId)),
+    db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.status, "pending"))),
+  ]);
+  await runBatch(db, [
     db.delete(memberships).where(eq(memberships.orgId, orgId)),
     // Its invitations go too, so no old link can join a deleted organization.
     db.delete(invitations).where(eq(invitations.orgId, orgId)),
     db.delete(organizations).where(eq(organizations.id, orgId)),
-    db.insert(events).values(
+    ...eventInserts(db, [
       buildEventRow(ctx, {
         type: "organization.deleted",
         issuerId,
         subject: subject(orgId),
         data: { name: current.name },
       }),
-    ),
+      ...membershipRemovedRows(ctx, members, "organization_deleted"),
+      ...pending.map((row) =>
+        invitationEventRow(ctx, "organization.invitation.deleted", row, {
+          status: "revoked",
+          reason: "organization_deleted",
+        }),
+      ),
+    ]),
   ]);
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { events } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import type { EventType } from "../events/catalogue.ts";
-import { buildEventRow, type MutationContext } from "../events/event.ts";
+import type { MutationContext } from "../events/event.ts";
+import { recordEvents } from "../events/record-events.ts";
 import type { IssuerStoreRpc, SessionView } from "../oauth/issuer-store.ts";
+import { sessionEventRows } from "./session-events.ts";
 
 export const SESSION_STATUSES = ["active", "suspended", "revoked", "expired"] as const;
 
@@ -45,18 +45,13 @@ export async function getSession(
   return session;
 }
 
-async function record(deps: SessionDeps, type: EventType, changed: SessionView[], reason: string) {
-  if (changed.length === 0) return;
-  await deps.db.insert(events).values(
-    changed.map((session) =>
-      buildEventRow(deps.ctx, {
-        type,
-        issuerId: deps.issuerId,
-        subject: { type: "session", id: session.id },
-        data: { user_id: session.userId, type: session.type, status: session.status, reason },
-      }),
-    ),
-  );
+async function record(
+  deps: SessionDeps,
+  type: "session.terminated" | "session.updated",
+  changed: SessionView[],
+  reason: string,
+) {
+  await recordEvents(deps.db, sessionEventRows(deps.ctx, deps.issuerId, type, changed, reason));
 }
 
 /**
@@ -86,13 +81,15 @@ export async function suspendSession(
   return getSession(deps, sessionId);
 }
 
-/** Ends every session of a user who was blocked or deleted, recording each as terminated. */
+/**
+ * Ends every live session of a user in the store and returns their `session.terminated` rows,
+ * for the caller to write in the D1 batch of the change that ended them.
+ */
 export async function endUserSessions(
   deps: SessionDeps,
   userId: string,
   reason: "user_blocked" | "user_deleted",
-): Promise<number> {
+) {
   const ended = await deps.store.endUserSessions(userId, reason, deps.ctx.now);
-  await record(deps, "session.terminated", ended, reason);
-  return ended.length;
+  return sessionEventRows(deps.ctx, deps.issuerId, "session.terminated", ended, reason);
 }

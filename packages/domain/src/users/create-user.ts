@@ -6,6 +6,7 @@ import { events, users, userVerifiers } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { NewUserStatusInput } from "./user-status.ts";
 import { normalizeUsername, type UserRow } from "./user-wire.ts";
 
 export const USERNAME_TYPES = ["email", "unique-name", "phone"] as const;
@@ -39,7 +40,7 @@ export const CreateUserInput = z
     custom_fields: z.record(z.string(), z.unknown()).optional(),
     custom_claims: z.record(z.string(), z.unknown()).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
-    status: z.enum(["active", "suspended", "disabled"]).optional(),
+    status: NewUserStatusInput.optional(),
   })
   .refine((v) => v.username || v.email, {
     message: "username or email is required",
@@ -65,8 +66,14 @@ export async function createUser(
   const username = normalizeUsername(usernameType, input.username ?? input.email ?? "");
   const taken = await db.query.users.findFirst({
     where: and(eq(users.issuerId, issuerId), eq(users.username, username)),
-    columns: { id: true },
+    columns: { id: true, status: true },
   });
+  if (taken?.status === "deleted") {
+    throw new DomainError(
+      "CONFLICT",
+      "A soft-deleted user still holds this username; DELETE them to free it",
+    );
+  }
   if (taken) throw new DomainError("CONFLICT", "A user with this username already exists");
   const email =
     usernameType === "email" ? username : (input.email?.toLowerCase() ?? input.profile?.email);

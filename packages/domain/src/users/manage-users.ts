@@ -1,23 +1,34 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { z } from "zod";
 import { hashPassword } from "../crypto/password.ts";
+import { runBatch, type Statement } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events, memberships, users, userVerifiers } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
-import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { eventInserts, recordEvents } from "../events/record-events.ts";
 import { newId } from "../ids.ts";
+import { membershipRemovedRows } from "../organizations/membership-events.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
+import { endUserSessions, type SessionDeps } from "../sessions/manage-sessions.ts";
 import { Password, Profile } from "./create-user.ts";
+import {
+  checkStatusChange,
+  sessionEndReason,
+  statusEventType,
+  statusFromBlockedFlag,
+  UserStatusInput,
+} from "./user-status.ts";
 import { type UserRow, userToListItem } from "./user-wire.ts";
 
 export const UserFilters = ListQuery.extend({
-  status: z.enum(["active", "blocked", "suspended", "disabled"]).optional(),
+  /** Without it, every user but the soft-deleted ones (as AuthPI lists clients and orgs). */
+  status: UserStatusInput.optional(),
   username: z.string().max(320).optional(),
 });
 
-/** PATCH: profile fields merge; `blocked` (AuthPI's legacy flag) or `status` block and unblock. */
+/** PATCH: profile fields merge; `status` (or the legacy `blocked` flag) moves the lifecycle. */
 export const UpdateUserInput = z.object({
   profile: Profile.optional(),
   password: Password.optional(),
@@ -25,7 +36,7 @@ export const UpdateUserInput = z.object({
   custom_fields: z.record(z.string(), z.unknown()).optional(),
   custom_claims: z.record(z.string(), z.unknown()).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
-  status: z.enum(["active", "blocked"]).optional(),
+  status: UserStatusInput.optional(),
   blocked: z.boolean().optional(),
   status_reason: z.string().max(1000).nullish(),
 });
@@ -50,7 +61,7 @@ export async function listUsers(
     .where(
       and(
         eq(users.issuerId, issuerId),
-        filters.status ? eq(users.status, filters.status) : undefined,
+        filters.status ? eq(users.status, filters.status) : ne(users.status, "deleted"),
         filters.username ? eq(users.username, filters.username.trim().toLowerCase()) : undefined,
         filters.cursor ? lt(users.id, filters.cursor) : undefined,
       ),
@@ -66,22 +77,50 @@ export async function listUsers(
   return { ...page, data: await Promise.all(page.data.map(userToListItem)) };
 }
 
+/** The writes that replace a user's password, with `user.password.changed`. */
+async function passwordWrites(db: Db, ctx: MutationContext, user: UserRow, password: string) {
+  const secretHash = await hashPassword(password);
+  return [
+    db
+      .delete(userVerifiers)
+      .where(and(eq(userVerifiers.userId, user.id), eq(userVerifiers.type, "password"))),
+    db.insert(userVerifiers).values({
+      id: newId("verifier", ctx.now),
+      userId: user.id,
+      issuerId: user.issuerId,
+      type: "password",
+      secretHash,
+      createdAt: ctx.now,
+    }),
+    db.insert(events).values(
+      buildEventRow(
+        { ...ctx, now: ctx.now + 1 },
+        {
+          type: "user.password.changed",
+          issuerId: user.issuerId,
+          subject: { type: "user", id: user.id },
+        },
+      ),
+    ),
+  ];
+}
+
 /**
- * Updates a user with If-Match. Blocking takes effect at the IdP at once for new logins and at
- * the next refresh or userinfo call for existing sessions (they check the user is active).
+ * Updates a user with If-Match. A status other than `active` ends every session of theirs in
+ * the store (so their tokens stop at once), and the change, its event and one
+ * `session.terminated` per ended session go into one D1 batch.
  */
 export async function updateUser(
-  db: Db,
-  ctx: MutationContext,
-  issuerId: string,
+  deps: SessionDeps,
   userId: string,
   input: UpdateUserInput,
   ifMatch?: string | null,
 ): Promise<UserRow> {
+  const { db, ctx, issuerId } = deps;
   const current = await getUser(db, issuerId, userId);
   checkIfMatch(ifMatch, etagOf(current));
-  const wanted =
-    input.blocked !== undefined ? (input.blocked ? "blocked" : "active") : input.status;
+  const wanted = input.blocked !== undefined ? statusFromBlockedFlag(input.blocked) : input.status;
+  if (wanted !== undefined) checkStatusChange(current.status, wanted);
   const statusChanged = wanted !== undefined && wanted !== current.status;
   const next: UserRow = {
     ...current,
@@ -96,72 +135,71 @@ export async function updateUser(
     statusBy: statusChanged ? ctx.actor.id : current.statusBy,
     updatedAt: nextUpdatedAt(current, ctx.now),
   };
-  const type: EventType = !statusChanged
-    ? "user.updated"
-    : next.status === "blocked"
-      ? "user.blocked"
-      : "user.unblocked";
-  const update = db.update(users).set(next).where(eq(users.id, userId));
-  const recorded = db.insert(events).values(
-    buildEventRow(ctx, {
-      type,
-      issuerId,
-      subject: { type: "user", id: userId },
-      data: { status: next.status },
-    }),
-  );
-  if (!input.password) {
-    await db.batch([update, recorded]);
+  const writes: Statement[] = [
+    db.update(users).set(next).where(eq(users.id, userId)),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: statusChanged ? statusEventType(wanted) : "user.updated",
+        issuerId,
+        subject: { type: "user", id: userId },
+        data: { status: next.status, previous_status: current.status },
+      }),
+    ),
+    ...(input.password ? await passwordWrites(db, ctx, current, input.password) : []),
+  ];
+  // Re-sending a blocking status ends sessions again, so an admin can always retry.
+  if (wanted === undefined || wanted === "active") {
+    await runBatch(db, writes);
     return next;
   }
-  const secretHash = await hashPassword(input.password);
-  await db.batch([
-    update,
-    recorded,
-    db
-      .delete(userVerifiers)
-      .where(and(eq(userVerifiers.userId, userId), eq(userVerifiers.type, "password"))),
-    db.insert(userVerifiers).values({
-      id: newId("verifier", ctx.now),
-      userId,
-      issuerId,
-      type: "password",
-      secretHash,
-      createdAt: ctx.now,
-    }),
-    db
-      .insert(events)
-      .values(
-        buildEventRow(
-          { ...ctx, now: ctx.now + 1 },
-          { type: "user.password.changed", issuerId, subject: { type: "user", id: userId } },
-        ),
-      ),
-  ]);
+  const reason = sessionEndReason(wanted);
+  const ended = await endUserSessions(deps, userId, reason);
+  await runBatch(db, [...writes, ...eventInserts(db, ended)]);
+  if (statusChanged) await sweepSessions(deps, userId, reason);
   return next;
 }
 
-/** Deletes a user with their credentials and memberships. */
-export async function deleteUser(
-  db: Db,
-  ctx: MutationContext,
-  issuerId: string,
+/**
+ * A sign-in that read the user as active just before the batch may have opened a session after
+ * the store ended the others: end and record that one too (usually none; then nothing is written).
+ */
+async function sweepSessions(
+  deps: SessionDeps,
   userId: string,
-  ifMatch?: string | null,
+  reason: "user_blocked" | "user_deleted",
 ) {
+  await recordEvents(deps.db, await endUserSessions(deps, userId, reason));
+}
+
+/**
+ * Deletes a user for good with their credentials and memberships, and ends their sessions:
+ * `user.deleted`, one `organization.membership.deleted` per membership and one
+ * `session.terminated` per session, in the same D1 batch as the delete.
+ */
+export async function deleteUser(deps: SessionDeps, userId: string, ifMatch?: string | null) {
+  const { db, ctx, issuerId } = deps;
   const current = await getUser(db, issuerId, userId);
   checkIfMatch(ifMatch, etagOf(current));
-  await db.batch([
+  const removed = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.issuerId, issuerId), eq(memberships.memberId, userId)));
+  const ended = await endUserSessions(deps, userId, "user_deleted");
+  const deleted = buildEventRow(ctx, {
+    type: "user.deleted",
+    issuerId,
+    subject: { type: "user", id: userId },
+    data: { username: current.username, status: current.status, permanent: true },
+  });
+  await runBatch(db, [
     db.delete(userVerifiers).where(eq(userVerifiers.userId, userId)),
     db.delete(memberships).where(eq(memberships.memberId, userId)),
     db.delete(users).where(eq(users.id, userId)),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type: "user.deleted",
-        issuerId,
-        subject: { type: "user", id: userId },
-        data: { username: current.username },
-      }),
-    ),
+    ...eventInserts(db, [
+      deleted,
+      ...membershipRemovedRows(ctx, removed, "user_deleted"),
+      ...ended,
+    ]),
   ]);
+  await sweepSessions(deps, userId, "user_deleted");
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { z } from "zod";
-import { randomToken, sha256Hex, timingSafeEqual } from "../crypto/hash.ts";
+import { sha256Hex, timingSafeEqual } from "../crypto/hash.ts";
 import { hashPassword } from "../crypto/password.ts";
 import { open, seal } from "../crypto/sealed-box.ts";
 import type { Db } from "../db/client.ts";
@@ -10,6 +10,7 @@ import { DomainError, notFound } from "../errors.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { newBackupCodes, normalizeBackupCode } from "./backup-codes.ts";
 import { Password } from "./create-user.ts";
 import { getUser } from "./manage-users.ts";
 
@@ -17,7 +18,6 @@ export type UserVerifierRow = typeof userVerifiers.$inferSelect;
 
 /** An unconfirmed TOTP enrollment lapses after ten minutes. */
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
-export const BACKUP_CODE_COUNT = 10;
 const TOTP_PURPOSE = "totp-secret";
 
 export const CreateUserVerifierInput = z.discriminatedUnion("type", [
@@ -208,13 +208,6 @@ export async function createUserVerifier(
   };
 }
 
-async function newBackupCodes() {
-  const codes = Array.from({ length: BACKUP_CODE_COUNT }, () =>
-    randomToken(8).replace(/[-_]/g, "").slice(0, 10).toLowerCase(),
-  );
-  return { codes, hashes: await Promise.all(codes.map((c) => sha256Hex(c))) };
-}
-
 /**
  * Confirms a TOTP enrollment with a current code (±1 step). On success the factor is active
  * and a fresh set of backup codes is returned once (their SHA-256 is kept).
@@ -279,7 +272,7 @@ export async function verifyUserCode(
     return ok ? { success: true } : { success: false, error: "invalid_code" };
   }
   if (row.type === "backup_codes") {
-    const hash = await sha256Hex(code.trim().toLowerCase());
+    const hash = await sha256Hex(normalizeBackupCode(code));
     const hashes = (row.credential?.hashes as string[] | undefined) ?? [];
     const index = hashes.findIndex((h) => timingSafeEqual(h, hash));
     if (index < 0) return { success: false, remaining: hashes.length, error: "invalid_code" };

@@ -1,16 +1,11 @@
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
+import { inList, insertNewRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { webhookDeliveries, webhooks } from "../db/schema.ts";
 import { eventTypeMatches } from "../events/catalogue.ts";
 import type { WireEvent } from "../events/event.ts";
 import { newId } from "../ids.ts";
-import { chunkList } from "./chunk-list.ts";
 import type { DeliveryRow, WebhookRow } from "./webhook-wire.ts";
-
-/** Rows per multi-row insert: 9 bound values each (defaults included) stays under D1's 100. */
-const INSERT_CHUNK = 8;
-/** Ids per `IN (...)` read, with room for the other bound values. */
-const ID_CHUNK = 90;
 
 export function subscribes(webhook: Pick<WebhookRow, "events">, type: string): boolean {
   return (
@@ -49,21 +44,16 @@ export async function createDeliveries(
     nextAttemptAt: now,
     createdAt: now,
   }));
-  const [first, ...rest] = chunkList(rows, INSERT_CHUNK).map((chunk) =>
-    db.insert(webhookDeliveries).values(chunk).onConflictDoNothing(),
-  );
-  if (first) await db.batch([first, ...rest]);
-  const unattempted = (ids: string[]): SQL | undefined =>
-    and(
-      inArray(webhookDeliveries.webhookId, ids),
-      eq(webhookDeliveries.eventId, event.id),
-      eq(webhookDeliveries.status, "pending"),
-      eq(webhookDeliveries.attemptCount, 0),
+  await runBatch(db, insertNewRows(db, webhookDeliveries, rows));
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        inList(webhookDeliveries.webhookId, targets),
+        eq(webhookDeliveries.eventId, event.id),
+        eq(webhookDeliveries.status, "pending"),
+        eq(webhookDeliveries.attemptCount, 0),
+      ),
     );
-  const found = await Promise.all(
-    chunkList(targets, ID_CHUNK).map((ids) =>
-      db.select().from(webhookDeliveries).where(unattempted(ids)),
-    ),
-  );
-  return found.flat();
 }

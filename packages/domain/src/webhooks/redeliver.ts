@@ -1,17 +1,15 @@
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { z } from "zod";
+import { inList, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { webhookDeliveries } from "../db/schema.ts";
 import { type DeliveryQueue, enqueueDelivery } from "../delivery-queue/enqueue-delivery.ts";
-import { chunkList } from "./chunk-list.ts";
 import { getDelivery } from "./list-deliveries.ts";
 import { getWebhook } from "./manage-webhooks.ts";
 import type { DeliveryRow } from "./webhook-wire.ts";
 
 /** Deliveries one call redelivers at most; `has_more` says to call again for the rest. */
 export const REDELIVER_LIMIT = 500;
-/** Ids per `IN (...)` statement, with room for the other bound values (D1 binds ≤ 100). */
-const ID_CHUNK = 90;
 
 /** Which failed deliveries to send again: listed ids, a creation-time window, or both. */
 export const RedeliverInput = z
@@ -28,32 +26,27 @@ export const RedeliverInput = z
   });
 export type RedeliverInput = z.output<typeof RedeliverInput>;
 
-/** Puts rows back to their status and due time, grouped so each statement binds ≤ 100 values. */
+/** Puts rows back to their status and due time: one statement per (status, due time) group. */
 function undoStatements(db: Db, rows: DeliveryRow[], now: number) {
   const groups = new Map<string, DeliveryRow[]>();
   for (const row of rows) {
     const key = `${row.status}|${row.nextAttemptAt}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
-  const statements = [...groups.values()].flatMap((group) =>
-    chunkList(group, ID_CHUNK).map((part) =>
-      db
-        .update(webhookDeliveries)
-        .set({ status: part[0]?.status ?? "failed", nextAttemptAt: part[0]?.nextAttemptAt ?? null })
-        .where(
-          and(
-            inArray(
-              webhookDeliveries.id,
-              part.map((r) => r.id),
-            ),
-            eq(webhookDeliveries.nextAttemptAt, now),
+  return [...groups.values()].map((group) =>
+    db
+      .update(webhookDeliveries)
+      .set({ status: group[0]?.status ?? "failed", nextAttemptAt: group[0]?.nextAttemptAt ?? null })
+      .where(
+        and(
+          inList(
+            webhookDeliveries.id,
+            group.map((r) => r.id),
           ),
+          eq(webhookDeliveries.nextAttemptAt, now),
         ),
-    ),
+      ),
   );
-  const [first, ...rest] = statements;
-  if (!first) throw new Error("no rows to put back");
-  return [first, ...rest] as const;
 }
 
 /**
@@ -64,12 +57,16 @@ function undoStatements(db: Db, rows: DeliveryRow[], now: number) {
  */
 async function requeue(db: Db, queue: DeliveryQueue, rows: DeliveryRow[], now: number) {
   const due = { status: "pending", nextAttemptAt: now, updatedAt: now };
-  const [first, ...rest] = chunkList(
-    rows.map((r) => r.id),
-    ID_CHUNK,
-  ).map((ids) => db.update(webhookDeliveries).set(due).where(inArray(webhookDeliveries.id, ids)));
-  if (!first) return;
-  await db.batch([first, ...rest]);
+  if (rows.length === 0) return;
+  await db
+    .update(webhookDeliveries)
+    .set(due)
+    .where(
+      inList(
+        webhookDeliveries.id,
+        rows.map((r) => r.id),
+      ),
+    );
   try {
     await enqueueDelivery(
       queue,
@@ -82,7 +79,7 @@ async function requeue(db: Db, queue: DeliveryQueue, rows: DeliveryRow[], now: n
       now,
     );
   } catch (error) {
-    await db.batch(undoStatements(db, rows, now));
+    await runBatch(db, undoStatements(db, rows, now));
     throw error;
   }
 }
@@ -119,7 +116,7 @@ export async function redeliverFailed(
       and(
         eq(webhookDeliveries.webhookId, webhookId),
         eq(webhookDeliveries.status, "failed"),
-        input.delivery_ids ? inArray(webhookDeliveries.id, input.delivery_ids) : undefined,
+        input.delivery_ids ? inList(webhookDeliveries.id, input.delivery_ids) : undefined,
         input.after !== undefined ? gte(webhookDeliveries.createdAt, input.after) : undefined,
         input.before !== undefined ? lt(webhookDeliveries.createdAt, input.before) : undefined,
       ),

@@ -1,6 +1,5 @@
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { endUserSessions } from "@authpi/domain/sessions/manage-sessions";
 import { createUser } from "@authpi/domain/users/create-user";
 import { deleteUser, getUser, listUsers, updateUser } from "@authpi/domain/users/manage-users";
 import { userToWire } from "@authpi/domain/users/user-wire";
@@ -41,13 +40,14 @@ const routes = {
     summary: "Create a user, optionally with a password",
     middleware: [requireScope("issuers.users:write")] as const,
     request: { params: IssuerParams, body: jsonBody(CreateUserBody) },
-    responses: { 201: one("The user"), ...errorResponses },
+    responses: { 201: one("The user"), 409: errorResponses[422], ...errorResponses },
   }),
   list: createRoute({
     method: "get",
     path: base,
     tags,
     summary: "List users, newest first, by status or username",
+    description: "Soft-deleted users are left out unless `status=deleted` asks for them.",
     middleware: [requireScope("issuers.users:read")] as const,
     request: { params: IssuerParams, query: UserListQuery },
     responses: {
@@ -69,16 +69,23 @@ const routes = {
     path: `${base}/{user_id}`,
     tags,
     middleware: [requireScope("issuers.users:write")] as const,
-    summary: "Update profile, custom claims, scopes or password; block or unblock with `status`",
+    summary: "Update profile, custom claims, scopes or password; move the lifecycle with `status`",
+    description:
+      "`status`: `active`, `suspended` (temporary block), `disabled` (blocked for good) or `deleted` (soft delete); `blocked` (or `blocked: true`) means `suspended`. Leaving `active` ends the user's sessions. A disabled user can only be deleted; a deleted one cannot change status (409).",
     request: { params: UserParams, headers: IfMatchHeader, body: jsonBody(UpdateUserBody) },
-    responses: { 200: one("The user"), 412: errorResponses[422], ...errorResponses },
+    responses: {
+      200: one("The user"),
+      409: errorResponses[422],
+      412: errorResponses[422],
+      ...errorResponses,
+    },
   }),
   delete: createRoute({
     method: "delete",
     path: `${base}/{user_id}`,
     tags,
     middleware: [requireScope("issuers.users:write")] as const,
-    summary: "Delete a user with their credentials and memberships",
+    summary: "Delete a user for good, with their credentials, memberships and sessions",
     request: { params: UserParams, headers: IfMatchHeader },
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
@@ -103,34 +110,15 @@ export const userRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const id = await callerIssuerId(c, issuer_id);
+    const deps = sessionDeps(c, await callerIssuerId(c, issuer_id));
     const input = c.req.valid("json");
-    const user = await updateUser(
-      createDb(c.env.DB),
-      mutationContext(c),
-      id,
-      user_id,
-      input,
-      c.req.valid("header")["if-match"],
-    );
-    // A user who may no longer sign in loses their sessions, and so their tokens, at once.
-    // Only a status change can need it: a blocked user cannot have opened new sessions.
-    const statusSent = input.status !== undefined || input.blocked !== undefined;
-    if (statusSent && user.status !== "active")
-      await endUserSessions(sessionDeps(c, id), user.id, "user_blocked");
+    const user = await updateUser(deps, user_id, input, c.req.valid("header")["if-match"]);
     c.header("ETag", etagOf(user));
     return c.json({ data: userToWire(user) }, 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const id = await callerIssuerId(c, issuer_id);
-    await deleteUser(
-      createDb(c.env.DB),
-      mutationContext(c),
-      id,
-      user_id,
-      c.req.valid("header")["if-match"],
-    );
-    await endUserSessions(sessionDeps(c, id), user_id, "user_deleted");
+    const deps = sessionDeps(c, await callerIssuerId(c, issuer_id));
+    await deleteUser(deps, user_id, c.req.valid("header")["if-match"]);
     return c.body(null, 204);
   });
