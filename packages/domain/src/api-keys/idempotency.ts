@@ -7,6 +7,9 @@ import { DomainError } from "../errors.ts";
 /** A key and its first response are kept 24 hours (decisions.md). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
+/** How soon a client may retry a key whose first request is still running. */
+const IN_PROGRESS_RETRY_S = 1;
+
 export type IdempotencyStart = { kind: "new" } | { kind: "replay"; status: number; body: string };
 
 /** What makes two requests "the same": method, path and body. */
@@ -48,13 +51,14 @@ export async function beginIdempotent(
   if (existing.fingerprint !== fingerprint) {
     throw new DomainError(
       "IDEMPOTENCY_KEY_REUSED",
-      "this Idempotency-Key was used with a different request",
+      "Idempotency-Key has already been used with a different request body",
     );
   }
   if (existing.state !== "done" || existing.responseStatus === null) {
     throw new DomainError(
       "IDEMPOTENCY_IN_PROGRESS",
-      "a request with this Idempotency-Key is still running",
+      "A request with this Idempotency-Key is currently being processed",
+      { retryAfter: IN_PROGRESS_RETRY_S },
     );
   }
   return { kind: "replay", status: existing.responseStatus, body: existing.responseBody ?? "" };

@@ -15,8 +15,8 @@ import type { AppEnv } from "../env.ts";
 export const idempotency = createMiddleware<AppEnv>(async function idempotency(c, next) {
   const key = c.req.header("idempotency-key");
   if (c.req.method !== "POST" || key === undefined) return next();
-  if (key.length < 1 || key.length > 255) {
-    throw new DomainError("INVALID_REQUEST", "Idempotency-Key must be 1 to 255 characters");
+  if (key.length < 1 || key.length > 256) {
+    throw new DomainError("INVALID_REQUEST", "Idempotency-Key must be 1 to 256 characters");
   }
   const db = createDb(c.env.DB);
   const accountId = c.var.principal.accountId;
