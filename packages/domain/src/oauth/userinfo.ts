@@ -54,5 +54,10 @@ export async function userInfo(
   }
   if (!subject) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
   const { user, organizations } = subject;
-  return { ...userClaims(user, scope), sub: user.id, organizations };
+  return {
+    ...userClaims(user, scope),
+    sub: user.id,
+    organizations,
+    ...(orgId ? { org_id: orgId } : {}),
+  };
 }
