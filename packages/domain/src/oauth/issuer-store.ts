@@ -1,3 +1,5 @@
+import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
+
 /**
  * The contract of the per-issuer Durable Object (session and authorization-code store).
  * The class lives in the IdP worker; other workers bind it by `script_name` and type their
@@ -85,7 +87,7 @@ export interface LockView {
   lockedUntil: number | null;
 }
 
-export interface IssuerStoreRpc {
+export interface IssuerStoreRpc extends PersonalTokenStore {
   saveCode(codeHash: string, grant: CodeGrant, expiresAt: number): Promise<void>;
   consumeCode(codeHash: string, now: number): Promise<ConsumeCodeResult>;
   /** Consumes a code and opens its rp session with the first refresh token, atomically. */
