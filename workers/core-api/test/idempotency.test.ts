@@ -115,4 +115,33 @@ describe("Idempotency-Key", () => {
     expect(tooLong.status).toBe(400);
     expect(((await tooLong.json()) as { error: string }).error).toBe("invalid_request");
   });
+
+  it("replays a secret shown once, but keeps the stored response sealed", async () => {
+    const seeded = await seedIssuer(DB);
+    const post = () =>
+      workerFetch(`/v1/accounts/${seeded.accountId}/api-keys`, {
+        method: "POST",
+        headers: {
+          authorization: seeded.basicAuth,
+          "content-type": "application/json",
+          "idempotency-key": "key-with-secret",
+        },
+        body: JSON.stringify({ name: "ci", restrictions: { scopes: [] } }),
+      });
+    const first = (await (await post()).json()) as { data: { secret_plain: string } };
+    const again = await post();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await again.json()) as typeof first).data.secret_plain).toBe(first.data.secret_plain);
+    const [row] = await seeded.db
+      .select()
+      .from(idempotencyKeys)
+      .where(
+        and(
+          eq(idempotencyKeys.accountId, seeded.accountId),
+          eq(idempotencyKeys.key, "key-with-secret"),
+        ),
+      );
+    expect(row?.responseBody).toMatch(/^v1\./);
+    expect(row?.responseBody).not.toContain(first.data.secret_plain);
+  });
 });

@@ -25,7 +25,8 @@ export const idempotency = createMiddleware<AppEnv>(async function idempotency(c
     new URL(c.req.url).pathname,
     await c.req.raw.clone().text(),
   );
-  const start = await beginIdempotent(db, accountId, key, fingerprint, c.var.now);
+  const sealKey = c.env.KEY_ENCRYPTION_SECRET;
+  const start = await beginIdempotent(db, accountId, key, fingerprint, c.var.now, sealKey);
   if (start.kind === "replay") {
     return new Response(start.body, {
       status: start.status,
@@ -35,11 +36,9 @@ export const idempotency = createMiddleware<AppEnv>(async function idempotency(c
   try {
     await next();
   } catch (error) {
-    await finishIdempotent(db, accountId, key, { status: 500, body: "" });
+    await finishIdempotent(db, accountId, key, { status: 500, body: "" }, sealKey);
     throw error;
   }
-  await finishIdempotent(db, accountId, key, {
-    status: c.res.status,
-    body: await c.res.clone().text(),
-  });
+  const body = await c.res.clone().text();
+  await finishIdempotent(db, accountId, key, { status: c.res.status, body }, sealKey);
 });
