@@ -138,6 +138,7 @@ export async function createPersonalToken(
   return { token: personalTokenToWire(record, deps.issuerId, now), plain };
 }
 
+/** A page of a user's tokens, newest first (`status` filters; `expired` is derived). */
 export async function listPersonalTokens(
   deps: Pick<PersonalTokenDeps, "db" | "store" | "issuerId" | "ctx">,
   userId: string,
@@ -156,6 +157,7 @@ export async function listPersonalTokens(
   };
 }
 
+/** One token of the issuer by id; the token itself is never kept, so never shown. */
 export async function getPersonalToken(deps: PersonalTokenDeps, tokenId: string) {
   const record = await deps.store.getPersonalToken(tokenId);
   if (!record) throw notFound("Personal token");
@@ -179,6 +181,7 @@ export async function revokePersonalToken(
   return personalTokenToWire(after, deps.issuerId, deps.ctx.now);
 }
 
+/** Removes the record, so the token matches nothing any more (introspection: `not_found`). */
 export async function deletePersonalToken(deps: PersonalTokenDeps, tokenId: string) {
   const gone = await deps.store.deletePersonalToken(tokenId);
   if (!gone) throw notFound("Personal token");
