@@ -87,7 +87,7 @@ export interface LockView {
   lockedUntil: number | null;
 }
 
-export interface IssuerStoreRpc extends PersonalTokenStore {
+export interface IssuerStoreRpc {
   saveCode(codeHash: string, grant: CodeGrant, expiresAt: number): Promise<void>;
   consumeCode(codeHash: string, now: number): Promise<ConsumeCodeResult>;
   /** Consumes a code and opens its rp session with the first refresh token, atomically. */
@@ -135,6 +135,9 @@ export interface IssuerStoreRpc extends PersonalTokenStore {
   recordLoginFailure(key: string, now: number): Promise<LockView>;
   clearLoginFailures(key: string): Promise<void>;
 }
+
+/** The store also keeps personal tokens (declared apart, in `tokens/personal-token-store.ts`). */
+export interface IssuerStoreRpc extends PersonalTokenStore {}
 
 /** The one place that names an issuer's object, so sharding later is a one-line change. */
 export function issuerStoreId(
