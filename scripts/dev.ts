@@ -1,6 +1,6 @@
 // `pnpm dev`: the whole system on local workerd, seeded, with URLs and demo credentials printed.
 import { existsSync, rmSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "@authpi/local-system/paths";
@@ -74,7 +74,9 @@ const info = {
   clients: seed.clients,
   user: { id: seed.user.id, username: seed.user.username, password: seed.user.password },
 };
-await writeFile(devFile, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+// Written aside and renamed, so a reader never sees a half-written file.
+await writeFile(`${devFile}.tmp`, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+await rename(`${devFile}.tmp`, devFile);
 
 console.log(`
 AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).

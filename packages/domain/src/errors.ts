@@ -11,8 +11,8 @@ export const ERRORS = {
   ACCESS_DENIED: { error: "access_denied", status: 403 },
   NOT_FOUND: { error: "not_found", status: 404 },
   CONFLICT: { error: "conflict", status: 409 },
-  IDEMPOTENCY_KEY_REUSED: { error: "idempotency_key_reused", status: 422 },
-  IDEMPOTENCY_IN_PROGRESS: { error: "idempotency_key_in_use", status: 409 },
+  IDEMPOTENCY_KEY_REUSED: { error: "invalid_request", status: 422 },
+  IDEMPOTENCY_IN_PROGRESS: { error: "conflict", status: 409 },
   PRECONDITION_FAILED: { error: "precondition_failed", status: 412 },
   RATE_LIMITED: { error: "rate_limited", status: 429 },
   INVALID_CLIENT: { error: "invalid_client", status: 401 },
@@ -38,7 +38,7 @@ export interface FieldError {
 
 export interface DomainErrorOptions {
   fields?: FieldError[];
-  /** Extra wire fields, e.g. `current_etag` on a 412. */
+  /** Extra wire fields, e.g. `current_etag` and `currentETag` on a 412. */
   extra?: Record<string, unknown>;
   retryAfter?: number;
   cause?: unknown;

@@ -21,8 +21,13 @@ export function checkIfMatch(ifMatch: string | null | undefined, current: string
   if (!ifMatch || ifMatch.trim() === "*") return;
   const tags = ifMatch.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
   if (!tags.includes(current)) {
-    throw new DomainError("PRECONDITION_FAILED", "The resource changed since you read it", {
-      extra: { current_etag: current },
-    });
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "The resource has been modified since the provided ETag. Fetch the latest version and retry.",
+      {
+        // The SDK reads `current_etag`; AuthPI's docs spell it `currentETag` (docs/decisions/sdk-compatibility.md).
+        extra: { current_etag: current, currentETag: current },
+      },
+    );
   }
 }

@@ -15,6 +15,7 @@ export const ID_PREFIX = {
   invitation: "inv",
   session: "s",
   verifier: "vrf",
+  personalToken: "tok",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -15,9 +15,11 @@ import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
+import { personalTokenRoutes } from "./routes/personal-tokens.ts";
 import { redeliverRoutes } from "./routes/redeliver.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { tokenIntrospectionRoutes } from "./routes/token-introspection.ts";
 import { userVerifierRoutes } from "./routes/user-verifiers.ts";
 import { userRoutes } from "./routes/users.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -49,6 +51,8 @@ app.route("/", deliveryRoutes);
 app.route("/", redeliverRoutes);
 app.route("/", eventRoutes);
 app.route("/", scopeRoutes);
+app.route("/", personalTokenRoutes);
+app.route("/", tokenIntrospectionRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -38,7 +38,7 @@ export function renderError(thrown: Error, c: Context): Response {
       error: error.wireError,
       error_description: error.message,
       reference: requestId,
-      retryable: error.status === 429 || error.status >= 500,
+      retryable: error.status === 429 || error.status >= 500 || error.retryAfter !== undefined,
       ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}),
       ...(error.fields ? { fields: error.fields } : {}),
       ...error.extra,

@@ -1,6 +1,7 @@
 import { createDb } from "@authpi/domain/db/client";
 import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
 import type { SessionDeps } from "@authpi/domain/sessions/manage-sessions";
+import type { PersonalTokenDeps } from "@authpi/domain/tokens/personal-tokens";
 import type { Context } from "hono";
 import type { AppEnv, Env } from "./env.ts";
 import { mutationContext } from "./mutation-context.ts";
@@ -13,6 +14,16 @@ export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
 
 /** What managing an issuer's sessions needs: D1, its store, and who is acting. */
 export function sessionDeps(c: Context<AppEnv>, issuerId: string): SessionDeps {
+  return {
+    db: createDb(c.env.DB),
+    issuerId,
+    store: issuerStore(c.env, issuerId),
+    ctx: mutationContext(c),
+  };
+}
+
+/** What managing an issuer's personal tokens needs: the same store, D1 and actor. */
+export function personalTokenDeps(c: Context<AppEnv>, issuerId: string): PersonalTokenDeps {
   return {
     db: createDb(c.env.DB),
     issuerId,

@@ -14,12 +14,19 @@ describe("accounts and /v1/me", () => {
     expect(me.status).toBe(200);
     const body = await dataOf<{
       type: string;
-      accounts: { account_id: string; scopes: string[] }[];
+      accounts: { account_id: string; org_id: string; scopes: string[] }[];
+      organizations: { org_id: string; scopes: string[] }[];
     }>(me);
     expect(body.type).toBe("api_key");
     expect(body.accounts).toHaveLength(1);
     expect(body.accounts[0]).toMatchObject({ account_id: s.accountId });
     expect(body.accounts[0]?.scopes.length).toBeGreaterThan(0);
+    // authpi-admin's `CallerIdentity`: `key_id`, `issuer_id` and `organizations` (not `api_key_id`).
+    expect(body).toMatchObject({ key_id: s.keyId, issuer_id: "i_platform" });
+    expect(body).not.toHaveProperty("api_key_id");
+    expect(body.organizations).toEqual([
+      { org_id: body.accounts[0]?.org_id, scopes: body.accounts[0]?.scopes },
+    ]);
 
     const listed = (await (await apiCall("GET", "/v1/accounts", s.basicAuth)).json()) as {
       data: { id: string }[];

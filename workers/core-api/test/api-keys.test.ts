@@ -108,4 +108,37 @@ describe("API keys", () => {
     const expiring = await newKey(account, ["issuers:read"], { expires_at: Date.now() - 1 });
     expect((await list(expiring.auth)).status).toBe(401);
   });
+
+  it("lists keys in authpi-admin's ApiKeyListItem shape and records a block reason", async () => {
+    const account = await seedAccount(DB);
+    const key = await newKey(account, ["issuers:read"]);
+    const path = `/v1/accounts/${account.accountId}/api-keys`;
+    await call("POST", `${path}/${key.id}/rotate`, account.basicAuth);
+    const listed = (await (await call("GET", path, account.basicAuth)).json()) as {
+      data: Record<string, unknown>[];
+    };
+    const item = listed.data.find((k) => k.id === key.id);
+    const rotated = (await (await call("GET", `${path}/${key.id}`, account.basicAuth)).json()) as {
+      data: { secret: { hint: string } };
+    };
+    expect(item).toMatchObject({
+      secret_hint: rotated.data.secret.hint,
+      scopes: ["issuers:read"],
+      ip_allowlist: null,
+      restrictions: { scopes: ["issuers:read"] },
+    });
+    expect(item?.last_rotated_at).toEqual(expect.any(Number));
+
+    const blocked = await call("POST", `${path}/${key.id}/block`, account.basicAuth, {
+      reason: "leaked in a log",
+    });
+    expect(((await blocked.json()) as { data: unknown }).data).toMatchObject({
+      status: "blocked",
+      status_reason: "leaked in a log",
+    });
+    const bad = await call("POST", `${path}/${key.id}/unblock`, account.basicAuth, {
+      reason: 42,
+    });
+    expect(bad.status).toBe(422);
+  });
 });

@@ -92,7 +92,8 @@ describe("clients", () => {
     const s = await seedIssuer(DB);
     const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/clients`;
     const id = s.web.client.id;
-    const rotated = await call("POST", `${base}/${id}/rotate-secret`, s.basicAuth);
+    // authpi-admin's path (`clients.rotate_secret`); `rotate-secret` stays as an alias.
+    const rotated = await call("POST", `${base}/${id}/secret/rotate`, s.basicAuth);
     expect(rotated.status).toBe(200);
     const { secret } = await dataOf<{ secret: string }>(rotated);
     expect(secret).not.toBe(s.web.secret);
@@ -105,7 +106,66 @@ describe("clients", () => {
     await expect(auth(s.web.secret as string, now + 14 * 60_000)).resolves.toMatchObject({ id });
     await expect(auth(s.web.secret as string, now + 16 * 60_000)).rejects.toThrow();
 
-    const spaRotate = await call("POST", `${base}/${s.spa.client.id}/rotate-secret`, s.basicAuth);
+    const spaRotate = await call("POST", `${base}/${s.spa.client.id}/secret/rotate`, s.basicAuth);
     expect(spaRotate.status).toBe(409);
+    const legacy = await call("POST", `${base}/${id}/rotate-secret`, s.basicAuth);
+    const { secret: third } = await dataOf<{ secret: string }>(legacy);
+    await expect(auth(third, Date.now())).resolves.toMatchObject({ id });
+    await expect(auth(secret, Date.now() + 16 * 60_000)).rejects.toThrow();
+  });
+
+  it("registers a native client from AuthPI's body (confidential: false, settings.openid)", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/clients`;
+    const created = await call("POST", base, s.basicAuth, {
+      confidential: false,
+      settings: {
+        openid: { application_type: "native", redirect_uris: ["http://127.0.0.1/callback"] },
+      },
+    });
+    expect(created.status).toBe(201);
+    const client = await dataOf<Client & { type: string; confidential: boolean; secret: null }>(
+      created,
+    );
+    expect(client).toMatchObject({
+      type: "native",
+      confidential: false,
+      secret: null,
+      name: "Native app",
+    });
+    expect(client.settings).toMatchObject({ redirect_uris: ["http://127.0.0.1/callback"] });
+    expect(client.settings).not.toHaveProperty("openid");
+
+    const spa = await dataOf<{ type: string }>(
+      await call("POST", base, s.basicAuth, {
+        name: "browser",
+        confidential: false,
+        settings: { openid: { redirect_uris: ["https://app.example.com/cb"] } },
+      }),
+    );
+    expect(spa.type).toBe("spa");
+  });
+
+  it("refuses a registration that contradicts itself, naming the field", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/clients`;
+    const cases: [unknown, string][] = [
+      [{ type: "web", confidential: false }, "confidential"],
+      [
+        { confidential: true, settings: { openid: { application_type: "native" } } },
+        "confidential",
+      ],
+      [{ type: "spa", settings: { openid: { application_type: "native" } } }, "settings.openid"],
+    ];
+    for (const [body, field] of cases) {
+      const refused = await call("POST", base, s.basicAuth, body);
+      expect(refused.status, JSON.stringify(body)).toBe(422);
+      const error = (await refused.json()) as { fields: { field: string }[] };
+      expect(error.fields[0]?.field).toContain(field);
+    }
+    const patched = await call("PATCH", `${base}/${s.web.client.id}`, s.basicAuth, {
+      settings: { openid: { application_type: "native" } },
+    });
+    expect(patched.status).toBe(422);
   });
 });

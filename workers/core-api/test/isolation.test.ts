@@ -44,6 +44,9 @@ async function twoAccounts() {
       auth: { type: "none" },
     }),
     key_id: theirs.keyId,
+    token_id: await post(`/issuers/${theirs.issuer.id}/users/${theirs.user.id}/tokens`, {
+      name: "theirs",
+    }),
     event_id: "evt_00000000000000000000000000",
     delivery_id: "dlv_00000000000000000000000000",
   };

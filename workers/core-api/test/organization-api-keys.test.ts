@@ -62,6 +62,14 @@ describe("organization API keys", () => {
       }),
     );
     const auth = `Basic ${btoa(`${key.id}:${key.secret_plain}`)}`;
+    // `/v1/me` names the organization and its issuer; the account stays the one to act on.
+    expect(await dataOf(await apiCall("GET", "/v1/me", auth))).toEqual({
+      type: "api_key",
+      key_id: key.id,
+      issuer_id: s.issuer.id,
+      accounts: [{ account_id: s.accountId, org_id: key.org_id, scopes: ["*:**"] }],
+      organizations: [{ org_id: key.org_id, scopes: ["*:**"] }],
+    });
     expect((await apiCall("GET", `${orgPath}/members`, auth)).status).toBe(200);
     expect((await apiCall("GET", orgPath, auth)).status).toBe(200);
     const invited = await apiCall("POST", `${orgPath}/invitations`, auth, {

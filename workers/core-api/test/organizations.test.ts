@@ -75,6 +75,8 @@ describe("organizations", () => {
     expect(await stale.json()).toMatchObject({
       error: "precondition_failed",
       current_etag: suspended.headers.get("etag"),
+      currentETag: suspended.headers.get("etag"),
+      retryable: false,
     });
 
     expect((await call("DELETE", `${base}/${org.id}`, seeded.basicAuth)).status).toBe(204);

@@ -108,6 +108,17 @@ describe("user verifiers (factors)", () => {
       password: "a brand new passphrase",
     });
     expect(set.status).toBe(201);
+    // authpi-admin parses every 201 here as UserVerifiersCreateResponse: its four fields are present.
+    const created = await dataOf<Record<string, unknown>>(set);
+    expect(created).toMatchObject({
+      type: "password",
+      status: "active",
+      enrollment_id: created.id,
+      secret: "",
+      provisioning_uri: "",
+      expires_at: created.created_at,
+    });
+    expect(JSON.stringify(created)).not.toContain("passphrase");
     const rows = await s.db
       .select()
       .from(userVerifiers)

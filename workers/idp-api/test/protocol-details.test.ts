@@ -130,6 +130,13 @@ describe("protocol details", () => {
       (decodeJwt(tokens.access_token as string).organizations as { id: string }[]).map((o) => o.id),
     ).toEqual([first]);
     expect(decodeJwt(tokens.refresh_token as string).org_id).toBe(first);
+    // authpi-idp reads the selected org from the ID token and from /userinfo (`agent.org_id`).
+    expect(decodeJwt(tokens.id_token as string).org_id).toBe(first);
+    expect(decodeJwt(tokens.access_token as string).org_id).toBe(first);
+    const info = await workerFetch(`/${seeded.issuer.id}/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(await info.json()).toMatchObject({ sub: seeded.user.id, org_id: first });
 
     params.set("org", "org_notamember00000000000000");
     const denied = await browser.fetch(`/${seeded.issuer.id}/authorize?${params}`);

@@ -78,6 +78,20 @@ export function apiKeyToWire(row: ApiKeyRow) {
   };
 }
 
+/**
+ * A key as lists show it: the `ApiKey` fields plus the flat ones of authpi-admin's
+ * `ApiKeyListItem` (`secret_hint`, `scopes`, `ip_allowlist`, `last_rotated_at`).
+ */
+export function apiKeyToListItem(row: ApiKeyRow) {
+  return {
+    ...apiKeyToWire(row),
+    scopes: row.scopes,
+    ip_allowlist: row.ipAllowlist,
+    secret_hint: row.secretHint,
+    last_rotated_at: row.lastRotatedAt,
+  };
+}
+
 /** A key may only hand out scopes it holds itself (no escalation through key creation). */
 function checkGrantable(callerScopes: readonly string[], scopes: readonly string[]): void {
   const beyond = scopes.filter((scope) => !coversScope(callerScopes, scope));
@@ -163,7 +177,7 @@ export async function listApiKeys(
   accountId: string,
   query: ListQuery & { status?: string | undefined },
   owner: KeyOwner = null,
-): Promise<Page<ReturnType<typeof apiKeyToWire>>> {
+): Promise<Page<ReturnType<typeof apiKeyToListItem>>> {
   const rows = await db
     .select()
     .from(apiKeys)
@@ -176,7 +190,7 @@ export async function listApiKeys(
     )
     .orderBy(desc(apiKeys.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => row.id, apiKeyToWire);
+  return toPage(rows, query.limit, (row) => row.id, apiKeyToListItem);
 }
 
 export async function updateApiKey(

@@ -22,6 +22,17 @@ export const OrganizationClaims = z.object({
   allowlist: z.array(z.string()).max(1000).default([]),
 });
 
+/**
+ * AuthPI's nested OIDC block (`settings.openid`), as the authpi-idp README registers a native
+ * client; `flattenOpenId` moves its known keys to the flat settings and keeps the rest.
+ */
+export const OpenIdSettings = z.looseObject({
+  application_type: z.enum(["web", "native"]).optional(),
+  redirect_uris: z.array(z.string().max(2000)).max(100).optional(),
+  post_logout_redirect_uris: z.array(z.string().max(2000)).max(100).optional(),
+  grant_types: z.array(z.enum(GRANT_TYPES)).min(1).optional(),
+});
+
 export const ClientSettings = z.looseObject({
   redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
   post_logout_redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
@@ -43,6 +54,7 @@ export const ClientSettings = z.looseObject({
     .max(21 * 86_400)
     .optional(),
   organizations: OrganizationClaims.prefault({}),
+  openid: OpenIdSettings.optional(),
 });
 
 export type ClientSettings = z.output<typeof ClientSettings>;

@@ -6,12 +6,18 @@ import { DomainError } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { redirectUriProblem } from "../oauth/redirect-uri.ts";
+import { defaultClientName, flattenOpenId, resolveClientType } from "./client-kind.ts";
 import { CLIENT_TYPES, ClientSettings, isConfidential } from "./client-settings.ts";
 import type { ClientRow } from "./client-wire.ts";
 
+/**
+ * `type` may be left out when `confidential` or `settings.openid.application_type` says it
+ * (AuthPI's native-client registration); `name` then defaults to the type's label.
+ */
 export const CreateClientInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  type: z.enum(CLIENT_TYPES),
+  name: z.string().trim().min(1).max(200).optional(),
+  type: z.enum(CLIENT_TYPES).optional(),
+  confidential: z.boolean().optional(),
   description: z.string().max(5000).nullish(),
   logo_url: z.string().url().nullish(),
   settings: ClientSettings.prefault({}),
@@ -49,19 +55,21 @@ export async function createClient(
   issuerId: string,
   input: CreateClientInput,
 ): Promise<{ client: ClientRow; secret: string | null }> {
-  checkClientSettings(input.type, input.settings);
-  const secret = isConfidential(input.type) ? await newSecret() : null;
+  const type = resolveClientType(input);
+  const settings = flattenOpenId(input.settings);
+  checkClientSettings(type, settings);
+  const secret = isConfidential(type) ? await newSecret() : null;
   const row: ClientRow = {
     id: newId("client", ctx.now),
     accountId: ctx.accountId,
     issuerId,
-    type: input.type,
-    name: input.name,
+    type,
+    name: input.name ?? defaultClientName(type),
     description: input.description ?? null,
     logoUrl: input.logo_url ?? null,
     status: "active",
     statusAt: ctx.now,
-    settings: input.settings,
+    settings,
     secretHash: secret?.hash ?? null,
     secretHint: secret?.hint ?? null,
     secretRotatedAt: secret ? ctx.now : null,

@@ -8,7 +8,8 @@ import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
-import { ClientSettings, isConfidential } from "./client-settings.ts";
+import { flattenOpenId, resolveClientType } from "./client-kind.ts";
+import { ClientSettings, type ClientType, isConfidential } from "./client-settings.ts";
 import { type ClientRow, clientToListItem } from "./client-wire.ts";
 import { checkClientSettings } from "./create-client.ts";
 
@@ -93,14 +94,19 @@ export async function updateClient(
 ): Promise<ClientRow> {
   const current = await getClient(db, issuerId, clientId);
   checkIfMatch(ifMatch, etagOf(current));
-  if (input.settings) checkClientSettings(current.type, input.settings);
+  const type = current.type as ClientType;
+  const settings = input.settings && flattenOpenId(input.settings);
+  if (input.settings && settings) {
+    resolveClientType({ type, settings: input.settings });
+    checkClientSettings(type, settings);
+  }
   const statusChanged = input.status !== undefined && input.status !== current.status;
   const next: ClientRow = {
     ...current,
     name: input.name ?? current.name,
     description: input.description !== undefined ? input.description : current.description,
     logoUrl: input.logo_url !== undefined ? input.logo_url : current.logoUrl,
-    settings: input.settings ?? current.settings,
+    settings: settings ?? current.settings,
     status: input.status ?? current.status,
     statusAt: statusChanged ? ctx.now : current.statusAt,
     metadata: input.metadata ?? current.metadata,

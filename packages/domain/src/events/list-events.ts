@@ -43,6 +43,24 @@ function typeCondition(value: string): SQL | undefined {
 /** Someone appears in an event as its subject or its actor. */
 const involves = (id: string) => or(eq(events.subjectId, id), eq(events.actorId, id));
 
+/** The WHERE of the filters `GET /events` and `GET /events/aggregate` share, in one account. */
+export function eventConditions(
+  accountId: string,
+  filters: Omit<EventFilters, "limit" | "cursor">,
+): SQL | undefined {
+  return and(
+    eq(events.accountId, accountId),
+    filters.issuer_id ? eq(events.issuerId, filters.issuer_id) : undefined,
+    filters.user_id ? involves(filters.user_id) : undefined,
+    filters.client_id ? involves(filters.client_id) : undefined,
+    filters.event_types ? typeCondition(filters.event_types) : undefined,
+    filters.subject_id ? eq(events.subjectId, filters.subject_id) : undefined,
+    filters.actor_id ? eq(events.actorId, filters.actor_id) : undefined,
+    filters.after !== undefined ? gte(events.occurredAt, filters.after) : undefined,
+    filters.before !== undefined ? lte(events.occurredAt, filters.before) : undefined,
+  );
+}
+
 /** The account's events, newest first, filtered; the cursor is the last event id seen. */
 export async function listEvents(
   db: Db,
@@ -54,15 +72,7 @@ export async function listEvents(
     .from(events)
     .where(
       and(
-        eq(events.accountId, accountId),
-        filters.issuer_id ? eq(events.issuerId, filters.issuer_id) : undefined,
-        filters.user_id ? involves(filters.user_id) : undefined,
-        filters.client_id ? involves(filters.client_id) : undefined,
-        filters.event_types ? typeCondition(filters.event_types) : undefined,
-        filters.subject_id ? eq(events.subjectId, filters.subject_id) : undefined,
-        filters.actor_id ? eq(events.actorId, filters.actor_id) : undefined,
-        filters.after !== undefined ? gte(events.occurredAt, filters.after) : undefined,
-        filters.before !== undefined ? lte(events.occurredAt, filters.before) : undefined,
+        eventConditions(accountId, filters),
         filters.cursor ? lt(events.id, filters.cursor) : undefined,
       ),
     )

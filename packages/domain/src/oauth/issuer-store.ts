@@ -1,3 +1,5 @@
+import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
+
 /**
  * The contract of the per-issuer Durable Object (session and authorization-code store).
  * The class lives in the IdP worker; other workers bind it by `script_name` and type their
@@ -142,6 +144,9 @@ export interface IssuerStoreRpc {
   recordLoginFailures(failures: LoginFailure[], now: number): Promise<LockView[]>;
   clearLoginFailures(key: string): Promise<void>;
 }
+
+/** The store also keeps personal tokens (declared apart, in `tokens/personal-token-store.ts`). */
+export interface IssuerStoreRpc extends PersonalTokenStore {}
 
 /** The one place that names an issuer's object, so sharding later is a one-line change. */
 export function issuerStoreId(

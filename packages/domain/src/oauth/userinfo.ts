@@ -1,16 +1,19 @@
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
+import { PERSONAL_TOKEN_PREFIX } from "../tokens/personal-token-jwt.ts";
 import { userClaims } from "../tokens/user-claims.ts";
 import type { ClientLookup } from "./client-auth.ts";
 import { grantSubject } from "./grants/load-grant-user.ts";
 import type { IssuerStoreRpc } from "./issuer-store.ts";
+import { personalTokenUserInfo } from "./personal-token-userinfo.ts";
 import { parseScope } from "./scopes.ts";
 import { tokenStillActive, verifyToken } from "./token-inspection.ts";
 
 /**
  * The UserInfo response (OIDC Core §5.3): claims per granted scope and the user's
  * organizations, read fresh so membership changes show at once (spec idp-api.md §1.6).
+ * A personal token (`ptk_…`) of this issuer is accepted too.
  */
 export async function userInfo(
   deps: {
@@ -25,6 +28,9 @@ export async function userInfo(
   accessToken: string | null,
 ): Promise<Record<string, unknown>> {
   if (!accessToken) throw new DomainError("INVALID_TOKEN", "an access token is required");
+  if (accessToken.startsWith(PERSONAL_TOKEN_PREFIX)) {
+    return personalTokenUserInfo(deps, accessToken);
+  }
   const verified = await verifyToken(deps, accessToken);
   if (verified?.kind !== "access" || typeof verified.claims.sub !== "string") {
     throw new DomainError("INVALID_TOKEN", "the access token is invalid, expired or revoked");
@@ -54,5 +60,10 @@ export async function userInfo(
   }
   if (!subject) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
   const { user, organizations } = subject;
-  return { ...userClaims(user, scope), sub: user.id, organizations };
+  return {
+    ...userClaims(user, scope),
+    sub: user.id,
+    organizations,
+    ...(orgId ? { org_id: orgId } : {}),
+  };
 }

@@ -111,6 +111,8 @@ export async function issueUserTokens(
     response.id_token = await signJwt(ctx.ring, alg, {
       ...userClaims(grant.user, grant.effectiveScope),
       organizations: grant.organizations,
+      // authpi-idp reads a selected-org login's `org_id` from the ID token (`agent.org_id`).
+      ...(grant.orgId ? { org_id: grant.orgId } : {}),
       iss: ctx.issuerUrl,
       sub: grant.user.id,
       aud: ctx.client.id,

@@ -15,8 +15,8 @@ import type { AppEnv } from "../env.ts";
 export const idempotency = createMiddleware<AppEnv>(async function idempotency(c, next) {
   const key = c.req.header("idempotency-key");
   if (c.req.method !== "POST" || key === undefined) return next();
-  if (key.length < 1 || key.length > 255) {
-    throw new DomainError("INVALID_REQUEST", "Idempotency-Key must be 1 to 255 characters");
+  if (key.length < 1 || key.length > 256) {
+    throw new DomainError("INVALID_REQUEST", "Idempotency-Key must be 1 to 256 characters");
   }
   const db = createDb(c.env.DB);
   const accountId = c.var.principal.accountId;
@@ -25,7 +25,8 @@ export const idempotency = createMiddleware<AppEnv>(async function idempotency(c
     new URL(c.req.url).pathname,
     await c.req.raw.clone().text(),
   );
-  const start = await beginIdempotent(db, accountId, key, fingerprint, c.var.now);
+  const sealKey = c.env.KEY_ENCRYPTION_SECRET;
+  const start = await beginIdempotent(db, accountId, key, fingerprint, c.var.now, sealKey);
   if (start.kind === "replay") {
     return new Response(start.body, {
       status: start.status,
@@ -35,11 +36,9 @@ export const idempotency = createMiddleware<AppEnv>(async function idempotency(c
   try {
     await next();
   } catch (error) {
-    await finishIdempotent(db, accountId, key, { status: 500, body: "" });
+    await finishIdempotent(db, accountId, key, { status: 500, body: "" }, sealKey);
     throw error;
   }
-  await finishIdempotent(db, accountId, key, {
-    status: c.res.status,
-    body: await c.res.clone().text(),
-  });
+  const body = await c.res.clone().text();
+  await finishIdempotent(db, accountId, key, { status: c.res.status, body }, sealKey);
 });

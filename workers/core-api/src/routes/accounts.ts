@@ -1,4 +1,5 @@
 import { accountToWire, getAccount, updateAccount } from "@authpi/domain/accounts/manage-account";
+import { PLATFORM_ISSUER_ID } from "@authpi/domain/api-keys/manage-api-keys";
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
@@ -59,13 +60,16 @@ const routes = {
 
 export const accountRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.me, (c) => {
-    const { keyId, accountId, orgId, scopes } = c.var.principal;
+    const { keyId, accountId, orgId, issuerId, scopes } = c.var.principal;
+    // `CallerIdentity` of authpi-admin (docs/decisions/sdk-compatibility.md).
     return c.json(
       {
         data: {
           type: "api_key" as const,
-          api_key_id: keyId,
+          key_id: keyId,
+          issuer_id: issuerId ?? PLATFORM_ISSUER_ID,
           accounts: [{ account_id: accountId, org_id: orgId, scopes }],
+          organizations: [{ org_id: orgId, scopes }],
         },
       },
       200,

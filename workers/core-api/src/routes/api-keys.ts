@@ -19,7 +19,9 @@ import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { optionalJsonBody } from "../optional-body.ts";
 import {
+  ApiKeyListItemSchema,
   ApiKeyListQuery,
   ApiKeyParams,
   ApiKeySchema,
@@ -27,6 +29,7 @@ import {
   CreatedApiKeySchema,
   OrgApiKeyParams,
   RotatedApiKeySchema,
+  StatusBody,
   UpdateApiKeyBody,
 } from "../schemas/api-key.ts";
 import {
@@ -63,6 +66,7 @@ function keyRoutes(options: {
       path: `${base}/{key_id}/${name}`,
       tags,
       summary,
+      description: "An optional JSON body `{reason}` is recorded as `status_reason`.",
       middleware: [write] as const,
       request: { params: keyParams },
       responses: { 200: one("The API key"), 409: errorResponses[422], ...errorResponses },
@@ -87,7 +91,10 @@ function keyRoutes(options: {
       summary: "List API keys",
       middleware: [read] as const,
       request: { params: listParams, query: ApiKeyListQuery },
-      responses: { 200: jsonResponse(page(ApiKeySchema), "A page of API keys"), ...errorResponses },
+      responses: {
+        200: jsonResponse(page(ApiKeyListItemSchema), "A page of API keys"),
+        ...errorResponses,
+      },
     }),
     get: createRoute({
       method: "get",
@@ -139,12 +146,13 @@ function keyRoutes(options: {
     change: "block" | "unblock" | "revoke",
   ) => {
     const owner = await options.owner(c, params);
+    const { reason } = await optionalJsonBody(c, StatusBody);
     const key = await changeApiKeyStatus(
       db(c),
       mutationContext(c),
       params.key_id,
       change,
-      null,
+      reason,
       owner,
     );
     return c.json({ data: apiKeyToWire(key) }, 200);

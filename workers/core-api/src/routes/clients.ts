@@ -10,6 +10,7 @@ import {
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
@@ -90,16 +91,34 @@ const routes = {
     request: { params: ClientParams, headers: IfMatchHeader },
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
-  rotate: createRoute({
+  rotate: rotateRoute("secret/rotate", false),
+  rotateLegacy: rotateRoute("rotate-secret", true),
+};
+
+/** authpi-admin posts to `…/secret/rotate`; our first spelling stays as a deprecated alias. */
+function rotateRoute(suffix: string, deprecated: boolean) {
+  return createRoute({
     method: "post",
-    path: `${base}/{client_id}/rotate-secret`,
+    path: `${base}/{client_id}/${suffix}`,
     tags,
     summary: "Issue a new secret; the previous one keeps working for 15 minutes",
+    deprecated,
     middleware: [write] as const,
     request: { params: ClientParams },
     responses: { 200: withSecret("The client with its new secret"), ...errorResponses },
-  }),
-};
+  });
+}
+
+async function rotate(c: Context<AppEnv>, params: { issuer_id: string; client_id: string }) {
+  const { client, secret } = await rotateClientSecret(
+    createDb(c.env.DB),
+    mutationContext(c),
+    await callerIssuerId(c, params.issuer_id),
+    params.client_id,
+  );
+  c.header("ETag", etagOf(client));
+  return c.json({ data: { ...clientToWire(client), secret } }, 200);
+}
 
 export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
@@ -147,14 +166,5 @@ export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
     );
     return c.body(null, 204);
   })
-  .openapi(routes.rotate, async (c) => {
-    const { issuer_id, client_id } = c.req.valid("param");
-    const { client, secret } = await rotateClientSecret(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      client_id,
-    );
-    c.header("ETag", etagOf(client));
-    return c.json({ data: { ...clientToWire(client), secret } }, 200);
-  });
+  .openapi(routes.rotate, (c) => rotate(c, c.req.valid("param")))
+  .openapi(routes.rotateLegacy, (c) => rotate(c, c.req.valid("param")));

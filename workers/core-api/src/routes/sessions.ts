@@ -1,4 +1,3 @@
-import { DomainError } from "@authpi/domain/errors";
 import {
   getSession,
   listUserSessions,
@@ -12,10 +11,10 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { validationError } from "../errors.ts";
 import { sessionDeps } from "../issuer-store.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
+import { optionalJsonBody } from "../optional-body.ts";
 import { errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
 import {
   RevokeSessionBody,
@@ -90,16 +89,8 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.revoke, async (c) => {
     const { issuer_id, session_id } = c.req.valid("param");
     const d = await deps(c, issuer_id);
-    const text = await c.req.text();
-    let body: unknown = {};
-    try {
-      body = text.trim() ? JSON.parse(text) : {};
-    } catch {
-      throw new DomainError("INVALID_REQUEST", "The body is not valid JSON");
-    }
-    const parsed = RevokeSessionBody.safeParse(body);
-    if (!parsed.success) throw validationError(parsed.error);
-    const session = await revokeSession(d, session_id, parsed.data.reason);
+    const { reason } = await optionalJsonBody(c, RevokeSessionBody);
+    const session = await revokeSession(d, session_id, reason);
     return c.json({ data: sessionToWire(session, d.issuerId) }, 200);
   })
   .openapi(routes.suspend, async (c) => {

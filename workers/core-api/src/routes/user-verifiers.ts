@@ -1,4 +1,5 @@
 import { createDb } from "@authpi/domain/db/client";
+import { createdVerifierToWire } from "@authpi/domain/users/created-verifier-wire";
 import {
   completeEnrollment,
   createUserVerifier,
@@ -21,6 +22,7 @@ import { errorResponses, jsonBody, jsonResponse, page, single } from "../schemas
 import { UserParams } from "../schemas/user.ts";
 import {
   CompleteEnrollmentBody,
+  CreatedPasswordSchema,
   CreateUserVerifierBody,
   EnrollmentResultSchema,
   EnrollmentSchema,
@@ -56,7 +58,7 @@ const routes = {
     middleware: [write] as const,
     request: { params: UserParams, body: jsonBody(CreateUserVerifierBody) },
     responses: {
-      201: jsonResponse(single(z.union([UserVerifierSchema, EnrollmentSchema])), "Created"),
+      201: jsonResponse(single(z.union([CreatedPasswordSchema, EnrollmentSchema])), "Created"),
       ...errorResponses,
     },
   }),
@@ -148,9 +150,7 @@ export const userVerifierRoutes: OpenAPIHono<AppEnv> = openApiApp()
       { issuerId: issuer.id, userId: p.user_id, issuerName: issuer.name ?? issuer.id },
       c.req.valid("json"),
     );
-    const data =
-      created.kind === "enrollment" ? created.enrollment : userVerifierToWire(created.verifier);
-    return c.json({ data }, 201);
+    return c.json({ data: createdVerifierToWire(created) }, 201);
   })
   .openapi(routes.complete, async (c) => {
     const p = c.req.valid("param");

@@ -30,11 +30,15 @@ export const AccountSchema = z
 export const MeSchema = z
   .object({
     type: z.enum(["api_key"]),
-    api_key_id: z.string(),
+    key_id: z.string(),
+    issuer_id: z.string().openapi({ description: "The issuer the key's organization is in" }),
     accounts: z.array(
       z.object({ account_id: z.string(), org_id: z.string(), scopes: z.array(z.string()) }),
     ),
+    organizations: z.array(z.object({ org_id: z.string(), scopes: z.array(z.string()) })).openapi({
+      description: "The organization the key acts as (the account's own for account keys)",
+    }),
   })
-  .openapi("Me");
+  .openapi("CallerIdentity");
 
 export const UpdateAccountBody = UpdateAccountInput.openapi("UpdateAccountInput");

@@ -27,6 +27,13 @@ export const ApiKeySchema = z
   })
   .openapi("ApiKey");
 
+export const ApiKeyListItemSchema = ApiKeySchema.extend({
+  scopes: z.array(z.string()),
+  ip_allowlist: z.array(z.string()).nullable(),
+  secret_hint: z.string(),
+  last_rotated_at: z.number().int().nullable(),
+}).openapi("ApiKeyListItem");
+
 export const CreatedApiKeySchema = ApiKeySchema.extend({ secret_plain: z.string() }).openapi(
   "CreateApiKeyResponse",
 );

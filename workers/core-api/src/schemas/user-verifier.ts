@@ -31,6 +31,18 @@ export const EnrollmentSchema = z
   })
   .openapi("TotpEnrollment");
 
+export const CreatedPasswordSchema = UserVerifierSchema.extend({
+  enrollment_id: z
+    .string()
+    .openapi({ description: "The verifier id: a password is active at once" }),
+  secret: z.literal("").openapi({ description: "Empty: a password is never echoed" }),
+  provisioning_uri: z.literal(""),
+  expires_at: z
+    .number()
+    .int()
+    .openapi({ description: "`created_at`: the enrollment ended at once" }),
+}).openapi("CreatedPasswordVerifier");
+
 export const EnrollmentResultSchema = z
   .object({
     success: z.boolean(),

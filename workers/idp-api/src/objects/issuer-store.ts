@@ -12,9 +12,15 @@ import type {
   RpSessionInit,
   SessionView,
 } from "@authpi/domain/oauth/issuer-store";
+import type {
+  CreatePersonalTokenResult,
+  PersonalTokenQuery,
+  PersonalTokenRecord,
+} from "@authpi/domain/tokens/personal-token-store";
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
 import * as login from "./login-state.ts";
+import * as pats from "./personal-tokens.ts";
 import * as refresh from "./refresh-families.ts";
 import * as sessions from "./sessions.ts";
 import { cleanUp, migrateStore } from "./store-schema.ts";
@@ -157,6 +163,40 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
 
   async clearLoginFailures(key: string): Promise<void> {
     this.#sql.exec("DELETE FROM login_failures WHERE credential = ?", key);
+  }
+
+  async createPersonalToken(
+    record: PersonalTokenRecord,
+    max: number,
+    now: number,
+  ): Promise<CreatePersonalTokenResult> {
+    const result = pats.createPersonalToken(this.#sql, record, max, now);
+    await this.#scheduleCleanup();
+    return result;
+  }
+
+  async listPersonalTokens(query: PersonalTokenQuery, now: number) {
+    return pats.listPersonalTokens(this.#sql, query, now);
+  }
+
+  async getPersonalToken(id: string) {
+    return pats.getPersonalToken(this.#sql, id);
+  }
+
+  async findPersonalTokenByJti(jti: string) {
+    return pats.findPersonalTokenByJti(this.#sql, jti);
+  }
+
+  async revokePersonalToken(
+    id: string,
+    change: { reason: string | null; by: string },
+    now: number,
+  ) {
+    return pats.revokePersonalToken(this.#sql, id, change, now);
+  }
+
+  async deletePersonalToken(id: string) {
+    return pats.deletePersonalToken(this.#sql, id);
   }
 
   override async alarm(): Promise<void> {

@@ -55,6 +55,27 @@ export const STORE_MIGRATIONS: readonly string[] = [
      locked_until INTEGER,
      updated_at INTEGER NOT NULL
    );`,
+  // Personal tokens are JWTs; the store keeps their record and finds a token again by its jti.
+  `CREATE TABLE personal_tokens (
+     id TEXT PRIMARY KEY,
+     jti TEXT NOT NULL UNIQUE,
+     user_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     description TEXT,
+     tags_json TEXT NOT NULL,
+     scopes_json TEXT NOT NULL,
+     ip_addresses_json TEXT NOT NULL,
+     audience TEXT,
+     metadata_json TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('active', 'revoked')),
+     status_at INTEGER NOT NULL,
+     status_reason TEXT,
+     status_by TEXT,
+     expires_at INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER
+   );
+   CREATE INDEX personal_tokens_user ON personal_tokens (user_id, id);`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -72,7 +93,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Deletes what no longer matters: codes past their replay memory, stale login state, revoked
- * and refresh token records past expiry, sessions ended 30 days ago. Returns when to run next
+ * and refresh token records past expiry, sessions ended and personal tokens expired 30 days ago. Returns when to run next
  * (the earliest code expiry still to handle), or null when the store is empty.
  */
 export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): number | null {
@@ -80,6 +101,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM login_requests WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
   sql.exec(
     "DELETE FROM login_failures WHERE coalesce(locked_until, 0) <= ? AND updated_at <= ?",
     now,
@@ -99,7 +121,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
     .exec<{ n: number }>(
       `SELECT (SELECT count(*) FROM login_requests) + (SELECT count(*) FROM revoked_tokens)
         + (SELECT count(*) FROM refresh_tokens) + (SELECT count(*) FROM login_failures)
-        + (SELECT count(*) FROM sessions) AS n`,
+        + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;
