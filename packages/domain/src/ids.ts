@@ -15,6 +15,11 @@ export const ID_PREFIX = {
   invitation: "inv",
   session: "s",
   verifier: "vrf",
+  authMethod: "am",
+  group: "grp",
+  note: "note",
+  creditEntry: "cle",
+  trustedDevice: "tdv",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -10,6 +10,7 @@ import { apiKeyRoutes, organizationApiKeyRoutes } from "./routes/api-keys.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
+import { domainRoutes } from "./routes/domains.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
@@ -47,6 +48,7 @@ app.route("/", webhookRoutes);
 app.route("/", deliveryRoutes);
 app.route("/", eventRoutes);
 app.route("/", scopeRoutes);
+app.route("/", domainRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -12,6 +12,10 @@ export interface Env {
   WEBHOOK_URL_POLICY?: string;
   WEBHOOK_TIMEOUT_MS?: string;
   API_KEY_LIMITER: RateLimit;
+  /** DNS-over-HTTPS JSON endpoint for domain verification (default Cloudflare's). */
+  DOH_RESOLVER_URL?: string;
+  /** Optional service binding that carries DoH requests (a resolver worker; tests bind a fake). */
+  DNS_RESOLVER?: Fetcher;
   /** The IdP's IssuerStore class, bound by `script_name`; stubs are typed with IssuerStoreRpc. */
   ISSUER_STORE: DurableObjectNamespace;
 }

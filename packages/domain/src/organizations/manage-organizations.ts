@@ -50,6 +50,10 @@ export async function createOrganization(
     profile: {},
     customFields: input.custom_fields ?? {},
     metadata: input.metadata ?? {},
+    ssoEnabled: false,
+    ssoOnly: false,
+    sso: {},
+    ssoClientSecretSealed: null,
     createdAt: ctx.now,
     updatedAt: null,
   };
