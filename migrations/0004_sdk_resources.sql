@@ -124,4 +124,9 @@ CREATE INDEX `trusted_devices_issuer_idx` ON `trusted_devices` (`issuer_id`);-->
 ALTER TABLE `organizations` ADD `sso_enabled` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `organizations` ADD `sso_only` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `organizations` ADD `sso` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
-ALTER TABLE `organizations` ADD `sso_client_secret_sealed` text;
+ALTER TABLE `organizations` ADD `sso_client_secret_sealed` text;--> statement-breakpoint
+-- Issuers created before auth methods existed get the defaults a new issuer gets (password, passkeys, authenticator app, backup codes), with ids ordered after their issuer's.
+INSERT INTO `auth_methods` (`id`, `account_id`, `issuer_id`, `name`, `method`, `enabled`, `first_factor_only`, `settings`, `created_at`) SELECT 'am_' || substr(`id`, 3) || 'a', `account_id`, `id`, 'Password', 'password', 1, 1, '{"min_length":8,"max_length":256}', `created_at` FROM `issuers`;--> statement-breakpoint
+INSERT INTO `auth_methods` (`id`, `account_id`, `issuer_id`, `name`, `method`, `enabled`, `first_factor_only`, `settings`, `created_at`) SELECT 'am_' || substr(`id`, 3) || 'b', `account_id`, `id`, 'Passkeys', 'webauthn', 1, 0, '{"user_verification":"preferred","resident_key":"preferred","attestation":"none"}', `created_at` FROM `issuers`;--> statement-breakpoint
+INSERT INTO `auth_methods` (`id`, `account_id`, `issuer_id`, `name`, `method`, `enabled`, `first_factor_only`, `settings`, `created_at`) SELECT 'am_' || substr(`id`, 3) || 'c', `account_id`, `id`, 'Authenticator app', 'totp_app', 1, 0, '{}', `created_at` FROM `issuers`;--> statement-breakpoint
+INSERT INTO `auth_methods` (`id`, `account_id`, `issuer_id`, `name`, `method`, `enabled`, `first_factor_only`, `settings`, `created_at`) SELECT 'am_' || substr(`id`, 3) || 'd', `account_id`, `id`, 'Backup codes', 'backup_codes', 1, 0, '{"count":10}', `created_at` FROM `issuers`;

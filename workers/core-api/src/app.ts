@@ -7,6 +7,7 @@ import { openApiApp } from "./openapi.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { apiKeyRoutes, organizationApiKeyRoutes } from "./routes/api-keys.ts";
+import { authMethodRoutes } from "./routes/auth-methods.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
@@ -49,6 +50,7 @@ app.route("/", deliveryRoutes);
 app.route("/", eventRoutes);
 app.route("/", scopeRoutes);
 app.route("/", domainRoutes);
+app.route("/", authMethodRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

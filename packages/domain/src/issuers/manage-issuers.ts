@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import {
+  accountDomains,
   agents,
   agentVerifiers,
+  authMethods,
   clients,
   events,
   invitations,
@@ -119,6 +121,12 @@ export async function deleteIssuer(
     db.delete(clients).where(eq(clients.issuerId, issuerId)),
     db.delete(agentVerifiers).where(eq(agentVerifiers.issuerId, issuerId)),
     db.delete(agents).where(eq(agents.issuerId, issuerId)),
+    db.delete(authMethods).where(eq(authMethods.issuerId, issuerId)),
+    // Its custom domains stay with the account, unassigned.
+    db
+      .update(accountDomains)
+      .set({ assignedIssuerId: null, assignedAt: null, updatedAt: ctx.now })
+      .where(eq(accountDomains.assignedIssuerId, issuerId)),
     db.delete(issuers).where(eq(issuers.id, issuerId)),
     db.insert(events).values(
       buildEventRow(ctx, {

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { AuthMethodType } from "../../auth-methods/auth-method-types.ts";
 import { json, timestamps } from "./columns.ts";
 
 /** How users of an issuer may sign in (AuthPI's issuer auth methods). */
@@ -9,8 +10,7 @@ export const authMethods = sqliteTable(
     accountId: text("account_id").notNull(),
     issuerId: text("issuer_id").notNull(),
     name: text("name").notNull(),
-    /** `password` | `email-link` | `webauthn` | `totp_app` | `backup_codes` | `oauth2` | `temporary-password` */
-    method: text("method").notNull(),
+    method: text("method").$type<AuthMethodType>().notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull(),
     firstFactorOnly: integer("first_factor_only", { mode: "boolean" }).notNull().default(false),
     /** Method settings without secrets. */
