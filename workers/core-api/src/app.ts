@@ -16,6 +16,7 @@ import { eventRoutes } from "./routes/events.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { organizationSsoRoutes } from "./routes/organization-sso.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
@@ -51,6 +52,7 @@ app.route("/", eventRoutes);
 app.route("/", scopeRoutes);
 app.route("/", domainRoutes);
 app.route("/", authMethodRoutes);
+app.route("/", organizationSsoRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -62,12 +62,20 @@ export async function getDomain(
   return row;
 }
 
-/** Adds an unverified domain with a fresh TXT token; 409 when present or at the limit of 20. */
-export async function addDomain(
-  db: Db,
-  ctx: MutationContext,
-  input: AddDomainInput,
-): Promise<AccountDomainRow> {
+export function findDomain(db: Db, accountId: string, host: string) {
+  return db.query.accountDomains.findFirst({
+    where: and(
+      eq(accountDomains.accountId, accountId),
+      eq(accountDomains.host, host.toLowerCase()),
+    ),
+  });
+}
+
+/**
+ * A new unverified domain with a fresh TXT token and the statements that store it; 409 when
+ * present or at the limit of 20.
+ */
+export async function prepareDomain(db: Db, ctx: MutationContext, input: AddDomainInput) {
   const [existing] = await db
     .select({ n: count() })
     .from(accountDomains)
@@ -75,11 +83,9 @@ export async function addDomain(
   if ((existing?.n ?? 0) >= MAX_DOMAINS_PER_ACCOUNT) {
     throw new DomainError("CONFLICT", `An account has at most ${MAX_DOMAINS_PER_ACCOUNT} domains`);
   }
-  const taken = await db.query.accountDomains.findFirst({
-    where: and(eq(accountDomains.accountId, ctx.accountId), eq(accountDomains.host, input.host)),
-    columns: { host: true },
-  });
-  if (taken) throw new DomainError("CONFLICT", "This account already has that domain");
+  if (await findDomain(db, ctx.accountId, input.host)) {
+    throw new DomainError("CONFLICT", "This account already has that domain");
+  }
   const row: AccountDomainRow = {
     accountId: ctx.accountId,
     host: input.host,
@@ -91,10 +97,21 @@ export async function addDomain(
     createdAt: ctx.now,
     updatedAt: null,
   };
-  await db.batch([
+  const statements = [
     db.insert(accountDomains).values(row),
     db.insert(events).values(domainEvent(ctx, "account.domain.added", row)),
-  ]);
+  ] as const;
+  return { row, statements };
+}
+
+/** Adds an unverified domain with a fresh TXT token; 409 when present or at the limit of 20. */
+export async function addDomain(
+  db: Db,
+  ctx: MutationContext,
+  input: AddDomainInput,
+): Promise<AccountDomainRow> {
+  const { row, statements } = await prepareDomain(db, ctx, input);
+  await db.batch(statements);
   return row;
 }
 

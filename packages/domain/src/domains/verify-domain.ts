@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, ne } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client.ts";
 import { accountDomains, events } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
@@ -15,14 +16,16 @@ export interface DomainCheck {
 }
 
 /**
- * Looks up the domain's TXT record and marks it verified when the record holds its token.
- * A mismatch is reported, not thrown; a domain verified by another account is a 409.
+ * Looks up the domain's TXT record and marks it verified when the record holds its token,
+ * with `also` in the same batch. A mismatch is reported, not thrown; a domain verified by
+ * another account is a 409.
  */
 export async function checkDomain(
   db: Db,
   ctx: MutationContext,
   resolver: DnsResolver,
   row: AccountDomainRow,
+  also: BatchItem<"sqlite">[] = [],
 ): Promise<DomainCheck> {
   if (row.verifiedAt !== null) return { row, verified: true, error: null };
   const elsewhere = await db.query.accountDomains.findFirst({
@@ -50,6 +53,7 @@ export async function checkDomain(
   await db.batch([
     updateDomain(db, next),
     db.insert(events).values(domainEvent(ctx, "account.domain.verified", next)),
+    ...also,
   ]);
   return { row: next, verified: true, error: null };
 }
