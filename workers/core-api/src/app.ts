@@ -13,6 +13,7 @@ import { clientRoutes } from "./routes/clients.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
 import { domainRoutes } from "./routes/domains.ts";
 import { eventRoutes } from "./routes/events.ts";
+import { groupRoutes } from "./routes/groups.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -53,6 +54,7 @@ app.route("/", scopeRoutes);
 app.route("/", domainRoutes);
 app.route("/", authMethodRoutes);
 app.route("/", organizationSsoRoutes);
+app.route("/", groupRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -11,6 +11,8 @@ import {
   invitations,
   issuers,
   memberships,
+  organizationGroups,
+  organizationSsoDomains,
   organizations,
   users,
   userVerifiers,
@@ -115,6 +117,8 @@ export async function deleteIssuer(
   await db.batch([
     db.delete(memberships).where(eq(memberships.issuerId, issuerId)),
     db.delete(invitations).where(eq(invitations.issuerId, issuerId)),
+    db.delete(organizationGroups).where(eq(organizationGroups.issuerId, issuerId)),
+    db.delete(organizationSsoDomains).where(eq(organizationSsoDomains.issuerId, issuerId)),
     db.delete(organizations).where(eq(organizations.issuerId, issuerId)),
     db.delete(userVerifiers).where(eq(userVerifiers.issuerId, issuerId)),
     db.delete(users).where(eq(users.issuerId, issuerId)),
