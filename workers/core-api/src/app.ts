@@ -7,6 +7,7 @@ import { openApiApp } from "./openapi.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { apiKeyRoutes, organizationApiKeyRoutes } from "./routes/api-keys.ts";
+import { approvalRoutes } from "./routes/approvals.ts";
 import { authMethodRoutes } from "./routes/auth-methods.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
@@ -55,6 +56,7 @@ app.route("/", domainRoutes);
 app.route("/", authMethodRoutes);
 app.route("/", organizationSsoRoutes);
 app.route("/", groupRoutes);
+app.route("/", approvalRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -39,7 +39,8 @@ export const CreateUserInput = z
     custom_fields: z.record(z.string(), z.unknown()).optional(),
     custom_claims: z.record(z.string(), z.unknown()).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
-    status: z.enum(["active", "suspended", "disabled"]).optional(),
+    /** `pending_approval` queues the user for `…/approvals` (an admin approves or rejects). */
+    status: z.enum(["active", "suspended", "disabled", "pending_approval"]).optional(),
   })
   .refine((v) => v.username || v.email, {
     message: "username or email is required",

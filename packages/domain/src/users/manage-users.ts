@@ -13,7 +13,7 @@ import { Password, Profile } from "./create-user.ts";
 import { type UserRow, userToListItem } from "./user-wire.ts";
 
 export const UserFilters = ListQuery.extend({
-  status: z.enum(["active", "blocked", "suspended", "disabled"]).optional(),
+  status: z.enum(["active", "blocked", "suspended", "disabled", "pending_approval"]).optional(),
   username: z.string().max(320).optional(),
 });
 
