@@ -18,6 +18,7 @@ import { groupRoutes } from "./routes/groups.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
+import { noteRoutes } from "./routes/notes.ts";
 import { organizationSsoRoutes } from "./routes/organization-sso.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
@@ -57,6 +58,7 @@ app.route("/", authMethodRoutes);
 app.route("/", organizationSsoRoutes);
 app.route("/", groupRoutes);
 app.route("/", approvalRoutes);
+app.route("/", noteRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

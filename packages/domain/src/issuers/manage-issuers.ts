@@ -20,6 +20,7 @@ import {
 import { DomainError } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { deleteIssuerNotes } from "../notes/notes-about.ts";
 import { getAccountIssuer } from "./find-issuer.ts";
 import { IssuerSettings } from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
@@ -126,6 +127,7 @@ export async function deleteIssuer(
     db.delete(agentVerifiers).where(eq(agentVerifiers.issuerId, issuerId)),
     db.delete(agents).where(eq(agents.issuerId, issuerId)),
     db.delete(authMethods).where(eq(authMethods.issuerId, issuerId)),
+    ...deleteIssuerNotes(db, issuerId),
     // Its custom domains stay with the account, unassigned.
     db
       .update(accountDomains)

@@ -12,6 +12,7 @@ import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { deleteNotesAbout } from "../notes/notes-about.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
 import {
   type CreateOrganizationInput,
@@ -197,6 +198,7 @@ export async function deleteOrganization(
     db.delete(memberships).where(eq(memberships.orgId, orgId)),
     db.delete(organizationGroups).where(eq(organizationGroups.orgId, orgId)),
     db.delete(organizationSsoDomains).where(eq(organizationSsoDomains.orgId, orgId)),
+    ...deleteNotesAbout(db, "org", orgId),
     // Its invitations go too, so no old link can join a deleted organization.
     db.delete(invitations).where(eq(invitations.orgId, orgId)),
     db.delete(organizations).where(eq(organizations.id, orgId)),

@@ -8,6 +8,7 @@ import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { deleteNotesAbout } from "../notes/notes-about.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { Password, Profile } from "./create-user.ts";
 import { type UserRow, userToListItem } from "./user-wire.ts";
@@ -154,6 +155,7 @@ export async function deleteUser(
   await db.batch([
     db.delete(userVerifiers).where(eq(userVerifiers.userId, userId)),
     db.delete(memberships).where(eq(memberships.memberId, userId)),
+    ...deleteNotesAbout(db, "user", userId),
     db.delete(users).where(eq(users.id, userId)),
     db.insert(events).values(
       buildEventRow(ctx, {

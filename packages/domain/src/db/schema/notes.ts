@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { NoteRefType, NoteSubjectType } from "../../notes/note-input.ts";
 import { ms, timestamps } from "./columns.ts";
 
 /** Team notes attached to a resource of the account (Markdown). */
@@ -8,8 +9,7 @@ export const notes = sqliteTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     issuerId: text("issuer_id"),
-    /** `user` | `org` | `issuer` | `client` | `agent` */
-    subjectType: text("subject_type").notNull(),
+    subjectType: text("subject_type").$type<NoteSubjectType>().notNull(),
     subjectId: text("subject_id").notNull(),
     content: text("content").notNull(),
     pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
@@ -45,7 +45,7 @@ export const noteReferences = sqliteTable(
   {
     noteId: text("note_id").notNull(),
     accountId: text("account_id").notNull(),
-    refType: text("ref_type").notNull(),
+    refType: text("ref_type").$type<NoteRefType>().notNull(),
     refId: text("ref_id").notNull(),
     refIssuerId: text("ref_issuer_id"),
     createdAt: ms("created_at").notNull(),
