@@ -11,6 +11,7 @@ import { approvalRoutes } from "./routes/approvals.ts";
 import { authMethodRoutes } from "./routes/auth-methods.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
+import { creditRoutes } from "./routes/credits.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
 import { domainRoutes } from "./routes/domains.ts";
 import { eventRoutes } from "./routes/events.ts";
@@ -59,6 +60,7 @@ app.route("/", organizationSsoRoutes);
 app.route("/", groupRoutes);
 app.route("/", approvalRoutes);
 app.route("/", noteRoutes);
+app.route("/", creditRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",
