@@ -24,6 +24,7 @@ import { organizationSsoRoutes } from "./routes/organization-sso.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { trustedDeviceRoutes } from "./routes/trusted-devices.ts";
 import { userVerifierRoutes } from "./routes/user-verifiers.ts";
 import { userRoutes } from "./routes/users.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -61,6 +62,7 @@ app.route("/", groupRoutes);
 app.route("/", approvalRoutes);
 app.route("/", noteRoutes);
 app.route("/", creditRoutes);
+app.route("/", trustedDeviceRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -14,6 +14,7 @@ import {
   organizationGroups,
   organizationSsoDomains,
   organizations,
+  trustedDevices,
   users,
   userVerifiers,
 } from "../db/schema.ts";
@@ -127,6 +128,7 @@ export async function deleteIssuer(
     db.delete(agentVerifiers).where(eq(agentVerifiers.issuerId, issuerId)),
     db.delete(agents).where(eq(agents.issuerId, issuerId)),
     db.delete(authMethods).where(eq(authMethods.issuerId, issuerId)),
+    db.delete(trustedDevices).where(eq(trustedDevices.issuerId, issuerId)),
     ...deleteIssuerNotes(db, issuerId),
     // Its custom domains stay with the account, unassigned.
     db

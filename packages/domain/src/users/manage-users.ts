@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { hashPassword } from "../crypto/password.ts";
 import type { Db } from "../db/client.ts";
-import { events, memberships, users, userVerifiers } from "../db/schema.ts";
+import { events, memberships, trustedDevices, users, userVerifiers } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
@@ -155,6 +155,7 @@ export async function deleteUser(
   await db.batch([
     db.delete(userVerifiers).where(eq(userVerifiers.userId, userId)),
     db.delete(memberships).where(eq(memberships.memberId, userId)),
+    db.delete(trustedDevices).where(eq(trustedDevices.userId, userId)),
     ...deleteNotesAbout(db, "user", userId),
     db.delete(users).where(eq(users.id, userId)),
     db.insert(events).values(
