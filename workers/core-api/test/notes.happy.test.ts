@@ -87,6 +87,19 @@ describe("notes", () => {
     expect(recorded.map((e) => e.type)).toEqual(["note.created", "note.updated", "note.deleted"]);
   });
 
+  it("answers a replayed Idempotency-Key with the first note", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/notes`;
+    const once = { subject_type: "issuer", subject_id: s.issuer.id, content: "once" };
+    const key = { "idempotency-key": "note-1" };
+    const first = await dataOf<Note>(await apiCall("POST", base, s.basicAuth, once, key));
+    const replay = await apiCall("POST", base, s.basicAuth, once, key);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect((await dataOf<Note>(replay)).id).toBe(first.id);
+    const listed = await dataOf<Note[]>(await apiCall("GET", base, s.basicAuth));
+    expect(listed.map((n) => n.id)).toEqual([first.id]);
+  });
+
   it("lists pinned first then newest, pages with its cursor, filters, counts and finds backlinks", async () => {
     const s = await seedIssuer(DB);
     const base = `/v1/accounts/${s.accountId}/notes`;
