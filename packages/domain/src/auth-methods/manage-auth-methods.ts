@@ -26,6 +26,7 @@ function methodEvent(ctx: MutationContext, type: EventType, row: AuthMethodRow) 
   });
 }
 
+/** An auth method of this issuer; another issuer's is a 404. */
 export async function getAuthMethod(
   db: Db,
   issuerId: string,
@@ -111,6 +112,7 @@ export async function createAuthMethod(
   return row;
 }
 
+/** Renames, enables or disables a method, or merges its settings, under If-Match. */
 export async function updateAuthMethod(
   db: Db,
   ctx: MutationContext,
@@ -148,6 +150,7 @@ export async function updateAuthMethod(
   return next;
 }
 
+/** Deletes an auth method under If-Match. */
 export async function deleteAuthMethod(
   db: Db,
   ctx: MutationContext,

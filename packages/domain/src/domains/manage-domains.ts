@@ -15,6 +15,7 @@ import {
 } from "./domain-input.ts";
 import { type AccountDomainRow, domainsToWire } from "./domain-wire.ts";
 
+/** The event row of a change to an account domain. */
 export function domainEvent(
   ctx: MutationContext,
   type: EventType,
@@ -47,6 +48,7 @@ export async function accountWithDomains(db: Db, accountId: string) {
   return { ...accountToWire(account), domains: domainsToWire(domains) };
 }
 
+/** An account domain by host; a host the account lacks is a 404. */
 export async function getDomain(
   db: Db,
   accountId: string,
@@ -62,6 +64,7 @@ export async function getDomain(
   return row;
 }
 
+/** An account domain by host, or undefined. */
 export function findDomain(db: Db, accountId: string, host: string) {
   return db.query.accountDomains.findFirst({
     where: and(
@@ -144,6 +147,7 @@ export async function removeDomain(
   ]);
 }
 
+/** The statement that stores a changed account domain. */
 export function updateDomain(db: Db, row: AccountDomainRow) {
   return db
     .update(accountDomains)

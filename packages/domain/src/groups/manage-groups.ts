@@ -50,6 +50,7 @@ export async function getGroup(
   return row;
 }
 
+/** The organization's groups, newest first. */
 export async function listGroups(
   db: Db,
   issuerId: string,
@@ -110,6 +111,7 @@ export async function createGroup(
   return row;
 }
 
+/** Changes a group under If-Match; a name taken in the organization is a 409. */
 export async function updateGroup(
   db: Db,
   ctx: MutationContext,
@@ -138,6 +140,7 @@ export async function updateGroup(
   return next;
 }
 
+/** Deletes a group under If-Match. */
 export async function deleteGroup(
   db: Db,
   ctx: MutationContext,

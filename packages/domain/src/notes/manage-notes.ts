@@ -21,6 +21,7 @@ function noteEvent(ctx: MutationContext, type: EventType, row: NoteRow) {
   });
 }
 
+/** A note of the account; another account's is a 404. */
 export async function getNoteRow(db: Db, accountId: string, noteId: string): Promise<NoteRow> {
   const row = await db.query.notes.findFirst({
     where: and(eq(notes.id, noteId), eq(notes.accountId, accountId)),
@@ -101,6 +102,7 @@ export async function updateNote(
   return getNote(db, ctx.accountId, noteId);
 }
 
+/** Deletes a note and its links under If-Match. */
 export async function deleteNote(
   db: Db,
   ctx: MutationContext,

@@ -35,6 +35,7 @@ export async function ssoDomainsOf(
   return byOrg;
 }
 
+/** The SSO domains of one organization. */
 export async function ssoDomainsOfOrg(db: Db, orgId: string): Promise<SsoDomainView[]> {
   return (await ssoDomainsOf(db, [orgId])).get(orgId) ?? [];
 }
