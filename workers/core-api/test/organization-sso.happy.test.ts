@@ -115,6 +115,27 @@ describe("organization SSO", () => {
     ]);
   });
 
+  it("records organization.sso.enabled when an organization is created with SSO on", async () => {
+    const s = await seedIssuer(bindings.DB);
+    const orgs = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/organizations`;
+    const org = await dataOf<Org>(
+      await apiCall("POST", orgs, s.basicAuth, {
+        name: "on",
+        sso: { ...connection, enabled: true },
+      }),
+    );
+    expect(org.sso.enabled).toBe(true);
+    const recorded = await s.db
+      .select({ type: events.type })
+      .from(events)
+      .where(and(eq(events.subjectId, org.id), like(events.type, "organization.%")))
+      .orderBy(events.id);
+    expect(recorded.map((e) => e.type)).toEqual([
+      "organization.created",
+      "organization.sso.enabled",
+    ]);
+  });
+
   it("moves the organization's ETag with each SSO change and honours If-Match", async () => {
     const s = await seedIssuer(bindings.DB);
     const orgs = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/organizations`;

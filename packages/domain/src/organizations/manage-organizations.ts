@@ -83,6 +83,18 @@ export async function createOrganization(
         data: { name: row.name },
       }),
     ),
+    ...(row.ssoEnabled
+      ? [
+          db.insert(events).values(
+            buildEventRow(ctx, {
+              type: "organization.sso.enabled",
+              issuerId,
+              subject: subject(row.id),
+              data: { org_id: row.id, sso_enabled: true, sso_only: row.ssoOnly },
+            }),
+          ),
+        ]
+      : []),
   ]);
   return row;
 }
