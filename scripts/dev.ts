@@ -37,6 +37,10 @@ const system = await startLocalSystem({
   watch: true,
   crons: true,
   logLevel: "info",
+  // Domain verification's DNS-over-HTTPS resolver (the system tests point it at a local fake).
+  ...(process.env.DOH_RESOLVER_URL
+    ? { vars: { DOH_RESOLVER_URL: process.env.DOH_RESOLVER_URL } }
+    : {}),
 });
 
 async function existingSeed(): Promise<DemoSeed | null> {

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from doh_server import DohServer
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NODE = REPO_ROOT / "node_modules" / ".bin" / "node"
 
@@ -25,7 +27,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def dev() -> dict:
+def doh():
+    """A local DNS-over-HTTPS resolver the system verifies domains against."""
+    server = DohServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def dev(doh: DohServer) -> dict:
     """The running system's URLs and seeded demo credentials (`.authpi/dev.json`)."""
     state = Path(tempfile.mkdtemp(prefix="authpi-pytest-"))
     env = {
@@ -33,6 +43,7 @@ def dev() -> dict:
         "AUTHPI_DIR": str(state),
         "IDP_PORT": str(_free_port()),
         "CORE_PORT": str(_free_port()),
+        "DOH_RESOLVER_URL": doh.url,
     }
     proc = subprocess.Popen(
         [str(NODE), "scripts/dev.ts"],

@@ -1,3 +1,4 @@
+import { FAKE_DOH_WORKER_NAME, fakeDohWorker } from "@authpi/testkit/fake-doh-worker";
 import { idpStoreWorker } from "@authpi/testkit/idp-store-worker";
 import { applyMigrationsSetup, workerPool } from "@authpi/testkit/worker-test-config";
 import { defineConfig } from "vitest/config";
@@ -12,7 +13,9 @@ export default defineConfig(async () => ({
         ratelimits: {
           API_KEY_LIMITER: { namespace_id: "1001", simple: { limit: 100, period: 60 } },
         },
-        workers: [await idpStoreWorker()],
+        workers: [await idpStoreWorker(), fakeDohWorker()],
+        // Domain verification asks the fake resolver over this binding instead of the internet.
+        serviceBindings: { DNS_RESOLVER: FAKE_DOH_WORKER_NAME },
       },
     ),
   ],

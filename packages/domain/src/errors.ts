@@ -26,6 +26,8 @@ export const ERRORS = {
   LOGIN_REQUIRED: { error: "login_required", status: 400 },
   SESSION_EXPIRED: { error: "session_expired", status: 401 },
   SERVER_ERROR: { error: "server_error", status: 500 },
+  DOMAIN_NOT_VERIFIED: { error: "domain_not_verified", status: 422 },
+  DNS_UNAVAILABLE: { error: "dns_unavailable", status: 503 },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -16,6 +16,11 @@ export const ID_PREFIX = {
   session: "s",
   verifier: "vrf",
   personalToken: "tok",
+  authMethod: "am",
+  group: "grp",
+  note: "note",
+  creditEntry: "cle",
+  trustedDevice: "tdv",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

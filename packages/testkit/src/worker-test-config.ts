@@ -23,6 +23,8 @@ export async function workerPool(
     >;
     /** Auxiliary workers, e.g. the IdP worker whose Durable Object a binding names. */
     workers?: Record<string, unknown>[];
+    /** Service bindings to auxiliary workers, e.g. a fake DNS resolver. */
+    serviceBindings?: Record<string, string>;
   } = {},
 ) {
   const migrations = await readD1Migrations(path.join(root, "migrations"));

@@ -13,6 +13,10 @@ export interface Env {
   DELIVERIES: Queue<DeliveryMessage>;
   WEBHOOK_URL_POLICY?: string;
   API_KEY_LIMITER: RateLimit;
+  /** DNS-over-HTTPS JSON endpoint for domain verification (default Cloudflare's). */
+  DOH_RESOLVER_URL?: string;
+  /** Optional service binding that carries DoH requests (a resolver worker; tests bind a fake). */
+  DNS_RESOLVER?: Fetcher;
   /** The IdP's IssuerStore class, bound by `script_name`; stubs are typed with IssuerStoreRpc. */
   ISSUER_STORE: DurableObjectNamespace;
 }

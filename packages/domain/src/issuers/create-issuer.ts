@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { defaultAuthMethodRows } from "../auth-methods/default-auth-methods.ts";
 import type { Db } from "../db/client.ts";
-import { events, issuers } from "../db/schema.ts";
+import { authMethods, events, issuers } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { IssuerSettings } from "./issuer-settings.ts";
@@ -17,7 +18,10 @@ export const CreateIssuerInput = z.object({
 });
 export type CreateIssuerInput = z.infer<typeof CreateIssuerInput>;
 
-/** Creates an issuer and records `issuer.created` in the same D1 batch. */
+/**
+ * Creates an issuer with its default auth methods (password, passkeys, authenticator app,
+ * backup codes) and records `issuer.created`, all in one D1 batch.
+ */
 export async function createIssuer(
   db: Db,
   ctx: MutationContext,
@@ -37,14 +41,16 @@ export async function createIssuer(
     createdAt: ctx.now,
     updatedAt: null,
   };
+  const methods = defaultAuthMethodRows(ctx, row.id);
   await db.batch([
     db.insert(issuers).values(row),
+    db.insert(authMethods).values(methods),
     db.insert(events).values(
       buildEventRow(ctx, {
         type: "issuer.created",
         issuerId: row.id,
         subject: { type: "issuer", id: row.id },
-        data: { name: row.name },
+        data: { name: row.name, auth_methods: methods.map((m) => m.method) },
       }),
     ),
   ]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTH_METHOD_TYPES } from "../auth-methods/auth-method-types.ts";
 
 const DAY = 86_400;
 
@@ -41,8 +42,18 @@ export const AccessSettings = z.looseObject({
   tokens: TokenSettings.prefault({}),
 });
 
+/** `methods_featured`: the kinds the login and signup pages put first (AuthPI's issuer setting). */
+export const AuthenticationSettings = z.looseObject({
+  methods_featured: z
+    .array(z.enum(AUTH_METHOD_TYPES))
+    .max(AUTH_METHOD_TYPES.length)
+    .refine((kinds) => new Set(kinds).size === kinds.length, "must not repeat a method")
+    .default([]),
+});
+
 export const IssuerSettings = z.looseObject({
   access: AccessSettings.prefault({}),
+  authentication: AuthenticationSettings.prefault({}),
   portals: z.record(z.string(), z.unknown()).optional(),
   branding: z.record(z.string(), z.unknown()).optional(),
   security: z.record(z.string(), z.unknown()).optional(),

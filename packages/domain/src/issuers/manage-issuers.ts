@@ -2,20 +2,26 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import {
+  accountDomains,
   agents,
   agentVerifiers,
+  authMethods,
   clients,
   events,
   invitations,
   issuers,
   memberships,
+  organizationGroups,
+  organizationSsoDomains,
   organizations,
+  trustedDevices,
   users,
   userVerifiers,
 } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { deleteIssuerNotes } from "../notes/notes-about.ts";
 import { getAccountIssuer } from "./find-issuer.ts";
 import { IssuerSettings } from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
@@ -113,12 +119,22 @@ export async function deleteIssuer(
   await db.batch([
     db.delete(memberships).where(eq(memberships.issuerId, issuerId)),
     db.delete(invitations).where(eq(invitations.issuerId, issuerId)),
+    db.delete(organizationGroups).where(eq(organizationGroups.issuerId, issuerId)),
+    db.delete(organizationSsoDomains).where(eq(organizationSsoDomains.issuerId, issuerId)),
     db.delete(organizations).where(eq(organizations.issuerId, issuerId)),
     db.delete(userVerifiers).where(eq(userVerifiers.issuerId, issuerId)),
     db.delete(users).where(eq(users.issuerId, issuerId)),
     db.delete(clients).where(eq(clients.issuerId, issuerId)),
     db.delete(agentVerifiers).where(eq(agentVerifiers.issuerId, issuerId)),
     db.delete(agents).where(eq(agents.issuerId, issuerId)),
+    db.delete(authMethods).where(eq(authMethods.issuerId, issuerId)),
+    db.delete(trustedDevices).where(eq(trustedDevices.issuerId, issuerId)),
+    ...deleteIssuerNotes(db, issuerId),
+    // Its custom domains stay with the account, unassigned.
+    db
+      .update(accountDomains)
+      .set({ assignedIssuerId: null, assignedAt: null, updatedAt: ctx.now })
+      .where(eq(accountDomains.assignedIssuerId, issuerId)),
     db.delete(issuers).where(eq(issuers.id, issuerId)),
     db.insert(events).values(
       buildEventRow(ctx, {

@@ -1,12 +1,20 @@
 import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
-import { events, invitations, memberships, organizations } from "../db/schema.ts";
+import {
+  events,
+  invitations,
+  memberships,
+  organizationGroups,
+  organizationSsoDomains,
+  organizations,
+} from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { eventInserts } from "../events/record-events.ts";
 import { newId } from "../ids.ts";
+import { deleteNotesAbout } from "../notes/notes-about.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
 import { invitationEventRow } from "./invitation-events.ts";
 import { membershipRemovedRows } from "./membership-events.ts";
@@ -16,6 +24,8 @@ import {
   type UpdateOrganizationInput,
 } from "./organization-input.ts";
 import { type OrganizationRow, organizationToWire } from "./organization-wire.ts";
+import { applySsoInput, type SsoColumns } from "./sso/sso-config.ts";
+import { ssoDomainsOf } from "./sso/sso-domains-of.ts";
 
 const subject = (id: string) => ({ type: "organization", id });
 
@@ -32,12 +42,21 @@ export async function getOrganization(
   return row;
 }
 
+const NO_SSO: SsoColumns = {
+  ssoEnabled: false,
+  ssoOnly: false,
+  sso: {},
+  ssoClientSecretSealed: null,
+};
+
 export async function createOrganization(
   db: Db,
   ctx: MutationContext,
   issuerId: string,
   input: CreateOrganizationInput,
+  sealKey = "",
 ): Promise<OrganizationRow> {
+  const sso = input.sso ? await applySsoInput(NO_SSO, input.sso, sealKey) : null;
   const row: OrganizationRow = {
     id: newId("organization", ctx.now),
     accountId: ctx.accountId,
@@ -54,6 +73,7 @@ export async function createOrganization(
     profile: {},
     customFields: input.custom_fields ?? {},
     metadata: input.metadata ?? {},
+    ...(sso?.columns ?? NO_SSO),
     createdAt: ctx.now,
     updatedAt: null,
   };
@@ -67,6 +87,18 @@ export async function createOrganization(
         data: { name: row.name },
       }),
     ),
+    ...(row.ssoEnabled
+      ? [
+          db.insert(events).values(
+            buildEventRow(ctx, {
+              type: "organization.sso.enabled",
+              issuerId,
+              subject: subject(row.id),
+              data: { org_id: row.id, sso_enabled: true, sso_only: row.ssoOnly },
+            }),
+          ),
+        ]
+      : []),
   ]);
   return row;
 }
@@ -75,7 +107,11 @@ export async function createOrganization(
 export async function listOrganizations(
   db: Db,
   issuerId: string,
-  query: ListQuery & { status?: string | undefined },
+  query: ListQuery & {
+    status?: string | undefined;
+    sso_enabled?: boolean | undefined;
+    sso_only?: boolean | undefined;
+  },
 ): Promise<Page<ReturnType<typeof organizationToWire>>> {
   const rows = await db
     .select()
@@ -84,12 +120,25 @@ export async function listOrganizations(
       and(
         eq(organizations.issuerId, issuerId),
         query.status ? eq(organizations.status, query.status) : ne(organizations.status, "deleted"),
+        query.sso_enabled === undefined
+          ? undefined
+          : eq(organizations.ssoEnabled, query.sso_enabled),
+        query.sso_only === undefined ? undefined : eq(organizations.ssoOnly, query.sso_only),
         query.cursor ? lt(organizations.id, query.cursor) : undefined,
       ),
     )
     .orderBy(desc(organizations.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => row.id, organizationToWire);
+  const domains = await ssoDomainsOf(
+    db,
+    rows.slice(0, query.limit).map((row) => row.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (row) => row.id,
+    (row) => organizationToWire(row, domains.get(row.id)),
+  );
 }
 
 /** PATCH with optimistic concurrency; a status change records suspended/reactivated. */
@@ -100,9 +149,11 @@ export async function updateOrganization(
   orgId: string,
   input: UpdateOrganizationInput,
   ifMatch?: string | null,
+  sealKey = "",
 ): Promise<OrganizationRow> {
   const current = await getOrganization(db, issuerId, orgId);
   checkIfMatch(ifMatch, etagOf(current));
+  const sso = input.sso ? await applySsoInput(current, input.sso, sealKey) : null;
   const statusChanged = input.status !== undefined && input.status !== current.status;
   const next: OrganizationRow = {
     ...current,
@@ -117,6 +168,7 @@ export async function updateOrganization(
     statusAt: statusChanged ? ctx.now : current.statusAt,
     statusReason: statusChanged ? (input.status_reason ?? null) : current.statusReason,
     statusBy: statusChanged ? (input.status_by ?? null) : current.statusBy,
+    ...(sso?.columns ?? {}),
     updatedAt: nextUpdatedAt(current, ctx.now),
   };
   const type = !statusChanged
@@ -133,6 +185,16 @@ export async function updateOrganization(
         subject: subject(orgId),
         data: { status: next.status },
       }),
+    ),
+    ...(sso?.events ?? []).map((ssoType) =>
+      db.insert(events).values(
+        buildEventRow(ctx, {
+          type: ssoType,
+          issuerId,
+          subject: subject(orgId),
+          data: { org_id: orgId, sso_enabled: next.ssoEnabled, sso_only: next.ssoOnly },
+        }),
+      ),
     ),
   ]);
   return next;
@@ -161,6 +223,9 @@ export async function deleteOrganization(
   ]);
   await runBatch(db, [
     db.delete(memberships).where(eq(memberships.orgId, orgId)),
+    db.delete(organizationGroups).where(eq(organizationGroups.orgId, orgId)),
+    db.delete(organizationSsoDomains).where(eq(organizationSsoDomains.orgId, orgId)),
+    ...deleteNotesAbout(db, "org", orgId),
     // Its invitations go too, so no old link can join a deleted organization.
     db.delete(invitations).where(eq(invitations.orgId, orgId)),
     db.delete(organizations).where(eq(organizations.id, orgId)),

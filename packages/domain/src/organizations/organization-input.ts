@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SsoInput } from "./sso/sso-config.ts";
 
 const Scopes = z.array(z.string().min(1).max(200)).max(200);
 
@@ -13,6 +14,8 @@ export const OrganizationFields = z.object({
   security: z.object({ enforce_2fa: z.boolean().optional() }).optional(),
   custom_fields: z.record(z.string(), z.unknown()).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  /** Enterprise SSO: on/off, SSO-only, and the OIDC connection (docs/decisions/sdk-resources.md). */
+  sso: SsoInput.optional(),
 });
 
 export const CreateOrganizationInput = OrganizationFields;

@@ -1,10 +1,11 @@
 import type { memberships, organizations } from "../db/schema.ts";
+import { type SsoDomainView, ssoToWire } from "./sso/sso-wire.ts";
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 
 /** The organization in AuthPI's wire shape (`authpi-admin` model `Organization`). */
-export function organizationToWire(row: OrganizationRow) {
+export function organizationToWire(row: OrganizationRow, ssoDomains: SsoDomainView[] = []) {
   const settings = row.settings as Record<string, unknown>;
   const invitation = (settings.invitation ?? {}) as Record<string, unknown>;
   return {
@@ -22,6 +23,7 @@ export function organizationToWire(row: OrganizationRow) {
     default_member_scopes: (settings.default_member_scopes as string[] | undefined) ?? [],
     invitation_enabled: (invitation.enabled as boolean | undefined) ?? true,
     security: (settings.security as Record<string, unknown> | undefined) ?? { enforce_2fa: false },
+    sso: ssoToWire(row, ssoDomains),
     custom_fields: row.customFields,
     metadata: row.metadata,
     created_at: row.createdAt,

@@ -40,6 +40,7 @@ export const CreateUserInput = z
     custom_fields: z.record(z.string(), z.unknown()).optional(),
     custom_claims: z.record(z.string(), z.unknown()).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    /** `pending_approval` queues the user for `…/approvals` (an admin approves or rejects). */
     status: NewUserStatusInput.optional(),
   })
   .refine((v) => v.username || v.email, {

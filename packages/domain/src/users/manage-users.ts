@@ -3,12 +3,13 @@ import { z } from "zod";
 import { hashPassword } from "../crypto/password.ts";
 import { runBatch, type Statement } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
-import { events, memberships, users, userVerifiers } from "../db/schema.ts";
+import { events, memberships, trustedDevices, users, userVerifiers } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { eventInserts, recordEvents } from "../events/record-events.ts";
 import { newId } from "../ids.ts";
+import { deleteNotesAbout } from "../notes/notes-about.ts";
 import { membershipRemovedRows } from "../organizations/membership-events.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { endUserSessions, type SessionDeps } from "../sessions/manage-sessions.ts";
@@ -194,6 +195,8 @@ export async function deleteUser(deps: SessionDeps, userId: string, ifMatch?: st
   await runBatch(db, [
     db.delete(userVerifiers).where(eq(userVerifiers.userId, userId)),
     db.delete(memberships).where(eq(memberships.memberId, userId)),
+    db.delete(trustedDevices).where(eq(trustedDevices.userId, userId)),
+    ...deleteNotesAbout(db, "user", userId),
     db.delete(users).where(eq(users.id, userId)),
     ...eventInserts(db, [
       deleted,

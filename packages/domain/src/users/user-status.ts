@@ -5,9 +5,16 @@ import type { EventType } from "../events/catalogue.ts";
 /**
  * AuthPI's user statuses: `active` signs in; `suspended` is an admin's temporary block;
  * `disabled` is a permanent block that keeps the data; `deleted` is a soft delete awaiting
- * removal (docs/decisions/bulk-and-statuses.md).
+ * removal; `pending_approval` waits in the signup approval queue (`…/approvals`)
+ * (docs/decisions/bulk-and-statuses.md, docs/decisions/sdk-resources.md).
  */
-export const USER_STATUSES = ["active", "suspended", "disabled", "deleted"] as const;
+export const USER_STATUSES = [
+  "active",
+  "suspended",
+  "disabled",
+  "deleted",
+  "pending_approval",
+] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** `blocked` is the legacy API's word (and flag) for a temporary block: `suspended`. */
@@ -20,7 +27,7 @@ export const UserStatusInput = z
 
 /** The status a new user may start in: never `deleted`. */
 export const NewUserStatusInput = z
-  .enum(["active", "suspended", "disabled", "blocked"])
+  .enum(["active", "suspended", "disabled", "pending_approval", "blocked"])
   .transform((status): UserStatus => (status === "blocked" ? LEGACY_BLOCKED : status));
 
 /** The legacy `blocked` flag as a status: true blocks (`suspended`), false reactivates. */
@@ -35,12 +42,16 @@ export function userStatusOf(stored: string): UserStatus {
     : LEGACY_BLOCKED;
 }
 
-/** Where each status may go: `disabled` only to `deleted`, and `deleted` nowhere. */
+/**
+ * Where each status may go: `disabled` only to `deleted`, `deleted` nowhere, and nothing back
+ * into the approval queue (an approval decides once).
+ */
 const NEXT: Record<UserStatus, readonly UserStatus[]> = {
   active: ["suspended", "disabled", "deleted"],
   suspended: ["active", "disabled", "deleted"],
   disabled: ["deleted"],
   deleted: [],
+  pending_approval: ["active", "suspended", "disabled", "deleted"],
 };
 
 /** Refuses a move the lifecycle does not allow (409), e.g. reactivating a disabled user. */
@@ -48,9 +59,11 @@ export function checkStatusChange(from: string, to: UserStatus): void {
   const current = userStatusOf(from);
   if (current === to || NEXT[current].includes(to)) return;
   const why =
-    current === "deleted"
-      ? "a deleted user cannot change status; DELETE removes them for good"
-      : "a disabled user is blocked for good; it can only be deleted";
+    to === "pending_approval"
+      ? "only a new user waits for approval"
+      : current === "deleted"
+        ? "a deleted user cannot change status; DELETE removes them for good"
+        : "a disabled user is blocked for good; it can only be deleted";
   throw new DomainError("CONFLICT", `cannot change status from ${current} to ${to}: ${why}`);
 }
 

@@ -1,6 +1,7 @@
-import { accountToWire, getAccount, updateAccount } from "@authpi/domain/accounts/manage-account";
+import { getAccount, updateAccount } from "@authpi/domain/accounts/manage-account";
 import { PLATFORM_ISSUER_ID } from "@authpi/domain/api-keys/manage-api-keys";
 import { createDb } from "@authpi/domain/db/client";
+import { accountWithDomains } from "@authpi/domain/domains/manage-domains";
 import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
@@ -77,23 +78,25 @@ export const accountRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.list, async (c) => {
     const { cursor } = c.req.valid("query");
-    const account = await getAccount(createDb(c.env.DB), c.var.principal.accountId);
+    const accountId = c.var.principal.accountId;
     // One account per key: the page after it is empty.
-    const data = cursor ? [] : [accountToWire(account)];
+    const data = cursor ? [] : [await accountWithDomains(createDb(c.env.DB), accountId)];
     return c.json({ data, has_more: false, next_cursor: null }, 200);
   })
   .openapi(routes.get, async (c) => {
-    const account = await getAccount(createDb(c.env.DB), c.var.principal.accountId);
+    const db = createDb(c.env.DB);
+    const account = await getAccount(db, c.var.principal.accountId);
     c.header("ETag", etagOf(account));
-    return c.json({ data: accountToWire(account) }, 200);
+    return c.json({ data: await accountWithDomains(db, account.id) }, 200);
   })
   .openapi(routes.update, async (c) => {
+    const db = createDb(c.env.DB);
     const account = await updateAccount(
-      createDb(c.env.DB),
+      db,
       mutationContext(c),
       c.req.valid("json"),
       c.req.valid("header")["if-match"],
     );
     c.header("ETag", etagOf(account));
-    return c.json({ data: accountToWire(account) }, 200);
+    return c.json({ data: await accountWithDomains(db, account.id) }, 200);
   });

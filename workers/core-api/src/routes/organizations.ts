@@ -8,6 +8,7 @@ import {
   updateOrganization,
 } from "@authpi/domain/organizations/manage-organizations";
 import { organizationToWire } from "@authpi/domain/organizations/organization-wire";
+import { ssoDomainsOfOrg } from "@authpi/domain/organizations/sso/sso-domains-of";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
@@ -98,6 +99,7 @@ export const organizationRoutes: OpenAPIHono<AppEnv> = openApiApp()
       mutationContext(c),
       issuerId,
       c.req.valid("json"),
+      c.env.KEY_ENCRYPTION_SECRET,
     );
     c.header("ETag", etagOf(org));
     return c.json({ data: organizationToWire(org) }, 201);
@@ -108,27 +110,26 @@ export const organizationRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const org = await getOrganization(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-    );
+    const db = createDb(c.env.DB);
+    const org = await getOrganization(db, await callerIssuerId(c, issuer_id), org_id);
     c.header("ETag", etagOf(org));
-    return c.json({ data: organizationToWire(org) }, 200);
+    return c.json({ data: organizationToWire(org, await ssoDomainsOfOrg(db, org.id)) }, 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
     const issuerId = await callerIssuerId(c, issuer_id);
+    const db = createDb(c.env.DB);
     const org = await updateOrganization(
-      createDb(c.env.DB),
+      db,
       mutationContext(c),
       issuerId,
       org_id,
       c.req.valid("json"),
       c.req.valid("header")["if-match"],
+      c.env.KEY_ENCRYPTION_SECRET,
     );
     c.header("ETag", etagOf(org));
-    return c.json({ data: organizationToWire(org) }, 200);
+    return c.json({ data: organizationToWire(org, await ssoDomainsOfOrg(db, org.id)) }, 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");

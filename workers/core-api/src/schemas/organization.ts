@@ -7,6 +7,7 @@ import {
 import { ListQuery } from "@authpi/domain/pagination";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams, MetadataSchema } from "./common.ts";
+import { OrganizationSsoSchema } from "./sso.ts";
 
 export const OrganizationSchema = z
   .object({
@@ -24,6 +25,7 @@ export const OrganizationSchema = z
     default_member_scopes: z.array(z.string()),
     invitation_enabled: z.boolean(),
     security: z.record(z.string(), z.unknown()),
+    sso: OrganizationSsoSchema,
     custom_fields: z.record(z.string(), z.unknown()),
     metadata: MetadataSchema,
     created_at: z.number().int(),
@@ -51,8 +53,16 @@ export const UpdateOrganizationBody = UpdateOrganizationInput.openapi("UpdateOrg
 export const MemberBody = MemberInput.openapi("AddMemberInput");
 export const UpdateMemberBody = UpdateMemberInput.openapi("UpdateMemberInput");
 
+const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
+
 export const OrganizationListQuery = ListQuery.extend({
   status: z.enum(["active", "suspended"]).optional(),
+  sso_enabled: boolParam
+    .optional()
+    .openapi({ description: "Only organizations with SSO on (or off)" }),
+  sso_only: boolParam
+    .optional()
+    .openapi({ description: "Only SSO-only organizations (password sign-in off)" }),
 });
 
 export const OrganizationParams = IssuerParams.extend({

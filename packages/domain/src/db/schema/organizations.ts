@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { SsoConfig } from "../../organizations/sso/sso-config.ts";
 import { json, type Metadata, ms, statusTrail, timestamps } from "./columns.ts";
 
 export const organizations = sqliteTable(
@@ -18,6 +19,13 @@ export const organizations = sqliteTable(
     profile: json<Record<string, unknown>>("profile").notNull().default({}),
     customFields: json<Record<string, unknown>>("custom_fields").notNull().default({}),
     metadata: json<Metadata>("metadata").notNull().default({}),
+    /** Enterprise SSO: on/off and SSO-only (password sign-in off) are columns so lists filter on them. */
+    ssoEnabled: integer("sso_enabled", { mode: "boolean" }).notNull().default(false),
+    ssoOnly: integer("sso_only", { mode: "boolean" }).notNull().default(false),
+    /** The SSO connection without its secret (protocol, OIDC issuer, client id, scopes). */
+    sso: json<SsoConfig>("sso").notNull().default({}),
+    /** The connection's client secret, AES-GCM sealed; never returned. */
+    ssoClientSecretSealed: text("sso_client_secret_sealed"),
     ...timestamps,
   },
   (t) => [index("organizations_issuer_idx").on(t.issuerId, t.id)],

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { seal } from "../../crypto/sealed-box.ts";
+import { DomainError, type FieldError } from "../../errors.ts";
+import type { EventType } from "../../events/catalogue.ts";
+
+/** An organization's SSO connection as stored (the client secret is sealed in its own column). */
+export interface SsoConfig {
+  protocol?: "oidc" | null;
+  oidc?: {
+    issuer?: string | null;
+    client_id?: string | null;
+    scopes?: string[];
+  };
+  secret_rotated_at?: number | null;
+}
+
+/** The purpose label SSO client secrets are sealed under. */
+export const SSO_SECRET_PURPOSE = "organization-sso-client-secret";
+
+const HttpsUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((url) => url.startsWith("https://"), "must be an https URL");
+
+/** `sso` on an organization's create or PATCH; `oidc.client_secret` is write-only. */
+export const SsoInput = z.strictObject({
+  enabled: z.boolean().optional(),
+  sso_only: z.boolean().optional(),
+  protocol: z.enum(["oidc", "saml"]).optional(),
+  oidc: z
+    .strictObject({
+      issuer: HttpsUrl.nullish(),
+      client_id: z.string().min(1).max(500).nullish(),
+      client_secret: z.string().min(1).max(2000).nullish(),
+      scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
+    })
+    .optional(),
+});
+export type SsoInput = z.output<typeof SsoInput>;
+
+/** The SSO columns of an organization row. */
+export interface SsoColumns {
+  ssoEnabled: boolean;
+  ssoOnly: boolean;
+  sso: SsoConfig;
+  ssoClientSecretSealed: string | null;
+}
+
+function refuse(fields: FieldError[]): never {
+  const text = fields.map((f) => `${f.field}: ${f.message}`).join("; ");
+  throw new DomainError("VALIDATION_FAILED", `Invalid SSO configuration: ${text}`, { fields });
+}
+
+/**
+ * Applies an `sso` patch. Enabling needs a complete OIDC connection (issuer, client id, secret);
+ * `sso_only` needs SSO enabled, and turning SSO off turns `sso_only` off with it.
+ */
+export async function applySsoInput(
+  current: SsoColumns,
+  input: SsoInput,
+  sealKey: string,
+): Promise<{ columns: SsoColumns; events: EventType[] }> {
+  if (input.protocol === "saml") {
+    refuse([
+      { field: "sso.protocol", code: "not_available", message: "SAML is not available yet" },
+    ]);
+  }
+  const { client_secret: secret, ...oidc } = input.oidc ?? {};
+  const sso: SsoConfig = {
+    ...current.sso,
+    ...(input.protocol ? { protocol: input.protocol } : {}),
+    oidc: { ...current.sso.oidc, ...oidc },
+  };
+  if (typeof secret === "string" && !sealKey) throw new Error("no key to seal the SSO secret");
+  const sealed =
+    typeof secret === "string"
+      ? await seal(sealKey, SSO_SECRET_PURPOSE, secret)
+      : secret === null
+        ? null
+        : current.ssoClientSecretSealed;
+  const enabled = input.enabled ?? current.ssoEnabled;
+  const ssoOnly = enabled ? (input.sso_only ?? current.ssoOnly) : false;
+  if (input.sso_only && !enabled) {
+    refuse([{ field: "sso.sso_only", code: "invalid", message: "needs SSO enabled" }]);
+  }
+  if (enabled) {
+    const missing: FieldError[] = [];
+    const need = (ok: unknown, field: string) =>
+      ok || missing.push({ field, code: "required", message: "is required to enable SSO" });
+    need(sso.protocol === "oidc", "sso.protocol");
+    need(sso.oidc?.issuer, "sso.oidc.issuer");
+    need(sso.oidc?.client_id, "sso.oidc.client_id");
+    need(sealed, "sso.oidc.client_secret");
+    if (missing.length) refuse(missing);
+  }
+  const events: EventType[] = [];
+  if (enabled !== current.ssoEnabled) {
+    events.push(enabled ? "organization.sso.enabled" : "organization.sso.disabled");
+  } else events.push("organization.sso.updated");
+  return { columns: { ssoEnabled: enabled, ssoOnly, sso, ssoClientSecretSealed: sealed }, events };
+}

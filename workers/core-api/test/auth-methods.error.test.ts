@@ -1,0 +1,85 @@
+import { env } from "cloudflare:workers";
+import { seedIssuer } from "@authpi/testkit/factories";
+import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
+import { describe, expect, it } from "vitest";
+
+const DB = (env as unknown as { DB: D1Database }).DB;
+
+describe("issuer auth methods: refused input", () => {
+  it("answers 422 'not available yet' when enabling email-link, oauth2 or temporary-password", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/auth-methods`;
+    for (const [method, settings] of [
+      ["email-link", {}],
+      ["temporary-password", {}],
+      ["oauth2", { provider: "github", client_id: "x" }],
+    ] as const) {
+      const response = await apiCall("POST", base, s.basicAuth, {
+        name: method,
+        method,
+        enabled: true,
+        settings,
+      });
+      expect(response.status, method).toBe(422);
+      expect(await response.json()).toMatchObject({
+        error_description: expect.stringContaining("not available yet"),
+        fields: [{ field: "enabled", code: "not_available" }],
+      });
+    }
+    const stored = await dataOf<{ id: string }>(
+      await apiCall("POST", base, s.basicAuth, {
+        name: "link",
+        method: "email-link",
+        enabled: false,
+      }),
+    );
+    const enable = await apiCall("PATCH", `${base}/${stored.id}`, s.basicAuth, { enabled: true });
+    expect(enable.status).toBe(422);
+  });
+
+  it("names bad settings, unknown fields and a second password method", async () => {
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/auth-methods`;
+    const cases: [unknown, string][] = [
+      [
+        { name: "p", method: "password", enabled: false, settings: { min_length: 4 } },
+        "settings.min_length",
+      ],
+      [{ name: "p", method: "password", enabled: false, settings: { colour: "red" } }, "settings"],
+      [
+        { name: "w", method: "webauthn", enabled: false, settings: { attestation: "all" } },
+        "settings.attestation",
+      ],
+      [
+        {
+          name: "o",
+          method: "oauth2",
+          enabled: false,
+          settings: { provider: "x", client_id: "y", token_endpoint: "http://plain.example" },
+        },
+        "settings.token_endpoint",
+      ],
+      [{ name: "s", method: "sms", enabled: false }, "method"],
+      [{ name: "p", method: "password", enabled: false, featured: true }, "featured"],
+      [{ method: "password", enabled: false }, "name"],
+    ];
+    for (const [body, field] of cases) {
+      const response = await apiCall("POST", base, s.basicAuth, body);
+      expect(response.status, JSON.stringify(body)).toBe(422);
+      expect(await response.json()).toMatchObject({
+        error_description: expect.stringContaining(field),
+      });
+    }
+    const second = await apiCall("POST", base, s.basicAuth, {
+      name: "again",
+      method: "password",
+      enabled: true,
+    });
+    expect(second.status).toBe(409);
+    const [first] = await dataOf<{ id: string }[]>(await apiCall("GET", base, s.basicAuth));
+    const changeKind = await apiCall("PATCH", `${base}/${first?.id}`, s.basicAuth, {
+      method: "webauthn",
+    });
+    expect(changeKind.status).toBe(422);
+  });
+});
