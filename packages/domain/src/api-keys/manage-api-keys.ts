@@ -7,6 +7,7 @@ import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { Metadata } from "../input/free-form.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
 import { coversScope } from "../scopes/scope-match.ts";
 import { newSecret } from "./api-key-secret.ts";
@@ -18,14 +19,14 @@ const Scope = z
   .string()
   .regex(/^[a-z*][a-z0-9_*.-]*:[a-z*]+$/, "must look like resource[.sub]:action");
 
-export const CreateApiKeyInput = z.object({
+export const CreateApiKeyInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullish(),
   tags: z.array(z.string().max(100)).max(50).default([]),
   /** Deny by default: an empty list authenticates but may do nothing. */
-  restrictions: z.object({ scopes: z.array(Scope).max(200).default([]) }),
+  restrictions: z.strictObject({ scopes: z.array(Scope).max(200).default([]) }),
   expires_at: z.number().int().positive().nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: Metadata.nullish(),
 });
 export type CreateApiKeyInput = z.output<typeof CreateApiKeyInput>;
 

@@ -17,12 +17,12 @@ export function defaultGrantTypes(type: ClientType): (typeof GRANT_TYPES)[number
 }
 
 /** Which organizations go into this client's tokens: all, none, or an allowlist. */
-export const OrganizationClaims = z.object({
+export const OrganizationClaims = z.strictObject({
   mode: z.enum(["all", "none", "allowlist"]).default("all"),
   allowlist: z.array(z.string()).max(1000).default([]),
 });
 
-export const ClientSettings = z.looseObject({
+export const ClientSettings = z.strictObject({
   redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
   post_logout_redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
   grant_types: z.array(z.enum(GRANT_TYPES)).min(1).optional(),

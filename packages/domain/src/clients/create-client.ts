@@ -5,17 +5,18 @@ import { clients, events } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { Metadata } from "../input/free-form.ts";
 import { redirectUriProblem } from "../oauth/redirect-uri.ts";
 import { CLIENT_TYPES, ClientSettings, isConfidential } from "./client-settings.ts";
 import type { ClientRow } from "./client-wire.ts";
 
-export const CreateClientInput = z.object({
+export const CreateClientInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   type: z.enum(CLIENT_TYPES),
   description: z.string().max(5000).nullish(),
   logo_url: z.string().url().nullish(),
   settings: ClientSettings.prefault({}),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: Metadata.nullish(),
 });
 export type CreateClientInput = z.output<typeof CreateClientInput>;
 

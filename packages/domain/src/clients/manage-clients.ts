@@ -7,6 +7,7 @@ import { DomainError, notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { Metadata } from "../input/free-form.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { ClientSettings, isConfidential } from "./client-settings.ts";
 import { type ClientRow, clientToListItem } from "./client-wire.ts";
@@ -21,14 +22,14 @@ export const ClientFilters = ListQuery.extend({
   name: z.string().min(1).max(200).optional(),
 });
 
-export const UpdateClientInput = z.object({
+export const UpdateClientInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(5000).nullish(),
   logo_url: z.string().url().nullish(),
   /** Replaces the settings; omitted keys take their defaults. */
   settings: ClientSettings.optional(),
   status: z.enum(["active", "disabled"]).optional(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: Metadata.nullish(),
 });
 export type UpdateClientInput = z.output<typeof UpdateClientInput>;
 

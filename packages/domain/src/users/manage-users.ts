@@ -8,6 +8,7 @@ import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { freeForm, Metadata } from "../input/free-form.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { Password, Profile } from "./create-user.ts";
 import { type UserRow, userToListItem } from "./user-wire.ts";
@@ -18,13 +19,13 @@ export const UserFilters = ListQuery.extend({
 });
 
 /** PATCH: profile fields merge; `blocked` (AuthPI's legacy flag) or `status` block and unblock. */
-export const UpdateUserInput = z.object({
+export const UpdateUserInput = z.strictObject({
   profile: Profile.optional(),
   password: Password.optional(),
   scopes: z.array(z.string().min(1).max(200)).max(500).optional(),
-  custom_fields: z.record(z.string(), z.unknown()).optional(),
-  custom_claims: z.record(z.string(), z.unknown()).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  custom_fields: freeForm().optional(),
+  custom_claims: freeForm({ keyLength: 255 }).optional(),
+  metadata: Metadata.optional(),
   status: z.enum(["active", "blocked"]).optional(),
   blocked: z.boolean().optional(),
   status_reason: z.string().max(1000).nullish(),

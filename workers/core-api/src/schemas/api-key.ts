@@ -42,7 +42,7 @@ export const ApiKeyParams = AccountParams.extend({
   key_id: z.string().openapi({ param: { name: "key_id", in: "path" } }),
 });
 export const StatusBody = z
-  .object({ reason: z.string().max(1000).nullish() })
+  .strictObject({ reason: z.string().max(1000).nullish() })
   .openapi("StatusChangeInput");
 export const OrgApiKeyParams = OrganizationParams.extend({
   key_id: z.string().openapi({ param: { name: "key_id", in: "path" } }),

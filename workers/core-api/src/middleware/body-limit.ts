@@ -1,0 +1,16 @@
+import { readBoundedBody } from "@authpi/domain/input/bounded-body";
+import { INPUT_LIMITS } from "@authpi/domain/input/limits";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env.ts";
+
+/**
+ * Bodies over 1 MiB are a 413 before anything parses them (docs/decisions/input-limits.md);
+ * the body is read once here, counted, and handed on as bytes.
+ */
+export const limitBody = createMiddleware<AppEnv>(async function limitBody(c, next) {
+  if (c.req.raw.body) {
+    const bytes = await readBoundedBody(c.req.raw, INPUT_LIMITS.coreBodyBytes);
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+  }
+  await next();
+});
