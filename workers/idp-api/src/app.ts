@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./errors.ts";
+import { limitBody } from "./middleware/body-limit.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
 import { authorize } from "./routes/authorize.ts";
 import { discovery } from "./routes/discovery.ts";
@@ -14,6 +15,7 @@ import { userinfo } from "./routes/userinfo.ts";
 
 export const app = new Hono<AppEnv>();
 
+app.use("*", limitBody);
 app.use("/:issuer_id/login", relayEvents);
 app.use("/:issuer_id/logout", relayEvents);
 app.use("/:issuer_id/invitations/*", relayEvents);

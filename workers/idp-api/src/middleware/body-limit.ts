@@ -1,0 +1,15 @@
+import { readBoundedBody } from "@authpi/domain/input/bounded-body";
+import { INPUT_LIMITS } from "@authpi/domain/input/limits";
+import { createMiddleware } from "hono/factory";
+
+/**
+ * Form and JSON bodies over 64 KiB are a 413 in the OAuth error format before anything parses
+ * them (docs/decisions/input-limits.md); the body is counted as it streams.
+ */
+export const limitBody = createMiddleware(async function limitBody(c, next) {
+  if (c.req.raw.body) {
+    const bytes = await readBoundedBody(c.req.raw, INPUT_LIMITS.idpBodyBytes);
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+  }
+  await next();
+});
