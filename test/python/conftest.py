@@ -10,6 +10,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,9 +26,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def dev() -> dict:
-    """The running system's URLs and seeded demo credentials (`.authpi/dev.json`)."""
+@contextmanager
+def running_system() -> Iterator[dict]:
+    """Starts a fresh system (its own state and ports) and yields its dev.json; stops it after."""
     state = Path(tempfile.mkdtemp(prefix="authpi-pytest-"))
     env = {
         **os.environ,
@@ -59,3 +61,10 @@ def dev() -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def dev() -> Iterator[dict]:
+    """The running system's URLs and seeded demo credentials (`.authpi/dev.json`)."""
+    with running_system() as info:
+        yield info

@@ -33,3 +33,16 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
   }
   return bytes;
 }
+
+/**
+ * The request with its body read within `maxBytes` (see `readBoundedBody`). GET and HEAD bodies
+ * have no meaning (RFC 9110 §9.3.1) and are never read, only their declared length checked.
+ */
+export async function withBoundedBody(request: Request, maxBytes: number): Promise<Request> {
+  if (!request.body) return request;
+  if (request.method === "GET" || request.method === "HEAD") {
+    if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge(maxBytes);
+    return request;
+  }
+  return new Request(request, { body: await readBoundedBody(request, maxBytes) });
+}

@@ -1,4 +1,4 @@
-import { readBoundedBody } from "@authpi/domain/input/bounded-body";
+import { withBoundedBody } from "@authpi/domain/input/bounded-body";
 import { INPUT_LIMITS } from "@authpi/domain/input/limits";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
@@ -8,9 +8,6 @@ import type { AppEnv } from "../env.ts";
  * the body is read once here, counted, and handed on as bytes.
  */
 export const limitBody = createMiddleware<AppEnv>(async function limitBody(c, next) {
-  if (c.req.raw.body) {
-    const bytes = await readBoundedBody(c.req.raw, INPUT_LIMITS.coreBodyBytes);
-    c.req.raw = new Request(c.req.raw, { body: bytes });
-  }
+  c.req.raw = await withBoundedBody(c.req.raw, INPUT_LIMITS.coreBodyBytes);
   await next();
 });

@@ -1,4 +1,4 @@
-import { readBoundedBody } from "@authpi/domain/input/bounded-body";
+import { withBoundedBody } from "@authpi/domain/input/bounded-body";
 import { INPUT_LIMITS } from "@authpi/domain/input/limits";
 import { createMiddleware } from "hono/factory";
 
@@ -7,9 +7,6 @@ import { createMiddleware } from "hono/factory";
  * them (docs/decisions/input-limits.md); the body is counted as it streams.
  */
 export const limitBody = createMiddleware(async function limitBody(c, next) {
-  if (c.req.raw.body) {
-    const bytes = await readBoundedBody(c.req.raw, INPUT_LIMITS.idpBodyBytes);
-    c.req.raw = new Request(c.req.raw, { body: bytes });
-  }
+  c.req.raw = await withBoundedBody(c.req.raw, INPUT_LIMITS.idpBodyBytes);
   await next();
 });
