@@ -8,8 +8,9 @@ import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { Metadata } from "../input/free-form.ts";
-import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { type Page, toPage } from "../pagination.ts";
 import { coversScope } from "../scopes/scope-match.ts";
+import { type ApiKeyFilters, apiKeyConditions } from "./api-key-filters.ts";
 import { newSecret } from "./api-key-secret.ts";
 
 /** After a rotation the old secret keeps working 15 minutes (spec core-api.md §9.4). */
@@ -162,8 +163,9 @@ export async function createApiKey(
 export async function listApiKeys(
   db: Db,
   accountId: string,
-  query: ListQuery & { status?: string | undefined },
+  query: ApiKeyFilters,
   owner: KeyOwner = null,
+  now = Date.now(),
 ): Promise<Page<ReturnType<typeof apiKeyToWire>>> {
   const rows = await db
     .select()
@@ -171,7 +173,7 @@ export async function listApiKeys(
     .where(
       and(
         ownedBy(accountId, owner),
-        query.status ? eq(apiKeys.status, query.status) : undefined,
+        ...apiKeyConditions(query, now),
         query.cursor ? lt(apiKeys.id, query.cursor) : undefined,
       ),
     )

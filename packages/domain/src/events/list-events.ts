@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, like, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
@@ -35,8 +35,16 @@ function typeCondition(value: string): SQL | undefined {
   return parts.length > 0 ? or(...parts) : undefined;
 }
 
-/** Someone appears in an event as its subject or its actor. */
-const involves = (id: string) => or(eq(events.subjectId, id), eq(events.actorId, id));
+/**
+ * Someone appears in an event as its subject, its actor, or the `user_id`/`client_id` its data
+ * names (a session's user, the client a sign-in was for).
+ */
+const involves = (id: string, dataKey: "user_id" | "client_id") =>
+  or(
+    eq(events.subjectId, id),
+    eq(events.actorId, id),
+    sql`json_extract(${events.data}, ${`$.${dataKey}`}) = ${id}`,
+  );
 
 /** The account's events, newest first, filtered; the cursor is the last event id seen. */
 export async function listEvents(
@@ -51,8 +59,8 @@ export async function listEvents(
       and(
         eq(events.accountId, accountId),
         filters.issuer_id ? eq(events.issuerId, filters.issuer_id) : undefined,
-        filters.user_id ? involves(filters.user_id) : undefined,
-        filters.client_id ? involves(filters.client_id) : undefined,
+        filters.user_id ? involves(filters.user_id, "user_id") : undefined,
+        filters.client_id ? involves(filters.client_id, "client_id") : undefined,
         filters.event_types ? typeCondition(filters.event_types) : undefined,
         filters.subject_id ? eq(events.subjectId, filters.subject_id) : undefined,
         filters.actor_id ? eq(events.actorId, filters.actor_id) : undefined,

@@ -24,7 +24,14 @@ function candidates(input: string): string[] {
  * outcome never tells whether an account exists (OWASP ASVS 2.2.1, decisions.md).
  */
 export async function passwordLogin(
-  deps: { db: Db; store: IssuerStoreRpc; issuerId: string; ctx: MutationContext },
+  deps: {
+    db: Db;
+    store: IssuerStoreRpc;
+    issuerId: string;
+    ctx: MutationContext;
+    /** The client the user signs in to, when there is one: recorded so its events find it. */
+    clientId?: string | null;
+  },
   username: string,
   password: string,
 ): Promise<LoginOutcome> {
@@ -59,7 +66,12 @@ export async function passwordLogin(
       type: "user.verification.failed",
       issuerId: deps.issuerId,
       subject,
-      data: { method: "password", username: names[0], failures: after.failures },
+      data: {
+        method: "password",
+        username: names[0],
+        failures: after.failures,
+        client_id: deps.clientId ?? null,
+      },
     }),
   ];
   if (isLocked(after, ctx.now) && !isLocked(lock, ctx.now)) {

@@ -5,10 +5,12 @@ import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
-import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { jsonFlag } from "../list-filters.ts";
+import { type Page, toPage } from "../pagination.ts";
 import {
   type CreateOrganizationInput,
   mergeSettings,
+  type OrganizationFilters,
   type UpdateOrganizationInput,
 } from "./organization-input.ts";
 import { type OrganizationRow, organizationToWire } from "./organization-wire.ts";
@@ -71,8 +73,10 @@ export async function createOrganization(
 export async function listOrganizations(
   db: Db,
   issuerId: string,
-  query: ListQuery & { status?: string | undefined },
+  query: OrganizationFilters,
 ): Promise<Page<ReturnType<typeof organizationToWire>>> {
+  const flag = (path: string, value: boolean | undefined, fallback: boolean) =>
+    value === undefined ? undefined : jsonFlag(organizations.settings, path, value, fallback);
   const rows = await db
     .select()
     .from(organizations)
@@ -80,6 +84,10 @@ export async function listOrganizations(
       and(
         eq(organizations.issuerId, issuerId),
         query.status ? eq(organizations.status, query.status) : ne(organizations.status, "deleted"),
+        flag("$.security.enforce_2fa", query.mfa_required, false),
+        flag("$.invitation.enabled", query.invitation_enabled, true),
+        flag("$.sso.enabled", query.sso_enabled, false),
+        flag("$.sso.only", query.sso_only, false),
         query.cursor ? lt(organizations.id, query.cursor) : undefined,
       ),
     )

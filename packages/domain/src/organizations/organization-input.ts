@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { freeForm, Metadata } from "../input/free-form.ts";
+import { BoolParam } from "../list-filters.ts";
+import { ListQuery } from "../pagination.ts";
 
 const Scopes = z.array(z.string().min(1).max(200)).max(200);
 
@@ -26,6 +28,27 @@ export const UpdateOrganizationInput = OrganizationFields.extend({
   status_by: z.string().max(200).nullish(),
 });
 export type UpdateOrganizationInput = z.output<typeof UpdateOrganizationInput>;
+
+/**
+ * The list filters (spec core-api.md §9.8). `mfa_required` is `security.enforce_2fa`;
+ * `sso_enabled`/`sso_only` read `settings.sso` (until organization SSO exists, no
+ * organization has it, so `true` matches none).
+ */
+export const OrganizationFilters = ListQuery.extend({
+  status: z.enum(["active", "suspended"]).optional(),
+  sso_enabled: BoolParam.optional(),
+  sso_only: BoolParam.optional(),
+  mfa_required: BoolParam.optional(),
+  invitation_enabled: BoolParam.optional(),
+});
+export type OrganizationFilters = z.output<typeof OrganizationFilters>;
+
+/** A member holding `scope`, or in `status`. */
+export const MemberFilters = ListQuery.extend({
+  status: z.enum(["active", "suspended"]).optional(),
+  scope: z.string().min(1).max(200).optional(),
+});
+export type MemberFilters = z.output<typeof MemberFilters>;
 
 export const MemberInput = z.strictObject({
   member_id: z.string().regex(/^(usr|agt)_[0-9a-z]+$/, "must be a user (usr_) or agent (agt_) id"),

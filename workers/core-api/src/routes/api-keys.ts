@@ -164,7 +164,8 @@ function keyRoutes(options: {
     })
     .openapi(routes.list, async (c) => {
       const owner = await options.owner(c, c.req.valid("param"));
-      const page = await listApiKeys(db(c), c.var.principal.accountId, c.req.valid("query"), owner);
+      const query = c.req.valid("query");
+      const page = await listApiKeys(db(c), c.var.principal.accountId, query, owner, c.var.now);
       return c.json(page, 200);
     })
     .openapi(routes.get, async (c) => {

@@ -50,7 +50,7 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
   const username = form.get("username") ?? "";
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
   const outcome = await passwordLogin(
-    { db, store, issuerId: c.var.issuer.id, ctx },
+    { db, store, issuerId: c.var.issuer.id, ctx, clientId: request.clientId },
     username,
     form.get("password") ?? "",
   );
@@ -68,7 +68,7 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
   }
   const userCtx = { ...ctx, actor: { type: "user" as const, id: outcome.user.id } };
   const { session, cookie: value } = await startSession(
-    { db, store, issuer: c.var.issuer, ctx: userCtx },
+    { db, store, issuer: c.var.issuer, ctx: userCtx, clientId: request.clientId },
     outcome.user,
     "password",
   );
