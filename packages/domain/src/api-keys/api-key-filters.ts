@@ -5,7 +5,7 @@ import { jsonArrayHas, SearchParam, searchCondition } from "../list-filters.ts";
 import { ListQuery } from "../pagination.ts";
 
 /**
- * The list filters of API keys (spec core-api.md §9.11, `authpi-admin` list parameters).
+ * The list filters of API keys (docs/decisions/input-limits.md, `authpi-admin` list parameters).
  * `status` is the status the key shows (`expired` once past `expires_at`; nothing is
  * `suspended` yet); `access`: `full` (`*:**`), `scoped`, or `none` (no scopes); `readiness`:
  * `ready` (usable and scoped), `no_scopes` (usable, denied everywhere), `inactive`.

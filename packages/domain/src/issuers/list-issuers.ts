@@ -44,7 +44,7 @@ function readinessCondition(readiness: IssuerFilters["readiness"]): SQL | undefi
   return undefined;
 }
 
-/** Issuers of an account, newest first (spec core-api.md §9.5), filtered. */
+/** Issuers of an account, newest first, filtered (docs/decisions/input-limits.md). */
 export async function listIssuers(
   db: Db,
   accountId: string,

@@ -30,7 +30,7 @@ export const UpdateOrganizationInput = OrganizationFields.extend({
 export type UpdateOrganizationInput = z.output<typeof UpdateOrganizationInput>;
 
 /**
- * The list filters (spec core-api.md §9.8). `mfa_required` is `security.enforce_2fa`;
+ * The list filters (docs/decisions/input-limits.md). `mfa_required` is `security.enforce_2fa`;
  * `sso_enabled`/`sso_only` read `settings.sso` (until organization SSO exists, no
  * organization has it, so `true` matches none).
  */
