@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ContractClient } from "./support/contract.ts";
+import { ContractClient, RawBody } from "./support/contract.ts";
 import { type SeededSystem, startSeededSystem } from "./support/system.ts";
 
 let system: SeededSystem;
@@ -129,6 +129,17 @@ describe("live Core API responses match /openapi.json", () => {
     await api.call("GET", `/webhooks/${webhook.id}/deliveries`);
     await api.call("GET", "/events?limit=5");
 
+    // The errors of malformed input are documented too: 400, 409, 413, 415 and 422.
+    expect((await api.call("POST", "/issuers", new RawBody('{"name":'))).status).toBe(400);
+    expect((await api.call("POST", "/issuers")).status).toBe(400);
+    const big = new RawBody(JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }));
+    expect((await api.call("POST", "/issuers", big)).status).toBe(413);
+    const text = { "content-type": "text/plain" };
+    expect((await api.call("POST", "/issuers", new RawBody("name"), text)).status).toBe(415);
+    expect((await api.call("GET", "/issuers?colour=red")).status).toBe(422);
+    await api.call("POST", `/api-keys/${key.id}/revoke`);
+    expect((await api.call("POST", `/api-keys/${key.id}/rotate`)).status).toBe(409);
+
     await api.call("DELETE", `${issuer}/agents/${agent.id}`);
     await api.call("DELETE", `${issuer}/organizations/${org.id}`);
     await api.call("DELETE", `${issuer}/users/${user.id}`);
@@ -138,7 +149,7 @@ describe("live Core API responses match /openapi.json", () => {
 
     // Every kind of response was checked: successes, 404, 409, 412 and 422.
     const statuses = new Set(api.checked.map((c) => c.status));
-    for (const status of [200, 201, 202, 204, 404, 409, 412, 422])
+    for (const status of [200, 201, 202, 204, 400, 404, 409, 412, 413, 415, 422])
       expect(statuses).toContain(status);
     const operations = new Set(api.checked.map((c) => `${c.method} ${c.template}`));
     expect(operations.size).toBeGreaterThan(50);

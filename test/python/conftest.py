@@ -10,6 +10,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,24 +28,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def doh():
-    """A local DNS-over-HTTPS resolver the system verifies domains against."""
-    server = DohServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def dev(doh: DohServer) -> dict:
-    """The running system's URLs and seeded demo credentials (`.authpi/dev.json`)."""
+@contextmanager
+def running_system(extra_env: dict[str, str] | None = None) -> Iterator[dict]:
+    """Starts a fresh system (its own state and ports) and yields its dev.json; stops it after."""
     state = Path(tempfile.mkdtemp(prefix="authpi-pytest-"))
     env = {
         **os.environ,
         "AUTHPI_DIR": str(state),
         "IDP_PORT": str(_free_port()),
         "CORE_PORT": str(_free_port()),
-        "DOH_RESOLVER_URL": doh.url,
+        **(extra_env or {}),
     }
     proc = subprocess.Popen(
         [str(NODE), "scripts/dev.ts"],
@@ -70,3 +64,18 @@ def dev(doh: DohServer) -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def doh():
+    """A local DNS-over-HTTPS resolver the system verifies domains against."""
+    server = DohServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def dev(doh: DohServer) -> Iterator[dict]:
+    """The running system's URLs and seeded demo credentials (`.authpi/dev.json`)."""
+    with running_system({"DOH_RESOLVER_URL": doh.url}) as info:
+        yield info

@@ -11,6 +11,11 @@ export interface Checked {
   status: number;
 }
 
+/** A body sent verbatim rather than as JSON. */
+export class RawBody {
+  constructor(readonly text: string) {}
+}
+
 /** JSON Pointer escaping (RFC 6901) for a `$ref` into the document. */
 const pointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
@@ -61,7 +66,10 @@ export class ContractClient {
         "content-type": "application/json",
         ...headers,
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // A `RawBody` goes out as is (malformed JSON, other media types, oversized bodies).
+      ...(body === undefined
+        ? {}
+        : { body: body instanceof RawBody ? body.text : JSON.stringify(body) }),
     });
     const text = await response.text();
     const parsed = text ? (JSON.parse(text) as T) : ({} as T);

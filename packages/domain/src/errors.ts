@@ -6,6 +6,8 @@ export const ERRORS = {
   INVALID_REQUEST: { error: "invalid_request", status: 400 },
   VALIDATION_FAILED: { error: "invalid_request", status: 422 },
   INVALID_CONTENT_TYPE: { error: "invalid_content_type", status: 415 },
+  PAYLOAD_TOO_LARGE: { error: "invalid_request", status: 413 },
+  METHOD_NOT_ALLOWED: { error: "method_not_allowed", status: 405 },
   UNAUTHENTICATED: { error: "unauthorized", status: 401 },
   INSUFFICIENT_SCOPE: { error: "insufficient_scope", status: 403 },
   ACCESS_DENIED: { error: "access_denied", status: 403 },

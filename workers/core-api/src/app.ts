@@ -1,5 +1,7 @@
 import { renderError } from "./errors.ts";
+import { notFoundOrMethodNotAllowed } from "./method-not-allowed.ts";
 import { accountGuard, apiKeyAuth } from "./middleware/api-key-auth.ts";
+import { limitBody } from "./middleware/body-limit.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
 import { requestContext } from "./middleware/request-context.ts";
@@ -35,6 +37,7 @@ import { webhookRoutes } from "./routes/webhooks.ts";
 export const app = openApiApp();
 
 app.use("*", requestContext);
+app.use("*", limitBody);
 app.use("/v1/*", relayEvents);
 app.use("/v1/accounts/:account_id/*", apiKeyAuth, accountGuard, rateLimit);
 app.use("/v1/accounts/:account_id", apiKeyAuth, accountGuard, rateLimit);
@@ -85,7 +88,5 @@ app.doc31("/openapi.json", {
   security: [{ apiKey: [] }],
 });
 
-app.notFound((c) =>
-  c.json({ error: "not_found", error_description: "No such endpoint", retryable: false }, 404),
-);
+app.notFound(notFoundOrMethodNotAllowed(app));
 app.onError(renderError);

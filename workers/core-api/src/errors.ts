@@ -1,16 +1,29 @@
-import { DomainError, isDomainError } from "@authpi/domain/errors";
+import { DomainError, type FieldError, isDomainError } from "@authpi/domain/errors";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 
-/** Turns a zod failure into a 422 naming every bad field. */
-export function validationError(error: ZodError): DomainError {
-  const fields = error.issues.map((issue) => ({
-    field: issue.path.join(".") || "body",
-    code: issue.code,
-    message: issue.message,
-  }));
+/** Where a zod failure came from: the names unknown keys get in the message. */
+export type InputTarget = "json" | "query" | "param" | "header" | "form" | "cookie";
+
+function fieldErrors(error: ZodError, target: InputTarget): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === "unrecognized_keys") {
+      const what = target === "query" ? "unknown query parameter" : "unknown field";
+      return issue.keys.map((key) => ({
+        field: [...issue.path, key].join("."),
+        code: "unknown_field",
+        message: what,
+      }));
+    }
+    return [{ field: issue.path.join(".") || "body", code: issue.code, message: issue.message }];
+  });
+}
+
+/** Turns a zod failure into a 422 naming every bad field, unknown ones included. */
+export function validationError(error: ZodError, target: InputTarget = "json"): DomainError {
+  const fields = fieldErrors(error, target);
   const description = fields.map((f) => `${f.field}: ${f.message}`).join("; ");
   return new DomainError("VALIDATION_FAILED", `Invalid request: ${description}`, { fields });
 }
@@ -47,9 +60,11 @@ export function renderError(thrown: Error, c: Context): Response {
   );
 }
 
-/** Hono's own 4xx (e.g. a malformed JSON body) becomes a 400 in the envelope, not a 500. */
+/** Hono's own 4xx (a malformed JSON body, a wrong media type) in the envelope, not a 500. */
 function fromHttpException(error: Error): Error {
   if (!(error instanceof HTTPException) || error.status >= 500) return error;
   const message = error.message || "The request could not be read";
+  if (error.status === 415) return new DomainError("INVALID_CONTENT_TYPE", message);
+  if (error.status === 413) return new DomainError("PAYLOAD_TOO_LARGE", message);
   return new DomainError("INVALID_REQUEST", message);
 }

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./errors.ts";
+import { notFoundOrMethodNotAllowed } from "./method-not-allowed.ts";
+import { limitBody } from "./middleware/body-limit.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
 import { strictTransportSecurity } from "./pages/security-headers.ts";
 import { authorize } from "./routes/authorize.ts";
@@ -17,6 +19,7 @@ export const app = new Hono<AppEnv>();
 
 app.use(strictTransportSecurity);
 
+app.use("*", limitBody);
 app.use("/:issuer_id/login", relayEvents);
 app.use("/:issuer_id/logout", relayEvents);
 app.use("/:issuer_id/invitations/*", relayEvents);
@@ -29,5 +32,5 @@ app.route("/:issuer_id", tokenManagement);
 app.route("/:issuer_id", userinfo);
 app.route("/:issuer_id", logoutRoute);
 app.route("/:issuer_id", invitations);
-app.notFound((c) => c.json({ error: "not_found", error_description: "No such endpoint" }, 404));
+app.notFound(notFoundOrMethodNotAllowed(app));
 app.onError(renderError);

@@ -18,6 +18,8 @@ export async function signInWithPassword<E extends IssuerEnv>(
   ctx: MutationContext,
   username: string,
   password: string,
+  /** The client the user signs in to, recorded on the sign-in events. */
+  clientId: string | null = null,
 ): Promise<LoginOutcome> {
   const outcome = await passwordLogin(
     {
@@ -26,6 +28,7 @@ export async function signInWithPassword<E extends IssuerEnv>(
       issuerId: c.var.issuer.id,
       ctx,
       secret: c.env.KEY_ENCRYPTION_SECRET,
+      clientId,
     },
     { username, password, deviceCookie: deviceCookie(c) },
   );

@@ -6,15 +6,16 @@ import { accounts, events } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { Metadata } from "../input/free-form.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
 
-export const UpdateAccountInput = z.object({
+export const UpdateAccountInput = z.strictObject({
   name: z.string().trim().min(1).max(200).nullish(),
   description: z.string().max(5000).nullish(),
   logo_url: z.string().url().max(2000).nullish(),
   owner_user_id: z.string().max(100).nullish(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: Metadata.optional(),
 });
 export type UpdateAccountInput = z.output<typeof UpdateAccountInput>;
 

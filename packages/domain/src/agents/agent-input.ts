@@ -1,22 +1,23 @@
 import { z } from "zod";
+import { Metadata } from "../input/free-form.ts";
 
 /** Up to 256 opaque, app-defined scopes: the ceiling for the agent's tokens (spec §13). */
 const Scopes = z.array(z.string().min(1).max(200).regex(/^\S+$/, "no spaces")).max(256);
 const Descriptive = z.string().trim().min(1).max(200);
 
-export const CreateAgentInput = z.object({
+export const CreateAgentInput = z.strictObject({
   name: Descriptive,
   description: z.string().max(5000).nullish(),
   model: Descriptive.nullish(),
   provider: Descriptive.nullish(),
   version: Descriptive.nullish(),
   scopes: Scopes.default([]),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: Metadata.nullish(),
 });
 export type CreateAgentInput = z.output<typeof CreateAgentInput>;
 
 /** PATCH: `status` suspends (`suspended`), blocks (`blocked`) or restores (`active`). */
-export const UpdateAgentInput = z.object({
+export const UpdateAgentInput = z.strictObject({
   name: Descriptive.optional(),
   description: z.string().max(5000).nullish(),
   model: Descriptive.nullish(),
@@ -25,7 +26,7 @@ export const UpdateAgentInput = z.object({
   scopes: Scopes.optional(),
   status: z.enum(["active", "suspended", "blocked"]).optional(),
   status_reason: z.string().max(1000).nullish(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: Metadata.optional(),
 });
 export type UpdateAgentInput = z.output<typeof UpdateAgentInput>;
 
@@ -50,12 +51,12 @@ const Caip10 = z
   );
 
 export const CreateVerifierInput = z.discriminatedUnion("type", [
-  z.object({
+  z.strictObject({
     type: z.literal("secret"),
     name: z.string().max(200).nullish(),
     description: z.string().max(2000).nullish(),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal("wallet"),
     name: z.string().max(200).nullish(),
     description: z.string().max(2000).nullish(),

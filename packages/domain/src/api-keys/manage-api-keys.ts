@@ -7,8 +7,10 @@ import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
-import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { Metadata } from "../input/free-form.ts";
+import { type Page, toPage } from "../pagination.ts";
 import { coversScope } from "../scopes/scope-match.ts";
+import { type ApiKeyFilters, apiKeyConditions } from "./api-key-filters.ts";
 import { newSecret } from "./api-key-secret.ts";
 
 /** After a rotation the old secret keeps working 15 minutes (spec core-api.md §9.4). */
@@ -18,14 +20,14 @@ const Scope = z
   .string()
   .regex(/^[a-z*][a-z0-9_*.-]*:[a-z*]+$/, "must look like resource[.sub]:action");
 
-export const CreateApiKeyInput = z.object({
+export const CreateApiKeyInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullish(),
   tags: z.array(z.string().max(100)).max(50).default([]),
   /** Deny by default: an empty list authenticates but may do nothing. */
-  restrictions: z.object({ scopes: z.array(Scope).max(200).default([]) }),
+  restrictions: z.strictObject({ scopes: z.array(Scope).max(200).default([]) }),
   expires_at: z.number().int().positive().nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: Metadata.nullish(),
 });
 export type CreateApiKeyInput = z.output<typeof CreateApiKeyInput>;
 
@@ -175,8 +177,9 @@ export async function createApiKey(
 export async function listApiKeys(
   db: Db,
   accountId: string,
-  query: ListQuery & { status?: string | undefined },
+  query: ApiKeyFilters,
   owner: KeyOwner = null,
+  now = Date.now(),
 ): Promise<Page<ReturnType<typeof apiKeyToListItem>>> {
   const rows = await db
     .select()
@@ -184,7 +187,7 @@ export async function listApiKeys(
     .where(
       and(
         ownedBy(accountId, owner),
-        query.status ? eq(apiKeys.status, query.status) : undefined,
+        ...apiKeyConditions(query, now),
         query.cursor ? lt(apiKeys.id, query.cursor) : undefined,
       ),
     )

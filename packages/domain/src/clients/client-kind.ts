@@ -14,19 +14,12 @@ const unique = (...lists: (string[] | undefined)[]) => [...new Set(lists.flatMap
 export function flattenOpenId(settings: ClientSettings): ClientSettings {
   const { openid, ...flat } = settings;
   if (!openid) return flat;
-  const {
-    application_type: _type,
-    redirect_uris,
-    post_logout_redirect_uris,
-    grant_types,
-    ...rest
-  } = openid;
+  const { redirect_uris, post_logout_redirect_uris, grant_types } = openid;
   return {
     ...flat,
     redirect_uris: unique(flat.redirect_uris, redirect_uris),
     post_logout_redirect_uris: unique(flat.post_logout_redirect_uris, post_logout_redirect_uris),
     ...((flat.grant_types ?? grant_types) ? { grant_types: flat.grant_types ?? grant_types } : {}),
-    ...(Object.keys(rest).length > 0 ? { openid: rest } : {}),
   };
 }
 

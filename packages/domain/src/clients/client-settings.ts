@@ -17,23 +17,23 @@ export function defaultGrantTypes(type: ClientType): (typeof GRANT_TYPES)[number
 }
 
 /** Which organizations go into this client's tokens: all, none, or an allowlist. */
-export const OrganizationClaims = z.object({
+export const OrganizationClaims = z.strictObject({
   mode: z.enum(["all", "none", "allowlist"]).default("all"),
   allowlist: z.array(z.string()).max(1000).default([]),
 });
 
 /**
  * AuthPI's nested OIDC block (`settings.openid`), as the authpi-idp README registers a native
- * client; `flattenOpenId` moves its known keys to the flat settings and keeps the rest.
+ * client; `flattenOpenId` moves its keys to the flat settings.
  */
-export const OpenIdSettings = z.looseObject({
+export const OpenIdSettings = z.strictObject({
   application_type: z.enum(["web", "native"]).optional(),
   redirect_uris: z.array(z.string().max(2000)).max(100).optional(),
   post_logout_redirect_uris: z.array(z.string().max(2000)).max(100).optional(),
   grant_types: z.array(z.enum(GRANT_TYPES)).min(1).optional(),
 });
 
-export const ClientSettings = z.looseObject({
+export const ClientSettings = z.strictObject({
   redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
   post_logout_redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
   grant_types: z.array(z.enum(GRANT_TYPES)).min(1).optional(),

@@ -5,6 +5,7 @@ import { clients, events } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { Metadata } from "../input/free-form.ts";
 import { redirectUriProblem } from "../oauth/redirect-uri.ts";
 import { defaultClientName, flattenOpenId, resolveClientType } from "./client-kind.ts";
 import { CLIENT_TYPES, ClientSettings, isConfidential } from "./client-settings.ts";
@@ -14,14 +15,14 @@ import type { ClientRow } from "./client-wire.ts";
  * `type` may be left out when `confidential` or `settings.openid.application_type` says it
  * (AuthPI's native-client registration); `name` then defaults to the type's label.
  */
-export const CreateClientInput = z.object({
+export const CreateClientInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   type: z.enum(CLIENT_TYPES).optional(),
   confidential: z.boolean().optional(),
   description: z.string().max(5000).nullish(),
   logo_url: z.string().url().nullish(),
   settings: ClientSettings.prefault({}),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: Metadata.nullish(),
 });
 export type CreateClientInput = z.output<typeof CreateClientInput>;
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newSecret } from "../api-keys/api-key-secret.ts";
 import type { Db } from "../db/client.ts";
@@ -7,29 +7,54 @@ import { DomainError, notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { Metadata } from "../input/free-form.ts";
+import { containsText, SearchParam, searchCondition } from "../list-filters.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { flattenOpenId, resolveClientType } from "./client-kind.ts";
-import { ClientSettings, type ClientType, isConfidential } from "./client-settings.ts";
+import {
+  CLIENT_TYPES,
+  ClientSettings,
+  type ClientType,
+  isConfidential,
+} from "./client-settings.ts";
 import { type ClientRow, clientToListItem } from "./client-wire.ts";
 import { checkClientSettings } from "./create-client.ts";
 
 /** After a secret rotation the previous secret keeps working this long (AuthPI: 15 minutes). */
 export const CLIENT_SECRET_GRACE_MS = 15 * 60_000;
 
+/** `deleted` matches nothing: a deleted client is gone (hard delete). */
 export const ClientFilters = ListQuery.extend({
-  status: z.enum(["active", "disabled"]).optional(),
+  q: SearchParam.optional(),
+  status: z.enum(["active", "disabled", "deleted"]).optional(),
+  application_type: z.enum(CLIENT_TYPES).optional(),
+  /** `ready`: active and able to sign users in (a redirect URI, or m2m); `needs_redirect_uri`; `disabled`. */
+  readiness: z.enum(["ready", "needs_redirect_uri", "disabled"]).optional(),
   /** Case-insensitive "contains" on the name. */
   name: z.string().min(1).max(200).optional(),
 });
 
-export const UpdateClientInput = z.object({
+const hasRedirectUri = or(
+  eq(clients.type, "m2m"),
+  sql`json_array_length(json_extract(${clients.settings}, '$.redirect_uris')) > 0`,
+);
+
+function clientReadiness(readiness: z.output<typeof ClientFilters>["readiness"]): SQL | undefined {
+  if (readiness === "disabled") return ne(clients.status, "active");
+  if (readiness === "ready") return and(eq(clients.status, "active"), hasRedirectUri);
+  if (readiness === "needs_redirect_uri")
+    return and(eq(clients.status, "active"), sql`not (${hasRedirectUri})`);
+  return undefined;
+}
+
+export const UpdateClientInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(5000).nullish(),
   logo_url: z.string().url().nullish(),
   /** Replaces the settings; omitted keys take their defaults. */
   settings: ClientSettings.optional(),
   status: z.enum(["active", "disabled"]).optional(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: Metadata.nullish(),
 });
 export type UpdateClientInput = z.output<typeof UpdateClientInput>;
 
@@ -53,20 +78,16 @@ export async function listClients(
       and(
         eq(clients.issuerId, issuerId),
         query.status ? eq(clients.status, query.status) : undefined,
-        query.name
-          ? sql`${clients.name} LIKE ${`%${escapeLike(query.name)}%`} ESCAPE '\\'`
-          : undefined,
+        query.q ? searchCondition(clients.name, clients.id, query.q) : undefined,
+        query.application_type ? eq(clients.type, query.application_type) : undefined,
+        clientReadiness(query.readiness),
+        query.name ? containsText(clients.name, query.name) : undefined,
         query.cursor ? lt(clients.id, query.cursor) : undefined,
       ),
     )
     .orderBy(desc(clients.id))
     .limit(query.limit + 1);
   return toPage(rows, query.limit, (row) => row.id, clientToListItem);
-}
-
-/** SQLite LIKE is case-insensitive for ASCII; `%` and `_` in the needle match literally. */
-function escapeLike(needle: string): string {
-  return needle.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 function recorded(

@@ -40,8 +40,16 @@ function typeCondition(value: string): SQL | undefined {
   return exactTypes || prefixed ? or(exactTypes, prefixed) : undefined;
 }
 
-/** Someone appears in an event as its subject or its actor. */
-const involves = (id: string) => or(eq(events.subjectId, id), eq(events.actorId, id));
+/**
+ * Someone appears in an event as its subject, its actor, or the `user_id`/`client_id` its data
+ * names (a session's user, the client a sign-in was for).
+ */
+const involves = (id: string, dataKey: "user_id" | "client_id") =>
+  or(
+    eq(events.subjectId, id),
+    eq(events.actorId, id),
+    sql`json_extract(${events.data}, ${`$.${dataKey}`}) = ${id}`,
+  );
 
 /** The WHERE of the filters `GET /events` and `GET /events/aggregate` share, in one account. */
 export function eventConditions(
@@ -51,8 +59,8 @@ export function eventConditions(
   return and(
     eq(events.accountId, accountId),
     filters.issuer_id ? eq(events.issuerId, filters.issuer_id) : undefined,
-    filters.user_id ? involves(filters.user_id) : undefined,
-    filters.client_id ? involves(filters.client_id) : undefined,
+    filters.user_id ? involves(filters.user_id, "user_id") : undefined,
+    filters.client_id ? involves(filters.client_id, "client_id") : undefined,
     filters.event_types ? typeCondition(filters.event_types) : undefined,
     filters.subject_id ? eq(events.subjectId, filters.subject_id) : undefined,
     filters.actor_id ? eq(events.actorId, filters.actor_id) : undefined,

@@ -4,17 +4,18 @@ import type { Db } from "../db/client.ts";
 import { authMethods, events, issuers } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
-import { IssuerSettings } from "./issuer-settings.ts";
+import { Metadata } from "../input/free-form.ts";
+import { IssuerLinks, IssuerSettingsInput } from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
 
-export const CreateIssuerInput = z.object({
+export const CreateIssuerInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).nullish(),
-  links: z.record(z.string(), z.string().url().nullable()).nullish(),
+  links: IssuerLinks.nullish(),
   available_scopes: z.array(z.string().min(1).max(200)).max(500).nullish(),
   status: z.enum(["active", "disabled"]).nullish(),
-  settings: IssuerSettings.nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  settings: IssuerSettingsInput.nullish(),
+  metadata: Metadata.nullish(),
 });
 export type CreateIssuerInput = z.infer<typeof CreateIssuerInput>;
 
@@ -32,11 +33,11 @@ export async function createIssuer(
     accountId: ctx.accountId,
     name: input.name,
     description: input.description ?? null,
-    links: input.links ?? null,
+    links: (input.links as IssuerRow["links"]) ?? null,
     availableScopes: input.available_scopes ?? [],
     status: input.status ?? "active",
     statusAt: ctx.now,
-    settings: IssuerSettings.parse(input.settings ?? {}),
+    settings: IssuerSettingsInput.parse(input.settings ?? {}),
     metadata: input.metadata ?? {},
     createdAt: ctx.now,
     updatedAt: null,

@@ -1,8 +1,10 @@
-import { and, count, desc, eq, lt } from "drizzle-orm";
+import { and, count, desc, eq, lt, ne, not, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { clients, issuers } from "../db/schema.ts";
-import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { SearchParam, searchCondition } from "../list-filters.ts";
+import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { issuerSettings } from "./issuer-settings.ts";
 import { type IssuerRow, issuerToWire } from "./issuer-wire.ts";
 
@@ -25,11 +27,29 @@ export function issuerToListItem(row: IssuerRow, activeClients: number) {
   };
 }
 
-/** Issuers of an account, newest first (spec core-api.md §9.5). */
+/** The `authpi-admin` list filters; `access_mode` and `readiness` as the list items show them. */
+export const IssuerFilters = ListQuery.extend({
+  q: SearchParam.optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+  access_mode: z.enum(["open", "invite_only", "closed"]).optional(),
+  readiness: z.enum(["ready", "needs_client", "disabled"]).optional(),
+});
+export type IssuerFilters = z.output<typeof IssuerFilters>;
+
+const hasActiveClient = sql`exists (select 1 from ${clients} where ${clients.issuerId} = ${issuers.id} and ${clients.status} = 'active')`;
+
+function readinessCondition(readiness: IssuerFilters["readiness"]): SQL | undefined {
+  if (readiness === "disabled") return ne(issuers.status, "active");
+  if (readiness === "ready") return and(eq(issuers.status, "active"), hasActiveClient);
+  if (readiness === "needs_client") return and(eq(issuers.status, "active"), not(hasActiveClient));
+  return undefined;
+}
+
+/** Issuers of an account, newest first, filtered (docs/decisions/input-limits.md). */
 export async function listIssuers(
   db: Db,
   accountId: string,
-  query: ListQuery,
+  query: IssuerFilters,
 ): Promise<Page<ReturnType<typeof issuerToListItem>>> {
   const rows = await db
     .select()
@@ -37,6 +57,12 @@ export async function listIssuers(
     .where(
       and(
         eq(issuers.accountId, accountId),
+        query.q ? searchCondition(issuers.name, issuers.id, query.q) : undefined,
+        query.status ? eq(issuers.status, query.status) : undefined,
+        query.access_mode
+          ? sql`coalesce(json_extract(${issuers.settings}, '$.access.mode'), 'invite_only') = ${query.access_mode}`
+          : undefined,
+        readinessCondition(query.readiness),
         query.cursor ? lt(issuers.id, query.cursor) : undefined,
       ),
     )

@@ -21,20 +21,26 @@ import {
 import { DomainError } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { Metadata } from "../input/free-form.ts";
 import { deleteIssuerNotes } from "../notes/notes-about.ts";
 import { getAccountIssuer } from "./find-issuer.ts";
-import { IssuerSettings } from "./issuer-settings.ts";
+import {
+  IssuerLinks,
+  IssuerSettings,
+  IssuerSettingsInput,
+  IssuerSettingsPatch,
+} from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
 
 /** PATCH: `settings` merges into the current settings, key by key, at every depth. */
-export const UpdateIssuerInput = z.object({
+export const UpdateIssuerInput = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(5000).nullish(),
-  links: z.record(z.string(), z.string().url().nullable()).nullish(),
+  links: IssuerLinks.nullish(),
   available_scopes: z.array(z.string().min(1).max(200)).max(500).optional(),
   status: z.enum(["active", "disabled"]).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  settings: IssuerSettingsPatch.optional(),
+  metadata: Metadata.nullish(),
 });
 export type UpdateIssuerInput = z.output<typeof UpdateIssuerInput>;
 
@@ -53,8 +59,9 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+/** The patch over the stored settings (read leniently, so keys no longer known drop out), validated whole. */
 function mergedSettings(current: IssuerSettings, patch: Record<string, unknown>): IssuerSettings {
-  const parsed = IssuerSettings.safeParse(mergePatch(current, patch));
+  const parsed = IssuerSettingsInput.safeParse(mergePatch(IssuerSettings.parse(current), patch));
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((issue) => ({
     field: ["settings", ...issue.path].join("."),
@@ -82,7 +89,7 @@ export async function updateIssuer(
     ...current,
     name: input.name ?? current.name,
     description: input.description !== undefined ? input.description : current.description,
-    links: input.links !== undefined ? input.links : current.links,
+    links: input.links !== undefined ? (input.links as IssuerRow["links"]) : current.links,
     availableScopes: input.available_scopes ?? current.availableScopes,
     status: input.status ?? current.status,
     statusAt: statusChanged ? ctx.now : current.statusAt,

@@ -10,7 +10,7 @@ import { isLocked, type LockState } from "./lockout.ts";
  * and `user.locked` when this failure started the lock of the username for untrusted sources.
  */
 export async function recordFailureEvents(
-  deps: { db: Db; issuerId: string; ctx: MutationContext },
+  deps: { db: Db; issuerId: string; ctx: MutationContext; clientId?: string | null },
   attempt: { username: string; user: UserRow | undefined; trustedDevice: boolean },
   before: LockState,
   after: LockState,
@@ -25,7 +25,12 @@ export async function recordFailureEvents(
       type: "user.verification.failed",
       issuerId: deps.issuerId,
       subject,
-      data: { ...base, failures: after.failures, trusted_device: attempt.trustedDevice },
+      data: {
+        ...base,
+        failures: after.failures,
+        trusted_device: attempt.trustedDevice,
+        client_id: deps.clientId ?? null,
+      },
     }),
   ];
   if (!attempt.trustedDevice && isLocked(after, ctx.now) && !isLocked(before, ctx.now)) {

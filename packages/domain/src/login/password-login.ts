@@ -31,6 +31,8 @@ export interface LoginDeps {
   ctx: MutationContext;
   /** The deployment secret device cookies are sealed with. */
   secret: string;
+  /** The client the user signs in to, when there is one: recorded so its events find it. */
+  clientId?: string | null;
 }
 
 export interface LoginAttempt {

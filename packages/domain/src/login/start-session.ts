@@ -15,7 +15,14 @@ import type { UserRow } from "../users/user-wire.ts";
  * SHA-256 is stored.
  */
 export async function startSession(
-  deps: { db: Db; store: IssuerStoreRpc; issuer: IssuerRow; ctx: MutationContext },
+  deps: {
+    db: Db;
+    store: IssuerStoreRpc;
+    issuer: IssuerRow;
+    ctx: MutationContext;
+    /** The client the user signs in to, when there is one (its events then carry `client_id`). */
+    clientId?: string | null;
+  },
   user: UserRow,
   method: string,
 ): Promise<{ session: SessionView; cookie: string }> {
@@ -45,7 +52,7 @@ export async function startSession(
         type: "user.verification.succeeded",
         issuerId: deps.issuer.id,
         subject: { type: "user", id: user.id },
-        data: { method },
+        data: { method, client_id: deps.clientId ?? null },
       }),
       buildEventRow(
         { ...ctx, now: ctx.now + 1 },
@@ -53,7 +60,13 @@ export async function startSession(
           type: "session.created",
           issuerId: deps.issuer.id,
           subject: { type: "session", id: session.id },
-          data: { user_id: user.id, type: "op", method, expires_at: session.expiresAt },
+          data: {
+            user_id: user.id,
+            type: "op",
+            method,
+            expires_at: session.expiresAt,
+            client_id: deps.clientId ?? null,
+          },
         },
       ),
     ]),

@@ -8,6 +8,7 @@ import { DomainError, notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import type { MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { Metadata } from "../input/free-form.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { invitationEventRow } from "./invitation-events.ts";
 import { getOrganization } from "./manage-organizations.ts";
@@ -21,22 +22,22 @@ export const INVITATION_TOKEN_PURPOSE = "invitation-token";
 
 const Scopes = z.array(z.string().min(1).max(200)).min(1).max(256);
 
-export const CreateInvitationInput = z.object({
+export const CreateInvitationInput = z.strictObject({
   email_invited: z.string().trim().toLowerCase().email().max(320),
   scopes: Scopes,
   user_title: z.string().max(200).nullish(),
   message: z.string().max(2000).nullish(),
-  inviter: z.object({ name: z.string().max(200) }).nullish(),
+  inviter: z.strictObject({ name: z.string().max(200) }).nullish(),
   expires_in_seconds: z.number().int().min(300).max(MAX_INVITATION_TTL_S).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: Metadata.optional(),
 });
 export type CreateInvitationInput = z.output<typeof CreateInvitationInput>;
 
-export const UpdateInvitationInput = z.object({
+export const UpdateInvitationInput = z.strictObject({
   scopes: Scopes.optional(),
   user_title: z.string().max(200).nullish(),
   message: z.string().max(2000).nullish(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: Metadata.optional(),
 });
 export type UpdateInvitationInput = z.output<typeof UpdateInvitationInput>;
 

@@ -14,13 +14,15 @@ import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { eventInserts } from "../events/record-events.ts";
 import { newId } from "../ids.ts";
+import { jsonFlag } from "../list-filters.ts";
 import { deleteNotesAbout } from "../notes/notes-about.ts";
-import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { type Page, toPage } from "../pagination.ts";
 import { invitationEventRow } from "./invitation-events.ts";
 import { membershipRemovedRows } from "./membership-events.ts";
 import {
   type CreateOrganizationInput,
   mergeSettings,
+  type OrganizationFilters,
   type UpdateOrganizationInput,
 } from "./organization-input.ts";
 import { type OrganizationRow, organizationToWire } from "./organization-wire.ts";
@@ -107,12 +109,10 @@ export async function createOrganization(
 export async function listOrganizations(
   db: Db,
   issuerId: string,
-  query: ListQuery & {
-    status?: string | undefined;
-    sso_enabled?: boolean | undefined;
-    sso_only?: boolean | undefined;
-  },
+  query: OrganizationFilters,
 ): Promise<Page<ReturnType<typeof organizationToWire>>> {
+  const flag = (path: string, value: boolean | undefined, fallback: boolean) =>
+    value === undefined ? undefined : jsonFlag(organizations.settings, path, value, fallback);
   const rows = await db
     .select()
     .from(organizations)
@@ -124,6 +124,8 @@ export async function listOrganizations(
           ? undefined
           : eq(organizations.ssoEnabled, query.sso_enabled),
         query.sso_only === undefined ? undefined : eq(organizations.ssoOnly, query.sso_only),
+        flag("$.security.enforce_2fa", query.mfa_required, false),
+        flag("$.invitation.enabled", query.invitation_enabled, true),
         query.cursor ? lt(organizations.id, query.cursor) : undefined,
       ),
     )

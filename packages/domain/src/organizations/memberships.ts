@@ -4,9 +4,10 @@ import { agents, events, memberships, users } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
-import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { jsonArrayHas } from "../list-filters.ts";
+import { type Page, toPage } from "../pagination.ts";
 import { getOrganization } from "./manage-organizations.ts";
-import type { MemberInput, UpdateMemberInput } from "./organization-input.ts";
+import type { MemberFilters, MemberInput, UpdateMemberInput } from "./organization-input.ts";
 import { type MembershipRow, membershipToWire, type OrganizationRow } from "./organization-wire.ts";
 
 const subject = (row: MembershipRow) => ({ type: "membership", id: row.id });
@@ -110,7 +111,7 @@ export async function listMembers(
   db: Db,
   issuerId: string,
   orgId: string,
-  query: ListQuery,
+  query: MemberFilters,
 ): Promise<Page<ReturnType<typeof membershipToWire>>> {
   await getOrganization(db, issuerId, orgId);
   const rows = await db
@@ -119,6 +120,8 @@ export async function listMembers(
     .where(
       and(
         eq(memberships.orgId, orgId),
+        query.status ? eq(memberships.status, query.status) : undefined,
+        query.scope ? jsonArrayHas(memberships.scopes, query.scope) : undefined,
         query.cursor ? gt(memberships.memberId, query.cursor) : undefined,
       ),
     )

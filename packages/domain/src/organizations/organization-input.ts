@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { freeForm, Metadata } from "../input/free-form.ts";
+import { BoolParam } from "../list-filters.ts";
+import { ListQuery } from "../pagination.ts";
 import { SsoInput } from "./sso/sso-config.ts";
 
 const Scopes = z.array(z.string().min(1).max(200)).max(200);
 
-export const OrganizationFields = z.object({
+export const OrganizationFields = z.strictObject({
   name: z.string().trim().min(1).max(200).nullish(),
   description: z.string().max(5000).nullish(),
   logo_url: z.string().url().max(2000).nullish(),
@@ -11,9 +14,9 @@ export const OrganizationFields = z.object({
   max_members: z.number().int().min(1).max(1_000_000).nullish(),
   default_member_scopes: Scopes.optional(),
   invitation_enabled: z.boolean().optional(),
-  security: z.object({ enforce_2fa: z.boolean().optional() }).optional(),
-  custom_fields: z.record(z.string(), z.unknown()).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  security: z.strictObject({ enforce_2fa: z.boolean().optional() }).optional(),
+  custom_fields: freeForm().optional(),
+  metadata: Metadata.optional(),
   /** Enterprise SSO: on/off, SSO-only, and the OIDC connection (docs/decisions/sdk-resources.md). */
   sso: SsoInput.optional(),
 });
@@ -29,19 +32,40 @@ export const UpdateOrganizationInput = OrganizationFields.extend({
 });
 export type UpdateOrganizationInput = z.output<typeof UpdateOrganizationInput>;
 
-export const MemberInput = z.object({
+/**
+ * The list filters (docs/decisions/input-limits.md). `mfa_required` is `security.enforce_2fa`;
+ * `sso_enabled`/`sso_only` read `settings.sso` (until organization SSO exists, no
+ * organization has it, so `true` matches none).
+ */
+export const OrganizationFilters = ListQuery.extend({
+  status: z.enum(["active", "suspended"]).optional(),
+  sso_enabled: BoolParam.optional(),
+  sso_only: BoolParam.optional(),
+  mfa_required: BoolParam.optional(),
+  invitation_enabled: BoolParam.optional(),
+});
+export type OrganizationFilters = z.output<typeof OrganizationFilters>;
+
+/** A member holding `scope`, or in `status`. */
+export const MemberFilters = ListQuery.extend({
+  status: z.enum(["active", "suspended"]).optional(),
+  scope: z.string().min(1).max(200).optional(),
+});
+export type MemberFilters = z.output<typeof MemberFilters>;
+
+export const MemberInput = z.strictObject({
   member_id: z.string().regex(/^(usr|agt)_[0-9a-z]+$/, "must be a user (usr_) or agent (agt_) id"),
   scopes: Scopes.optional(),
   user_title: z.string().max(200).nullish(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: Metadata.optional(),
 });
 export type MemberInput = z.output<typeof MemberInput>;
 
-export const UpdateMemberInput = z.object({
+export const UpdateMemberInput = z.strictObject({
   scopes: Scopes.optional(),
   user_title: z.string().max(200).nullish(),
   status: z.enum(["active", "suspended"]).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: Metadata.optional(),
 });
 export type UpdateMemberInput = z.output<typeof UpdateMemberInput>;
 

@@ -11,7 +11,7 @@ export const SESSION_STATUSES = ["active", "suspended", "revoked", "expired"] as
 export const SessionFilters = z.object({ status: z.enum(SESSION_STATUSES).optional() });
 
 export const RevokeSessionInput = z
-  .object({ reason: z.string().trim().min(1).max(1000).optional() })
+  .strictObject({ reason: z.string().trim().min(1).max(1000).optional() })
   .prefault({});
 
 type SessionStore = Pick<

@@ -6,6 +6,7 @@ import { events, users, userVerifiers } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
+import { freeForm, Metadata } from "../input/free-form.ts";
 import { NewUserStatusInput } from "./user-status.ts";
 import { normalizeUsername, type UserRow } from "./user-wire.ts";
 
@@ -13,7 +14,7 @@ export const USERNAME_TYPES = ["email", "unique-name", "phone"] as const;
 
 export const Password = z.string().min(8, "must be at least 8 characters").max(256);
 
-export const Profile = z.looseObject({
+export const Profile = z.strictObject({
   first_name: z.string().max(200).nullish(),
   last_name: z.string().max(200).nullish(),
   name: z.string().max(400).nullish(),
@@ -29,7 +30,7 @@ export const Profile = z.looseObject({
  * and the older one (`email`, `display_name`) (spec core-api.md §11).
  */
 export const CreateUserInput = z
-  .object({
+  .strictObject({
     username_type: z.enum(USERNAME_TYPES).optional(),
     username: z.string().trim().min(1).max(320).optional(),
     email: z.string().trim().email().max(320).optional(),
@@ -37,9 +38,9 @@ export const CreateUserInput = z
     profile: Profile.optional(),
     password: Password.optional(),
     scopes: z.array(z.string().min(1).max(200)).max(500).optional(),
-    custom_fields: z.record(z.string(), z.unknown()).optional(),
-    custom_claims: z.record(z.string(), z.unknown()).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    custom_fields: freeForm().optional(),
+    custom_claims: freeForm({ keyLength: 255 }).optional(),
+    metadata: Metadata.optional(),
     /** `pending_approval` queues the user for `…/approvals` (an admin approves or rejects). */
     status: NewUserStatusInput.optional(),
   })

@@ -9,6 +9,7 @@ import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { eventInserts, recordEvents } from "../events/record-events.ts";
 import { newId } from "../ids.ts";
+import { freeForm, Metadata } from "../input/free-form.ts";
 import { deleteNotesAbout } from "../notes/notes-about.ts";
 import { membershipRemovedRows } from "../organizations/membership-events.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
@@ -30,13 +31,13 @@ export const UserFilters = ListQuery.extend({
 });
 
 /** PATCH: profile fields merge; `status` (or the legacy `blocked` flag) moves the lifecycle. */
-export const UpdateUserInput = z.object({
+export const UpdateUserInput = z.strictObject({
   profile: Profile.optional(),
   password: Password.optional(),
   scopes: z.array(z.string().min(1).max(200)).max(500).optional(),
-  custom_fields: z.record(z.string(), z.unknown()).optional(),
-  custom_claims: z.record(z.string(), z.unknown()).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  custom_fields: freeForm().optional(),
+  custom_claims: freeForm({ keyLength: 255 }).optional(),
+  metadata: Metadata.optional(),
   status: UserStatusInput.optional(),
   blocked: z.boolean().optional(),
   status_reason: z.string().max(1000).nullish(),

@@ -21,23 +21,23 @@ export const ENROLLMENT_TTL_MS = 10 * 60_000;
 const TOTP_PURPOSE = "totp-secret";
 
 export const CreateUserVerifierInput = z.discriminatedUnion("type", [
-  z.object({
+  z.strictObject({
     type: z.literal("password"),
     password: Password,
     name: z.string().max(200).nullish(),
   }),
-  z.object({ type: z.literal("totp_app"), name: z.string().max(200).nullish() }),
+  z.strictObject({ type: z.literal("totp_app"), name: z.string().max(200).nullish() }),
 ]);
 export type CreateUserVerifierInput = z.output<typeof CreateUserVerifierInput>;
 
-export const CompleteEnrollmentInput = z.object({
+export const CompleteEnrollmentInput = z.strictObject({
   enrollment_id: z.string().min(1).max(100),
   code: z.string().regex(/^\d{6}$/, "must be the 6-digit code from the app"),
 });
 
-export const VerifyCodeInput = z.object({ code: z.string().min(1).max(100) });
+export const VerifyCodeInput = z.strictObject({ code: z.string().min(1).max(100) });
 
-export const UpdateUserVerifierInput = z.object({
+export const UpdateUserVerifierInput = z.strictObject({
   name: z.string().max(200).nullish(),
   status: z.enum(["active", "disabled"]).optional(),
 });

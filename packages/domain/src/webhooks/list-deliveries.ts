@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { events, webhookAttempts, webhookDeliveries } from "../db/schema.ts";
@@ -12,6 +12,9 @@ import { attemptToWire, type DeliveryRow, deliveryToWire } from "./webhook-wire.
 export const DeliveryFilters = ListQuery.extend({
   status: z.enum(["pending", "retrying", "succeeded", "failed"]).optional(),
   event_type: z.string().max(200).optional(),
+  /** Created at or after / at or before, Unix ms. */
+  after: z.coerce.number().int().min(0).optional(),
+  before: z.coerce.number().int().min(0).optional(),
 });
 
 export type DeliveryWithAttempts = ReturnType<typeof deliveryToWire> & {
@@ -34,6 +37,8 @@ export async function listDeliveries(
         eq(webhookDeliveries.webhookId, webhookId),
         filters.status ? eq(webhookDeliveries.status, filters.status) : undefined,
         filters.event_type ? eq(webhookDeliveries.eventType, filters.event_type) : undefined,
+        filters.after !== undefined ? gte(webhookDeliveries.createdAt, filters.after) : undefined,
+        filters.before !== undefined ? lte(webhookDeliveries.createdAt, filters.before) : undefined,
         filters.cursor ? lt(webhookDeliveries.id, filters.cursor) : undefined,
       ),
     )

@@ -19,7 +19,6 @@ import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import { optionalJsonBody } from "../optional-body.ts";
 import {
   ApiKeyListItemSchema,
   ApiKeyListQuery,
@@ -38,6 +37,7 @@ import {
   IfMatchHeader,
   jsonBody,
   jsonResponse,
+  optionalJsonBody,
   page,
   single,
 } from "../schemas/common.ts";
@@ -68,7 +68,7 @@ function keyRoutes(options: {
       summary,
       description: "An optional JSON body `{reason}` is recorded as `status_reason`.",
       middleware: [write] as const,
-      request: { params: keyParams },
+      request: { params: keyParams, body: optionalJsonBody(StatusBody) },
       responses: { 200: one("The API key"), 409: errorResponses[422], ...errorResponses },
     });
   const routes = {
@@ -144,9 +144,9 @@ function keyRoutes(options: {
     c: Context<AppEnv>,
     params: z.output<typeof ApiKeyParams> & Params,
     change: "block" | "unblock" | "revoke",
+    reason: string | null | undefined,
   ) => {
     const owner = await options.owner(c, params);
-    const { reason } = await optionalJsonBody(c, StatusBody);
     const key = await changeApiKeyStatus(
       db(c),
       mutationContext(c),
@@ -172,7 +172,8 @@ function keyRoutes(options: {
     })
     .openapi(routes.list, async (c) => {
       const owner = await options.owner(c, c.req.valid("param"));
-      const page = await listApiKeys(db(c), c.var.principal.accountId, c.req.valid("query"), owner);
+      const query = c.req.valid("query");
+      const page = await listApiKeys(db(c), c.var.principal.accountId, query, owner, c.var.now);
       return c.json(page, 200);
     })
     .openapi(routes.get, async (c) => {
@@ -208,9 +209,15 @@ function keyRoutes(options: {
       const { secret } = await rotateApiKey(db(c), mutationContext(c), params.key_id, owner);
       return c.json({ data: { secret_plain: secret } }, 200);
     })
-    .openapi(routes.block, (c) => status(c, c.req.valid("param"), "block"))
-    .openapi(routes.unblock, (c) => status(c, c.req.valid("param"), "unblock"))
-    .openapi(routes.revoke, (c) => status(c, c.req.valid("param"), "revoke"));
+    .openapi(routes.block, (c) =>
+      status(c, c.req.valid("param"), "block", c.req.valid("json").reason),
+    )
+    .openapi(routes.unblock, (c) =>
+      status(c, c.req.valid("param"), "unblock", c.req.valid("json").reason),
+    )
+    .openapi(routes.revoke, (c) =>
+      status(c, c.req.valid("param"), "revoke", c.req.valid("json").reason),
+    );
 }
 
 /** The account's own keys (`/v1/accounts/{account_id}/api-keys`). */

@@ -5,10 +5,10 @@ import { DomainError } from "@authpi/domain/errors";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { openApiApp } from "../openapi.ts";
-import { errorResponses, jsonBody, jsonResponse, single } from "../schemas/common.ts";
+import { errorResponses, jsonResponse, optionalJsonBody, single } from "../schemas/common.ts";
 
 const BootstrapBody = z
-  .object({ account_name: z.string().trim().min(1).max(200).default("My account") })
+  .strictObject({ account_name: z.string().trim().min(1).max(200).default("My account") })
   .openapi("BootstrapInput");
 
 const BootstrapResult = z
@@ -25,7 +25,7 @@ const bootstrap = createRoute({
   tags: ["Bootstrap"],
   summary: "Create the first account and its owner API key (self-hosted, once)",
   security: [{ bootstrapToken: [] }],
-  request: { body: jsonBody(BootstrapBody) },
+  request: { body: optionalJsonBody(BootstrapBody) },
   responses: {
     201: jsonResponse(single(BootstrapResult), "The account and its owner key"),
     409: errorResponses[404],

@@ -3,9 +3,8 @@ import { etagOf } from "@authpi/domain/etag";
 import { createIssuer } from "@authpi/domain/issuers/create-issuer";
 import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { issuerToWire } from "@authpi/domain/issuers/issuer-wire";
-import { listIssuers } from "@authpi/domain/issuers/list-issuers";
+import { IssuerFilters, listIssuers } from "@authpi/domain/issuers/list-issuers";
 import { deleteIssuer, updateIssuer } from "@authpi/domain/issuers/manage-issuers";
-import { ListQuery } from "@authpi/domain/pagination";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";
@@ -46,7 +45,7 @@ const list = createRoute({
   tags: ["Issuers"],
   summary: "List issuers, newest first",
   middleware: [requireScope("issuers:read")] as const,
-  request: { params: AccountParams, query: ListQuery },
+  request: { params: AccountParams, query: IssuerFilters },
   responses: {
     200: jsonResponse(page(IssuerListItemSchema), "A page of issuers"),
     ...errorResponses,

@@ -6,7 +6,6 @@ import {
   updateMember,
 } from "@authpi/domain/organizations/memberships";
 import { membershipToWire } from "@authpi/domain/organizations/organization-wire";
-import { ListQuery } from "@authpi/domain/pagination";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
@@ -16,6 +15,7 @@ import { openApiApp } from "../openapi.ts";
 import { errorResponses, jsonBody, jsonResponse, page, single } from "../schemas/common.ts";
 import {
   MemberBody,
+  MemberListQuery,
   MemberParams,
   MembershipSchema,
   OrganizationParams,
@@ -42,7 +42,7 @@ const routes = {
     tags,
     summary: "List an organization's members",
     middleware: [requireScope("issuers.organizations.members:read")] as const,
-    request: { params: OrganizationParams, query: ListQuery },
+    request: { params: OrganizationParams, query: MemberListQuery },
     responses: {
       200: jsonResponse(page(MembershipSchema), "A page of memberships"),
       ...errorResponses,

@@ -16,8 +16,14 @@ import { personalTokenDeps } from "../issuer-store.ts";
 import { keyRing } from "../key-ring.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
-import { optionalJsonBody } from "../optional-body.ts";
-import { errorResponses, jsonBody, jsonResponse, page, single } from "../schemas/common.ts";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  optionalJsonBody,
+  page,
+  single,
+} from "../schemas/common.ts";
 import {
   AccountTokenParams,
   CreatedPersonalTokenSchema,
@@ -71,7 +77,7 @@ const routes = {
     tags,
     summary: "Revoke a personal token for good (optional body `{reason}`)",
     middleware: [requireScope("tokens:write")] as const,
-    request: { params: AccountTokenParams },
+    request: { params: AccountTokenParams, body: optionalJsonBody(RevokePersonalTokenBody) },
     responses: { 200: one("The revoked token"), ...errorResponses },
   }),
   delete: createRoute({
@@ -118,7 +124,7 @@ export const personalTokenRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.revoke, async (c) => {
     const { token_id } = c.req.valid("param");
     const deps = await tokenDeps(c, token_id);
-    const { reason } = await optionalJsonBody(c, RevokePersonalTokenBody);
+    const { reason } = c.req.valid("json");
     return c.json({ data: await revokePersonalToken(deps, token_id, reason ?? null) }, 200);
   })
   .openapi(routes.delete, async (c) => {

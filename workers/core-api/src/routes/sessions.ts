@@ -14,8 +14,7 @@ import type { AppEnv } from "../env.ts";
 import { sessionDeps } from "../issuer-store.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
-import { optionalJsonBody } from "../optional-body.ts";
-import { errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
+import { errorResponses, jsonResponse, optionalJsonBody, page, single } from "../schemas/common.ts";
 import {
   RevokeSessionBody,
   SessionListQuery,
@@ -29,17 +28,13 @@ const tags = ["Sessions"];
 const write = requireScope("issuers.sessions:write");
 const one = (description: string) => jsonResponse(single(SessionSchema), description);
 
-const action = (name: "revoke" | "suspend" | "reactivate", summary: string) =>
+const action = (name: "suspend" | "reactivate", summary: string) =>
   createRoute({
     method: "post",
     path: `${base}/${name}`,
     tags,
     summary,
     middleware: [write] as const,
-    description:
-      name === "revoke"
-        ? "An optional JSON body `{reason}` is recorded as `revoked_reason` (default `admin_revoked`)."
-        : undefined,
     request: { params: SessionParams },
     responses: { 200: one("The session"), ...errorResponses },
   });
@@ -63,7 +58,17 @@ const routes = {
     request: { params: SessionParams },
     responses: { 200: one("The session"), ...errorResponses },
   }),
-  revoke: action("revoke", "Revoke a session for good; an op session takes its rp sessions"),
+  revoke: createRoute({
+    method: "post",
+    path: `${base}/revoke`,
+    tags,
+    summary: "Revoke a session for good; an op session takes its rp sessions",
+    middleware: [write] as const,
+    description:
+      "An optional JSON body `{reason}` is recorded as `revoked_reason` (default `admin_revoked`).",
+    request: { params: SessionParams, body: optionalJsonBody(RevokeSessionBody) },
+    responses: { 200: one("The session"), ...errorResponses },
+  }),
   suspend: action("suspend", "Suspend a session (and its rp sessions) until reactivated"),
   reactivate: action("reactivate", "Reactivate a suspended session"),
 };
@@ -89,8 +94,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.revoke, async (c) => {
     const { issuer_id, session_id } = c.req.valid("param");
     const d = await deps(c, issuer_id);
-    const { reason } = await optionalJsonBody(c, RevokeSessionBody);
-    const session = await revokeSession(d, session_id, reason);
+    const session = await revokeSession(d, session_id, c.req.valid("json").reason);
     return c.json({ data: sessionToWire(session, d.issuerId) }, 200);
   })
   .openapi(routes.suspend, async (c) => {

@@ -1,5 +1,5 @@
+import { ApiKeyFilters } from "@authpi/domain/api-keys/api-key-filters";
 import { CreateApiKeyInput, UpdateApiKeyInput } from "@authpi/domain/api-keys/manage-api-keys";
-import { ListQuery } from "@authpi/domain/pagination";
 import { z } from "@hono/zod-openapi";
 import { AccountParams, MetadataSchema } from "./common.ts";
 import { OrganizationParams } from "./organization.ts";
@@ -42,14 +42,12 @@ export const RotatedApiKeySchema = z
   .openapi("ApiKeysRotateResponse");
 export const CreateApiKeyBody = CreateApiKeyInput.openapi("CreateAccountApiKey");
 export const UpdateApiKeyBody = UpdateApiKeyInput.openapi("UpdateAccountApiKey");
-export const ApiKeyListQuery = ListQuery.extend({
-  status: z.enum(["active", "blocked", "revoked"]).optional(),
-});
+export const ApiKeyListQuery = ApiKeyFilters;
 export const ApiKeyParams = AccountParams.extend({
   key_id: z.string().openapi({ param: { name: "key_id", in: "path" } }),
 });
 export const StatusBody = z
-  .object({ reason: z.string().max(1000).nullish() })
+  .strictObject({ reason: z.string().max(1000).nullish() })
   .openapi("StatusChangeInput");
 export const OrgApiKeyParams = OrganizationParams.extend({
   key_id: z.string().openapi({ param: { name: "key_id", in: "path" } }),

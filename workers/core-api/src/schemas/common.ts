@@ -60,6 +60,11 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return { content: { "application/json": { schema } }, required: true };
 }
 
+/** A body the caller may leave out; empty reads as `{}` (see `readJsonBody`). */
+export function optionalJsonBody<T extends z.ZodType>(schema: T) {
+  return { content: { "application/json": { schema } }, required: false };
+}
+
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { content: { "application/json": { schema } }, description };
 }

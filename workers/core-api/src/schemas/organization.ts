@@ -1,10 +1,11 @@
 import {
   CreateOrganizationInput,
+  MemberFilters,
   MemberInput,
+  OrganizationFilters,
   UpdateMemberInput,
   UpdateOrganizationInput,
 } from "@authpi/domain/organizations/organization-input";
-import { ListQuery } from "@authpi/domain/pagination";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams, MetadataSchema } from "./common.ts";
 import { OrganizationSsoSchema } from "./sso.ts";
@@ -53,17 +54,8 @@ export const UpdateOrganizationBody = UpdateOrganizationInput.openapi("UpdateOrg
 export const MemberBody = MemberInput.openapi("AddMemberInput");
 export const UpdateMemberBody = UpdateMemberInput.openapi("UpdateMemberInput");
 
-const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
-
-export const OrganizationListQuery = ListQuery.extend({
-  status: z.enum(["active", "suspended"]).optional(),
-  sso_enabled: boolParam
-    .optional()
-    .openapi({ description: "Only organizations with SSO on (or off)" }),
-  sso_only: boolParam
-    .optional()
-    .openapi({ description: "Only SSO-only organizations (password sign-in off)" }),
-});
+export const OrganizationListQuery = OrganizationFilters;
+export const MemberListQuery = MemberFilters;
 
 export const OrganizationParams = IssuerParams.extend({
   org_id: z.string().openapi({ param: { name: "org_id", in: "path" } }),

@@ -93,8 +93,9 @@ export const RedeliverResult = z
 
 export const CreateWebhookBody = CreateWebhookInput.openapi("CreateWebhookInput");
 export const UpdateWebhookBody = UpdateWebhookInput.openapi("UpdateWebhookInput");
+/** `deleted` matches nothing: a deleted webhook is gone (hard delete). */
 export const WebhookListQuery = ListQuery.extend({
-  status: z.enum(["active", "failing", "disabled"]).optional(),
+  status: z.enum(["active", "failing", "disabled", "deleted"]).optional(),
 });
 export const DeliveryListQuery = DeliveryFilters;
 export const EventListQuery = EventFilters;

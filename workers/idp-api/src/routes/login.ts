@@ -48,7 +48,8 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
   const db = createDb(c.env.DB);
   const username = form.get("username") ?? "";
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
-  const outcome = await signInWithPassword(c, ctx, username, form.get("password") ?? "");
+  const password = form.get("password") ?? "";
+  const outcome = await signInWithPassword(c, ctx, username, password, request.clientId);
   if (outcome.status !== "ok") {
     const refused = refusedSignIn(c, outcome, INVALID, now);
     allowFormTargets(c, [request.redirectUri]);
@@ -65,7 +66,7 @@ export const login = new Hono<Env>().post("/login", loadIssuer, pageSecurity, as
   }
   const userCtx = { ...ctx, actor: { type: "user" as const, id: outcome.user.id } };
   const { session, cookie: value } = await startSession(
-    { db, store, issuer: c.var.issuer, ctx: userCtx },
+    { db, store, issuer: c.var.issuer, ctx: userCtx, clientId: request.clientId },
     outcome.user,
     "password",
   );

@@ -1,0 +1,48 @@
+import { DomainError } from "../errors.ts";
+
+function tooLarge(maxBytes: number): DomainError {
+  return new DomainError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes} bytes`);
+}
+
+/**
+ * The body's bytes, at most `maxBytes`: a larger `Content-Length` is refused before reading and
+ * the stream is counted as it arrives, so a body without a length cannot slip past.
+ */
+export async function readBoundedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The request with its body read within `maxBytes` (see `readBoundedBody`). GET and HEAD bodies
+ * have no meaning (RFC 9110 §9.3.1) and are never read, only their declared length checked.
+ */
+export async function withBoundedBody(request: Request, maxBytes: number): Promise<Request> {
+  if (!request.body) return request;
+  if (request.method === "GET" || request.method === "HEAD") {
+    if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge(maxBytes);
+    return request;
+  }
+  return new Request(request, { body: await readBoundedBody(request, maxBytes) });
+}
