@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { AuthMethodSettingsInput } from "./auth-method-settings.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
 
 const Name = z.string().trim().min(1).max(100);
-const Settings = z.record(z.string(), z.unknown());
+const Settings = AuthMethodSettingsInput as z.ZodType<Record<string, unknown>>;
 
 /** Create body: AuthPI's `name`, `method`, `enabled`, `settings`, plus `first_factor_only`. */
 export const CreateAuthMethodInput = z.strictObject({

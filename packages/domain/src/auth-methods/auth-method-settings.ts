@@ -62,6 +62,21 @@ export const METHOD_SETTINGS: Record<AuthMethodType, z.ZodType<Record<string, un
   "temporary-password": TemporaryPassword,
 };
 
+/** A kind's keys, any value, none required: the shape of `settings` in a request body. */
+function keysOf(schema: z.ZodType): z.ZodType {
+  const shape = (schema as unknown as z.ZodObject).shape;
+  return z.strictObject(
+    Object.fromEntries(Object.keys(shape).map((key) => [key, z.unknown().optional()])),
+  );
+}
+
+/**
+ * `settings` as a request sends it: only keys one of the kinds has (so the document lists them
+ * and nothing else passes). The method's own schema then checks the values and fills defaults,
+ * naming the bad field.
+ */
+export const AuthMethodSettingsInput = z.union(Object.values(METHOD_SETTINGS).map(keysOf));
+
 /** Only these may be used as a first factor alone, never as the second one, by default. */
 export const FIRST_FACTOR_ONLY_BY_DEFAULT: ReadonlySet<AuthMethodType> = new Set([
   "password",

@@ -10,7 +10,7 @@ import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { getUser } from "../users/manage-users.ts";
 import { checkPersonalToken } from "./personal-token-jwt.ts";
 
-export const IntrospectTokenInput = z.object({
+export const IntrospectTokenInput = z.strictObject({
   token: z.string().min(1).max(8192),
   /** End-user IP for an API key's allowlist; keys here carry none yet, so it never refuses. */
   ip: z.string().max(64).optional(),

@@ -5,6 +5,7 @@ import { events, issuers } from "../db/schema.ts";
 import { DomainError, notFound } from "../errors.ts";
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { Metadata } from "../input/free-form.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { getUser } from "../users/manage-users.ts";
 import { MAX_TOKEN_TTL_S } from "./issue-tokens.ts";
@@ -24,12 +25,12 @@ const Cidr = z
   .max(64)
   .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "must be an IP address or CIDR range");
 
-export const CreatePersonalTokenInput = z.object({
+export const CreatePersonalTokenInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullish(),
   tags: z.array(z.string().min(1).max(100)).max(50).default([]),
   restrictions: z
-    .object({
+    .strictObject({
       scopes: z.array(z.string().min(1).max(200).regex(/^\S+$/, "no spaces")).max(200).default([]),
       ip_addresses: z.array(Cidr).max(100).default([]),
     })
@@ -37,17 +38,17 @@ export const CreatePersonalTokenInput = z.object({
   audience: z.string().url().max(2000).nullish(),
   /** Unix ms; at most 21 days ahead. */
   expires_at: z.number().int().positive().nullish(),
-  metadata: z.record(z.string(), z.unknown()).default({}),
+  metadata: Metadata.default({}),
 });
 export type CreatePersonalTokenInput = z.output<typeof CreatePersonalTokenInput>;
 
-export const PersonalTokenListQuery = z.object({
+export const PersonalTokenListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(200).optional(),
   status: z.enum(["active", "blocked", "revoked", "expired", "suspended"]).optional(),
 });
 
-export const RevokePersonalTokenInput = z.object({
+export const RevokePersonalTokenInput = z.strictObject({
   reason: z.string().trim().min(1).max(1000).optional(),
 });
 

@@ -13,7 +13,7 @@ export const REDELIVER_LIMIT = 500;
 
 /** Which failed deliveries to send again: listed ids, a creation-time window, or both. */
 export const RedeliverInput = z
-  .object({
+  .strictObject({
     delivery_ids: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
     /** Created at or after (Unix ms). */
     after: z.number().int().min(0).optional(),
