@@ -24,7 +24,10 @@ export function readJsonBody(required: boolean) {
     const type = c.req.header("content-type");
     if (text.trim() === "") {
       if (required) throw new DomainError("INVALID_REQUEST", "This operation needs a JSON body");
-      c.req.raw = new Request(c.req.raw, { body: "{}" });
+      // Sent with no Content-Type at all (the SDKs' bodiless actions): read it as JSON `{}`.
+      const headers = new Headers(c.req.raw.headers);
+      headers.set("content-type", "application/json");
+      c.req.raw = new Request(c.req.raw, { body: "{}", headers });
       return next();
     }
     if (!type || !JSON_TYPE.test(type)) {

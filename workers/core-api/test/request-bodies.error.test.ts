@@ -42,6 +42,9 @@ describe("request bodies", () => {
       const r = await send(revoke, s.basicAuth, { method: "POST", type: "application/json", body });
       expect(r.status).toBe(404);
     }
+    // The SDKs send bodiless actions with no Content-Type at all.
+    const bare = await send(revoke, s.basicAuth, { method: "POST" });
+    expect(bare.status).toBe(404);
     const bad = await apiCall("POST", revoke, s.basicAuth, { reason: 5 });
     expect(bad.status).toBe(422);
     const unknown = await apiCall("POST", revoke, s.basicAuth, { why: "x" });

@@ -50,12 +50,12 @@ function readinessCondition(readiness: ApiKeyFilters["readiness"], now: number) 
   return undefined;
 }
 
-/** The SQL conditions of `filters` at `now` (expiry is a matter of time). */
-export function apiKeyConditions(filters: ApiKeyFilters, now: number): (SQL | undefined)[] {
-  return [
+/** The SQL condition of `filters` at `now` (expiry is a matter of time). */
+export function apiKeyConditions(filters: ApiKeyFilters, now: number): SQL | undefined {
+  return and(
     filters.q ? searchCondition(apiKeys.name, apiKeys.id, filters.q) : undefined,
     statusCondition(filters.status, now),
     accessCondition(filters.access),
     readinessCondition(filters.readiness, now),
-  ];
+  );
 }

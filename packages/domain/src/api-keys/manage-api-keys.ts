@@ -187,7 +187,7 @@ export async function listApiKeys(
     .where(
       and(
         ownedBy(accountId, owner),
-        ...apiKeyConditions(query, now),
+        apiKeyConditions(query, now),
         query.cursor ? lt(apiKeys.id, query.cursor) : undefined,
       ),
     )

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultAuthMethodRows } from "../auth-methods/default-auth-methods.ts";
+import { insertRows } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { authMethods, events, issuers } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
@@ -45,7 +46,7 @@ export async function createIssuer(
   const methods = defaultAuthMethodRows(ctx, row.id);
   await db.batch([
     db.insert(issuers).values(row),
-    db.insert(authMethods).values(methods),
+    ...insertRows(db, authMethods, methods),
     db.insert(events).values(
       buildEventRow(ctx, {
         type: "issuer.created",

@@ -1,20 +1,9 @@
-import { inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { inList, insertRows } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { noteMentions, noteReferences } from "../db/schema.ts";
 import type { NoteLinks } from "./note-content.ts";
 import type { NoteLinkRows, NoteRow } from "./note-wire.ts";
-
-// D1 binds at most 100 parameters per statement: rows per insert and ids per IN list stay under it.
-const MENTION_ROWS = 20;
-const REFERENCE_ROWS = 15;
-const IDS = 90;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Inserts for a note's mentions and references, split so no statement binds 100 values. */
 export function linkInserts(
@@ -40,8 +29,8 @@ export function linkInserts(
     createdAt: now,
   }));
   return [
-    ...chunks(mentionRows, MENTION_ROWS).map((rows) => db.insert(noteMentions).values(rows)),
-    ...chunks(referenceRows, REFERENCE_ROWS).map((rows) => db.insert(noteReferences).values(rows)),
+    ...insertRows(db, noteMentions, mentionRows),
+    ...insertRows(db, noteReferences, referenceRows),
   ];
 }
 
@@ -50,13 +39,11 @@ export async function linksOf(db: Db, noteIds: string[]): Promise<Map<string, No
   const byNote = new Map<string, NoteLinkRows>(
     noteIds.map((id) => [id, { mentions: [], references: [] }]),
   );
-  for (const ids of chunks(noteIds, IDS)) {
-    const [mentions, references] = await Promise.all([
-      db.select().from(noteMentions).where(inArray(noteMentions.noteId, ids)),
-      db.select().from(noteReferences).where(inArray(noteReferences.noteId, ids)),
-    ]);
-    for (const m of mentions) byNote.get(m.noteId)?.mentions.push(m);
-    for (const r of references) byNote.get(r.noteId)?.references.push(r);
-  }
+  const [mentions, references] = await Promise.all([
+    db.select().from(noteMentions).where(inList(noteMentions.noteId, noteIds)),
+    db.select().from(noteReferences).where(inList(noteReferences.noteId, noteIds)),
+  ]);
+  for (const m of mentions) byNote.get(m.noteId)?.mentions.push(m);
+  for (const r of references) byNote.get(r.noteId)?.references.push(r);
   return byNote;
 }

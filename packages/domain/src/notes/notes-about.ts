@@ -1,14 +1,15 @@
-import { and, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client.ts";
 import { noteMentions, noteReferences, notes } from "../db/schema.ts";
 import type { NoteSubjectType } from "./note-input.ts";
 
 function deleteWhere(db: Db, where: SQL | undefined): BatchItem<"sqlite">[] {
+  // A subquery, not a list: one statement whatever the number of notes.
   const ids = db.select({ id: notes.id }).from(notes).where(where);
   return [
-    db.delete(noteMentions).where(inArray(noteMentions.noteId, ids)),
-    db.delete(noteReferences).where(inArray(noteReferences.noteId, ids)),
+    db.delete(noteMentions).where(sql`${noteMentions.noteId} IN ${ids}`),
+    db.delete(noteReferences).where(sql`${noteReferences.noteId} IN ${ids}`),
     db.delete(notes).where(where),
   ];
 }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { sha256Hex } from "../crypto/hash.ts";
+import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events, trustedDevices } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -93,7 +94,7 @@ export async function trustDevice(
     ...(evicted.length
       ? [
           db.delete(trustedDevices).where(
-            inArray(
+            inList(
               trustedDevices.id,
               evicted.map((d) => d.id),
             ),

@@ -97,21 +97,24 @@ export function listPersonalTokens(
   q: PersonalTokenQuery,
   now: number,
 ): PersonalTokenRecord[] {
-  const where = ["user_id = ?"];
-  const args: (string | number)[] = [q.userId];
-  if (q.cursor) {
-    where.push("id < ?");
-    args.push(q.cursor);
-  }
-  if (q.status === "active" || q.status === "expired") {
-    where.push(`status = 'active' AND expires_at ${q.status === "active" ? ">" : "<="} ?`);
-    args.push(now);
-  } else if (q.status === "revoked") where.push("status = 'revoked'");
-  else if (q.status !== undefined) where.push("0");
+  const status = q.status ?? "all";
   return sql
     .exec<Row>(
-      `SELECT * FROM personal_tokens WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT ?`,
-      ...args,
+      `SELECT * FROM personal_tokens
+       WHERE user_id = ? AND (? IS NULL OR id < ?)
+         AND (CASE ?
+           WHEN 'all' THEN 1
+           WHEN 'active' THEN status = 'active' AND expires_at > ?
+           WHEN 'expired' THEN status = 'active' AND expires_at <= ?
+           WHEN 'revoked' THEN status = 'revoked'
+           ELSE 0 END)
+       ORDER BY id DESC LIMIT ?`,
+      q.userId,
+      q.cursor ?? null,
+      q.cursor ?? null,
+      status,
+      now,
+      now,
       q.limit,
     )
     .toArray()

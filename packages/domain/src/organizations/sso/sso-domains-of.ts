@@ -1,10 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { inList } from "../../db/bound-parameters.ts";
 import type { Db } from "../../db/client.ts";
 import { accountDomains, organizationSsoDomains } from "../../db/schema.ts";
 import type { SsoDomainView } from "./sso-wire.ts";
-
-// Each IN list stays well under D1's 100 bound parameters per statement.
-const CHUNK = 90;
 
 /** The SSO domains of each organization, verified when the account's domain is. */
 export async function ssoDomainsOf(
@@ -12,7 +10,7 @@ export async function ssoDomainsOf(
   orgIds: string[],
 ): Promise<Map<string, SsoDomainView[]>> {
   const byOrg = new Map<string, SsoDomainView[]>();
-  for (let i = 0; i < orgIds.length; i += CHUNK) {
+  {
     const rows = await db
       .select({
         orgId: organizationSsoDomains.orgId,
@@ -28,7 +26,7 @@ export async function ssoDomainsOf(
           eq(accountDomains.host, organizationSsoDomains.host),
         ),
       )
-      .where(inArray(organizationSsoDomains.orgId, orgIds.slice(i, i + CHUNK)))
+      .where(inList(organizationSsoDomains.orgId, orgIds))
       .orderBy(organizationSsoDomains.host);
     for (const row of rows) byOrg.set(row.orgId, [...(byOrg.get(row.orgId) ?? []), row]);
   }
