@@ -1,5 +1,5 @@
-"""Walker cases for resources the sdk-resources stream builds (domains, auth methods, SSO,
-groups, approvals, notes, credits, trusted devices): part of the surface, so walked too."""
+"""Walker cases for the account and issuer resources added for the SDK: domains, auth methods,
+SSO, groups, approvals, notes, credits and trusted devices."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ async def domains(w: World) -> None:
     await w.admin.domains.create({"host": host})
     assert host in [d.host for d in (await w.admin.domains.list()).data]
     assert host in [d.host async for d in w.admin.domains.list_all()]
+    # The SDK's AccountDomain model does not carry the TXT record: read it off the wire.
+    listed = await w.admin.http.request("GET", f"/v1/accounts/{w.dev['account_id']}/domains")
+    record = next(d for d in listed.data["data"] if d["host"] == host)["verification"]
+    w.extra["doh"].records[record["txt_record_name"]] = [record["txt_record_value"]]
     await w.admin.domains.verify(host)
     await w.admin.domains.assign(host, {"issuer_id": w.issuer_id})
     await w.admin.domains.unassign(host)
@@ -61,8 +65,10 @@ async def notes(w: World) -> None:
         )
     )
     assert (await w.admin.notes.get(note.id)).content == "walker note"
-    assert note.id in [n.id for n in (await w.admin.notes.list(subject_id=w.user_id)).data]
-    assert note.id in [n.id async for n in w.admin.notes.list_all(subject_id=w.user_id)]
+    listed = await w.admin.notes.list(subject_type="user", subject_id=w.user_id)
+    assert note.id in [n.id for n in listed.data]
+    everything = w.admin.notes.list_all(subject_type="user", subject_id=w.user_id)
+    assert note.id in [n.id async for n in everything]
     assert (await w.admin.notes.update(note.id, conforms(UpdateNoteInput, {"pinned": True}))).pinned
     assert (await w.admin.notes.count(subject_type="user", subject_id=w.user_id)).count >= 1
     assert isinstance(await w.admin.notes.backlinks(ref_type="user", ref_id=w.user_id), list)
@@ -79,14 +85,21 @@ async def notes(w: World) -> None:
 )
 async def auth_methods(w: World) -> None:
     methods = w.issuer.auth_methods
+    # A new issuer already has its password method; an upstream can be added (disabled until
+    # upstream sign-in is built).
     created = await methods.create(
-        {"name": "Password", "method": "password", "enabled": True, "settings": {}}
+        {
+            "name": "GitHub",
+            "method": "oauth2",
+            "enabled": False,
+            "settings": {"provider": "github", "client_id": "Iv1.walker", "client_secret": "s3cr3t"},
+        }
     )
     method_id = created.model_dump()["id"]
-    assert (await methods.get(method_id)).model_dump()["method"] == "password"
+    assert (await methods.get(method_id)).model_dump()["method"] == "oauth2"
     assert method_id in [m.model_dump()["id"] for m in (await methods.list()).data]
     assert method_id in [m.model_dump()["id"] async for m in methods.list_all()]
-    await methods.update(method_id, {"enabled": False})
+    await methods.update(method_id, {"name": "GitHub SSO"})
     await methods.delete(method_id)
 
 
@@ -97,10 +110,17 @@ async def auth_methods(w: World) -> None:
     "admin.issuer().approvals.update",
 )
 async def approvals(w: World) -> None:
-    user_id, _ = await w.new_user(password=None)
-    await w.issuer.approvals.list()
-    assert isinstance([a async for a in w.issuer.approvals.list_all()], list)
-    assert (await w.issuer.approvals.get(user_id)).id == user_id
+    waiting = await w.issuer.users.create(
+        {
+            "username_type": "email",
+            "username": f"{unique('waiting')}@example.com",
+            "status": "pending_approval",
+        }
+    )
+    user_id = waiting.id
+    assert user_id in [a.user_id for a in (await w.issuer.approvals.list(limit=100)).data]
+    assert user_id in [a.user_id async for a in w.issuer.approvals.list_all()]
+    assert (await w.issuer.approvals.get(user_id)).status == "pending_approval"
     await w.issuer.approvals.update(user_id, {"status": "approved"})
 
 
@@ -147,9 +167,9 @@ async def sso(w: World) -> None:
 )
 async def trusted_devices(w: World) -> None:
     devices = w.issuer.user(w.user_id).trusted_devices
-    trusted = await devices.create({"fingerprint": unique("fp"), "name": "laptop"})
+    trusted = await devices.create({"fingerprint": unique("fp") * 2, "name": "laptop"})
     assert trusted.device_id in [d.id for d in (await devices.list()).data]
     assert trusted.device_id in [d.id async for d in devices.list_all()]
     await devices.delete(trusted.device_id)
-    await devices.create({"fingerprint": unique("fp"), "name": "phone"})
+    await devices.create({"fingerprint": unique("fp") * 2, "name": "phone"})
     assert (await devices.revoke_all()).revoked_count == 1

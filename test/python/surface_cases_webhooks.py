@@ -116,5 +116,5 @@ async def deliveries_redeliver(w: World) -> None:
 @case("admin.webhook().redeliver.create")
 async def webhook_redeliver(w: World) -> None:
     webhook_id, _ = await delivered_webhook(w)
-    result = await w.admin.webhook(webhook_id).redeliver.create({"since": 0})
+    result = await w.admin.webhook(webhook_id).redeliver.create({"after": 0})
     assert isinstance(result, dict)

@@ -24,8 +24,9 @@ SURFACE = admin_methods() + idp_methods()
 
 
 @pytest_asyncio.fixture(scope="session")
-async def world(dev: dict) -> World:
+async def world(dev: dict, doh) -> World:
     built = await build_world(dev)
+    built.extra["doh"] = doh
     yield built
     await built.admin.close()
 
