@@ -143,3 +143,16 @@ describe("user statuses", { timeout: 60_000 }, () => {
     expect((await apiCall("POST", usersPath(s), s.basicAuth, again)).status).toBe(201);
   });
 });
+
+describe("migration 0005", () => {
+  it("turns users stored as blocked into suspended", async () => {
+    const migrations = (env as unknown as { TEST_MIGRATIONS: D1Migration[] }).TEST_MIGRATIONS;
+    const s = await seedIssuer(DB);
+    const user = await newUser(s, "legacy-blocked");
+    await DB.prepare("UPDATE users SET status = 'blocked' WHERE id = ?").bind(user.id).run();
+    const migration = migrations.find((m) => m.name.startsWith("0005_"));
+    for (const query of migration?.queries ?? []) await DB.prepare(query).run();
+    const got = await dataOf<User>(await apiCall("GET", `${usersPath(s)}/${user.id}`, s.basicAuth));
+    expect(got.status).toBe("suspended");
+  });
+});
