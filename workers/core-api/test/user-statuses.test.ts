@@ -1,3 +1,4 @@
+import type { D1Migration } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { events } from "@authpi/domain/db/schema";
 import { seedIssuer } from "@authpi/testkit/factories";
