@@ -8,6 +8,7 @@ type Body = NonNullable<NonNullable<RouteConfig["request"]>["body"]>;
 type Headers = z.ZodObject | undefined;
 type None = Record<never, never>;
 type Access = "read" | "write";
+type Where = "item" | "collection";
 
 /** What a resource's routes share: where it lives, who may touch it, what one of it looks like. */
 export interface TableOptions<P extends z.ZodObject, I extends z.ZodObject, S extends z.ZodType> {
@@ -86,7 +87,7 @@ export function routeTable<P extends z.ZodObject, I extends z.ZodObject, S exten
       tags: table.tags,
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
-      ...(op.deprecated ? { deprecated: op.deprecated } : {}),
+      ...(op.deprecated === undefined ? {} : { deprecated: op.deprecated }),
       middleware: [scope(op.access ?? access)] as const,
       request: request as { params: Pr; query: Q; headers: H; body: B },
       responses: {
@@ -159,13 +160,14 @@ export function routeTable<P extends z.ZodObject, I extends z.ZodObject, S exten
       C extends number = 200,
       X extends Responses = None,
       H extends Headers = undefined,
+      On extends Where = "item",
     >(
       name: string,
-      op: Operation<X, H> & Returning<R> & { body?: B; status?: C; on?: "collection" },
+      op: Operation<X, H> & Returning<R> & { body?: B; status?: C; on?: On },
     ) {
       const collection = op.on === "collection";
       const path = `${collection ? table.path : itemPath}/${name}`;
-      const params = collection ? table.params : itemParams;
+      const params = (collection ? table.params : itemParams) as On extends "item" ? I : P;
       const request = { params, headers: op.headers, body: op.body };
       const status = (op.status ?? 200) as C;
       return declare("post", path, "write", request, status, one(op, op.text ?? the), op);
@@ -176,11 +178,12 @@ export function routeTable<P extends z.ZodObject, I extends z.ZodObject, S exten
       Q extends z.ZodObject | undefined = undefined,
       X extends Responses = None,
       H extends Headers = undefined,
-    >(name: string, op: Operation<X, H> & { ok: O; query?: Q; on?: "item" }) {
+      On extends Where = "collection",
+    >(name: string, op: Operation<X, H> & { ok: O; query?: Q; on?: On }) {
       const member = op.on === "item";
       const path = `${member ? itemPath : table.path}/${name}`;
       const request = {
-        params: member ? itemParams : table.params,
+        params: (member ? itemParams : table.params) as On extends "item" ? I : P,
         query: op.query,
         headers: op.headers,
       };

@@ -10,12 +10,12 @@ import {
 } from "@authpi/domain/agents/manage-agents";
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { routeTable } from "../route-table.ts";
 import {
   AgentListQuery,
   AgentParams,
@@ -27,100 +27,61 @@ import {
   UpdateAgentBody,
   VerifierParams,
 } from "../schemas/agent.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { errorResponses, IfMatchHeader, IssuerParams } from "../schemas/common.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/agents";
-const tags = ["Agents"];
-const read = requireScope("issuers.agents:read");
-const write = requireScope("issuers.agents:write");
-const one = (description: string) => jsonResponse(single(AgentSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/agents",
+  item: "{agent_id}",
+  tags: ["Agents"],
+  scope: "issuers.agents",
+  params: IssuerParams,
+  itemParams: AgentParams,
+  schema: AgentSchema,
+  noun: "agent",
+});
+const verifiers = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/agents/{agent_id}/verifiers",
+  item: "{verifier_id}",
+  tags: ["Agents"],
+  scope: "issuers.agents",
+  params: AgentParams,
+  itemParams: VerifierParams,
+  schema: AgentVerifierSchema,
+  noun: "verifier",
+});
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Create an agent (a non-human identity of the issuer)",
-    middleware: [write] as const,
-    request: { params: IssuerParams, body: jsonBody(CreateAgentBody) },
-    responses: { 201: one("The agent"), ...errorResponses },
+    body: CreateAgentBody,
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List agents, newest first, by status, model, provider or verifiers",
-    middleware: [read] as const,
-    request: { params: IssuerParams, query: AgentListQuery },
-    responses: { 200: jsonResponse(page(AgentSchema), "A page of agents"), ...errorResponses },
+    query: AgentListQuery,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{agent_id}`,
-    tags,
-    summary: "Get an agent",
-    middleware: [read] as const,
-    request: { params: AgentParams },
-    responses: { 200: one("The agent"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{agent_id}`,
-    tags,
+  get: table.get({ summary: "Get an agent" }),
+  update: table.update({
     summary: "Update an agent; `status` suspends, blocks or restores it",
-    middleware: [write] as const,
-    request: { params: AgentParams, headers: IfMatchHeader, body: jsonBody(UpdateAgentBody) },
-    responses: { 200: one("The agent"), 412: errorResponses[422], ...errorResponses },
+    headers: IfMatchHeader,
+    body: UpdateAgentBody,
+    responses: { 412: errorResponses[422] },
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{agent_id}`,
-    tags,
+  delete: table.delete({
     summary: "Delete an agent with its verifiers and memberships",
-    middleware: [write] as const,
-    request: { params: AgentParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    headers: IfMatchHeader,
   }),
-  listVerifiers: createRoute({
-    method: "get",
-    path: `${base}/{agent_id}/verifiers`,
-    tags,
+  listVerifiers: verifiers.list({
     summary: "List an agent's verifiers (never their secrets)",
-    middleware: [read] as const,
-    request: { params: AgentParams },
-    responses: {
-      200: jsonResponse(page(AgentVerifierSchema), "The verifiers"),
-      ...errorResponses,
-    },
+    text: "The verifiers",
   }),
-  addVerifier: createRoute({
-    method: "post",
-    path: `${base}/{agent_id}/verifiers`,
-    tags,
+  addVerifier: verifiers.create({
     summary: "Add a secret verifier (secret shown once) or a wallet verifier (CAIP-10)",
-    middleware: [write] as const,
-    request: { params: AgentParams, body: jsonBody(CreateVerifierBody) },
-    responses: {
-      201: jsonResponse(single(CreatedAgentVerifierSchema), "The verifier"),
-      ...errorResponses,
-    },
+    body: CreateVerifierBody,
+    returns: CreatedAgentVerifierSchema,
   }),
-  removeVerifier: createRoute({
-    method: "delete",
-    path: `${base}/{agent_id}/verifiers/{verifier_id}`,
-    tags,
+  removeVerifier: verifiers.delete({
     summary: "Remove a verifier; tokens it obtained lapse within 5 minutes",
-    middleware: [write] as const,
-    request: { params: VerifierParams },
-    responses: { 204: { description: "Removed" }, ...errorResponses },
+    text: "Removed",
   }),
 };
 

@@ -9,20 +9,13 @@ import {
   updateGroup,
 } from "@authpi/domain/groups/manage-groups";
 import { ListQuery } from "@authpi/domain/pagination";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { IfMatchHeader } from "../schemas/common.ts";
 import {
   CreateGroupBody,
   GroupOrgParams,
@@ -32,57 +25,35 @@ import {
 } from "../schemas/group.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/groups";
-const tags = ["Organization groups"];
-const read = requireScope("issuers.organizations.groups:read");
-const write = requireScope("issuers.organizations.groups:write");
-const one = (description: string) => jsonResponse(single(GroupSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/groups",
+  item: "{group_id}",
+  tags: ["Organization groups"],
+  scope: "issuers.organizations.groups",
+  params: GroupOrgParams,
+  itemParams: GroupParams,
+  schema: GroupSchema,
+  noun: "group",
+});
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Create a group (a named set of scopes) in the organization",
-    middleware: [write] as const,
-    request: { params: GroupOrgParams, body: jsonBody(CreateGroupBody) },
-    responses: { 201: one("The group"), ...conflictResponses, ...errorResponses },
+    body: CreateGroupBody,
+    responses: conflictResponses,
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
-    summary: "List the organization's groups, newest first",
-    middleware: [read] as const,
-    request: { params: GroupOrgParams, query: ListQuery },
-    responses: { 200: jsonResponse(page(GroupSchema), "A page of groups"), ...errorResponses },
-  }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{group_id}`,
-    tags,
-    summary: "Get a group",
-    middleware: [read] as const,
-    request: { params: GroupParams },
-    responses: { 200: one("The group"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{group_id}`,
-    tags,
+  list: table.list({ summary: "List the organization's groups, newest first", query: ListQuery }),
+  get: table.get({ summary: "Get a group" }),
+  update: table.update({
     summary: "Update a group's name, description, scopes or metadata",
-    middleware: [write] as const,
-    request: { params: GroupParams, headers: IfMatchHeader, body: jsonBody(UpdateGroupBody) },
-    responses: { 200: one("The group"), ...conflictResponses, ...errorResponses },
+    headers: IfMatchHeader,
+    body: UpdateGroupBody,
+    responses: conflictResponses,
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{group_id}`,
-    tags,
+  delete: table.delete({
     summary: "Delete a group",
-    middleware: [write] as const,
-    request: { params: GroupParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...conflictResponses, ...errorResponses },
+    headers: IfMatchHeader,
+    responses: conflictResponses,
   }),
 };
 

@@ -9,21 +9,13 @@ import {
 } from "@authpi/domain/organizations/manage-organizations";
 import { organizationToWire } from "@authpi/domain/organizations/organization-wire";
 import { ssoDomainsOfOrg } from "@authpi/domain/organizations/sso/sso-domains-of";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { errorResponses, IfMatchHeader, IssuerParams } from "../schemas/common.ts";
 import {
   CreateOrganizationBody,
   OrganizationListQuery,
@@ -32,62 +24,30 @@ import {
   UpdateOrganizationBody,
 } from "../schemas/organization.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations";
-const tags = ["Organizations"];
-const one = (description: string) => jsonResponse(single(OrganizationSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations",
+  item: "{org_id}",
+  tags: ["Organizations"],
+  scope: "issuers.organizations",
+  params: IssuerParams,
+  itemParams: OrganizationParams,
+  schema: OrganizationSchema,
+  noun: "organization",
+});
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
-    summary: "Create an organization",
-    middleware: [requireScope("issuers.organizations:write")] as const,
-    request: { params: IssuerParams, body: jsonBody(CreateOrganizationBody) },
-    responses: { 201: one("The organization"), ...errorResponses },
-  }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
-    summary: "List organizations, newest first",
-    middleware: [requireScope("issuers.organizations:read")] as const,
-    request: { params: IssuerParams, query: OrganizationListQuery },
-    responses: {
-      200: jsonResponse(page(OrganizationSchema), "A page of organizations"),
-      ...errorResponses,
-    },
-  }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{org_id}`,
-    tags,
-    summary: "Get an organization",
-    middleware: [requireScope("issuers.organizations:read")] as const,
-    request: { params: OrganizationParams },
-    responses: { 200: one("The organization"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{org_id}`,
-    tags,
-    middleware: [requireScope("issuers.organizations:write")] as const,
+  create: table.create({ summary: "Create an organization", body: CreateOrganizationBody }),
+  list: table.list({ summary: "List organizations, newest first", query: OrganizationListQuery }),
+  get: table.get({ summary: "Get an organization" }),
+  update: table.update({
     summary: "Update an organization; `status` suspends or reactivates it",
-    request: {
-      params: OrganizationParams,
-      headers: IfMatchHeader,
-      body: jsonBody(UpdateOrganizationBody),
-    },
-    responses: { 200: one("The organization"), 412: errorResponses[422], ...errorResponses },
+    headers: IfMatchHeader,
+    body: UpdateOrganizationBody,
+    responses: { 412: errorResponses[422] },
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{org_id}`,
-    tags,
-    middleware: [requireScope("issuers.organizations:write")] as const,
+  delete: table.delete({
     summary: "Delete an organization and its memberships",
-    request: { params: OrganizationParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    headers: IfMatchHeader,
   }),
 };
 
