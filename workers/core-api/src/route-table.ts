@@ -144,11 +144,16 @@ export function routeTable<P extends z.ZodObject, I extends z.ZodObject, S exten
       const request = { params: itemParams, headers: op.headers, body: jsonBody(op.body) };
       return declare("patch", itemPath, "write", request, 200, one(op, op.text ?? the), op);
     },
-    /** DELETE one member; 204 with no body. */
-    delete<X extends Responses = None, H extends Headers = undefined>(op: Operation<X, H>) {
+    /** DELETE one member; 204 with no body unless `status` and `ok` say otherwise. */
+    delete<
+      O extends Response = { description: string },
+      C extends number = 204,
+      X extends Responses = None,
+      H extends Headers = undefined,
+    >(op: Operation<X, H> & { ok?: O; status?: C }) {
       const request = { params: itemParams, headers: op.headers };
-      const ok = { description: op.text ?? "Deleted" };
-      return declare("delete", itemPath, "write", request, 204, ok, op);
+      const ok = (op.ok ?? { description: op.text ?? "Deleted" }) as O;
+      return declare("delete", itemPath, "write", request, (op.status ?? 204) as C, ok, op);
     },
     /**
      * POST `{item}/{name}` (or `{collection}/{name}` with `on: "collection"`): an action with an
@@ -161,10 +166,7 @@ export function routeTable<P extends z.ZodObject, I extends z.ZodObject, S exten
       X extends Responses = None,
       H extends Headers = undefined,
       On extends Where = "item",
-    >(
-      name: string,
-      op: Operation<X, H> & Returning<R> & { body?: B; status?: C; on?: On },
-    ) {
+    >(name: string, op: Operation<X, H> & Returning<R> & { body?: B; status?: C; on?: On }) {
       const collection = op.on === "collection";
       const path = `${collection ? table.path : itemPath}/${name}`;
       const params = (collection ? table.params : itemParams) as On extends "item" ? I : P;

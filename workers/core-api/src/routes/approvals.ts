@@ -6,59 +6,41 @@ import {
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { routeTable } from "../route-table.ts";
 import { ApprovalParams, ApprovalUserSchema, DecideApprovalBody } from "../schemas/approval.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { IfMatchHeader, IssuerParams } from "../schemas/common.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 import { UserListItemSchema } from "../schemas/user.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/approvals";
-const tags = ["Approvals"];
-const one = (description: string) => jsonResponse(single(ApprovalUserSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/approvals",
+  item: "{user_id}",
+  tags: ["Approvals"],
+  scope: "issuers.approvals",
+  params: IssuerParams,
+  itemParams: ApprovalParams,
+  schema: ApprovalUserSchema,
+  noun: "waiting user",
+});
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List users waiting for signup approval, oldest first (usernames hashed)",
-    middleware: [requireScope("issuers.approvals:read")] as const,
-    request: { params: IssuerParams, query: ListQuery },
-    responses: {
-      200: jsonResponse(page(UserListItemSchema), "A page of waiting users"),
-      ...errorResponses,
-    },
+    query: ListQuery,
+    item: UserListItemSchema,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{user_id}`,
-    tags,
-    summary: "Get a waiting user with their full details",
-    middleware: [requireScope("issuers.approvals:read")] as const,
-    request: { params: ApprovalParams },
-    responses: { 200: one("The waiting user"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{user_id}`,
-    tags,
+  get: table.get({ summary: "Get a waiting user with their full details" }),
+  update: table.update({
     summary: "Approve (user becomes active) or reject (user is blocked); decisions are final",
-    middleware: [requireScope("issuers.approvals:write")] as const,
-    request: { params: ApprovalParams, headers: IfMatchHeader, body: jsonBody(DecideApprovalBody) },
-    responses: { 200: one("The decided user"), ...conflictResponses, ...errorResponses },
+    headers: IfMatchHeader,
+    body: DecideApprovalBody,
+    text: "The decided user",
+    responses: conflictResponses,
   }),
 };
 

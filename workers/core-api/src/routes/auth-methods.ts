@@ -9,85 +9,55 @@ import {
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { routeTable } from "../route-table.ts";
 import {
   AuthMethodParams,
   AuthMethodSchema,
   CreateAuthMethodBody,
   UpdateAuthMethodBody,
 } from "../schemas/auth-method.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { IfMatchHeader, IssuerParams } from "../schemas/common.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/auth-methods";
-const tags = ["Auth methods"];
-const read = requireScope("issuers.auth-methods:read");
-const write = requireScope("issuers.auth-methods:write");
-const one = (description: string) => jsonResponse(single(AuthMethodSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/auth-methods",
+  item: "{method_id}",
+  tags: ["Auth methods"],
+  scope: "issuers.auth-methods",
+  params: IssuerParams,
+  itemParams: AuthMethodParams,
+  schema: AuthMethodSchema,
+  noun: "auth method",
+});
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary:
       "Add an auth method; email-link, oauth2 and temporary-password may only be stored disabled for now",
-    middleware: [write] as const,
-    request: { params: IssuerParams, body: jsonBody(CreateAuthMethodBody) },
-    responses: { 201: one("The auth method"), ...conflictResponses, ...errorResponses },
+    body: CreateAuthMethodBody,
+    responses: conflictResponses,
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List the issuer's auth methods in the order they were added",
-    middleware: [read] as const,
-    request: { params: IssuerParams, query: ListQuery },
-    responses: { 200: jsonResponse(page(AuthMethodSchema), "Auth methods"), ...errorResponses },
+    query: ListQuery,
+    text: "Auth methods",
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{method_id}`,
-    tags,
-    summary: "Get an auth method",
-    middleware: [read] as const,
-    request: { params: AuthMethodParams },
-    responses: { 200: one("The auth method"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{method_id}`,
-    tags,
+  get: table.get({ summary: "Get an auth method" }),
+  update: table.update({
     summary: "Update an auth method; `settings` merge key by key",
-    middleware: [write] as const,
-    request: {
-      params: AuthMethodParams,
-      headers: IfMatchHeader,
-      body: jsonBody(UpdateAuthMethodBody),
-    },
-    responses: { 200: one("The auth method"), ...conflictResponses, ...errorResponses },
+    headers: IfMatchHeader,
+    body: UpdateAuthMethodBody,
+    responses: conflictResponses,
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{method_id}`,
-    tags,
+  delete: table.delete({
     summary: "Delete an auth method",
-    middleware: [write] as const,
-    request: { params: AuthMethodParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...conflictResponses, ...errorResponses },
+    headers: IfMatchHeader,
+    responses: conflictResponses,
   }),
 };
 

@@ -5,20 +5,14 @@ import {
   removeSsoDomain,
   verifySsoDomain,
 } from "@authpi/domain/organizations/sso/sso-domains";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import { dnsResolver } from "../dns-resolver.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { IfMatchHeader, jsonBody, jsonResponse, single } from "../schemas/common.ts";
 import {
   AddSsoDomainBody,
   AddSsoDomainResponse,
@@ -30,63 +24,48 @@ import {
 } from "../schemas/sso.ts";
 import { conflictResponses, unavailableResponses } from "../schemas/statuses.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/sso";
-const tags = ["Organization SSO"];
-const write = requireScope("issuers.organizations.sso:write");
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/sso",
+  item: "domains/{domain}",
+  tags: ["Organization SSO"],
+  scope: "issuers.organizations.sso",
+  params: SsoParams,
+  itemParams: SsoDomainParams,
+  noun: "SSO connection",
+});
 
 const routes = {
-  addDomain: createRoute({
-    method: "post",
-    path: `${base}/domains`,
-    tags,
+  addDomain: table.action("domains", {
+    on: "collection",
     summary: "Claim a domain for the organization's SSO (added to the account's domains if new)",
-    middleware: [write] as const,
-    request: { params: SsoParams, headers: IfMatchHeader, body: jsonBody(AddSsoDomainBody) },
-    responses: {
-      201: jsonResponse(single(AddSsoDomainResponse), "The TXT record that proves the domain"),
-      ...conflictResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    body: jsonBody(AddSsoDomainBody),
+    status: 201,
+    returns: AddSsoDomainResponse,
+    text: "The TXT record that proves the domain",
+    responses: conflictResponses,
   }),
-  removeDomain: createRoute({
-    method: "delete",
-    path: `${base}/domains/{domain}`,
-    tags,
+  removeDomain: table.delete({
     summary: "Drop the organization's claim on a domain (the account keeps the domain)",
-    middleware: [write] as const,
-    request: { params: SsoDomainParams, headers: IfMatchHeader },
-    responses: {
-      200: jsonResponse(single(RemoveSsoDomainResponse), "Removed"),
-      ...conflictResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    status: 200,
+    ok: jsonResponse(single(RemoveSsoDomainResponse), "Removed"),
+    responses: conflictResponses,
   }),
-  verifyDomain: createRoute({
-    method: "post",
-    path: `${base}/domains/{domain}/verify`,
-    tags,
+  verifyDomain: table.action("verify", {
     summary: "Verify a claimed domain through its TXT record",
-    middleware: [write] as const,
-    request: { params: SsoDomainParams, headers: IfMatchHeader },
-    responses: {
-      200: jsonResponse(single(VerifySsoDomainResponse), "Whether the domain is verified"),
-      ...conflictResponses,
-      ...unavailableResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    returns: VerifySsoDomainResponse,
+    text: "Whether the domain is verified",
+    responses: { ...conflictResponses, ...unavailableResponses },
   }),
-  rotateSecret: createRoute({
-    method: "post",
-    path: `${base}/rotate-secret`,
-    tags,
+  rotateSecret: table.action("rotate-secret", {
+    on: "collection",
     summary: "Replace the SSO connection's client secret with a new one, shown once",
-    middleware: [write] as const,
-    request: { params: SsoParams, headers: IfMatchHeader },
-    responses: {
-      200: jsonResponse(single(RotateSsoSecretResponse), "The new secret"),
-      ...conflictResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    returns: RotateSsoSecretResponse,
+    text: "The new secret",
+    responses: conflictResponses,
   }),
 };
 
