@@ -1,6 +1,13 @@
 import { createRoute, type RouteConfig, type z } from "@hono/zod-openapi";
 import { requireScope } from "./middleware/require-scope.ts";
-import { errorResponses, jsonBody, jsonResponse, page, single } from "./schemas/common.ts";
+import {
+  errorResponses,
+  IfMatchHeader,
+  jsonBody,
+  jsonResponse,
+  page,
+  single,
+} from "./schemas/common.ts";
 
 type Responses = RouteConfig["responses"];
 type Response = Responses[string];
@@ -43,6 +50,17 @@ interface Operation<X extends Responses, H extends Headers> {
   text?: string;
   /** Who may call it, where the verb's default (`read` for GET, `write` otherwise) does not fit. */
   access?: Access;
+}
+
+/** Updates and deletes take `If-Match` (RFC 9110 §13.1.1) unless the resource has no version. */
+interface Guarded<M extends boolean> {
+  ifMatch?: M;
+}
+
+function guard<M extends boolean>(op: Guarded<M>) {
+  return (op.ifMatch === false ? undefined : IfMatchHeader) as M extends false
+    ? undefined
+    : typeof IfMatchHeader;
 }
 
 interface Returning<R extends z.ZodType> {
@@ -134,24 +152,24 @@ export function routeTable<P extends z.ZodObject, I extends z.ZodObject, S exten
       const request = { params: itemParams, headers: op.headers };
       return declare("get", itemPath, "read", request, 200, one(op, op.text ?? the), op);
     },
-    /** PATCH one member with a required JSON body. */
+    /** PATCH one member with a required JSON body, under `If-Match` unless `ifMatch: false`. */
     update<
       B extends z.ZodType,
       R extends z.ZodType = S,
       X extends Responses = None,
-      H extends Headers = undefined,
-    >(op: Operation<X, H> & Returning<R> & { body: B }) {
-      const request = { params: itemParams, headers: op.headers, body: jsonBody(op.body) };
+      M extends boolean = true,
+    >(op: Operation<X, never> & Returning<R> & Guarded<M> & { body: B }) {
+      const request = { params: itemParams, headers: guard(op), body: jsonBody(op.body) };
       return declare("patch", itemPath, "write", request, 200, one(op, op.text ?? the), op);
     },
-    /** DELETE one member; 204 with no body unless `status` and `ok` say otherwise. */
+    /** DELETE one member under `If-Match` (unless `ifMatch: false`); 204 unless `status`, `ok` say otherwise. */
     delete<
       O extends Response = { description: string },
       C extends number = 204,
       X extends Responses = None,
-      H extends Headers = undefined,
-    >(op: Operation<X, H> & { ok?: O; status?: C }) {
-      const request = { params: itemParams, headers: op.headers };
+      M extends boolean = true,
+    >(op: Operation<X, never> & Guarded<M> & { ok?: O; status?: C }) {
+      const request = { params: itemParams, headers: guard(op) };
       const ok = (op.ok ?? { description: op.text ?? "Deleted" }) as O;
       return declare("delete", itemPath, "write", request, (op.status ?? 204) as C, ok, op);
     },

@@ -10,14 +10,7 @@ import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
 import { AccountSchema, MeSchema, UpdateAccountBody } from "../schemas/account.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { AccountParams, errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
 
 const table = routeTable({
   path: "/v1/accounts",
@@ -48,7 +41,6 @@ const routes = {
   get: table.get({ summary: "Get the account" }),
   update: table.update({
     summary: "Update the account's name, description, logo, owner or metadata",
-    headers: IfMatchHeader,
     body: UpdateAccountBody,
     responses: { 412: errorResponses[422] },
   }),

@@ -9,12 +9,11 @@ import {
   verifierTypesOf,
 } from "@authpi/domain/agents/manage-agents";
 import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
 import { routeTable } from "../route-table.ts";
 import {
   AgentListQuery,
@@ -27,7 +26,7 @@ import {
   UpdateAgentBody,
   VerifierParams,
 } from "../schemas/agent.ts";
-import { errorResponses, IfMatchHeader, IssuerParams } from "../schemas/common.ts";
+import { errorResponses, IssuerParams } from "../schemas/common.ts";
 
 const table = routeTable({
   path: "/v1/accounts/{account_id}/issuers/{issuer_id}/agents",
@@ -62,13 +61,11 @@ const routes = {
   get: table.get({ summary: "Get an agent" }),
   update: table.update({
     summary: "Update an agent; `status` suspends, blocks or restores it",
-    headers: IfMatchHeader,
     body: UpdateAgentBody,
     responses: { 412: errorResponses[422] },
   }),
   delete: table.delete({
     summary: "Delete an agent with its verifiers and memberships",
-    headers: IfMatchHeader,
   }),
   listVerifiers: verifiers.list({
     summary: "List an agent's verifiers (never their secrets)",
@@ -82,20 +79,15 @@ const routes = {
   removeVerifier: verifiers.delete({
     summary: "Remove a verifier; tokens it obtained lapse within 5 minutes",
     text: "Removed",
+    ifMatch: false,
   }),
 };
 
 export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
-    const agent = await createAgent(
-      createDb(c.env.DB),
-      mutationContext(c),
-      id,
-      c.req.valid("json"),
-    );
-    c.header("ETag", etagOf(agent));
-    return c.json({ data: agentToWire(agent) }, 201);
+    const { db, ctx, issuerId } = await issuerScope(c, c.req.valid("param").issuer_id);
+    const agent = await createAgent(db, ctx, issuerId, c.req.valid("json"));
+    return withEtag(c, agent, agentToWire(agent), 201);
   })
   .openapi(routes.list, async (c) => {
     const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
@@ -103,66 +95,41 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const db = createDb(c.env.DB);
-    const agent = await getAgent(db, await callerIssuerId(c, issuer_id), agent_id);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const agent = await getAgent(db, issuerId, agent_id);
     const types = await verifierTypesOf(db, [agent.id]);
-    c.header("ETag", etagOf(agent));
-    return c.json({ data: agentToWire(agent, types.get(agent.id)) }, 200);
+    return withEtag(c, agent, agentToWire(agent, types.get(agent.id)), 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const db = createDb(c.env.DB);
-    const agent = await updateAgent(
-      db,
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const agent = await updateAgent(db, ctx, issuerId, agent_id, c.req.valid("json"), ifMatch);
     const types = await verifierTypesOf(db, [agent.id]);
-    c.header("ETag", etagOf(agent));
-    return c.json({ data: agentToWire(agent, types.get(agent.id)) }, 200);
+    return withEtag(c, agent, agentToWire(agent, types.get(agent.id)), 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    await deleteAgent(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    await deleteAgent(db, ctx, issuerId, agent_id, c.req.valid("header")["if-match"]);
     return c.body(null, 204);
   })
   .openapi(routes.listVerifiers, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const rows = await listVerifiers(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-    );
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const rows = await listVerifiers(db, issuerId, agent_id);
     return c.json({ data: rows.map(verifierToWire), has_more: false, next_cursor: null }, 200);
   })
   .openapi(routes.addVerifier, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const { verifier, secret } = await addVerifier(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      c.req.valid("json"),
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const input = c.req.valid("json");
+    const { verifier, secret } = await addVerifier(db, ctx, issuerId, agent_id, input);
     return c.json({ data: { ...verifierToWire(verifier), secret } }, 201);
   })
   .openapi(routes.removeVerifier, async (c) => {
     const { issuer_id, agent_id, verifier_id } = c.req.valid("param");
-    await removeVerifier(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      verifier_id,
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    await removeVerifier(db, ctx, issuerId, agent_id, verifier_id);
     return c.body(null, 204);
   });

@@ -31,12 +31,7 @@ import {
   StatusBody,
   UpdateApiKeyBody,
 } from "../schemas/api-key.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  optionalJsonBody,
-} from "../schemas/common.ts";
+import { AccountParams, errorResponses, optionalJsonBody } from "../schemas/common.ts";
 import { OrganizationParams } from "../schemas/organization.ts";
 
 type Params = { account_id: string; issuer_id?: string; org_id?: string };
@@ -82,11 +77,10 @@ function keyRoutes(options: {
     get: table.get({ summary: "Get an API key" }),
     update: table.update({
       summary: "Update an API key",
-      headers: IfMatchHeader,
       body: UpdateApiKeyBody,
       responses: { 412: errorResponses[422] },
     }),
-    delete: table.delete({ summary: "Delete an API key" }),
+    delete: table.delete({ summary: "Delete an API key", ifMatch: false }),
     rotate: table.action("rotate", {
       summary: "Rotate the secret; the old one keeps working for 15 minutes",
       returns: RotatedApiKeySchema,

@@ -4,16 +4,15 @@ import {
   listApprovals,
 } from "@authpi/domain/approvals/manage-approvals";
 import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
 import { routeTable } from "../route-table.ts";
 import { ApprovalParams, ApprovalUserSchema, DecideApprovalBody } from "../schemas/approval.ts";
-import { IfMatchHeader, IssuerParams } from "../schemas/common.ts";
+import { IssuerParams } from "../schemas/common.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 import { UserListItemSchema } from "../schemas/user.ts";
 
@@ -37,7 +36,6 @@ const routes = {
   get: table.get({ summary: "Get a waiting user with their full details" }),
   update: table.update({
     summary: "Approve (user becomes active) or reject (user is blocked); decisions are final",
-    headers: IfMatchHeader,
     body: DecideApprovalBody,
     text: "The decided user",
     responses: conflictResponses,
@@ -51,24 +49,14 @@ export const approvalRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const { row, data } = await getApproval(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data }, 200);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const { row, data } = await getApproval(db, issuerId, user_id);
+    return withEtag(c, row, data, 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const { row, data } = await decideApproval(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const decided = await decideApproval(db, ctx, issuerId, user_id, c.req.valid("json"), ifMatch);
+    return withEtag(c, decided.row, decided.data, 200);
   });

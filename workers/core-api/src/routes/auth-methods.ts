@@ -7,13 +7,12 @@ import {
   updateAuthMethod,
 } from "@authpi/domain/auth-methods/manage-auth-methods";
 import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
 import { routeTable } from "../route-table.ts";
 import {
   AuthMethodParams,
@@ -21,7 +20,7 @@ import {
   CreateAuthMethodBody,
   UpdateAuthMethodBody,
 } from "../schemas/auth-method.ts";
-import { IfMatchHeader, IssuerParams } from "../schemas/common.ts";
+import { IssuerParams } from "../schemas/common.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 
 const table = routeTable({
@@ -50,29 +49,21 @@ const routes = {
   get: table.get({ summary: "Get an auth method" }),
   update: table.update({
     summary: "Update an auth method; `settings` merge key by key",
-    headers: IfMatchHeader,
     body: UpdateAuthMethodBody,
     responses: conflictResponses,
   }),
   delete: table.delete({
     summary: "Delete an auth method",
-    headers: IfMatchHeader,
     responses: conflictResponses,
   }),
 };
 
 export const authMethodRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const issuerId = await callerIssuerId(c, c.req.valid("param").issuer_id);
-    const row = await createAuthMethod(
-      createDb(c.env.DB),
-      mutationContext(c),
-      c.env.KEY_ENCRYPTION_SECRET,
-      issuerId,
-      c.req.valid("json"),
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data: authMethodToWire(row) }, 201);
+    const { db, ctx, issuerId } = await issuerScope(c, c.req.valid("param").issuer_id);
+    const secret = c.env.KEY_ENCRYPTION_SECRET;
+    const row = await createAuthMethod(db, ctx, secret, issuerId, c.req.valid("json"));
+    return withEtag(c, row, authMethodToWire(row), 201);
   })
   .openapi(routes.list, async (c) => {
     const issuerId = await callerIssuerId(c, c.req.valid("param").issuer_id);
@@ -80,36 +71,22 @@ export const authMethodRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, method_id } = c.req.valid("param");
-    const row = await getAuthMethod(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      method_id,
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data: authMethodToWire(row) }, 200);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const row = await getAuthMethod(db, issuerId, method_id);
+    return withEtag(c, row, authMethodToWire(row), 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, method_id } = c.req.valid("param");
-    const row = await updateAuthMethod(
-      createDb(c.env.DB),
-      mutationContext(c),
-      c.env.KEY_ENCRYPTION_SECRET,
-      await callerIssuerId(c, issuer_id),
-      method_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data: authMethodToWire(row) }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const secret = c.env.KEY_ENCRYPTION_SECRET;
+    const input = c.req.valid("json");
+    const ifMatch = c.req.valid("header")["if-match"];
+    const row = await updateAuthMethod(db, ctx, secret, issuerId, method_id, input, ifMatch);
+    return withEtag(c, row, authMethodToWire(row), 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, method_id } = c.req.valid("param");
-    await deleteAuthMethod(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      method_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    await deleteAuthMethod(db, ctx, issuerId, method_id, c.req.valid("header")["if-match"]);
     return c.body(null, 204);
   });

@@ -8,13 +8,12 @@ import {
   updateClient,
 } from "@authpi/domain/clients/manage-clients";
 import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
 import { routeTable } from "../route-table.ts";
 import {
   ClientListItemSchema,
@@ -25,7 +24,7 @@ import {
   CreatedClientSchema,
   UpdateClientBody,
 } from "../schemas/client.ts";
-import { errorResponses, IfMatchHeader, IssuerParams } from "../schemas/common.ts";
+import { errorResponses, IssuerParams } from "../schemas/common.ts";
 
 const table = routeTable({
   path: "/v1/accounts/{account_id}/issuers/{issuer_id}/clients",
@@ -61,36 +60,27 @@ const routes = {
   get: table.get({ summary: "Get a client" }),
   update: table.update({
     summary: "Update a client's name, settings or status",
-    headers: IfMatchHeader,
     body: UpdateClientBody,
     responses: { 412: errorResponses[422] },
   }),
   delete: table.delete({
     summary: "Delete a client; its tokens stop validating at introspection",
-    headers: IfMatchHeader,
   }),
   rotate: rotateRoute("secret/rotate", false),
   rotateLegacy: rotateRoute("rotate-secret", true),
 };
 
 async function rotate(c: Context<AppEnv>, params: { issuer_id: string; client_id: string }) {
-  const { client, secret } = await rotateClientSecret(
-    createDb(c.env.DB),
-    mutationContext(c),
-    await callerIssuerId(c, params.issuer_id),
-    params.client_id,
-  );
-  c.header("ETag", etagOf(client));
-  return c.json({ data: { ...clientToWire(client), secret } }, 200);
+  const { db, ctx, issuerId } = await issuerScope(c, params.issuer_id);
+  const { client, secret } = await rotateClientSecret(db, ctx, issuerId, params.client_id);
+  return withEtag(c, client, { ...clientToWire(client), secret }, 200);
 }
 
 export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
-    const db = createDb(c.env.DB);
-    const { client, secret } = await createClient(db, mutationContext(c), id, c.req.valid("json"));
-    c.header("ETag", etagOf(client));
-    return c.json({ data: { ...clientToWire(client), secret } }, 201);
+    const { db, ctx, issuerId } = await issuerScope(c, c.req.valid("param").issuer_id);
+    const { client, secret } = await createClient(db, ctx, issuerId, c.req.valid("json"));
+    return withEtag(c, client, { ...clientToWire(client), secret }, 201);
   })
   .openapi(routes.list, async (c) => {
     const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
@@ -98,36 +88,21 @@ export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, client_id } = c.req.valid("param");
-    const client = await getClient(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      client_id,
-    );
-    c.header("ETag", etagOf(client));
-    return c.json({ data: clientToWire(client) }, 200);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const client = await getClient(db, issuerId, client_id);
+    return withEtag(c, client, clientToWire(client), 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, client_id } = c.req.valid("param");
-    const client = await updateClient(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      client_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
-    c.header("ETag", etagOf(client));
-    return c.json({ data: clientToWire(client) }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const client = await updateClient(db, ctx, issuerId, client_id, c.req.valid("json"), ifMatch);
+    return withEtag(c, client, clientToWire(client), 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, client_id } = c.req.valid("param");
-    await deleteClient(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      client_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    await deleteClient(db, ctx, issuerId, client_id, c.req.valid("header")["if-match"]);
     return c.body(null, 204);
   })
   .openapi(routes.rotate, (c) => rotate(c, c.req.valid("param")))

@@ -57,7 +57,6 @@ const routes = {
   }),
   delete: table.delete({
     summary: "Remove a domain, its issuer assignment and SSO claims on it",
-    headers: IfMatchHeader,
     text: "Removed",
     responses: conflict,
   }),

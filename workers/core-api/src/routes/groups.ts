@@ -1,5 +1,3 @@
-import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
 import { groupToWire } from "@authpi/domain/groups/group-wire";
 import {
   createGroup,
@@ -10,12 +8,11 @@ import {
 } from "@authpi/domain/groups/manage-groups";
 import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
 import { routeTable } from "../route-table.ts";
-import { IfMatchHeader } from "../schemas/common.ts";
 import {
   CreateGroupBody,
   GroupOrgParams,
@@ -46,13 +43,11 @@ const routes = {
   get: table.get({ summary: "Get a group" }),
   update: table.update({
     summary: "Update a group's name, description, scopes or metadata",
-    headers: IfMatchHeader,
     body: UpdateGroupBody,
     responses: conflictResponses,
   }),
   delete: table.delete({
     summary: "Delete a group",
-    headers: IfMatchHeader,
     responses: conflictResponses,
   }),
 };
@@ -60,54 +55,33 @@ const routes = {
 export const groupRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const row = await createGroup(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      c.req.valid("json"),
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data: groupToWire(row) }, 201);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const row = await createGroup(db, ctx, issuerId, org_id, c.req.valid("json"));
+    return withEtag(c, row, groupToWire(row), 201);
   })
   .openapi(routes.list, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const issuerId = await callerIssuerId(c, issuer_id);
-    return c.json(
-      await listGroups(createDb(c.env.DB), issuerId, org_id, c.req.valid("query")),
-      200,
-    );
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    return c.json(await listGroups(db, issuerId, org_id, c.req.valid("query")), 200);
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, org_id, group_id } = c.req.valid("param");
-    const issuerId = await callerIssuerId(c, issuer_id);
-    const row = await getGroup(createDb(c.env.DB), issuerId, org_id, group_id);
-    c.header("ETag", etagOf(row));
-    return c.json({ data: groupToWire(row) }, 200);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const row = await getGroup(db, issuerId, org_id, group_id);
+    return withEtag(c, row, groupToWire(row), 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, org_id, group_id } = c.req.valid("param");
-    const row = await updateGroup(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      group_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data: groupToWire(row) }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const input = c.req.valid("json");
+    const ifMatch = c.req.valid("header")["if-match"];
+    const row = await updateGroup(db, ctx, issuerId, org_id, group_id, input, ifMatch);
+    return withEtag(c, row, groupToWire(row), 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, org_id, group_id } = c.req.valid("param");
-    await deleteGroup(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      group_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    await deleteGroup(db, ctx, issuerId, org_id, group_id, ifMatch);
     return c.body(null, 204);
   });

@@ -16,7 +16,7 @@ import type { AppEnv } from "../env.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
-import { errorResponses, IfMatchHeader } from "../schemas/common.ts";
+import { errorResponses } from "../schemas/common.ts";
 import {
   CreateInvitationBody,
   InvitationListQuery,
@@ -53,7 +53,6 @@ const routes = {
   get: table.get({ summary: "Get an invitation" }),
   update: table.update({
     summary: "Change a pending invitation's scopes, title, message or metadata",
-    headers: IfMatchHeader,
     body: UpdateInvitationBody,
     responses: { 412: errorResponses[422], ...conflict },
   }),

@@ -10,7 +10,7 @@ import type { AppEnv } from "../env.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
-import { AccountParams, errorResponses, IfMatchHeader, IssuerParams } from "../schemas/common.ts";
+import { AccountParams, errorResponses, IssuerParams } from "../schemas/common.ts";
 import {
   CreateIssuerBody,
   IssuerListItemSchema,
@@ -38,13 +38,12 @@ const list = table.list({
 const get = table.get({ summary: "Get an issuer" });
 const update = table.update({
   summary: "Update an issuer; `settings` is merged (RFC 7396), `status: disabled` stops serving it",
-  headers: IfMatchHeader,
+
   body: UpdateIssuerBody,
   responses: { 412: errorResponses[422] },
 });
 const remove = table.delete({
   summary: "Delete an issuer with its clients, users and organizations",
-  headers: IfMatchHeader,
 });
 
 export const issuerRoutes: OpenAPIHono<AppEnv> = openApiApp()

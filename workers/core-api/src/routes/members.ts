@@ -43,8 +43,9 @@ const routes = {
   update: table.update({
     summary: "Change a member's scopes, title or status",
     body: UpdateMemberBody,
+    ifMatch: false,
   }),
-  remove: table.delete({ summary: "Remove a member", text: "Removed" }),
+  remove: table.delete({ summary: "Remove a member", text: "Removed", ifMatch: false }),
 };
 
 export const memberRoutes: OpenAPIHono<AppEnv> = openApiApp()

@@ -7,7 +7,7 @@ import type { AppEnv } from "../env.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
-import { AccountParams, IfMatchHeader, jsonResponse, single } from "../schemas/common.ts";
+import { AccountParams, jsonResponse, single } from "../schemas/common.ts";
 import {
   CreateNoteBody,
   NoteBacklinksQuery,
@@ -52,13 +52,11 @@ const routes = {
   get: table.get({ summary: "Get a note" }),
   update: table.update({
     summary: "Edit a note's content (links parsed again) or pin it",
-    headers: IfMatchHeader,
     body: UpdateNoteBody,
     responses: conflictResponses,
   }),
   delete: table.delete({
     summary: "Delete a note",
-    headers: IfMatchHeader,
     responses: conflictResponses,
   }),
 };

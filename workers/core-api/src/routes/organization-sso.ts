@@ -1,4 +1,3 @@
-import { createDb } from "@authpi/domain/db/client";
 import { rotateSsoSecret } from "@authpi/domain/organizations/sso/rotate-sso-secret";
 import {
   addSsoDomain,
@@ -6,10 +5,9 @@ import {
   verifySsoDomain,
 } from "@authpi/domain/organizations/sso/sso-domains";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { issuerScope } from "../caller-issuer.ts";
 import { dnsResolver } from "../dns-resolver.ts";
 import type { AppEnv } from "../env.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
 import { IfMatchHeader, jsonBody, jsonResponse, single } from "../schemas/common.ts";
@@ -47,7 +45,6 @@ const routes = {
   }),
   removeDomain: table.delete({
     summary: "Drop the organization's claim on a domain (the account keeps the domain)",
-    headers: IfMatchHeader,
     status: 200,
     ok: jsonResponse(single(RemoveSsoDomainResponse), "Removed"),
     responses: conflictResponses,
@@ -72,51 +69,31 @@ const routes = {
 export const organizationSsoRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.addDomain, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const data = await addSsoDomain(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const data = await addSsoDomain(db, ctx, issuerId, org_id, c.req.valid("json"), ifMatch);
     return c.json({ data }, 201);
   })
   .openapi(routes.removeDomain, async (c) => {
     const { issuer_id, org_id, domain } = c.req.valid("param");
-    const data = await removeSsoDomain(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      domain,
-      c.req.valid("header")["if-match"],
-    );
-    return c.json({ data }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    return c.json({ data: await removeSsoDomain(db, ctx, issuerId, org_id, domain, ifMatch) }, 200);
   })
   .openapi(routes.verifyDomain, async (c) => {
     const { issuer_id, org_id, domain } = c.req.valid("param");
-    const data = await verifySsoDomain(
-      createDb(c.env.DB),
-      mutationContext(c),
-      dnsResolver(c.env),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      domain,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const dns = dnsResolver(c.env);
+    const data = await verifySsoDomain(db, ctx, dns, issuerId, org_id, domain, ifMatch);
     return c.json({ data }, 200);
   })
   .openapi(routes.rotateSecret, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const data = await rotateSsoSecret(
-      createDb(c.env.DB),
-      mutationContext(c),
-      c.env.KEY_ENCRYPTION_SECRET,
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const secret = c.env.KEY_ENCRYPTION_SECRET;
+    const data = await rotateSsoSecret(db, ctx, secret, issuerId, org_id, ifMatch);
     c.header("Cache-Control", "no-store");
     return c.json({ data }, 200);
   });

@@ -65,7 +65,10 @@ const routes = {
     body: optionalJsonBody(RevokePersonalTokenBody),
     text: "The revoked token",
   }),
-  delete: accountTokens.delete({ summary: "Delete a personal token (it stops working at once)" }),
+  delete: accountTokens.delete({
+    summary: "Delete a personal token (it stops working at once)",
+    ifMatch: false,
+  }),
 };
 
 /** The token id names its issuer; one outside the caller's account is a 404 like any other. */

@@ -1,4 +1,3 @@
-import { createDb } from "@authpi/domain/db/client";
 import {
   listTrustedDevices,
   revokeAllTrustedDevices,
@@ -10,9 +9,8 @@ import {
   trustedDeviceToWire,
 } from "@authpi/domain/trusted-devices/trusted-device-wire";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
 import { IfMatchHeader } from "../schemas/common.ts";
@@ -58,7 +56,6 @@ const routes = {
   }),
   delete: table.delete({
     summary: "Revoke one trusted device",
-    headers: IfMatchHeader,
     text: "Revoked",
     responses: conflictResponses,
   }),
@@ -67,46 +64,28 @@ const routes = {
 export const trustedDeviceRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.list, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const rows = await listTrustedDevices(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-      c.var.now,
-    );
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const rows = await listTrustedDevices(db, issuerId, user_id, c.var.now);
     return c.json({ data: rows.map(trustedDeviceToWire), has_more: false, next_cursor: null }, 200);
   })
   .openapi(routes.create, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const row = await trustDevice(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-      c.req.valid("json"),
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const row = await trustDevice(db, ctx, issuerId, user_id, c.req.valid("json"));
     c.header("ETag", trustedDeviceEtag(row));
     return c.json({ data: { device_id: row.id, expires_at: row.expiresAt } }, 201);
   })
   .openapi(routes.revokeAll, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const revoked = await revokeAllTrustedDevices(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const revoked = await revokeAllTrustedDevices(db, ctx, issuerId, user_id, ifMatch);
     return c.json({ data: { revoked_count: revoked } }, 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, user_id, device_id } = c.req.valid("param");
-    await revokeTrustedDevice(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-      device_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    await revokeTrustedDevice(db, ctx, issuerId, user_id, device_id, ifMatch);
     return c.body(null, 204);
   });

@@ -68,8 +68,9 @@ const routes = {
   update: table.update({
     summary: "Rename, disable or re-enable a verifier",
     body: UpdateUserVerifierBody,
+    ifMatch: false,
   }),
-  delete: table.delete({ summary: "Remove a verifier", text: "Removed" }),
+  delete: table.delete({ summary: "Remove a verifier", text: "Removed", ifMatch: false }),
   verify: table.action("verify", {
     summary: "Check a TOTP code, or use up a backup code",
     body: jsonBody(VerifyCodeBody),

@@ -10,7 +10,7 @@ import { sessionDeps } from "../issuer-store.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
-import { errorResponses, IfMatchHeader, IssuerParams } from "../schemas/common.ts";
+import { errorResponses, IssuerParams } from "../schemas/common.ts";
 import {
   CreateUserBody,
   UpdateUserBody,
@@ -49,13 +49,11 @@ const routes = {
     summary: "Update profile, custom claims, scopes or password; move the lifecycle with `status`",
     description:
       "`status`: `active`, `suspended` (temporary block), `disabled` (blocked for good) or `deleted` (soft delete); `blocked` (or `blocked: true`) means `suspended`. Leaving `active` ends the user's sessions. A disabled user can only be deleted; a deleted one cannot change status (409).",
-    headers: IfMatchHeader,
     body: UpdateUserBody,
     responses: { 409: invalid, 412: invalid },
   }),
   delete: table.delete({
     summary: "Delete a user for good, with their credentials, memberships and sessions",
-    headers: IfMatchHeader,
   }),
 };
 

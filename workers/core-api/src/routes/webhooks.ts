@@ -16,7 +16,7 @@ import type { AppEnv } from "../env.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
-import { AccountParams, errorResponses, IfMatchHeader } from "../schemas/common.ts";
+import { AccountParams, errorResponses } from "../schemas/common.ts";
 import {
   CreateWebhookBody,
   DeliverySchema,
@@ -49,13 +49,11 @@ const routes = {
   get: table.get({ summary: "Get a webhook" }),
   update: table.update({
     summary: "Update a webhook; `status` pauses (`disabled`) or resumes (`active`) it",
-    headers: IfMatchHeader,
     body: UpdateWebhookBody,
     responses: { 412: errorResponses[422] },
   }),
   delete: table.delete({
     summary: "Delete a webhook and its delivery log",
-    headers: IfMatchHeader,
   }),
   rotate: table.action("rotate-secret", {
     summary: "Rotate the signing secret; the previous one keeps signing for 24 hours",
