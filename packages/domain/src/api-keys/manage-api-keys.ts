@@ -53,11 +53,12 @@ function ownedBy(accountId: string, owner: KeyOwner) {
   );
 }
 
-/** Account keys belong to the platform's own issuer, which has no row here (decisions.md). */
+/** Account keys belong to the platform's own issuer, which has no row here (docs/decisions/core-api.md). */
 export const PLATFORM_ISSUER_ID = "i_platform";
 
-export function apiKeyToWire(row: ApiKeyRow) {
-  const expired = row.expiresAt !== null && row.expiresAt <= Date.now();
+/** `now` decides whether an active key shows as `expired`. */
+export function apiKeyToWire(row: ApiKeyRow, now: number) {
+  const expired = row.expiresAt !== null && row.expiresAt <= now;
   return {
     id: row.id,
     type: row.type,
@@ -84,9 +85,9 @@ export function apiKeyToWire(row: ApiKeyRow) {
  * A key as lists show it: the `ApiKey` fields plus the flat ones of authpi-admin's
  * `ApiKeyListItem` (`secret_hint`, `scopes`, `ip_allowlist`, `last_rotated_at`).
  */
-export function apiKeyToListItem(row: ApiKeyRow) {
+export function apiKeyToListItem(row: ApiKeyRow, now: number) {
   return {
-    ...apiKeyToWire(row),
+    ...apiKeyToWire(row, now),
     scopes: row.scopes,
     ip_allowlist: row.ipAllowlist,
     secret_hint: row.secretHint,
@@ -178,8 +179,8 @@ export async function listApiKeys(
   db: Db,
   accountId: string,
   query: ApiKeyFilters,
-  owner: KeyOwner = null,
-  now = Date.now(),
+  owner: KeyOwner,
+  now: number,
 ): Promise<Page<ReturnType<typeof apiKeyToListItem>>> {
   const rows = await db
     .select()
@@ -193,7 +194,7 @@ export async function listApiKeys(
     )
     .orderBy(desc(apiKeys.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => row.id, apiKeyToListItem);
+  return toPage(rows, query.limit, (row) => row.id, (row) => apiKeyToListItem(row, now));
 }
 
 export async function updateApiKey(

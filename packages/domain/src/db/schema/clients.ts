@@ -1,5 +1,5 @@
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { ClientSettings } from "../../clients/client-settings.ts";
+import type { ClientSettings } from "../../values/client-settings.ts";
 import { json, type Metadata, ms, timestamps } from "./columns.ts";
 
 export const clients = sqliteTable(
