@@ -13,7 +13,7 @@ import { coversScope } from "../scopes/scope-match.ts";
 import { type ApiKeyFilters, apiKeyConditions } from "./api-key-filters.ts";
 import { newSecret } from "./api-key-secret.ts";
 
-/** After a rotation the old secret keeps working 15 minutes (spec core-api.md §9.4). */
+/** After a rotation the old secret keeps working 15 minutes (docs/decisions/wire-contract.md §2). */
 export const ROTATION_GRACE_MS = 15 * 60_000;
 
 const Scope = z

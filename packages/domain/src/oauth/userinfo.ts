@@ -12,7 +12,7 @@ import { tokenStillActive, verifyToken } from "./token-inspection.ts";
 
 /**
  * The UserInfo response (OIDC Core §5.3): claims per granted scope and the user's
- * organizations, read fresh so membership changes show at once (spec idp-api.md §1.6).
+ * organizations, read fresh so membership changes show at once (docs/decisions/wire-contract.md §4).
  * A personal token (`ptk_…`) of this issuer is accepted too.
  */
 export async function userInfo(

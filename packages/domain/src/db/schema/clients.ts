@@ -8,7 +8,7 @@ export const clients = sqliteTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     issuerId: text("issuer_id").notNull(),
-    /** `web` | `spa` | `native` | `m2m` (spec behaviour.md §14). */
+    /** `web` | `spa` | `native` | `m2m` (docs/decisions/wire-contract.md §3). */
     type: text("type").notNull(),
     name: text("name").notNull(),
     description: text("description"),

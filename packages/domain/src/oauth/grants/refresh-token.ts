@@ -12,7 +12,7 @@ const INVALID = "The refresh token is invalid, expired or revoked";
  * The refresh_token grant (RFC 6749 §6) with rotation on every use (RFC 9700 §4.14.2): the
  * store marks the presented token used and records its successor in one step; a token that
  * was already rotated revokes the whole family. `scope` may narrow, never widen, and the new
- * refresh token keeps the full original grant (spec idp-api.md §1.5).
+ * refresh token keeps the full original grant (docs/decisions/wire-contract.md §4).
  */
 export async function refreshTokenGrant(
   ctx: GrantContext,
