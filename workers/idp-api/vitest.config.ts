@@ -3,5 +3,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => ({
   plugins: [await workerPool("./wrangler.toml")],
-  test: { name: "idp-api", setupFiles: [applyMigrationsSetup] },
+  // Sign-in tests hash many passwords: on two loaded cores a few take seconds.
+  test: { name: "idp-api", setupFiles: [applyMigrationsSetup], testTimeout: 20_000 },
 }));
