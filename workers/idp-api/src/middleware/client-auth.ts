@@ -1,5 +1,4 @@
-import { authenticateAgent, isAgentId } from "@authpi/domain/agents/agent-token";
-import type { AgentRow, AgentVerifierRow } from "@authpi/domain/agents/agent-wire";
+import { authenticateAgent, isAgentId } from "@authpi/domain/agents/authenticate-agent";
 import type { ClientRow } from "@authpi/domain/clients/client-wire";
 import { createDb } from "@authpi/domain/db/client";
 import {
@@ -7,7 +6,8 @@ import {
   type ClientCredentials,
   presentedCredentials,
 } from "@authpi/domain/oauth/client-auth";
-import type { RequestParams } from "@authpi/domain/oauth/grants/grant-context";
+import type { TokenCaller } from "@authpi/domain/oauth/grants/grant-context";
+import type { RequestParams } from "@authpi/domain/oauth/request-parameters";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { clientLookup } from "../lookups.ts";
@@ -25,9 +25,7 @@ export type TokenCallerEnv = {
   Variables: IssuerEnv["Variables"] & {
     params: RequestParams;
     now: number;
-    /** Exactly one of the two is set. */
-    client?: ClientRow;
-    agent?: { agent: AgentRow; verifier: AgentVerifierRow };
+    caller: TokenCaller;
   };
 };
 
@@ -62,16 +60,20 @@ export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(
 export const tokenCallerAuth = createMiddleware<TokenCallerEnv>(
   async function tokenCallerAuth(c, next) {
     const { params, credentials, now } = await readRequest(c);
-    const caller = await throttleClientAuth(throttleAt(c, now), credentials, async () => {
-      const presented = presentedCredentials(credentials);
-      if (isAgentId(presented.clientId)) {
-        return { agent: await authenticateAgent(createDb(c.env.DB), c.var.issuer.id, presented) };
-      }
-      const lookup = clientLookup(c.env, c.var.issuer.id, now);
-      return { client: await authenticateClient(lookup, credentials, now) };
-    });
-    if ("agent" in caller) c.set("agent", caller.agent);
-    else c.set("client", caller.client);
+    const caller = await throttleClientAuth(
+      throttleAt(c, now),
+      credentials,
+      async (): Promise<TokenCaller> => {
+        const presented = presentedCredentials(credentials);
+        if (isAgentId(presented.clientId)) {
+          const db = createDb(c.env.DB);
+          return { type: "agent", ...(await authenticateAgent(db, c.var.issuer.id, presented)) };
+        }
+        const lookup = clientLookup(c.env, c.var.issuer.id, now);
+        return { type: "client", client: await authenticateClient(lookup, credentials, now) };
+      },
+    );
+    c.set("caller", caller);
     c.set("params", params);
     c.set("now", now);
     await next();
