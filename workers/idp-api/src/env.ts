@@ -1,5 +1,5 @@
 import type { EventMessage } from "@authpi/domain/events/queue-message";
-import type { IssuerStore } from "./objects/issuer-store.ts";
+import type { IssuerStore } from "./objects/issuer-store-object.ts";
 
 export interface Env {
   DB: D1Database;

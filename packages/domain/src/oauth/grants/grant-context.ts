@@ -5,7 +5,7 @@ import { DomainError } from "../../errors.ts";
 import type { EventActor, MutationContext } from "../../events/event.ts";
 import type { IssuerRow } from "../../issuers/issuer-wire.ts";
 import type { KeyRing } from "../../signing-keys/key-ring.ts";
-import type { IssuerStoreRpc } from "../issuer-store.ts";
+import type { IssuerStoreRpc } from "../issuer-store-contract.ts";
 import type { RequestParams } from "../request-parameters.ts";
 
 /** What every grant needs: storage, keys, the clock and the events of the request, passed in. */
