@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { newId } from "@authpi/domain/ids";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 
 const bindings = env as unknown as { ISSUER_STORE: DurableObjectNamespace };
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { createDb } from "@authpi/domain/db/client";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import { loadKeyRing } from "@authpi/domain/signing-keys/key-ring";
 import { checkPersonalToken } from "@authpi/domain/tokens/personal-token-jwt";
 import { seedIssuer } from "@authpi/testkit/factories";

@@ -1,5 +1,5 @@
 import type { EventMessage } from "@authpi/domain/events/queue-message";
-import type { IssuerStore } from "./objects/issuer-store.ts";
+import type { IssuerStore } from "./objects/issuer-store-object.ts";
 
 export interface Env {
   DB: D1Database;
@@ -13,4 +13,12 @@ export interface Env {
   SOURCE_AUTH_LIMITER: RateLimit;
 }
 
-export type AppEnv = { Bindings: Env };
+/** What the request-context middleware puts on every request. */
+export type RequestVariables = {
+  /** The caller's valid `X-Request-Id`, else the ray id, else a new UUID. */
+  requestId: string;
+  /** The request's clock, in ms: every step of one request reads the same time. */
+  now: number;
+};
+
+export type AppEnv = { Bindings: Env; Variables: RequestVariables };

@@ -1,5 +1,5 @@
-import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store";
-import { issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store-contract";
+import { issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import type { Env } from "./env.ts";
 
 /** The issuer's Durable Object, typed by the shared contract. */

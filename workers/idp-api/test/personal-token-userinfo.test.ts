@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store";
-import { issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store-contract";
+import { issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import { loadKeyRing } from "@authpi/domain/signing-keys/key-ring";
 import {
   CreatePersonalTokenInput,

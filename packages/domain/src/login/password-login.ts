@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { MutationContext } from "../events/event.ts";
-import type { IssuerStoreRpc, LoginFailure } from "../oauth/issuer-store.ts";
+import type { IssuerStoreRpc, LoginFailure } from "../oauth/issuer-store-contract.ts";
 import { sourceAddress } from "../throttle/source-address.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { findLoginUser, passwordMatches, usernameCandidates } from "./check-password.ts";

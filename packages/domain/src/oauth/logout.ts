@@ -7,7 +7,7 @@ import { sessionEventRows } from "../sessions/session-events.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { verifyOwnJwt } from "../tokens/jwt.ts";
 import { authorizationResponseUrl } from "./authorize-request.ts";
-import type { IssuerStoreRpc, SessionView } from "./issuer-store.ts";
+import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
 
 export interface LogoutRequest {
   idTokenHint: string | null;

@@ -1,11 +1,11 @@
+import type { ClientLookup } from "../clients/find-client.ts";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { PERSONAL_TOKEN_PREFIX } from "../tokens/personal-token-jwt.ts";
 import { userClaims } from "../tokens/user-claims.ts";
-import type { ClientLookup } from "./client-auth.ts";
 import { grantSubject } from "./grants/load-grant-user.ts";
-import type { IssuerStoreRpc } from "./issuer-store.ts";
+import type { IssuerStoreRpc } from "./issuer-store-contract.ts";
 import { personalTokenUserInfo } from "./personal-token-userinfo.ts";
 import { parseScope } from "./scopes.ts";
 import { tokenStillActive, verifyToken } from "./token-inspection.ts";

@@ -11,7 +11,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { sessionDeps } from "../issuer-store.ts";
+import { sessionDeps } from "../issuer-store-client.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
 import { errorResponses, jsonResponse, optionalJsonBody, page, single } from "../schemas/common.ts";

@@ -1,5 +1,5 @@
 import { createDb } from "@authpi/domain/db/client";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import type { SessionDeps } from "@authpi/domain/sessions/manage-sessions";
 import type { PersonalTokenDeps } from "@authpi/domain/tokens/personal-tokens";
 import type { Context } from "hono";
