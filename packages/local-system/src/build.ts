@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
 
@@ -17,6 +17,32 @@ export function bundleOptions(entry: string, outfile: string): esbuild.BuildOpti
     external: ["cloudflare:*", "node:*"],
     sourcemap: "linked",
     logLevel: "warning",
+    plugins: [wasmModules(path.dirname(outfile))],
+  };
+}
+
+/**
+ * `.wasm` imports stay imports of a file copied beside the bundle, as wrangler does: Workers
+ * compile WebAssembly only at upload, and Miniflare loads such a file as a compiled module.
+ */
+function wasmModules(outDir: string): esbuild.Plugin {
+  return {
+    name: "wasm-modules",
+    setup(build) {
+      build.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.pluginData === "wasm") return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: "wasm",
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        const name = path.basename(resolved.path);
+        await mkdir(outDir, { recursive: true });
+        await copyFile(resolved.path, path.join(outDir, name));
+        return { path: `./${name}`, external: true };
+      });
+    },
   };
 }
 
@@ -36,9 +62,11 @@ export async function watchWorker(
 ): Promise<esbuild.BuildContext> {
   const outfile = path.join(outDir, name, "index.js");
   let lastHash: string | undefined;
+  const options = bundleOptions(entry, outfile);
   const context = await esbuild.context({
-    ...bundleOptions(entry, outfile),
+    ...options,
     plugins: [
+      ...(options.plugins ?? []),
       {
         name: "notify",
         setup(build) {
