@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { copyFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
@@ -43,6 +44,25 @@ function wasmModules(outDir: string): esbuild.Plugin {
         return { path: `./${name}`, external: true };
       });
     },
+  };
+}
+
+/**
+ * A bundle's modules as Miniflare's options name them: the script first, then each `.wasm`
+ * beside it as a compiled module (Miniflare does not follow a script's imports itself).
+ */
+export function bundleModules(scriptPath: string) {
+  const modulesRoot = path.dirname(scriptPath);
+  const wasm = readdirSync(modulesRoot).filter((file) => file.endsWith(".wasm"));
+  return {
+    modulesRoot,
+    modules: [
+      { type: "ESModule" as const, path: scriptPath },
+      ...wasm.map((file) => ({
+        type: "CompiledWasm" as const,
+        path: path.join(modulesRoot, file),
+      })),
+    ],
   };
 }
 
