@@ -3,6 +3,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => ({
   plugins: [await workerPool("./wrangler.toml")],
-  // Sign-in tests hash many passwords: on two loaded cores a few take seconds.
-  test: { name: "idp-api", setupFiles: [applyMigrationsSetup], testTimeout: 20_000 },
+  // Each sign-in spends an Argon2id verify (about 33 ms CPU); the throttle tests make dozens.
+  test: { name: "idp-api", setupFiles: [applyMigrationsSetup], testTimeout: 30_000 },
 }));
