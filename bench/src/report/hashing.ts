@@ -16,7 +16,7 @@ export function hashingSection(results: BenchResults): string {
   const login = results.scenarios.find((s) => s.id === "password_login");
   const perLogin =
     login?.ours.status === "measured"
-      ? `\nA whole password login (authorize → form POST → code → token, 3 requests) took ${ms(login.ours.processCpuMs, 1)} ms of workerd process CPU in this run (CPU per request above); the password check is the Argon2id verify row.`
+      ? `\nA whole password login (authorize → form POST → code → token, 3 requests) took ${ms(login.ours.processCpuMs, 1)} ms of workerd process CPU in this run (the CPU table above); its password check is the Argon2id verify row.`
       : "";
   return `| Operation (one workerd, sequential, ${results.hashing[0]?.ops ?? 0} each) | CPU ms | wall ms | of the free plan's ${FREE_PLAN_CPU_MS} ms | of the paid default ${PAID_DEFAULT_CPU_MS / 1000} s |
 |---|---:|---:|---:|---:|
