@@ -8,8 +8,7 @@ import { mutationContext } from "./mutation-context.ts";
 
 /** The IdP's per-issuer Durable Object, reached through the `script_name` binding. */
 export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
-  const stub = env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
-  return stub as unknown as IssuerStoreRpc;
+  return env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
 }
 
 /** What managing an issuer's sessions needs: D1, its store, and who is acting. */

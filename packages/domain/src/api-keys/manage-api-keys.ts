@@ -194,7 +194,12 @@ export async function listApiKeys(
     )
     .orderBy(desc(apiKeys.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => row.id, (row) => apiKeyToListItem(row, now));
+  return toPage(
+    rows,
+    query.limit,
+    (row) => row.id,
+    (row) => apiKeyToListItem(row, now),
+  );
 }
 
 export async function updateApiKey(
