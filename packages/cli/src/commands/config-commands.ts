@@ -5,7 +5,7 @@ import type { CoreClient } from "../api/core-client.ts";
 import { configJsonSchema, loadConfig } from "../config/load-config.ts";
 import type { AuthpiConfig } from "../config/schema.ts";
 import { CliError, EXIT } from "../exit-codes.ts";
-import { applyPlan, type ShownSecret } from "../plan/apply-plan.ts";
+import { type AppliedChange, applyPlan, type ShownSecret } from "../plan/apply-plan.ts";
 import { exportConfig } from "../plan/export-config.ts";
 import { keyOf, readLiveState, type Wire } from "../plan/live-state.ts";
 import { type Plan, planChanges } from "../plan/plan.ts";
@@ -48,18 +48,28 @@ async function apply(
   options: Record<string, unknown>,
 ) {
   const secrets: ShownSecret[] = [];
-  const applied = await applyPlan(client, plan, (secret) => {
-    secrets.push(secret);
-  });
   const keep = {
     secretFile: options.secretsFile as string | undefined,
     githubOutput: options.githubOutput === true,
   };
+  let applied: AppliedChange[];
+  try {
+    applied = await applyPlan(client, plan, (secret) => {
+      secrets.push(secret);
+    });
+  } catch (error) {
+    // A secret the Core API showed is not shown again: keep it even when a later change fails.
+    if (!(await keepSecrets(ctx, keep, secrets))) {
+      for (const s of secrets) ctx.note(`${s.address} ${s.name} (shown once): ${s.value}`);
+    }
+    throw error;
+  }
   const kept = await keepSecrets(ctx, keep, secrets);
   const shown = kept ? [] : secrets;
   const lines = applied.map((change) => `${change.action}d ${change.address} (${change.id})`);
-  for (const secret of shown)
+  for (const secret of shown) {
     lines.push(`${secret.address} ${secret.name} (shown once): ${secret.value}`);
+  }
   lines.push(`Apply complete: ${applied.length} change(s).`);
   ctx.print({ applied, secrets: shown }, lines.join("\n"));
 }

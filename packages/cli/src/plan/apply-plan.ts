@@ -75,6 +75,27 @@ async function create(client: CoreClient, path: string, body: Wire) {
 }
 
 /**
+ * A new issuer comes with its default auth methods: a planned create of one of those kinds
+ * updates the default instead (the Core API allows one per kind; oauth2 one per name).
+ */
+async function createAuthMethod(client: CoreClient, path: string, body: Wire) {
+  const existing = await client.listAll<Wire>(path);
+  const found = existing.find((m) =>
+    body.method === "oauth2"
+      ? m.method === "oauth2" && m.name === body.name
+      : m.method === body.method,
+  );
+  if (!found) return create(client, path, body);
+  const { method: _method, ...fields } = body;
+  if (fieldDiffs(fields, found, "").length === 0) return { data: found, etag: null };
+  const etag = `"${(found.updated_at as number | null) ?? (found.created_at as number)}"`;
+  return client.request<Wire>("PATCH", `${path}/${found.id as string}`, {
+    body: fields,
+    ifMatch: etag,
+  });
+}
+
+/**
  * Carries out a plan in order. Updates and deletes send `If-Match` with the tag read at plan
  * time (RFC 9110 §13.1.1), so a change made meanwhile stops the apply instead of being lost.
  */
@@ -96,7 +117,11 @@ export async function applyPlan(
     let id = change.id as string;
     if (change.action === "create") {
       const wanted = change.body ?? {};
-      const created = await create(client, path, omit(wanted, spec.createOmit));
+      const body = omit(wanted, spec.createOmit);
+      const created =
+        change.kind === "auth_method"
+          ? await createAuthMethod(client, path, body)
+          : await create(client, path, body);
       id = created.data.id as string;
       for (const secret of secretsOf(change, created.data)) await onSecret(secret);
       const rest = Object.fromEntries(spec.createOmit.map((f) => [f, wanted[f]]));

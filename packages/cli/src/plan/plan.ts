@@ -25,6 +25,8 @@ export interface Change {
   issuerAddress?: string;
   issuerId?: string;
   diffs: FieldDiff[];
+  /** An unmanaged resource matched by name, which this change marks with its key. */
+  adopt?: boolean;
   /** The create body or the PATCH body. */
   body?: Wire;
 }
@@ -146,6 +148,7 @@ function converge(
     etag: live.etag,
     ...where,
     diffs,
+    ...(KINDS[kind].keyed && keyOf(live.wire) === null ? { adopt: true } : {}),
     body,
   });
 }

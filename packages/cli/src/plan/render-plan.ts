@@ -15,7 +15,8 @@ export function renderPlan(plan: Plan): string {
   const lines: string[] = [];
   for (const change of plan.changes) {
     const id = change.id ? ` ${change.id}` : "";
-    lines.push(`${SIGN[change.action]} ${change.address} (${change.kind}${id})`);
+    const adopted = change.adopt ? ", adopted by name" : "";
+    lines.push(`${SIGN[change.action]} ${change.address} (${change.kind}${id}${adopted})`);
     for (const diff of change.diffs) {
       lines.push(
         change.action === "create"
