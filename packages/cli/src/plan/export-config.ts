@@ -25,8 +25,9 @@ const FIELDS = {
 /** A file-friendly key from a name: `Acme Corp` → `acme-corp`. */
 export function slugKey(name: string): string {
   const slug = name
-    .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 50);
@@ -55,7 +56,8 @@ function keyed<T extends LiveResource>(
 ) {
   const taken = new Set(items.map((r) => keyOf(r.wire)).filter((k): k is string => k !== null));
   const out: Record<string, Wire> = {};
-  for (const item of items) {
+  // Oldest first, the order plan matches unmanaged resources of one name in.
+  for (const item of [...items].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const entry = toEntry(item);
     if (!entry) continue;
     let key = keyOf(item.wire);

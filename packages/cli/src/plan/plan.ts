@@ -33,7 +33,7 @@ export interface Change {
 
 export interface Plan {
   changes: Change[];
-  /** Changes the Core API cannot make in place, or matches that are ambiguous. */
+  /** Changes the Core API cannot make in place. */
   errors: string[];
 }
 
@@ -87,10 +87,11 @@ interface Planner {
   errors: string[];
 }
 
-/** Finds the live resource for a key: by `metadata.authpi_key`, else an unmanaged one of the same name. */
+/**
+ * Finds the live resource for a key: by `metadata.authpi_key`, else an unmanaged one of the
+ * same name; several of one name go, oldest first, to the keys in the order the file lists them.
+ */
 function findLive(
-  planner: Planner,
-  address: string,
   key: string,
   name: unknown,
   candidates: LiveResource[],
@@ -98,15 +99,9 @@ function findLive(
 ): LiveResource | undefined {
   const keyed = candidates.find((c) => keyOf(c.wire) === key);
   if (keyed) return keyed;
-  const unmanaged = candidates.filter(
-    (c) => keyOf(c.wire) === null && c.wire.name === name && !claimed.has(c.id),
-  );
-  if (unmanaged.length > 1) {
-    planner.errors.push(
-      `${address}: ${unmanaged.length} unmanaged resources are named "${String(name)}"; set metadata.${MANAGED_KEY} on the one to manage`,
-    );
-  }
-  return unmanaged.length === 1 ? unmanaged[0] : undefined;
+  return candidates
+    .filter((c) => keyOf(c.wire) === null && c.wire.name === name && !claimed.has(c.id))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))[0];
 }
 
 function converge(
@@ -215,7 +210,7 @@ function planIssuerChildren(
     const claimed = new Set<string>();
     for (const [key, item] of Object.entries(wantedMap)) {
       const at = `${address}.${section}.${key}`;
-      const found = findLive(planner, at, key, item.name, candidates, claimed);
+      const found = findLive(key, item.name, candidates, claimed);
       if (found) claimed.add(found.id);
       const wanted = wantedFields(kind, key, item);
       converge(planner, kind, at, wanted, found, wanted, parent);
@@ -249,7 +244,7 @@ export function planChanges(
   const issuersClaimed = new Set<string>();
   for (const [key, issuer] of Object.entries(config.issuers)) {
     const address = `issuers.${key}`;
-    const found = findLive(planner, address, key, issuer.name, live.issuers, issuersClaimed);
+    const found = findLive(key, issuer.name, live.issuers, issuersClaimed);
     if (found) issuersClaimed.add(found.id);
     const wanted = wantedFields("issuer", key, issuer);
     converge(planner, "issuer", address, wanted, found, wanted);
@@ -259,7 +254,7 @@ export function planChanges(
   const webhooksClaimed = new Set<string>();
   for (const [key, webhook] of Object.entries(config.webhooks)) {
     const address = `webhooks.${key}`;
-    const found = findLive(planner, address, key, webhook.name, live.webhooks, webhooksClaimed);
+    const found = findLive(key, webhook.name, live.webhooks, webhooksClaimed);
     if (found) webhooksClaimed.add(found.id);
     const wanted = wantedFields("webhook", key, webhook);
     converge(planner, "webhook", address, wanted, found, wanted);
