@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are authpi.yaml ${VAR} references, not templates
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CliError, EXIT } from "../exit-codes.ts";
