@@ -82,7 +82,9 @@ export class CoreClient {
     const retries = method === "GET" || options.idempotencyKey ? MAX_TRIES : 1;
     for (let attempt = 1; ; attempt++) {
       const response = await this.#fetch(url, init);
-      if (RETRYABLE.has(response.status) && attempt < retries) {
+      // 409 with Retry-After: the same Idempotency-Key is still being processed; ask again.
+      const inFlight = response.status === 409 && response.headers.has("retry-after");
+      if ((RETRYABLE.has(response.status) || inFlight) && attempt < retries) {
         const after = Number(response.headers.get("retry-after"));
         await sleep(
           Number.isFinite(after) && after > 0 ? Math.min(after, 30) * 1000 : 250 * 2 ** attempt,

@@ -90,6 +90,7 @@ export function registerEvents(program: Command, io: Io): void {
             filters: query(options),
             ...(options.maxEvents ? { maxEvents: Number(options.maxEvents) } : {}),
             signal: abort.signal,
+            onReady: (at) => ctx.note(`following events from ${new Date(at).toISOString()}`),
           },
           (event) => io.stdout(ctx.json ? JSON.stringify(event) : eventLine(event)),
         );

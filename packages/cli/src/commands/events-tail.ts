@@ -10,6 +10,8 @@ export interface TailOptions {
   /** Stop after this many events (tests, and `head`-like use). */
   maxEvents?: number;
   signal?: AbortSignal;
+  /** Called once the starting point is known: events after this are shown. */
+  onReady?: (watermark: number) => void;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -46,6 +48,7 @@ export async function tailEvents(
     });
     seen = new Set(current.map((e) => e.id));
   }
+  options.onReady?.(watermark);
   let shown = 0;
   while (!options.signal?.aborted) {
     const events = await client.listAll<Event>(path, {
