@@ -46,6 +46,7 @@ const initial = () => ({
   webhooks: {
     audit: {
       name: "Audit",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an authpi.yaml ${VAR} reference
       url: "${HOOK_URL}/audit",
       events: ["user.*"],
       auth: { type: "signature" },
