@@ -88,3 +88,13 @@ describe("authpi.schema.json", () => {
     expect(published.required).toContain("version");
   });
 });
+
+describe("the example authpi.yaml", () => {
+  it("validates (docs/cli.md starts from it)", async () => {
+    const { loadConfig } = await import("./load-config.ts");
+    const file = new URL("../../examples/authpi.yaml", import.meta.url).pathname;
+    const config = await loadConfig(file, { GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" });
+    expect(Object.keys(config.issuers.main?.clients ?? {})).toEqual(["web", "worker"]);
+    expect(config.issuers.main?.auth_methods?.google?.settings?.client_secret).toBe("s");
+  });
+});
