@@ -31,6 +31,18 @@ const initial = () => ({
       auth_methods: {
         password: { method: "password", settings: { min_length: 10 } },
         "email-link": { method: "email-link", enabled: false },
+        google: {
+          method: "oauth2",
+          name: "Google",
+          enabled: false,
+          settings: {
+            provider: "google",
+            issuer: "https://accounts.google.com",
+            client_id: "google-client-id",
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: an authpi.yaml ${VAR} reference
+            client_secret: "${GOOGLE_CLIENT_SECRET}",
+          },
+        },
       },
       clients: {
         web: {
@@ -85,7 +97,11 @@ beforeAll(async () => {
   system = await startSeededSystem();
   dir = await mkdtemp(path.join(os.tmpdir(), "authpi-cli-"));
   file = path.join(dir, "authpi.yaml");
-  env = { ...cliEnv(system), HOOK_URL: "http://127.0.0.1:9" };
+  env = {
+    ...cliEnv(system),
+    HOOK_URL: "http://127.0.0.1:9",
+    GOOGLE_CLIENT_SECRET: "upstream-secret",
+  };
   // An empty account: the seeded demo issuer goes, so the file describes everything there is.
   await coreApi(system, "DELETE", `/issuers/${system.seed.issuer_id}`);
   await save();
@@ -103,12 +119,15 @@ describe("authpi plan / apply against the running system", () => {
       "create issuers.main",
       "create issuers.main.auth_methods.password",
       "create issuers.main.auth_methods.email-link",
+      "create issuers.main.auth_methods.google",
       "create issuers.main.clients.web",
       "create issuers.main.clients.worker",
       "create issuers.main.organizations.acme",
       "create webhooks.audit",
     ]);
-    expect((await cli("plan", "--detailed-exitcode")).code).toBe(2);
+    const text = await cli("plan", "--detailed-exitcode");
+    expect(text.code).toBe(2);
+    expect(text.stdout + text.stderr).not.toContain("upstream-secret");
     expect(await issuers()).toEqual([]);
   });
 
@@ -129,6 +148,12 @@ describe("authpi plan / apply against the running system", () => {
     expect(methods.filter((m) => m.method === "password")).toMatchObject([
       { settings: { min_length: 10 } },
     ]);
+    // The upstream secret is write-only: stored (sealed), never shown, never a diff.
+    expect(methods.find((m) => m.name === "Google")).toMatchObject({
+      client_secret_set: true,
+      settings: { client_id: "google-client-id" },
+    });
+    expect(JSON.stringify(methods)).not.toContain("upstream-secret");
     const [hook] = await coreApi<Wire[]>(system, "GET", "/webhooks");
     expect(hook).toMatchObject({
       url: "http://127.0.0.1:9/audit",
