@@ -39,6 +39,13 @@ let failedSteps = 0;
 if (!skipCheck) {
   if (!step("lint and format (biome)", bin("biome"), ["check", "--error-on-warnings", "."]))
     failedSteps++;
+  // Before the typecheck: stale generated bindings would make it check the wrong Env.
+  if (
+    !step("generated bindings match wrangler.toml", process.execPath, [
+      "scripts/check-env-types.ts",
+    ])
+  )
+    failedSteps++;
   for (const project of typecheckProjects()) {
     if (!step(`typecheck ${project} (tsc)`, bin("tsc"), ["--noEmit", "-p", project])) failedSteps++;
   }

@@ -35,6 +35,7 @@ const results = await runBench({
   bundles: !smoke,
   trace: !smoke,
   runtimeComparison: !smoke,
+  hashing: !smoke && (!values.only || values.only.split(",").includes("password_hashing")),
   log: (line) => console.log(`[bench] ${line}`),
 });
 await writeReport(results, {

@@ -17,6 +17,7 @@ test("the harness measures discovery on ours, oidc-provider and the ceiling, and
     bundles: false,
     trace: false,
     runtimeComparison: false,
+    hashing: false,
     log: () => {},
   });
   const [discovery] = results.scenarios;

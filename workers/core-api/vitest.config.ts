@@ -19,5 +19,5 @@ export default defineConfig(async () => ({
       },
     ),
   ],
-  test: { name: "core-api", setupFiles: [applyMigrationsSetup] },
+  test: { name: "core-api", setupFiles: [applyMigrationsSetup], testTimeout: 20_000 },
 }));

@@ -12,7 +12,7 @@ import { newWorkerdPid } from "../targets/start-ours.ts";
 
 const ENTRY = path.join(import.meta.dirname, "worker.ts");
 /** The IdP worker's own compatibility date, so the ceiling runs the same runtime behaviour. */
-const COMPATIBILITY_DATE = String(
+export const COMPATIBILITY_DATE = String(
   readWorkerSpec(path.join(REPO_ROOT, "workers/idp-api/wrangler.toml"), {}).options
     .compatibilityDate,
 );

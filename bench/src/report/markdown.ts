@@ -1,5 +1,6 @@
 import type { BenchResults } from "../run/results.ts";
 import { ms } from "./format.ts";
+import { hashingSection } from "./hashing.ts";
 import { methodSection } from "./method.ts";
 import {
   bundleTable,
@@ -98,6 +99,10 @@ ${boundsSection(results)}
 - **All of ours on this machine**: workerd runs a process's requests on one thread and the load
   generator shares the machine; locally D1 is a SQLite Durable Object in the same
   process, so each D1 query costs CPU here that on Cloudflare is a network round trip instead.
+
+## Password hashing: Argon2id beside PBKDF2
+
+${hashingSection(results)}
 
 ## Bundle size
 

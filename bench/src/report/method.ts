@@ -30,8 +30,8 @@ export function methodSection(results: BenchResults): string {
   process, started by the bench: ES256 for every signature, JWT access tokens (RFC 9068) through
   resource indicators with a default resource, PKCE S256 required, client_credentials, refresh
   tokens on every code exchange and rotated on every use, introspection, and a password-login
-  interaction checking PBKDF2-SHA256 at 100,000 iterations (ours' parameters; Node runs it on the
-  libuv thread pool). First-party grants are loaded without a consent page, as ours behaves.
+  interaction checking Argon2id at m=19456 KiB, t=2, p=1 (ours' parameters and the same
+  WebAssembly build, run on Node's main thread as ours runs in its isolate). First-party grants are loaded without a consent page, as ours behaves.
   oidc-provider only accepts opaque access tokens at /userinfo, so its userinfo and introspection
   runs use a second client without a default resource. Its storage is an unbounded in-memory
   map (oidc-provider's own memory adapter is a 1,000-entry LRU, too small for codes minted ahead).
@@ -60,6 +60,6 @@ export function methodSection(results: BenchResults): string {
   load average ${m.loadAverage.join(" / ")} at the start, ${m.date}. The load generator shares the
   machine: ${loadCoresText(results)}. workerd ran each
   process's requests on one thread (its "cores busy" stays near 1.0), so ours is bounded by one
-  core here; Node is too, except for PBKDF2 on its thread pool and garbage collection.
+  core here; Node is too, except for garbage collection.
 `;
 }

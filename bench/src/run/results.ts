@@ -1,3 +1,4 @@
+import type { HashingCost } from "../hashing/measure-hashing.ts";
 import type { IsolateTime } from "../isolate-time/parse-trace.ts";
 import type { BundleSize } from "../measure/bundle-size.ts";
 import type { ColdStarts } from "../measure/cold-start.ts";
@@ -16,6 +17,8 @@ export interface BenchResults {
     miniflare: { trivial: Outcome; sign: Outcome };
     plain: { trivial: Outcome; sign: Outcome };
   };
+  /** CPU per password operation on workerd, Argon2id beside legacy PBKDF2. */
+  hashing?: HashingCost[];
   bundles?: BundleSize[];
   coldStarts?: ColdStarts;
   /** How long ours took to bundle, migrate and start in the measured run. */

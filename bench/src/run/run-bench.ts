@@ -4,9 +4,11 @@ import path from "node:path";
 import { ceilingScenario, trivialScenario } from "../ceiling/ceiling-job.ts";
 import {
   buildCeiling,
+  COMPATIBILITY_DATE,
   startCeilingMiniflare,
   startCeilingPlain,
 } from "../ceiling/start-ceiling.ts";
+import { measureHashing } from "../hashing/measure-hashing.ts";
 import { traceCeiling, traceOurs } from "../isolate-time/trace-pass.ts";
 import { LoadClient } from "../load/load-client.ts";
 import { bundleSizes } from "../measure/bundle-size.ts";
@@ -30,6 +32,8 @@ export interface BenchOptions {
   trace: boolean;
   /** Miniflare's direct socket against a plain capnp config, on the ceiling worker. */
   runtimeComparison: boolean;
+  /** CPU per password hash, Argon2id beside PBKDF2 (`--only password_hashing` runs it alone). */
+  hashing: boolean;
   log: (line: string) => void;
 }
 
@@ -106,6 +110,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       await ceilingWorker.stop();
     }
 
+    let hashing: BenchResults["hashing"];
+    if (options.hashing) {
+      log("password hashing (Argon2id and PBKDF2, CPU per operation)");
+      hashing = await measureHashing(path.join(dir, "hashing"), COMPATIBILITY_DATE);
+      for (const h of hashing) log(`${h.id}: ${h.cpuMsPerOp.toFixed(1)} ms CPU over ${h.ops}`);
+    }
+
     const measuredHere = reports.filter((r) => r.ours.status === "measured").map((r) => r.id);
     let ceilingIsolate: BenchResults["ceiling"]["isolate"];
     if (options.trace) {
@@ -143,6 +154,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       scenarios: reports,
       ceiling: { outcome: ceiling, ...(ceilingIsolate ? { isolate: ceilingIsolate } : {}) },
       ...(runtimes ? { runtimes } : {}),
+      ...(hashing ? { hashing } : {}),
       ...(bundles ? { bundles } : {}),
       ...(coldStarts ? { coldStarts } : {}),
       oursStartup: ours.system.timings,

@@ -1,4 +1,4 @@
-import path from "node:path";
+import { bundleModules } from "@authpi/local-system/build";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 
 export interface MiniflareWorkerOptions {
@@ -17,9 +17,7 @@ export async function startMiniflareWorker(options: MiniflareWorkerOptions): Pro
       workers: [
         {
           name: "ceiling",
-          modules: true,
-          scriptPath: options.script,
-          modulesRoot: path.dirname(options.script),
+          ...bundleModules(options.script),
           compatibilityDate: options.compatibilityDate,
           bindings: options.textBindings ?? {},
           unsafeDirectSockets: [{ host: "127.0.0.1", port: options.port }],

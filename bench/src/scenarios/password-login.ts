@@ -6,7 +6,7 @@ export const passwordLoginFlow: Scenario = {
   title: "Password login flow (authorize → login form POST → code → token)",
   unit: "login",
   bound:
-    "PBKDF2-SHA256 at 100,000 iterations (the Workers cap), then a session write, a code in the Durable Object and the token exchange",
+    "one Argon2id verify (m=19456 KiB, t=2, p=1), then a session write, a code in the Durable Object and the token exchange",
   async prepare({ target, metadata, profile }) {
     const flow = {
       metadata,

@@ -1,6 +1,6 @@
 /**
  * One catalogue of internal error codes. Each maps to AuthPI's wire `error` code and HTTP
- * status (shared by both APIs, spec idp-api.md §1.11); each worker renders it in its format.
+ * status (shared by both APIs, docs/decisions/wire-contract.md §1); each worker renders it in its format.
  */
 export const ERRORS = {
   INVALID_REQUEST: { error: "invalid_request", status: 400 },

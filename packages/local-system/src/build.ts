@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
 
@@ -17,6 +18,51 @@ export function bundleOptions(entry: string, outfile: string): esbuild.BuildOpti
     external: ["cloudflare:*", "node:*"],
     sourcemap: "linked",
     logLevel: "warning",
+    plugins: [wasmModules(path.dirname(outfile))],
+  };
+}
+
+/**
+ * `.wasm` imports stay imports of a file copied beside the bundle, as wrangler does: Workers
+ * compile WebAssembly only at upload, and Miniflare loads such a file as a compiled module.
+ */
+function wasmModules(outDir: string): esbuild.Plugin {
+  return {
+    name: "wasm-modules",
+    setup(build) {
+      build.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.pluginData === "wasm") return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: "wasm",
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        const name = path.basename(resolved.path);
+        await mkdir(outDir, { recursive: true });
+        await copyFile(resolved.path, path.join(outDir, name));
+        return { path: `./${name}`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * A bundle's modules as Miniflare's options name them: the script first, then each `.wasm`
+ * beside it as a compiled module (Miniflare does not follow a script's imports itself).
+ */
+export function bundleModules(scriptPath: string) {
+  const modulesRoot = path.dirname(scriptPath);
+  const wasm = readdirSync(modulesRoot).filter((file) => file.endsWith(".wasm"));
+  return {
+    modulesRoot,
+    modules: [
+      { type: "ESModule" as const, path: scriptPath },
+      ...wasm.map((file) => ({
+        type: "CompiledWasm" as const,
+        path: path.join(modulesRoot, file),
+      })),
+    ],
   };
 }
 
@@ -36,9 +82,11 @@ export async function watchWorker(
 ): Promise<esbuild.BuildContext> {
   const outfile = path.join(outDir, name, "index.js");
   let lastHash: string | undefined;
+  const options = bundleOptions(entry, outfile);
   const context = await esbuild.context({
-    ...bundleOptions(entry, outfile),
+    ...options,
     plugins: [
+      ...(options.plugins ?? []),
       {
         name: "notify",
         setup(build) {

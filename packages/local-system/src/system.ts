@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { BuildContext } from "esbuild";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
-import { buildWorker, watchWorker } from "./build.ts";
+import { buildWorker, bundleModules, watchWorker } from "./build.ts";
 import { applyMigrations } from "./migrate.ts";
 import { REPO_ROOT, WORKERS } from "./paths.ts";
 import { freePort } from "./ports.ts";
@@ -103,10 +103,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       workers: specs.map((spec, i) => ({
         ...spec.options,
         name: spec.name,
-        modules: true,
-        scriptPath: scripts[i],
-        // Module names are relative to this root; workerd refuses names that climb out with "..".
-        modulesRoot: path.dirname(scripts[i] as string),
+        // Module names are relative to the bundle's folder; workerd refuses names with "..".
+        ...bundleModules(scripts[i] as string),
         ...(ports[spec.name] ? { unsafeDirectSockets: [{ host, port: ports[spec.name] }] } : {}),
       })),
     } as Parameters<typeof convertV4MiniflareOptions>[0]);

@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildWorker } from "@authpi/local-system/build";
+import { buildWorker, bundleModules } from "@authpi/local-system/build";
 import { readWorkerSpec } from "@authpi/local-system/worker-config";
 import { TEST_SECRETS } from "./test-secrets.ts";
 
@@ -19,9 +19,7 @@ export async function idpStoreWorker() {
   const { queueConsumers: _consumers, ...options } = spec.options as Record<string, unknown>;
   return {
     name: spec.name,
-    modules: true,
-    modulesRoot: path.dirname(scriptPath),
-    scriptPath,
+    ...bundleModules(scriptPath),
     ...options,
   };
 }

@@ -1,13 +1,17 @@
 import { env } from "cloudflare:workers";
 import { newId } from "@authpi/domain/ids";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import {
+  type IssuerStoreObject,
+  type IssuerStoreRpc,
+  issuerStoreId,
+} from "@authpi/domain/oauth/issuer-store-contract";
 
-const bindings = env as unknown as { ISSUER_STORE: DurableObjectNamespace };
+const bindings = env as unknown as { ISSUER_STORE: DurableObjectNamespace<IssuerStoreObject> };
 
 /** The IdP's real Durable Object for an issuer, as the Core API reaches it. */
 export function issuerStoreOf(issuerId: string): IssuerStoreRpc {
   const ns = bindings.ISSUER_STORE;
-  return ns.get(issuerStoreId(ns, issuerId)) as unknown as IssuerStoreRpc;
+  return ns.get(issuerStoreId(ns, issuerId));
 }
 
 /** An rp session under `op`, made the way the IdP makes one: a code, then its redemption. */

@@ -1,3 +1,5 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import { API_DESCRIPTION } from "./api-description.ts";
 import { renderError } from "./errors.ts";
 import { notFoundOrMethodNotAllowed } from "./method-not-allowed.ts";
 import { accountGuard, apiKeyAuth } from "./middleware/api-key-auth.ts";
@@ -82,11 +84,13 @@ app.openAPIRegistry.registerComponent("securitySchemes", "bootstrapToken", {
   type: "http",
   scheme: "bearer",
 });
-app.doc31("/openapi.json", {
+app.doc31("/openapi.json", (c) => ({
   openapi: "3.1.0",
-  info: { title: "AuthPI Edge Core API", version: "1.0.0" },
+  info: { title: "AuthPI Edge Core API", version: "1.0.0", description: API_DESCRIPTION },
+  servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
   security: [{ apiKey: [] }],
-});
+}));
+app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "AuthPI Edge Core API" }));
 
 app.notFound(notFoundOrMethodNotAllowed(app));
 app.onError(renderError);

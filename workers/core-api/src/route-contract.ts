@@ -33,6 +33,68 @@ function errorStatuses(route: RouteConfig): number[] {
   return statuses;
 }
 
+const ITEM_VERBS: Record<string, string> = {
+  get: "get",
+  patch: "update",
+  put: "replace",
+  delete: "delete",
+  post: "create",
+};
+
+/**
+ * A stable operationId from the path: its literal segments after the account, then the verb
+ * (`issuers.users.list`, `issuers.users.get`, `webhooks.redeliver.create`), the way the SDKs
+ * name their resources.
+ */
+export function operationIdFor(method: string, path: string): string {
+  const segments = path
+    .replace(/^\/v1\/accounts\/\{account_id\}(?=\/)/, "/accounts")
+    .replace(/^\/v1/, "")
+    .split("/")
+    .filter(Boolean);
+  const names = segments.filter((s) => !s.startsWith("{")).map((s) => s.replace(/-/g, "_"));
+  const onItem = segments.at(-1)?.startsWith("{") ?? false;
+  const verb = onItem
+    ? (ITEM_VERBS[method] ?? method)
+    : method === "get"
+      ? "list"
+      : method === "post"
+        ? "create"
+        : (ITEM_VERBS[method] ?? method);
+  return [...(names.length ? names : ["accounts"]), verb].join(".");
+}
+
+/** The scope a route's `requireScope` middleware asks for, if any. */
+function requiredScope(middleware: unknown[]): string | undefined {
+  for (const handler of middleware) {
+    const scope = (handler as { requiredScope?: string }).requiredScope;
+    if (scope) return scope;
+  }
+  return undefined;
+}
+
+/** The operation's description: what it does, what it needs, how it may be retried. */
+function describe(route: RouteConfig, scope: string | undefined): string {
+  const lines = [route.description ?? `${route.summary ?? route.path}.`];
+  const bootstrap = route.security?.some((entry) => "bootstrapToken" in entry) ?? false;
+  lines.push(
+    bootstrap
+      ? "Authenticated with the deployment's bootstrap token (`Authorization: Bearer ...`), once."
+      : scope
+        ? `Requires an API key holding the \`${scope}\` scope (or one that covers it).`
+        : "Requires an API key; no scope.",
+  );
+  if (route.method === "post" && scope)
+    lines.push(
+      "Send an `Idempotency-Key` to make a retry safe: the same key and body replay the first answer for 24 hours.",
+    );
+  if (hasIfMatch(route))
+    lines.push(
+      "Send the `ETag` you read as `If-Match` so a concurrent change is refused with 412.",
+    );
+  return lines.join("\n\n");
+}
+
 /**
  * What every Core API route gets, in one place, so a new route cannot forget it: unknown query
  * parameters are refused (a strict query schema), a JSON body goes through `readJsonBody`, and
@@ -55,6 +117,8 @@ export function withContract<R extends RouteConfig>(route: R): R {
   }
   return {
     ...route,
+    operationId: route.operationId ?? operationIdFor(route.method, route.path),
+    description: describe(route, requiredScope(own)),
     middleware,
     request: { ...route.request, query: strictQuery },
     responses,

@@ -1,19 +1,20 @@
 import { env } from "cloudflare:workers";
 import { createDb } from "@authpi/domain/db/client";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import { loadKeyRing } from "@authpi/domain/signing-keys/key-ring";
 import { checkPersonalToken } from "@authpi/domain/tokens/personal-token-jwt";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../src/env.ts";
 import { setup, type Token } from "./support/personal-tokens.ts";
 
-const bindings = env as unknown as { DB: D1Database; ISSUER_STORE: DurableObjectNamespace };
+const bindings = env as unknown as Env;
 
 function store(issuerId: string): IssuerStoreRpc {
   const ns = bindings.ISSUER_STORE;
-  return ns.get(issuerStoreId(ns, issuerId)) as unknown as IssuerStoreRpc;
+  return ns.get(issuerStoreId(ns, issuerId));
 }
 
 describe("personal tokens: who can reach them and what they are worth", () => {

@@ -1,17 +1,18 @@
 import { env } from "cloudflare:workers";
 import { events } from "@authpi/domain/db/schema";
 import { newId } from "@authpi/domain/ids";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../src/env.ts";
 
-const bindings = env as unknown as { DB: D1Database; ISSUER_STORE: DurableObjectNamespace };
+const bindings = env as unknown as Env;
 
 function store(issuerId: string): IssuerStoreRpc {
   const ns = bindings.ISSUER_STORE;
-  return ns.get(issuerStoreId(ns, issuerId)) as unknown as IssuerStoreRpc;
+  return ns.get(issuerStoreId(ns, issuerId));
 }
 
 /** An op session with one rp session under it, made in the IdP's real Durable Object. */

@@ -4,7 +4,8 @@ import { renderError } from "./errors.ts";
 import { notFoundOrMethodNotAllowed } from "./method-not-allowed.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
-import { strictTransportSecurity } from "./pages/security-headers.ts";
+import { requestContext } from "./middleware/request-context.ts";
+import { strictTransportSecurity } from "./middleware/strict-transport-security.ts";
 import { authorize } from "./routes/authorize.ts";
 import { discovery } from "./routes/discovery.ts";
 import { invitations } from "./routes/invitations.ts";
@@ -17,6 +18,7 @@ import { userinfo } from "./routes/userinfo.ts";
 
 export const app = new Hono<AppEnv>();
 
+app.use(requestContext);
 app.use(strictTransportSecurity);
 
 app.use("*", limitBody);

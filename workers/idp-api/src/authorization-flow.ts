@@ -3,8 +3,8 @@ import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
 import type { Context } from "hono";
 import { csrfCookie, setCsrfCookie } from "./cookies.ts";
 import type { IssuerEnv } from "./middleware/issuer.ts";
+import { allowFormTargets } from "./middleware/page-security.ts";
 import { loginPage } from "./pages/login-page.ts";
-import { allowFormTargets } from "./pages/security-headers.ts";
 import { issuerStore } from "./store.ts";
 
 /** A pending authorization waits this long for the user to sign in. */

@@ -1,17 +1,18 @@
 import { isDomainError } from "@authpi/domain/errors";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./env.ts";
 
 /**
  * Renders errors as RFC 6749 §5.2 JSON with `Cache-Control: no-store`; `invalid_client`
  * carries `WWW-Authenticate` (RFC 6749 §5.2), `invalid_token` a Bearer challenge (RFC 6750 §3)
  * and a rate limit `Retry-After` in seconds (RFC 6585 §4).
- * Unknown errors are a generic 500, logged with the request's ray id.
+ * Unknown errors are a generic 500, logged with the request id.
  */
-export function renderError(error: Error, c: Context): Response {
+export function renderError(error: Error, c: Context<AppEnv>): Response {
   c.header("Cache-Control", "no-store");
   if (!isDomainError(error)) {
-    console.error("unhandled error", c.req.header("cf-ray") ?? "", error);
+    console.error("unhandled error", c.var.requestId ?? "", error);
     return c.json({ error: "server_error", error_description: "Internal server error" }, 500);
   }
   if (error.code === "INVALID_CLIENT") c.header("WWW-Authenticate", 'Basic realm="authpi"');

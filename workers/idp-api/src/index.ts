@@ -5,7 +5,7 @@ import { rotateKeys } from "./key-ring.ts";
 
 const KEY_ROTATION_CRON = "5 1 * * *";
 
-export { IssuerStore } from "./objects/issuer-store.ts";
+export { IssuerStore } from "./objects/issuer-store-object.ts";
 
 export default {
   fetch: app.fetch,

@@ -1,9 +1,10 @@
 import type { EventActor, MutationContext } from "@authpi/domain/events/event";
 import type { Context } from "hono";
+import type { AppEnv } from "./env.ts";
 
 /** Who and where for events recorded by the IdP worker. */
-export function mutationContext(
-  c: Context,
+export function mutationContext<E extends AppEnv>(
+  c: Context<E>,
   accountId: string,
   actor: EventActor,
   now: number,
@@ -16,7 +17,7 @@ export function mutationContext(
     request: {
       ip: c.req.header("cf-connecting-ip") ?? null,
       user_agent: c.req.header("user-agent") ?? null,
-      request_id: c.req.header("cf-ray") ?? crypto.randomUUID(),
+      request_id: c.var.requestId,
     },
   };
 }

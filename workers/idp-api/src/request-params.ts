@@ -1,11 +1,8 @@
 import { DomainError } from "@authpi/domain/errors";
-import type { RequestParams } from "@authpi/domain/oauth/grants/grant-context";
+import { type RequestParams, requireParameters } from "@authpi/domain/oauth/request-parameters";
 import type { HonoRequest } from "hono";
 
-/** Parameters that may repeat; any other repeated parameter is refused (RFC 6749 §3.2). */
-const REPEATABLE = new Set(["resource"]);
-
-/** Reads a form-encoded (RFC 6749 §3.2) or JSON body into one parameter view. */
+/** Reads a form-encoded (RFC 6749 §3.2) or JSON body into one parameter view; a repeat is refused. */
 export async function bodyParams(req: HonoRequest): Promise<RequestParams> {
   const type = (req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   let entries: [string, string][];
@@ -19,21 +16,7 @@ export async function bodyParams(req: HonoRequest): Promise<RequestParams> {
       "the body must be application/x-www-form-urlencoded (or application/json)",
     );
   }
-  return paramsOf(entries);
-}
-
-export function paramsOf(entries: [string, string][]): RequestParams {
-  const map = new Map<string, string[]>();
-  for (const [key, value] of entries) map.set(key, [...(map.get(key) ?? []), value]);
-  for (const [key, values] of map) {
-    if (values.length > 1 && !REPEATABLE.has(key)) {
-      throw new DomainError("INVALID_REQUEST", `${key} is repeated`);
-    }
-  }
-  return {
-    get: (name) => map.get(name)?.[0] ?? null,
-    getAll: (name) => map.get(name) ?? [],
-  };
+  return requireParameters(entries);
 }
 
 function jsonEntries(body: unknown): [string, string][] {

@@ -1,10 +1,8 @@
-import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store";
-import { issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store-contract";
+import { issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import type { Env } from "./env.ts";
 
 /** The issuer's Durable Object, typed by the shared contract. */
 export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
-  return env.ISSUER_STORE.get(
-    issuerStoreId(env.ISSUER_STORE, issuerId),
-  ) as unknown as IssuerStoreRpc;
+  return env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
 }

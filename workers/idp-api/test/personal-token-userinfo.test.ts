@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store";
-import { issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store-contract";
+import { issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import { loadKeyRing } from "@authpi/domain/signing-keys/key-ring";
 import {
   CreatePersonalTokenInput,
@@ -17,9 +17,9 @@ const bindings = env as unknown as Env;
 
 async function minted(scopes: string[]) {
   const seeded = await seedIssuer(bindings.DB);
-  const store = bindings.ISSUER_STORE.get(
+  const store: IssuerStoreRpc = bindings.ISSUER_STORE.get(
     issuerStoreId(bindings.ISSUER_STORE, seeded.issuer.id),
-  ) as unknown as IssuerStoreRpc;
+  );
   const deps = { db: seeded.db, store, issuerId: seeded.issuer.id, ctx: seeded.ctx };
   const ring = await loadKeyRing(seeded.db, {
     now: Date.now(),

@@ -16,7 +16,7 @@ export interface BootstrapResult {
 
 /**
  * Creates the first account of a self-hosted deployment and its owner API key
- * (decisions.md: first account). Refused once any account exists.
+ * (docs/decisions/wire-contract.md §2). Refused once any account exists.
  */
 export async function bootstrapAccount(
   db: Db,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Metadata } from "../input/free-form.ts";
 
-/** Up to 256 opaque, app-defined scopes: the ceiling for the agent's tokens (spec §13). */
+/** Up to 256 opaque, app-defined scopes: the ceiling for the agent's tokens (docs/decisions/wire-contract.md §3). */
 const Scopes = z.array(z.string().min(1).max(200).regex(/^\S+$/, "no spaces")).max(256);
 const Descriptive = z.string().trim().min(1).max(200);
 

@@ -9,7 +9,7 @@ import type { CreateVerifierInput } from "./agent-input.ts";
 import type { AgentVerifierRow } from "./agent-wire.ts";
 import { agentEvent, getAgent } from "./manage-agents.ts";
 
-/** At most 20 verifiers per agent (spec behaviour.md §13). */
+/** At most 20 verifiers per agent (docs/decisions/wire-contract.md §3). */
 export const MAX_VERIFIERS_PER_AGENT = 20;
 
 /** Secrets of agent verifiers start with this, so scanners can spot a leaked one. */

@@ -14,7 +14,7 @@ export interface ApiKeyPrincipal {
 
 const INVALID = "Invalid or missing API key credentials";
 
-/** Reads `Authorization: Basic base64(key_id:key_secret)` (spec core-api.md §2.1). */
+/** Reads `Authorization: Basic base64(key_id:key_secret)` (docs/decisions/wire-contract.md §2). */
 export function parseBasicAuth(
   header: string | null | undefined,
 ): { id: string; secret: string } | null {

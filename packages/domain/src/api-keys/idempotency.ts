@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { idempotencyKeys } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 
-/** A key and its first response are kept 24 hours (decisions.md). */
+/** A key and its first response are kept 24 hours (docs/decisions/wire-contract.md §1). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
 /** Stored responses may hold a secret shown once (API keys, tokens), so they are sealed. */

@@ -13,7 +13,7 @@ import { coversScope } from "../scopes/scope-match.ts";
 import { type ApiKeyFilters, apiKeyConditions } from "./api-key-filters.ts";
 import { newSecret } from "./api-key-secret.ts";
 
-/** After a rotation the old secret keeps working 15 minutes (spec core-api.md §9.4). */
+/** After a rotation the old secret keeps working 15 minutes (docs/decisions/wire-contract.md §2). */
 export const ROTATION_GRACE_MS = 15 * 60_000;
 
 const Scope = z
@@ -53,11 +53,12 @@ function ownedBy(accountId: string, owner: KeyOwner) {
   );
 }
 
-/** Account keys belong to the platform's own issuer, which has no row here (decisions.md). */
+/** Account keys belong to the platform's own issuer, which has no row here (docs/decisions/core-api.md). */
 export const PLATFORM_ISSUER_ID = "i_platform";
 
-export function apiKeyToWire(row: ApiKeyRow) {
-  const expired = row.expiresAt !== null && row.expiresAt <= Date.now();
+/** `now` decides whether an active key shows as `expired`. */
+export function apiKeyToWire(row: ApiKeyRow, now: number) {
+  const expired = row.expiresAt !== null && row.expiresAt <= now;
   return {
     id: row.id,
     type: row.type,
@@ -84,9 +85,9 @@ export function apiKeyToWire(row: ApiKeyRow) {
  * A key as lists show it: the `ApiKey` fields plus the flat ones of authpi-admin's
  * `ApiKeyListItem` (`secret_hint`, `scopes`, `ip_allowlist`, `last_rotated_at`).
  */
-export function apiKeyToListItem(row: ApiKeyRow) {
+export function apiKeyToListItem(row: ApiKeyRow, now: number) {
   return {
-    ...apiKeyToWire(row),
+    ...apiKeyToWire(row, now),
     scopes: row.scopes,
     ip_allowlist: row.ipAllowlist,
     secret_hint: row.secretHint,
@@ -178,8 +179,8 @@ export async function listApiKeys(
   db: Db,
   accountId: string,
   query: ApiKeyFilters,
-  owner: KeyOwner = null,
-  now = Date.now(),
+  owner: KeyOwner,
+  now: number,
 ): Promise<Page<ReturnType<typeof apiKeyToListItem>>> {
   const rows = await db
     .select()
@@ -193,7 +194,12 @@ export async function listApiKeys(
     )
     .orderBy(desc(apiKeys.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => row.id, apiKeyToListItem);
+  return toPage(
+    rows,
+    query.limit,
+    (row) => row.id,
+    (row) => apiKeyToListItem(row, now),
+  );
 }
 
 export async function updateApiKey(

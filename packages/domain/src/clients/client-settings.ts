@@ -1,11 +1,6 @@
-import { z } from "zod";
+import type { ClientType, GRANT_TYPES } from "../values/client-settings.ts";
 
-export const CLIENT_TYPES = ["web", "spa", "native", "m2m"] as const;
-export type ClientType = (typeof CLIENT_TYPES)[number];
-
-export const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"] as const;
-export const SIGNING_ALGS = ["ES256", "EdDSA", "RS256"] as const;
-export type SigningAlg = (typeof SIGNING_ALGS)[number];
+export * from "../values/client-settings.ts";
 
 /** Confidential clients hold a secret (web, m2m); public ones rely on PKCE (spa, native). */
 export function isConfidential(type: string): boolean {
@@ -15,47 +10,3 @@ export function isConfidential(type: string): boolean {
 export function defaultGrantTypes(type: ClientType): (typeof GRANT_TYPES)[number][] {
   return type === "m2m" ? ["client_credentials"] : ["authorization_code", "refresh_token"];
 }
-
-/** Which organizations go into this client's tokens: all, none, or an allowlist. */
-export const OrganizationClaims = z.strictObject({
-  mode: z.enum(["all", "none", "allowlist"]).default("all"),
-  allowlist: z.array(z.string()).max(1000).default([]),
-});
-
-/**
- * AuthPI's nested OIDC block (`settings.openid`), as the authpi-idp README registers a native
- * client; `flattenOpenId` moves its keys to the flat settings.
- */
-export const OpenIdSettings = z.strictObject({
-  application_type: z.enum(["web", "native"]).optional(),
-  redirect_uris: z.array(z.string().max(2000)).max(100).optional(),
-  post_logout_redirect_uris: z.array(z.string().max(2000)).max(100).optional(),
-  grant_types: z.array(z.enum(GRANT_TYPES)).min(1).optional(),
-});
-
-export const ClientSettings = z.strictObject({
-  redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
-  post_logout_redirect_uris: z.array(z.string().max(2000)).max(100).default([]),
-  grant_types: z.array(z.enum(GRANT_TYPES)).min(1).optional(),
-  /** Scopes this client may request; empty means the issuer's standard OIDC scopes. */
-  scopes: z.array(z.string().min(1).max(200)).max(500).default([]),
-  response_signature_alg: z.enum(SIGNING_ALGS).default("ES256"),
-  /** Seconds; absent means the issuer's setting. */
-  access_token_ttl: z
-    .number()
-    .int()
-    .min(60)
-    .max(21 * 86_400)
-    .optional(),
-  refresh_token_ttl: z
-    .number()
-    .int()
-    .min(300)
-    .max(21 * 86_400)
-    .optional(),
-  organizations: OrganizationClaims.prefault({}),
-  openid: OpenIdSettings.optional(),
-});
-
-export type ClientSettings = z.output<typeof ClientSettings>;
-export type ClientSettingsInput = z.input<typeof ClientSettings>;

@@ -1,23 +1,13 @@
 import type { events } from "../db/schema.ts";
 import { newId } from "../ids.ts";
+import type { EventActor, EventRequest } from "../values/event-parts.ts";
 import type { EventType } from "./catalogue.ts";
 
-export type ActorType = "api_key" | "user" | "client" | "agent" | "system";
-
-export interface EventActor {
-  type: ActorType;
-  id: string | null;
-}
+export type { ActorType, EventActor, EventRequest } from "../values/event-parts.ts";
 
 export interface EventSubject {
   type: string;
   id: string;
-}
-
-export interface EventRequest {
-  ip?: string | null;
-  user_agent?: string | null;
-  request_id?: string | null;
 }
 
 /** Who did a change, for whom and from where: every mutation receives one. */

@@ -9,7 +9,7 @@ import { eventToWire, type WireEvent } from "./event.ts";
 
 const Ms = z.coerce.number().int().min(0);
 
-/** The audit-trail filters of `GET /events` (spec core-api.md §9.15) plus subject and actor. */
+/** The audit-trail filters of `GET /events` (docs/decisions/wire-contract.md §3) plus subject and actor. */
 export const EventFilters = ListQuery.extend({
   issuer_id: z.string().max(100).optional(),
   user_id: z.string().max(100).optional(),

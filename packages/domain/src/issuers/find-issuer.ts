@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { TtlCache } from "../cache/ttl-cache.ts";
 import type { Db } from "../db/client.ts";
 import { issuers } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -17,9 +18,23 @@ export async function getAccountIssuer(
   return row;
 }
 
-/** An issuer that serves OIDC (status `active`), for the IdP API. */
-export async function getActiveIssuer(db: Db, issuerId: string): Promise<IssuerRow> {
-  const row = await db.query.issuers.findFirst({ where: eq(issuers.id, issuerId) });
+/** A per-isolate cache of issuer rows and the clock to read it by. */
+export interface IssuerCache {
+  cache: TtlCache<IssuerRow>;
+  now: number;
+}
+
+/**
+ * An issuer that serves OIDC (status `active`), for the IdP API; unknown or inactive is a 404.
+ * With `cached`, the row comes from the isolate's cache when it is fresh enough.
+ */
+export async function getActiveIssuer(
+  db: Db,
+  issuerId: string,
+  cached?: IssuerCache,
+): Promise<IssuerRow> {
+  const load = () => db.query.issuers.findFirst({ where: eq(issuers.id, issuerId) });
+  const row = await (cached ? cached.cache.get(issuerId, cached.now, load) : load());
   if (row?.status !== "active") throw notFound("Issuer");
   return row;
 }

@@ -20,7 +20,7 @@ export function issuerToWire(row: IssuerRow) {
   };
 }
 
-/** The issuer URL (`iss`): `{IDP_BASE_URL}/{issuer_id}` (decisions.md). */
+/** The issuer URL (`iss`): `{IDP_BASE_URL}/{issuer_id}` (docs/decisions/wire-contract.md §3). */
 export function issuerUrl(idpBaseUrl: string, issuerId: string): string {
   return `${idpBaseUrl.replace(/\/+$/, "")}/${issuerId}`;
 }

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "../crypto/password.ts";
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "../crypto/password.ts";
 import { inList } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { users, userVerifiers } from "../db/schema.ts";
@@ -24,8 +24,9 @@ export function findLoginUser(
 
 /**
  * True when the user is active and the password matches their active password verifier. No
- * user, no verifier and a blocked user all take the same PBKDF2 work as a wrong password, so
- * the time taken never tells whether an account exists.
+ * user, no verifier and a blocked user all take the same Argon2id work as a wrong password, so
+ * the time taken never tells whether an account exists. A match on a legacy PBKDF2 hash or on
+ * older Argon2id parameters stores the password again under today's Argon2id parameters.
  */
 export async function passwordMatches(
   db: Db,
@@ -41,6 +42,15 @@ export async function passwordMatches(
         ),
       })
     : undefined;
-  const check = await verifyPassword(password, verifier?.secretHash ?? DUMMY_PASSWORD_HASH);
-  return Boolean(user && verifier && check.ok && user.status === "active");
+  const stored = verifier?.secretHash ?? DUMMY_PASSWORD_HASH;
+  const check = await verifyPassword(password, stored);
+  const matches = Boolean(user && verifier && check.ok && user.status === "active");
+  if (matches && check.needsRehash && verifier) {
+    await db
+      .update(userVerifiers)
+      .set({ secretHash: await hashPassword(password) })
+      // Only over the hash just verified: a password changed meanwhile is never overwritten.
+      .where(and(eq(userVerifiers.id, verifier.id), eq(userVerifiers.secretHash, stored)));
+  }
+  return matches;
 }

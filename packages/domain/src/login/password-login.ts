@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { MutationContext } from "../events/event.ts";
-import type { IssuerStoreRpc, LoginFailure } from "../oauth/issuer-store.ts";
+import type { IssuerStoreRpc, LoginFailure } from "../oauth/issuer-store-contract.ts";
 import { sourceAddress } from "../throttle/source-address.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { findLoginUser, passwordMatches, usernameCandidates } from "./check-password.ts";
@@ -49,7 +49,7 @@ export interface LoginAttempt {
  * username cannot lock the user out of the browsers they already use. Every other attempt is
  * untrusted: its failures count against the username (5 lock it for 15 minutes for untrusted
  * sources) and against its source address (20 in 15 minutes refuse that source). Unknown and
- * known usernames are counted, locked and worded alike, after the same PBKDF2 work.
+ * known usernames are counted, locked and worded alike, after the same Argon2id work.
  */
 export async function passwordLogin(deps: LoginDeps, attempt: LoginAttempt): Promise<LoginOutcome> {
   const { store, ctx } = deps;

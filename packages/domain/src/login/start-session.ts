@@ -6,7 +6,7 @@ import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { issuerSettings } from "../issuers/issuer-settings.ts";
 import type { IssuerRow } from "../issuers/issuer-wire.ts";
-import type { IssuerStoreRpc, SessionView } from "../oauth/issuer-store.ts";
+import type { IssuerStoreRpc, SessionView } from "../oauth/issuer-store-contract.ts";
 import type { UserRow } from "../users/user-wire.ts";
 
 /**

@@ -1,9 +1,13 @@
 import { z } from "zod";
 
-export const NOTE_SUBJECT_TYPES = ["user", "org", "issuer", "client", "agent"] as const;
-export const NOTE_REF_TYPES = ["user", "org", "issuer", "client", "webhook", "api_key"] as const;
-export type NoteSubjectType = (typeof NOTE_SUBJECT_TYPES)[number];
-export type NoteRefType = (typeof NOTE_REF_TYPES)[number];
+import { NOTE_REF_TYPES, NOTE_SUBJECT_TYPES } from "../values/note-types.ts";
+
+export {
+  NOTE_REF_TYPES,
+  NOTE_SUBJECT_TYPES,
+  type NoteRefType,
+  type NoteSubjectType,
+} from "../values/note-types.ts";
 
 /** Subjects that live inside an issuer, so a note on them names it. */
 export const ISSUER_SCOPED: ReadonlySet<string> = new Set(["user", "org", "client", "agent"]);

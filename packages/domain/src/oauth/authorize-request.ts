@@ -3,6 +3,7 @@ import type { ClientRow } from "../clients/client-wire.ts";
 import { clientGrantTypes } from "../clients/client-wire.ts";
 import { isValidCodeChallenge } from "./pkce.ts";
 import { matchesRedirectUri } from "./redirect-uri.ts";
+import { type ParameterEntries, readParameters } from "./request-parameters.ts";
 import { allowedScopes, parseScope, unknownScopes } from "./scopes.ts";
 
 export const PROMPTS = ["none", "login", "consent", "select_account"] as const;
@@ -36,9 +37,8 @@ export type AuthorizeCheck =
       description: string;
     };
 
-type Params = ReadonlyArray<readonly [string, string]>;
-
-const SINGLE = [
+/** The parameters /authorize reads (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, RFC 8707); others are ignored. */
+export const AUTHORIZE_PARAMETERS = [
   "client_id",
   "redirect_uri",
   "response_type",
@@ -52,7 +52,10 @@ const SINGLE = [
   "login_hint",
   "org",
   "response_mode",
-];
+  "resource",
+  "request",
+  "request_uri",
+] as const;
 
 /**
  * Validates an authorization request in the order RFC 6749 §4.1.2.1 requires: the client and
@@ -60,13 +63,12 @@ const SINGLE = [
  * redirect carrying `state`.
  */
 export function checkAuthorizeRequest(
-  params: Params,
+  entries: ParameterEntries,
   client: ClientRow | undefined,
   issuerScopes: readonly string[],
 ): AuthorizeCheck {
-  const values = new Map<string, string[]>();
-  for (const [key, value] of params) values.set(key, [...(values.get(key) ?? []), value]);
-  const one = (key: string) => values.get(key)?.[0] ?? null;
+  const { params, repeated } = readParameters(entries, AUTHORIZE_PARAMETERS);
+  const one = (key: string) => params.get(key);
   const page = (description: string): AuthorizeCheck => ({
     ok: false,
     redirect: false,
@@ -75,11 +77,11 @@ export function checkAuthorizeRequest(
   });
 
   if (!one("client_id")) return page("client_id is required");
-  if ((values.get("client_id")?.length ?? 0) > 1) return page("client_id is repeated");
+  if (repeated.includes("client_id")) return page("client_id is repeated");
   if (client?.status !== "active") return page("Unknown client");
   const redirectUri = one("redirect_uri");
   if (!redirectUri) return page("redirect_uri is required");
-  if ((values.get("redirect_uri")?.length ?? 0) > 1) return page("redirect_uri is repeated");
+  if (repeated.includes("redirect_uri")) return page("redirect_uri is repeated");
   if (!matchesRedirectUri(redirectUri, client.settings.redirect_uris, client.type)) {
     return page("redirect_uri is not registered for this client");
   }
@@ -93,11 +95,10 @@ export function checkAuthorizeRequest(
     error,
     description,
   });
-  const repeated = SINGLE.find((key) => (values.get(key)?.length ?? 0) > 1);
-  if (repeated) return fail("invalid_request", `${repeated} is repeated`);
-  if (values.has("request"))
+  if (repeated[0] !== undefined) return fail("invalid_request", `${repeated[0]} is repeated`);
+  if (one("request") !== null)
     return fail("request_not_supported", "request objects are not supported");
-  if (values.has("request_uri")) {
+  if (one("request_uri") !== null) {
     return fail("request_uri_not_supported", "request_uri is not supported");
   }
   const responseType = one("response_type");
@@ -148,7 +149,7 @@ export function checkAuthorizeRequest(
   if (maxAgeText !== null && !/^\d{1,9}$/.test(maxAgeText)) {
     return fail("invalid_request", "max_age must be a non-negative integer");
   }
-  const resource = values.get("resource") ?? [];
+  const resource = params.getAll("resource");
   for (const uri of resource) {
     if (!isAbsoluteUriWithoutFragment(uri)) {
       return fail("invalid_target", "resource must be an absolute URI without a fragment");

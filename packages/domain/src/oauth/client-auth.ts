@@ -2,10 +2,8 @@ import { secretMatches } from "../api-keys/api-key-secret.ts";
 import { parseBasicAuth } from "../api-keys/authenticate-api-key.ts";
 import { isConfidential } from "../clients/client-settings.ts";
 import type { ClientRow } from "../clients/client-wire.ts";
+import type { ClientLookup } from "../clients/find-client.ts";
 import { DomainError } from "../errors.ts";
-
-/** Finds a client of the issuer; `fresh` asks for a read that bypasses any cache. */
-export type ClientLookup = (clientId: string, fresh?: boolean) => Promise<ClientRow | undefined>;
 
 /** What a request to /token, /introspect or /revoke presented to identify its client. */
 export interface ClientCredentials {

@@ -2,9 +2,9 @@ import { randomToken, sha256Base64Url, sha256Hex } from "../crypto/hash.ts";
 import type { Db } from "../db/client.ts";
 import { organizationsClaim } from "../tokens/organizations-claim.ts";
 import { type AuthorizeRequest, authorizationResponseUrl } from "./authorize-request.ts";
-import type { IssuerStoreRpc, SessionView } from "./issuer-store.ts";
+import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
 
-/** Authorization codes live 60 seconds (decisions.md). */
+/** Authorization codes live 60 seconds (docs/decisions/wire-contract.md §4). */
 export const CODE_TTL_MS = 60_000;
 
 /** OIDC Session Management §3: a salted hash of client, origin and the browser's session. */

@@ -7,7 +7,7 @@ import { sessionEventRows } from "../sessions/session-events.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { verifyOwnJwt } from "../tokens/jwt.ts";
 import { authorizationResponseUrl } from "./authorize-request.ts";
-import type { IssuerStoreRpc, SessionView } from "./issuer-store.ts";
+import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
 
 export interface LogoutRequest {
   idTokenHint: string | null;
@@ -19,7 +19,7 @@ export interface LogoutRequest {
 /**
  * RP-initiated logout (OIDC RP-Initiated Logout 1.0 §2–3): `id_token_hint` names the session
  * (an expired ID token still names it); the whole SSO session ends with every rp session of it
- * (spec §2.7), plus the one behind the browser's cookie. The redirect URI must be registered
+ * (docs/decisions/wire-contract.md §4), plus the one behind the browser's cookie. The redirect URI must be registered
  * for the token's client, exactly.
  */
 export async function logout(

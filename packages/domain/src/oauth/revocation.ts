@@ -1,6 +1,6 @@
 import type { ClientRow } from "../clients/client-wire.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
-import type { IssuerStoreRpc } from "./issuer-store.ts";
+import type { IssuerStoreRpc } from "./issuer-store-contract.ts";
 import { inspectToken } from "./token-inspection.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { JWTPayload } from "jose";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { verifyOwnJwt } from "../tokens/jwt.ts";
-import type { IssuerStoreRpc } from "./issuer-store.ts";
+import type { IssuerStoreRpc } from "./issuer-store-contract.ts";
 
 export type TokenKind = "access" | "refresh";
 

@@ -1,18 +1,18 @@
+import type { ClientLookup } from "../clients/find-client.ts";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { PERSONAL_TOKEN_PREFIX } from "../tokens/personal-token-jwt.ts";
 import { userClaims } from "../tokens/user-claims.ts";
-import type { ClientLookup } from "./client-auth.ts";
 import { grantSubject } from "./grants/load-grant-user.ts";
-import type { IssuerStoreRpc } from "./issuer-store.ts";
+import type { IssuerStoreRpc } from "./issuer-store-contract.ts";
 import { personalTokenUserInfo } from "./personal-token-userinfo.ts";
 import { parseScope } from "./scopes.ts";
 import { tokenStillActive, verifyToken } from "./token-inspection.ts";
 
 /**
  * The UserInfo response (OIDC Core §5.3): claims per granted scope and the user's
- * organizations, read fresh so membership changes show at once (spec idp-api.md §1.6).
+ * organizations, read fresh so membership changes show at once (docs/decisions/wire-contract.md §4).
  * A personal token (`ptk_…`) of this issuer is accepted too.
  */
 export async function userInfo(

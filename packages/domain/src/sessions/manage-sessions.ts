@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { notFound } from "../errors.ts";
 import type { MutationContext } from "../events/event.ts";
 import { recordEvents } from "../events/record-events.ts";
-import type { IssuerStoreRpc, SessionView } from "../oauth/issuer-store.ts";
+import type { IssuerStoreRpc, SessionView } from "../oauth/issuer-store-contract.ts";
 import { sessionEventRows } from "./session-events.ts";
 
 export const SESSION_STATUSES = ["active", "suspended", "revoked", "expired"] as const;

@@ -1,6 +1,6 @@
 import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
-import type { SessionView } from "../oauth/issuer-store.ts";
+import type { SessionView } from "../oauth/issuer-store-contract.ts";
 
 /**
  * One event row per session the store changed (its RETURNING list), so the audit trail and

@@ -1,4 +1,4 @@
-import type { SessionView } from "../oauth/issuer-store.ts";
+import type { SessionView } from "../oauth/issuer-store-contract.ts";
 
 /** A session in AuthPI's `PublicSession` shape; never the cookie secret or token values. */
 export function sessionToWire(view: SessionView, issuerId: string) {

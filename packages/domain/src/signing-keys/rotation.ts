@@ -1,6 +1,6 @@
 const DAY_MS = 86_400_000;
 
-/** Keys stay published at least this long after creation (spec idp-api.md §2.4). */
+/** Keys stay published at least this long after creation (docs/decisions/wire-contract.md §4). */
 export const KEY_RETENTION_MS = 45 * DAY_MS;
 
 /** The rotation instant for a month: its last day, 01:00 UTC. */

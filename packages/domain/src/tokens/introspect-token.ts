@@ -4,7 +4,7 @@ import { secretMatches } from "../api-keys/api-key-secret.ts";
 import { findClient } from "../clients/find-client.ts";
 import type { Db } from "../db/client.ts";
 import { apiKeys } from "../db/schema.ts";
-import type { IssuerStoreRpc } from "../oauth/issuer-store.ts";
+import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import { inspectToken } from "../oauth/token-inspection.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { getUser } from "../users/manage-users.ts";

@@ -7,7 +7,7 @@ import { accessTokenHash, newJti, signJwt } from "./jwt.ts";
 import type { OrganizationClaim } from "./organizations-claim.ts";
 import { userClaims } from "./user-claims.ts";
 
-/** Every token is capped at 21 days (spec idp-api.md §2.4). */
+/** Every token is capped at 21 days (docs/decisions/wire-contract.md §4). */
 export const MAX_TOKEN_TTL_S = 21 * 86_400;
 
 export interface TokenContext {
@@ -61,7 +61,7 @@ export function refreshTokenTtl(issuer: IssuerRow, client: ClientRow): number {
   return Math.min(ttl, MAX_TOKEN_TTL_S);
 }
 
-/** `aud` is the requested resource (RFC 8707), else the client id (spec idp-api.md §2.2). */
+/** `aud` is the requested resource (RFC 8707), else the client id (docs/decisions/wire-contract.md §4). */
 export function audience(resource: readonly string[], clientId: string): string | string[] {
   if (resource.length === 0) return clientId;
   return resource.length === 1 ? (resource[0] as string) : [...resource];

@@ -6,7 +6,7 @@ import type { KeyRing } from "../signing-keys/key-ring.ts";
 
 export const JWT_ALGS = ["ES256", "EdDSA", "RS256"] as const;
 
-/** A random `jti` of 18 characters (spec idp-api.md §2.2), 108 bits. */
+/** A random `jti` of 18 characters (docs/decisions/wire-contract.md §4), 108 bits. */
 export function newJti(): string {
   return randomToken(16).slice(0, 18);
 }

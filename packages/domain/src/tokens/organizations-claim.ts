@@ -4,7 +4,7 @@ import type { OrganizationClaims } from "../clients/client-settings.ts";
 import type { Db } from "../db/client.ts";
 import { memberships, organizations } from "../db/schema.ts";
 
-/** One element of the `organizations` claim (spec idp-api.md §2.3). */
+/** One element of the `organizations` claim (docs/decisions/wire-contract.md §4). */
 export interface OrganizationClaim {
   id: string;
   title: string | null;

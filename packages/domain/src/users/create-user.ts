@@ -27,7 +27,7 @@ export const Profile = z.strictObject({
 
 /**
  * Create-user body. Accepts AuthPI's current shape (`username_type`, `username`, `profile`)
- * and the older one (`email`, `display_name`) (spec core-api.md §11).
+ * and the older one (`email`, `display_name`) (docs/decisions/wire-contract.md §3).
  */
 export const CreateUserInput = z
   .strictObject({

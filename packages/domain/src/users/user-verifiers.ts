@@ -141,7 +141,7 @@ export type CreatedUserVerifier =
     };
 
 /**
- * Adds a credential. A password replaces the current one at once (PBKDF2 at rest); a TOTP app
+ * Adds a credential. A password replaces the current one at once (Argon2id at rest); a TOTP app
  * starts an enrollment: the secret and `otpauth://` URI are returned once, and the factor
  * only counts after {@link completeEnrollment} proves the app produces its codes.
  */

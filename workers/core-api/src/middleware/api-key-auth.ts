@@ -4,7 +4,7 @@ import { notFound } from "@authpi/domain/errors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 
-/** HTTP Basic `key_id:key_secret` on every call (spec core-api.md §2.1). */
+/** HTTP Basic `key_id:key_secret` on every call (docs/decisions/wire-contract.md §2). */
 export const apiKeyAuth = createMiddleware<AppEnv>(async function apiKeyAuth(c, next) {
   const principal = await authenticateApiKey(
     createDb(c.env.DB),

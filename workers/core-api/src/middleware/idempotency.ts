@@ -9,7 +9,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 
 /**
- * `Idempotency-Key` on POST (decisions.md): the same key and body within 24 h return the first
+ * `Idempotency-Key` on POST (docs/decisions/wire-contract.md §1): the same key and body within 24 h return the first
  * response (marked `Idempotent-Replayed: true`) instead of doing the work again.
  */
 export const idempotency = createMiddleware<AppEnv>(async function idempotency(c, next) {

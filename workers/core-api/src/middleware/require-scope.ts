@@ -10,7 +10,7 @@ export const KNOWN_SCOPES = new Set<string>();
 /** Deny by default: the key must hold a scope covering `resource:action`; POSTs then honour `Idempotency-Key`. */
 export function requireScope(scope: string) {
   KNOWN_SCOPES.add(scope);
-  return createMiddleware<AppEnv>(async function requireScopeCheck(c, next) {
+  const check = createMiddleware<AppEnv>(async function requireScopeCheck(c, next) {
     if (!coversScope(c.var.principal.scopes, scope)) {
       throw new DomainError("INSUFFICIENT_SCOPE", `This API key lacks the scope ${scope}`);
     }
@@ -18,4 +18,6 @@ export function requireScope(scope: string) {
     if (c.req.method === "POST") return idempotency(c, next);
     await next();
   });
+  // The document names the scope each operation needs (`withContract` reads it).
+  return Object.assign(check, { requiredScope: scope });
 }

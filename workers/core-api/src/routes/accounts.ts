@@ -26,6 +26,7 @@ const routes = {
   me: createRoute({
     method: "get",
     path: "/v1/me",
+    operationId: "me.get",
     tags: ["Accounts"],
     summary: "Who the Core API considers the caller to be, and the accounts it can act on",
     responses: { 200: jsonResponse(single(MeSchema), "The caller"), ...errorResponses },

@@ -106,7 +106,7 @@ function keyRoutes(options: {
       reason,
       owner,
     );
-    return c.json({ data: apiKeyToWire(key) }, 200);
+    return c.json({ data: apiKeyToWire(key, c.var.now) }, 200);
   };
   return openApiApp()
     .openapi(routes.create, async (c) => {
@@ -119,7 +119,7 @@ function keyRoutes(options: {
         owner,
       );
       c.header("ETag", etagOf(key));
-      return c.json({ data: { ...apiKeyToWire(key), secret_plain: secret } }, 201);
+      return c.json({ data: { ...apiKeyToWire(key, c.var.now), secret_plain: secret } }, 201);
     })
     .openapi(routes.list, async (c) => {
       const owner = await options.owner(c, c.req.valid("param"));
@@ -132,7 +132,7 @@ function keyRoutes(options: {
       const owner = await options.owner(c, params);
       const key = await getApiKey(db(c), c.var.principal.accountId, params.key_id, owner);
       c.header("ETag", etagOf(key));
-      return c.json({ data: apiKeyToWire(key) }, 200);
+      return c.json({ data: apiKeyToWire(key, c.var.now) }, 200);
     })
     .openapi(routes.update, async (c) => {
       const params = c.req.valid("param");
@@ -146,7 +146,7 @@ function keyRoutes(options: {
         await options.owner(c, params),
       );
       c.header("ETag", etagOf(key));
-      return c.json({ data: apiKeyToWire(key) }, 200);
+      return c.json({ data: apiKeyToWire(key, c.var.now) }, 200);
     })
     .openapi(routes.delete, async (c) => {
       const params = c.req.valid("param");

@@ -12,7 +12,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { personalTokenDeps } from "../issuer-store.ts";
+import { personalTokenDeps } from "../issuer-store-client.ts";
 import { keyRing } from "../key-ring.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";

@@ -11,7 +11,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { sessionDeps } from "../issuer-store.ts";
+import { sessionDeps } from "../issuer-store-client.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
 import { IssuerParams, optionalJsonBody } from "../schemas/common.ts";

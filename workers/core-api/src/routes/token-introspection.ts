@@ -4,7 +4,7 @@ import { introspectForIssuer } from "@authpi/domain/tokens/introspect-token";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { issuerStore } from "../issuer-store.ts";
+import { issuerStore } from "../issuer-store-client.ts";
 import { keyRing } from "../key-ring.ts";
 import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";

@@ -6,7 +6,7 @@ import { userToWire } from "@authpi/domain/users/user-wire";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { sessionDeps } from "../issuer-store.ts";
+import { sessionDeps } from "../issuer-store-client.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";

@@ -15,12 +15,12 @@ export const ApiErrorSchema = z
 
 export const MetadataSchema = z.record(z.string(), z.unknown()).openapi("Metadata");
 
-/** `{data: T}`, the wrapper of every single-resource response (decisions.md). */
+/** `{data: T}`, the wrapper of every single-resource response (docs/decisions/wire-contract.md §1). */
 export function single<T extends z.ZodType>(schema: T) {
   return z.object({ data: schema });
 }
 
-/** `{data, has_more, next_cursor}` (spec core-api.md §3). */
+/** `{data, has_more, next_cursor}` (docs/decisions/wire-contract.md §1). */
 export function page<T extends z.ZodType>(schema: T) {
   return z.object({
     data: z.array(schema),

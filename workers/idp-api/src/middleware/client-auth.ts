@@ -1,5 +1,4 @@
-import { authenticateAgent, isAgentId } from "@authpi/domain/agents/agent-token";
-import type { AgentRow, AgentVerifierRow } from "@authpi/domain/agents/agent-wire";
+import { authenticateAgent, isAgentId } from "@authpi/domain/agents/authenticate-agent";
 import type { ClientRow } from "@authpi/domain/clients/client-wire";
 import { createDb } from "@authpi/domain/db/client";
 import {
@@ -7,38 +6,35 @@ import {
   type ClientCredentials,
   presentedCredentials,
 } from "@authpi/domain/oauth/client-auth";
-import type { RequestParams } from "@authpi/domain/oauth/grants/grant-context";
+import type { TokenCaller } from "@authpi/domain/oauth/grants/grant-context";
+import type { RequestParams } from "@authpi/domain/oauth/request-parameters";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { clientLookup } from "../lookups.ts";
 import { bodyParams } from "../request-params.ts";
 import { throttleClientAuth } from "./client-auth-throttle.ts";
 import type { IssuerEnv } from "./issuer.ts";
 
 export type ClientEnv = {
   Bindings: IssuerEnv["Bindings"];
-  Variables: IssuerEnv["Variables"] & { client: ClientRow; params: RequestParams; now: number };
+  Variables: IssuerEnv["Variables"] & { client: ClientRow; params: RequestParams };
 };
 
 export type TokenCallerEnv = {
   Bindings: IssuerEnv["Bindings"];
   Variables: IssuerEnv["Variables"] & {
     params: RequestParams;
-    now: number;
-    /** Exactly one of the two is set. */
-    client?: ClientRow;
-    agent?: { agent: AgentRow; verifier: AgentVerifierRow };
+    caller: TokenCaller;
   };
 };
 
-async function readRequest(c: Context) {
+async function readRequest<E extends IssuerEnv>(c: Context<E>) {
   const params = await bodyParams(c.req);
   const credentials: ClientCredentials = {
     authorization: c.req.header("authorization"),
     clientId: params.get("client_id"),
     clientSecret: params.get("client_secret"),
   };
-  return { params, credentials, now: Date.now() };
+  return { params, credentials };
 }
 
 function throttleAt<E extends IssuerEnv>(c: Context<E>, now: number) {
@@ -47,33 +43,36 @@ function throttleAt<E extends IssuerEnv>(c: Context<E>, now: number) {
 
 /** Parses the body and authenticates the client, for /introspect and /revoke. */
 export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(c, next) {
-  const { params, credentials, now } = await readRequest(c);
-  const lookup = clientLookup(c.env, c.var.issuer.id, now);
+  const { params, credentials } = await readRequest(c);
+  const now = c.var.now;
   const client = await throttleClientAuth(throttleAt(c, now), credentials, () =>
-    authenticateClient(lookup, credentials, now),
+    authenticateClient(c.var.clients, credentials, now),
   );
   c.set("params", params);
   c.set("client", client);
-  c.set("now", now);
   await next();
 });
 
 /** For /token: a client, or an agent (`client_id=agt_…`) with one of its secret verifiers. */
 export const tokenCallerAuth = createMiddleware<TokenCallerEnv>(
   async function tokenCallerAuth(c, next) {
-    const { params, credentials, now } = await readRequest(c);
-    const caller = await throttleClientAuth(throttleAt(c, now), credentials, async () => {
-      const presented = presentedCredentials(credentials);
-      if (isAgentId(presented.clientId)) {
-        return { agent: await authenticateAgent(createDb(c.env.DB), c.var.issuer.id, presented) };
-      }
-      const lookup = clientLookup(c.env, c.var.issuer.id, now);
-      return { client: await authenticateClient(lookup, credentials, now) };
-    });
-    if ("agent" in caller) c.set("agent", caller.agent);
-    else c.set("client", caller.client);
+    const { params, credentials } = await readRequest(c);
+    const now = c.var.now;
+    const caller = await throttleClientAuth(
+      throttleAt(c, now),
+      credentials,
+      async (): Promise<TokenCaller> => {
+        const presented = presentedCredentials(credentials);
+        if (isAgentId(presented.clientId)) {
+          const db = createDb(c.env.DB);
+          return { type: "agent", ...(await authenticateAgent(db, c.var.issuer.id, presented)) };
+        }
+        const client = await authenticateClient(c.var.clients, credentials, now);
+        return { type: "client", client };
+      },
+    );
+    c.set("caller", caller);
     c.set("params", params);
-    c.set("now", now);
     await next();
   },
 );

@@ -1,19 +1,35 @@
-import { notFound } from "@authpi/domain/errors";
+import { TtlCache } from "@authpi/domain/cache/ttl-cache";
+import type { ClientRow } from "@authpi/domain/clients/client-wire";
+import { type ClientLookup, cachedClientLookup } from "@authpi/domain/clients/find-client";
+import { createDb } from "@authpi/domain/db/client";
+import { getActiveIssuer } from "@authpi/domain/issuers/find-issuer";
 import { type IssuerRow, issuerUrl } from "@authpi/domain/issuers/issuer-wire";
 import { createMiddleware } from "hono/factory";
-import type { Env } from "../env.ts";
-import { cachedIssuer } from "../lookups.ts";
+import type { Env, RequestVariables } from "../env.ts";
 
 export type IssuerEnv = {
   Bindings: Env;
-  Variables: { issuer: IssuerRow; issuerUrl: string };
+  Variables: RequestVariables & { issuer: IssuerRow; issuerUrl: string; clients: ClientLookup };
 };
 
-/** Loads the issuer named by the `:issuer_id` path segment; unknown or inactive issuers are a 404. */
+/**
+ * Issuers and clients change rarely and are read on every request, so each isolate keeps them
+ * briefly: an issuer for 30 s, a client for 10 s (a client whose secret does not match its
+ * cached row is read again before the request fails, so a rotated secret works at once).
+ */
+const issuerCache = new TtlCache<IssuerRow>(30_000);
+const clientCache = new TtlCache<ClientRow>(10_000);
+
+/** Loads the issuer named by the `:issuer_id` path segment (unknown or inactive: 404) and its clients. */
 export const loadIssuer = createMiddleware<IssuerEnv>(async function loadIssuer(c, next) {
-  const issuer = await cachedIssuer(c.env, c.req.param("issuer_id") ?? "", Date.now());
-  if (issuer?.status !== "active") throw notFound("Issuer");
+  const db = createDb(c.env.DB);
+  const now = c.var.now;
+  const issuer = await getActiveIssuer(db, c.req.param("issuer_id") ?? "", {
+    cache: issuerCache,
+    now,
+  });
   c.set("issuer", issuer);
   c.set("issuerUrl", issuerUrl(c.env.IDP_BASE_URL, issuer.id));
+  c.set("clients", cachedClientLookup(db, issuer.id, { cache: clientCache, now }));
   await next();
 });

@@ -1,4 +1,4 @@
-import type { CodeGrant } from "@authpi/domain/oauth/issuer-store";
+import type { CodeGrant } from "@authpi/domain/oauth/issuer-store-contract";
 
 export type ConsumedCode =
   | { status: "ok"; grant: CodeGrant }

@@ -1,5 +1,5 @@
 import { afterFailure, UNLOCKED } from "@authpi/domain/login/lockout";
-import type { LockView, LoginFailure } from "@authpi/domain/oauth/issuer-store";
+import type { LockView, LoginFailure } from "@authpi/domain/oauth/issuer-store-contract";
 
 export function saveLoginRequest(
   sql: SqlStorage,

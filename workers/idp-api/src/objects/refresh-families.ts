@@ -2,7 +2,7 @@ import type {
   RedeemCodeResult,
   RotateRefreshResult,
   RpSessionInit,
-} from "@authpi/domain/oauth/issuer-store";
+} from "@authpi/domain/oauth/issuer-store-contract";
 import { consumeCode } from "./codes.ts";
 import {
   createRpSession,

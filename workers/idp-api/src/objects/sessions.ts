@@ -1,6 +1,6 @@
-import type { OpSessionInit, SessionView } from "@authpi/domain/oauth/issuer-store";
+import type { OpSessionInit, SessionView } from "@authpi/domain/oauth/issuer-store-contract";
 
-/** At most 50 live sessions per user; the 51st ends the oldest (spec idp-api.md §2.5). */
+/** At most 50 live sessions per user; the 51st ends the oldest (docs/decisions/wire-contract.md §4). */
 export const MAX_SESSIONS_PER_USER = 50;
 
 type SessionRow = {
@@ -169,7 +169,7 @@ export function endUserSessions(
 
 /**
  * Suspends a live session (and, for an op session, its rp sessions), or reactivates a
- * suspended one; a suspended session cannot be used but can come back (spec §9.7).
+ * suspended one; a suspended session cannot be used but can come back (docs/decisions/wire-contract.md §4).
  */
 export function setSuspended(
   sql: SqlStorage,

@@ -9,10 +9,9 @@ import {
 import { Hono } from "hono";
 import { showLogin } from "../authorization-flow.ts";
 import { readSessionCookie } from "../cookies.ts";
-import { clientLookup } from "../lookups.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { pageSecurity } from "../middleware/page-security.ts";
 import { errorPage } from "../pages/login-page.ts";
-import { pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
 
@@ -29,13 +28,13 @@ export const authorize = new Hono<Env>().on(
   loadIssuer,
   pageSecurity,
   async (c) => {
-    const now = Date.now();
+    const now = c.var.now;
     const status = c.req.method === "POST" ? 303 : 302;
     const params =
       c.req.method === "POST" ? [...(await formBody(c.req))] : [...new URL(c.req.url).searchParams];
     const db = createDb(c.env.DB);
     const clientId = params.find(([key]) => key === "client_id")?.[1];
-    const client = clientId ? await clientLookup(c.env, c.var.issuer.id, now)(clientId) : undefined;
+    const client = clientId ? await c.var.clients(clientId) : undefined;
     const check = checkAuthorizeRequest(params, client, c.var.issuer.availableScopes);
     if (!check.ok && !check.redirect) {
       return c.html(errorPage("Sign-in request refused", check.description, c.var.cspNonce), 400);

@@ -1,3 +1,4 @@
+import { supportedGrantTypes } from "@authpi/domain/oauth/grants/token-request";
 import { STANDARD_SCOPES } from "@authpi/domain/oauth/scopes";
 import { Hono } from "hono";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
@@ -40,7 +41,7 @@ export function openIdConfiguration(iss: string, extraScopes: readonly string[])
     scopes_supported: [...new Set([...STANDARD_SCOPES, ...extraScopes])],
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
-    grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
+    grant_types_supported: supportedGrantTypes,
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["ES256", "EdDSA", "RS256"],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],

@@ -11,10 +11,10 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { csrfCookie, setCsrfCookie } from "../cookies.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { invitationPage, joinedPage } from "../pages/invitation-page.ts";
 import { errorPage } from "../pages/login-page.ts";
-import { pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
 import { refusedSignIn, signInWithPassword } from "../sign-in.ts";
 

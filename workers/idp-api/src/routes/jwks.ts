@@ -8,7 +8,7 @@ import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
  * new key is published at least as long as it signs, so rotations are picked up.
  */
 export const jwks = new Hono<IssuerEnv>().get("/jwks.json", loadIssuer, async (c) => {
-  const ring = await keyRing(c.env, Date.now());
+  const ring = await keyRing(c.env, c.var.now);
   c.header("Cache-Control", "public, max-age=900, stale-while-revalidate=3600");
   c.header("Access-Control-Allow-Origin", "*");
   c.header("Content-Type", "application/json");

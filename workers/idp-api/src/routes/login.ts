@@ -6,9 +6,9 @@ import { completeAuthorization } from "@authpi/domain/oauth/complete-authorizati
 import { Hono } from "hono";
 import { csrfCookie, setSessionCookie } from "../cookies.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { allowFormTargets, pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { errorPage, loginPage } from "../pages/login-page.ts";
-import { allowFormTargets, pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
 import { refusedSignIn, signInWithPassword } from "../sign-in.ts";
 import { issuerStore } from "../store.ts";

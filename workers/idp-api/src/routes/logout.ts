@@ -6,9 +6,9 @@ import { Hono } from "hono";
 import { clearSessionCookie, readSessionCookie } from "../cookies.ts";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { errorPage, loggedOutPage } from "../pages/login-page.ts";
-import { pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
 
@@ -21,7 +21,7 @@ export const logoutRoute = new Hono<Env>().on(
   loadIssuer,
   pageSecurity,
   async (c) => {
-    const now = Date.now();
+    const now = c.var.now;
     const params =
       c.req.method === "POST" ? await formBody(c.req) : new URL(c.req.url).searchParams;
     const store = issuerStore(c.env, c.var.issuer.id);

@@ -1,4 +1,3 @@
-import { agentTokenRequest } from "@authpi/domain/agents/agent-token";
 import { createDb } from "@authpi/domain/db/client";
 import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
 import { tokenRequest } from "@authpi/domain/oauth/grants/token-request";
@@ -15,21 +14,21 @@ export const token = new Hono<TokenCallerEnv>().post(
   loadIssuer,
   tokenCallerAuth,
   async (c) => {
-    const { issuer, issuerUrl, now, params, agent, client } = c.var;
-    const db = createDb(c.env.DB);
-    const ring = await keyRing(c.env, now);
-    let response: Awaited<ReturnType<typeof tokenRequest>>;
-    if (agent) {
-      const actor = { type: "agent" as const, id: agent.agent.id };
-      const ctx = mutationContext(c, issuer.accountId, actor, now);
-      response = await agentTokenRequest({ db, ring, issuer, issuerUrl, ctx }, agent, params);
-      c.executionCtx.waitUntil(relayPendingEvents(c.env, Date.now()));
-    } else if (client) {
-      const store = issuerStore(c.env, issuer.id);
-      response = await tokenRequest({ db, store, ring, issuer, issuerUrl, client, now }, params);
-    } else {
-      throw new Error("token caller not authenticated");
-    }
+    const { issuer, issuerUrl, now, params, caller } = c.var;
+    const deps = {
+      db: createDb(c.env.DB),
+      store: issuerStore(c.env, issuer.id),
+      ring: await keyRing(c.env, now),
+      issuer,
+      issuerUrl,
+      now,
+      events: {
+        context: (actor: Parameters<typeof mutationContext>[2]) =>
+          mutationContext(c, issuer.accountId, actor, now),
+        recorded: () => c.executionCtx.waitUntil(relayPendingEvents(c.env, now)),
+      },
+    };
+    const response = await tokenRequest(deps, caller, params);
     c.header("Cache-Control", "no-store");
     c.header("Pragma", "no-cache");
     return c.json(response);

@@ -3,7 +3,6 @@ import { DomainError } from "@authpi/domain/errors";
 import { userInfo } from "@authpi/domain/oauth/userinfo";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
-import { clientLookup } from "../lookups.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { issuerStore } from "../store.ts";
 
@@ -21,7 +20,7 @@ export const userinfo = new Hono<IssuerEnv>().on(
   "/userinfo",
   loadIssuer,
   async (c) => {
-    const now = Date.now();
+    const now = c.var.now;
     const claims = await userInfo(
       {
         db: createDb(c.env.DB),
@@ -29,7 +28,7 @@ export const userinfo = new Hono<IssuerEnv>().on(
         store: issuerStore(c.env, c.var.issuer.id),
         issuerUrl: c.var.issuerUrl,
         issuerId: c.var.issuer.id,
-        clients: clientLookup(c.env, c.var.issuer.id, now),
+        clients: c.var.clients,
         now,
       },
       bearer(c.req.header("authorization")),

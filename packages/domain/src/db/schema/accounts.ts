@@ -3,7 +3,7 @@ import { json, type Metadata, ms, statusTrail, timestamps } from "./columns.ts";
 
 export const accounts = sqliteTable("accounts", {
   id: text("id").primaryKey(),
-  /** The account's own organization, as AuthPI models accounts (spec core-api.md §2.2). */
+  /** The account's own organization, as AuthPI models accounts (docs/decisions/wire-contract.md §2). */
   orgId: text("org_id").notNull(),
   name: text("name"),
   description: text("description"),

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { json, type Metadata, ms, statusTrail, timestamps } from "./columns.ts";
 
-/** Non-human identities of an issuer (spec behaviour.md §13). */
+/** Non-human identities of an issuer (docs/decisions/wire-contract.md §3). */
 export const agents = sqliteTable(
   "agents",
   {

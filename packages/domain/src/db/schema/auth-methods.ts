@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { AuthMethodType } from "../../auth-methods/auth-method-types.ts";
+import type { AuthMethodType } from "../../values/auth-method-types.ts";
 import { json, timestamps } from "./columns.ts";
 
 /** How users of an issuer may sign in (AuthPI's issuer auth methods). */

@@ -1,5 +1,5 @@
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { ClientSettings } from "../../clients/client-settings.ts";
+import type { ClientSettings } from "../../values/client-settings.ts";
 import { json, type Metadata, ms, timestamps } from "./columns.ts";
 
 export const clients = sqliteTable(
@@ -8,7 +8,7 @@ export const clients = sqliteTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     issuerId: text("issuer_id").notNull(),
-    /** `web` | `spa` | `native` | `m2m` (spec behaviour.md §14). */
+    /** `web` | `spa` | `native` | `m2m` (docs/decisions/wire-contract.md §3). */
     type: text("type").notNull(),
     name: text("name").notNull(),
     description: text("description"),

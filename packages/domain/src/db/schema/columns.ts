@@ -1,6 +1,6 @@
 import { integer, text } from "drizzle-orm/sqlite-core";
 
-/** Unix milliseconds, as every Core API timestamp (spec core-api.md §1). */
+/** Unix milliseconds, as every Core API timestamp (docs/decisions/wire-contract.md §1). */
 export const ms = (name: string) => integer(name);
 
 /** A JSON column with a typed value. */

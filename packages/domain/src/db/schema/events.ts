@@ -1,5 +1,5 @@
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { EventActor, EventRequest } from "../../events/event.ts";
+import type { EventActor, EventRequest } from "../../values/event-parts.ts";
 import { json, ms } from "./columns.ts";
 
 /**

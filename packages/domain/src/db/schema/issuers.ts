@@ -1,6 +1,6 @@
 import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { JWK } from "jose";
-import type { IssuerSettings } from "../../issuers/issuer-settings.ts";
+import type { IssuerSettings } from "../../values/issuer-settings.ts";
 import { json, type Metadata, ms, timestamps } from "./columns.ts";
 
 export const issuers = sqliteTable(

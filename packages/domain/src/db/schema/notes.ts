@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { NoteRefType, NoteSubjectType } from "../../notes/note-input.ts";
+import type { NoteRefType, NoteSubjectType } from "../../values/note-types.ts";
 import { ms, timestamps } from "./columns.ts";
 
 /** Team notes attached to a resource of the account (Markdown). */

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { SsoConfig } from "../../organizations/sso/sso-config.ts";
+import type { SsoConfig } from "../../values/sso-config.ts";
 import { json, type Metadata, ms, statusTrail, timestamps } from "./columns.ts";
 
 export const organizations = sqliteTable(

@@ -51,7 +51,7 @@ export const userVerifiers = sqliteTable(
     type: text("type").notNull(),
     name: text("name"),
     status: text("status").notNull().default("active"),
-    /** PBKDF2 string for passwords (parameters stored with the hash). */
+    /** Passwords: an Argon2id PHC string (legacy: PBKDF2), parameters stored with the hash. */
     secretHash: text("secret_hash"),
     credential: json<Record<string, unknown>>("credential"),
     usageCount: integer("usage_count").notNull().default(0),

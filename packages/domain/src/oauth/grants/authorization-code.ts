@@ -5,8 +5,10 @@ import { newId } from "../../ids.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
 import { newJti } from "../../tokens/jwt.ts";
 import { verifyPkce } from "../pkce.ts";
+import type { RequestParams } from "../request-parameters.ts";
 import { parseScope } from "../scopes.ts";
-import { type GrantContext, type RequestParams, required } from "./grant-context.ts";
+import { type GrantContext, required } from "./grant-context.ts";
+import type { GrantModule } from "./grant-module.ts";
 import { grantSubject } from "./load-grant-user.ts";
 
 const INVALID_CODE = "The authorization code is invalid, expired or already used";
@@ -15,7 +17,7 @@ const INVALID_CODE = "The authorization code is invalid, expired or already used
  * The authorization_code grant (RFC 6749 §4.1.3, RFC 7636 §4.6): redeems the code once in the
  * issuer store, which opens the rp session; any later check that fails revokes it again.
  */
-export async function authorizationCodeGrant(
+async function authorizationCodeGrant(
   ctx: GrantContext,
   params: RequestParams,
 ): Promise<TokenResponse> {
@@ -78,3 +80,9 @@ export async function authorizationCodeGrant(
     },
   );
 }
+
+export const authorizationCode: GrantModule<GrantContext> = {
+  grantType: "authorization_code",
+  parameters: ["code", "redirect_uri", "code_verifier"],
+  handler: authorizationCodeGrant,
+};

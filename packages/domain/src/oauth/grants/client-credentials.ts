@@ -2,14 +2,16 @@ import { isConfidential } from "../../clients/client-settings.ts";
 import { clientGrantTypes } from "../../clients/client-wire.ts";
 import { DomainError } from "../../errors.ts";
 import { issueClientToken, type TokenResponse } from "../../tokens/issue-tokens.ts";
+import type { RequestParams } from "../request-parameters.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
-import { type GrantContext, type RequestParams, resourceParams } from "./grant-context.ts";
+import { type GrantContext, resourceParams } from "./grant-context.ts";
+import type { GrantModule } from "./grant-module.ts";
 
 /**
  * The client_credentials grant (RFC 6749 §4.4): confidential clients only, an access token and
  * nothing else. Without `scope` the client gets every scope it is allowed.
  */
-export async function clientCredentialsGrant(
+async function clientCredentialsGrant(
   ctx: GrantContext,
   params: RequestParams,
 ): Promise<TokenResponse> {
@@ -27,3 +29,9 @@ export async function clientCredentialsGrant(
     throw new DomainError("INVALID_SCOPE", `scope not allowed: ${unknown.join(" ")}`);
   return issueClientToken(ctx, scope, resourceParams(params));
 }
+
+export const clientCredentials: GrantModule<GrantContext> = {
+  grantType: "client_credentials",
+  parameters: ["scope", "resource"],
+  handler: clientCredentialsGrant,
+};

@@ -1,25 +1,43 @@
+import type { AgentRow, AgentVerifierRow } from "../../agents/agent-wire.ts";
 import type { ClientRow } from "../../clients/client-wire.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError } from "../../errors.ts";
+import type { EventActor, MutationContext } from "../../events/event.ts";
 import type { IssuerRow } from "../../issuers/issuer-wire.ts";
 import type { KeyRing } from "../../signing-keys/key-ring.ts";
-import type { IssuerStoreRpc } from "../issuer-store.ts";
+import type { IssuerStoreRpc } from "../issuer-store-contract.ts";
+import type { RequestParams } from "../request-parameters.ts";
 
-/** The parameters of a token request, however they were encoded (form or JSON). */
-export interface RequestParams {
-  get(name: string): string | null;
-  getAll(name: string): string[];
-}
-
-/** What every grant needs: storage, keys and the clock, passed in. */
-export interface GrantContext {
+/** What every grant needs: storage, keys, the clock and the events of the request, passed in. */
+export interface TokenEndpointContext {
   db: Db;
   store: IssuerStoreRpc;
   ring: KeyRing;
   issuer: IssuerRow;
   issuerUrl: string;
-  client: ClientRow;
   now: number;
+  events: {
+    /** Who and where, for the events a grant records. */
+    context(actor: EventActor): MutationContext;
+    /** Called once a grant has written event rows, so the caller relays them. */
+    recorded(): void;
+  };
+}
+
+/** Who authenticated at the token endpoint: a registered client, or an agent by a verifier. */
+export type TokenCaller =
+  | { type: "client"; client: ClientRow }
+  | { type: "agent"; agent: AgentRow; verifier: AgentVerifierRow };
+
+/** The context of a client's grant. */
+export interface GrantContext extends TokenEndpointContext {
+  client: ClientRow;
+}
+
+/** The context of an agent's grant. */
+export interface AgentGrantContext extends TokenEndpointContext {
+  agent: AgentRow;
+  verifier: AgentVerifierRow;
 }
 
 export function required(params: RequestParams, name: string): string {

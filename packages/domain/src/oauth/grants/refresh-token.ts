@@ -2,8 +2,10 @@ import { clientGrantTypes } from "../../clients/client-wire.ts";
 import { DomainError } from "../../errors.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
 import { newJti, verifyOwnJwt } from "../../tokens/jwt.ts";
+import type { RequestParams } from "../request-parameters.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
-import { type GrantContext, type RequestParams, required } from "./grant-context.ts";
+import { type GrantContext, required } from "./grant-context.ts";
+import type { GrantModule } from "./grant-module.ts";
 import { grantSubject } from "./load-grant-user.ts";
 
 const INVALID = "The refresh token is invalid, expired or revoked";
@@ -12,12 +14,9 @@ const INVALID = "The refresh token is invalid, expired or revoked";
  * The refresh_token grant (RFC 6749 §6) with rotation on every use (RFC 9700 §4.14.2): the
  * store marks the presented token used and records its successor in one step; a token that
  * was already rotated revokes the whole family. `scope` may narrow, never widen, and the new
- * refresh token keeps the full original grant (spec idp-api.md §1.5).
+ * refresh token keeps the full original grant (docs/decisions/wire-contract.md §4).
  */
-export async function refreshTokenGrant(
-  ctx: GrantContext,
-  params: RequestParams,
-): Promise<TokenResponse> {
+async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Promise<TokenResponse> {
   if (!clientGrantTypes(ctx.client).includes("refresh_token")) {
     throw new DomainError("UNAUTHORIZED_CLIENT", "this client may not use refresh_token");
   }
@@ -83,3 +82,9 @@ export async function refreshTokenGrant(
     },
   );
 }
+
+export const refreshToken: GrantModule<GrantContext> = {
+  grantType: "refresh_token",
+  parameters: ["refresh_token", "scope"],
+  handler: refreshTokenGrant,
+};

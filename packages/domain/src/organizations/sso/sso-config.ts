@@ -2,17 +2,9 @@ import { z } from "zod";
 import { seal } from "../../crypto/sealed-box.ts";
 import { DomainError, type FieldError } from "../../errors.ts";
 import type { EventType } from "../../events/catalogue.ts";
+import type { SsoConfig } from "../../values/sso-config.ts";
 
-/** An organization's SSO connection as stored (the client secret is sealed in its own column). */
-export interface SsoConfig {
-  protocol?: "oidc" | null;
-  oidc?: {
-    issuer?: string | null;
-    client_id?: string | null;
-    scopes?: string[];
-  };
-  secret_rotated_at?: number | null;
-}
+export type { SsoConfig } from "../../values/sso-config.ts";
 
 /** The purpose label SSO client secrets are sealed under. */
 export const SSO_SECRET_PURPOSE = "organization-sso-client-secret";

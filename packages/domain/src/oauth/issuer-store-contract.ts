@@ -148,6 +148,12 @@ export interface IssuerStoreRpc {
 /** The store also keeps personal tokens (declared apart, in `tokens/personal-token-store.ts`). */
 export interface IssuerStoreRpc extends PersonalTokenStore {}
 
+/**
+ * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<
+ * IssuerStoreObject>`), for workers that bind the class by `script_name` and cannot import it.
+ */
+export type IssuerStoreObject = IssuerStoreRpc & Rpc.DurableObjectBranded;
+
 /** The one place that names an issuer's object, so sharding later is a one-line change. */
 export function issuerStoreId(
   namespace: { idFromName(name: string): DurableObjectId },

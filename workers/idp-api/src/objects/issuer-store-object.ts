@@ -11,7 +11,7 @@ import type {
   RotateRefreshResult,
   RpSessionInit,
   SessionView,
-} from "@authpi/domain/oauth/issuer-store";
+} from "@authpi/domain/oauth/issuer-store-contract";
 import type {
   CreatePersonalTokenResult,
   PersonalTokenQuery,

@@ -1,5 +1,5 @@
 import { createDb } from "@authpi/domain/db/client";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
 import type { SessionDeps } from "@authpi/domain/sessions/manage-sessions";
 import type { PersonalTokenDeps } from "@authpi/domain/tokens/personal-tokens";
 import type { Context } from "hono";
@@ -8,8 +8,7 @@ import { mutationContext } from "./mutation-context.ts";
 
 /** The IdP's per-issuer Durable Object, reached through the `script_name` binding. */
 export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
-  const stub = env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
-  return stub as unknown as IssuerStoreRpc;
+  return env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
 }
 
 /** What managing an issuer's sessions needs: D1, its store, and who is acting. */

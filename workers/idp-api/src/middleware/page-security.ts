@@ -58,18 +58,3 @@ export function allowFormTargets(c: Context, redirectUris: string[]): void {
   });
   c.set("formTargets", [...new Set(sources)]);
 }
-
-const HSTS = "max-age=31536000; includeSubDomains";
-
-/**
- * HSTS on every response that came over https; never over plain http, where browsers ignore
- * it and RFC 6797 §7.2 forbids sending it.
- */
-export const strictTransportSecurity = createMiddleware(
-  async function strictTransportSecurity(c, next) {
-    await next();
-    if (new URL(c.req.url).protocol === "https:") {
-      c.res.headers.set("Strict-Transport-Security", HSTS);
-    }
-  },
-);

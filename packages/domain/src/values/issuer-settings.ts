@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { freeForm } from "../input/free-form.ts";
+import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
+
+const DAY = 86_400;
+
+/** Session limits (docs/decisions/idp-api.md): 7 days absolute, 12 hours idle, capped at 1 year / 30 days. */
+const MaxAge = z
+  .number()
+  .int()
+  .min(300)
+  .max(365 * DAY);
+const IdleTimeout = z
+  .number()
+  .int()
+  .min(60)
+  .max(30 * DAY);
+/** Token lifetimes in seconds; every token is capped at 21 days (docs/decisions/idp-api.md). */
+const AccessTokenTtl = z
+  .number()
+  .int()
+  .min(60)
+  .max(21 * DAY);
+const RefreshTokenTtl = z
+  .number()
+  .int()
+  .min(300)
+  .max(21 * DAY);
+/** Who may sign up: `open`, `invite_only` or `closed`. */
+const Mode = z.enum(["open", "invite_only", "closed"]);
+/** `methods_featured`: the kinds the login and signup pages put first (AuthPI's issuer setting). */
+const MethodsFeatured = z
+  .array(z.enum(AUTH_METHOD_TYPES))
+  .max(AUTH_METHOD_TYPES.length)
+  .refine((kinds) => new Set(kinds).size === kinds.length, "must not repeat a method");
+/** Branding, portals and security overrides: free-form maps, bounded (URLs up to 2,000 chars). */
+const Overrides = freeForm({ stringLength: 2000 });
+
+const sessionFields = {
+  max_age: MaxAge.default(7 * DAY),
+  idle_timeout: IdleTimeout.default(12 * 3600),
+};
+const tokenFields = {
+  access_token_ttl: AccessTokenTtl.default(1800),
+  refresh_token_ttl: RefreshTokenTtl.default(7 * DAY),
+};
+const authenticationFields = { methods_featured: MethodsFeatured.default([]) };
+
+export const SessionSettings = z.object(sessionFields);
+export const TokenSettings = z.object(tokenFields);
+
+/**
+ * Settings as stored and read back: defaults filled in, keys this version does not know
+ * dropped (never an error, so an old row still loads).
+ */
+export const IssuerSettings = z.object({
+  access: z
+    .object({
+      mode: Mode.default("invite_only"),
+      sessions: SessionSettings.prefault({}),
+      tokens: TokenSettings.prefault({}),
+    })
+    .prefault({}),
+  authentication: z.object(authenticationFields).prefault({}),
+  portals: z.record(z.string(), z.unknown()).optional(),
+  branding: z.record(z.string(), z.unknown()).optional(),
+  security: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Settings a caller sends (create, or the result of a PATCH): an unknown key at any depth is refused. */
+export const IssuerSettingsInput = z.strictObject({
+  access: z
+    .strictObject({
+      mode: Mode.default("invite_only"),
+      sessions: z.strictObject(sessionFields).prefault({}),
+      tokens: z.strictObject(tokenFields).prefault({}),
+    })
+    .prefault({}),
+  authentication: z.strictObject(authenticationFields).prefault({}),
+  portals: Overrides.optional(),
+  branding: Overrides.optional(),
+  security: Overrides.optional(),
+});
+
+/** A PATCH of the settings (RFC 7396): any known key, `null` to remove one; nothing unknown. */
+export const IssuerSettingsPatch = z.strictObject({
+  access: z
+    .strictObject({
+      mode: Mode.nullish(),
+      sessions: z
+        .strictObject({ max_age: MaxAge.nullish(), idle_timeout: IdleTimeout.nullish() })
+        .nullish(),
+      tokens: z
+        .strictObject({
+          access_token_ttl: AccessTokenTtl.nullish(),
+          refresh_token_ttl: RefreshTokenTtl.nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
+  authentication: z.strictObject({ methods_featured: MethodsFeatured.nullish() }).nullish(),
+  portals: Overrides.nullish(),
+  branding: Overrides.nullish(),
+  security: Overrides.nullish(),
+});
+
+/** An issuer's public links (AuthPI's documented five), each a URL or null. */
+export const IssuerLinks = z.strictObject({
+  privacy_policy: z.string().url().max(2000).nullish(),
+  terms_of_service: z.string().url().max(2000).nullish(),
+  website: z.string().url().max(2000).nullish(),
+  support: z.string().url().max(2000).nullish(),
+  documentation: z.string().url().max(2000).nullish(),
+});
+
+export type IssuerSettings = z.output<typeof IssuerSettings>;
+export type IssuerSettingsInput = z.input<typeof IssuerSettingsInput>;
+
+/** Settings with every default filled in. */
+export function issuerSettings(input: unknown = {}): IssuerSettings {
+  return IssuerSettings.parse(input ?? {});
+}
