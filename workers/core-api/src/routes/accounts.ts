@@ -6,57 +6,44 @@ import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { routeTable } from "../route-table.ts";
 import { AccountSchema, MeSchema, UpdateAccountBody } from "../schemas/account.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { AccountParams, errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
 
-const tags = ["Accounts"];
-const one = (description: string) => jsonResponse(single(AccountSchema), description);
+const table = routeTable({
+  path: "/v1/accounts",
+  item: "{account_id}",
+  tags: ["Accounts"],
+  scope: "accounts",
+  params: AccountParams,
+  schema: AccountSchema,
+  noun: "account",
+});
 
 const routes = {
   me: createRoute({
     method: "get",
     path: "/v1/me",
     operationId: "me.get",
-    tags,
+    tags: ["Accounts"],
     summary: "Who the Core API considers the caller to be, and the accounts it can act on",
     responses: { 200: jsonResponse(single(MeSchema), "The caller"), ...errorResponses },
   }),
   list: createRoute({
     method: "get",
     path: "/v1/accounts",
-    tags,
+    tags: ["Accounts"],
     summary: "List the accounts the caller can act on (one for an API key)",
     request: { query: ListQuery },
     responses: { 200: jsonResponse(page(AccountSchema), "Accounts"), ...errorResponses },
   }),
-  get: createRoute({
-    method: "get",
-    path: "/v1/accounts/{account_id}",
-    tags,
-    summary: "Get the account",
-    middleware: [requireScope("accounts:read")] as const,
-    request: { params: AccountParams },
-    responses: { 200: one("The account"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: "/v1/accounts/{account_id}",
-    tags,
+  get: table.get({ summary: "Get the account" }),
+  update: table.update({
     summary: "Update the account's name, description, logo, owner or metadata",
-    middleware: [requireScope("accounts:write")] as const,
-    request: { params: AccountParams, headers: IfMatchHeader, body: jsonBody(UpdateAccountBody) },
-    responses: { 200: one("The account"), 412: errorResponses[422], ...errorResponses },
+    body: UpdateAccountBody,
+    responses: { 412: errorResponses[422] },
   }),
 };
 

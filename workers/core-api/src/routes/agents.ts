@@ -9,13 +9,12 @@ import {
   verifierTypesOf,
 } from "@authpi/domain/agents/manage-agents";
 import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
+import { routeTable } from "../route-table.ts";
 import {
   AgentListQuery,
   AgentParams,
@@ -27,114 +26,68 @@ import {
   UpdateAgentBody,
   VerifierParams,
 } from "../schemas/agent.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { errorResponses, IssuerParams } from "../schemas/common.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/agents";
-const tags = ["Agents"];
-const read = requireScope("issuers.agents:read");
-const write = requireScope("issuers.agents:write");
-const one = (description: string) => jsonResponse(single(AgentSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/agents",
+  item: "{agent_id}",
+  tags: ["Agents"],
+  scope: "issuers.agents",
+  params: IssuerParams,
+  itemParams: AgentParams,
+  schema: AgentSchema,
+  noun: "agent",
+});
+const verifiers = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/agents/{agent_id}/verifiers",
+  item: "{verifier_id}",
+  tags: ["Agents"],
+  scope: "issuers.agents",
+  params: AgentParams,
+  itemParams: VerifierParams,
+  schema: AgentVerifierSchema,
+  noun: "verifier",
+});
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Create an agent (a non-human identity of the issuer)",
-    middleware: [write] as const,
-    request: { params: IssuerParams, body: jsonBody(CreateAgentBody) },
-    responses: { 201: one("The agent"), ...errorResponses },
+    body: CreateAgentBody,
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List agents, newest first, by status, model, provider or verifiers",
-    middleware: [read] as const,
-    request: { params: IssuerParams, query: AgentListQuery },
-    responses: { 200: jsonResponse(page(AgentSchema), "A page of agents"), ...errorResponses },
+    query: AgentListQuery,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{agent_id}`,
-    tags,
-    summary: "Get an agent",
-    middleware: [read] as const,
-    request: { params: AgentParams },
-    responses: { 200: one("The agent"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{agent_id}`,
-    tags,
+  get: table.get({ summary: "Get an agent" }),
+  update: table.update({
     summary: "Update an agent; `status` suspends, blocks or restores it",
-    middleware: [write] as const,
-    request: { params: AgentParams, headers: IfMatchHeader, body: jsonBody(UpdateAgentBody) },
-    responses: { 200: one("The agent"), 412: errorResponses[422], ...errorResponses },
+    body: UpdateAgentBody,
+    responses: { 412: errorResponses[422] },
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{agent_id}`,
-    tags,
+  delete: table.delete({
     summary: "Delete an agent with its verifiers and memberships",
-    middleware: [write] as const,
-    request: { params: AgentParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
-  listVerifiers: createRoute({
-    method: "get",
-    path: `${base}/{agent_id}/verifiers`,
-    tags,
+  listVerifiers: verifiers.list({
     summary: "List an agent's verifiers (never their secrets)",
-    middleware: [read] as const,
-    request: { params: AgentParams },
-    responses: {
-      200: jsonResponse(page(AgentVerifierSchema), "The verifiers"),
-      ...errorResponses,
-    },
+    text: "The verifiers",
   }),
-  addVerifier: createRoute({
-    method: "post",
-    path: `${base}/{agent_id}/verifiers`,
-    tags,
+  addVerifier: verifiers.create({
     summary: "Add a secret verifier (secret shown once) or a wallet verifier (CAIP-10)",
-    middleware: [write] as const,
-    request: { params: AgentParams, body: jsonBody(CreateVerifierBody) },
-    responses: {
-      201: jsonResponse(single(CreatedAgentVerifierSchema), "The verifier"),
-      ...errorResponses,
-    },
+    body: CreateVerifierBody,
+    returns: CreatedAgentVerifierSchema,
   }),
-  removeVerifier: createRoute({
-    method: "delete",
-    path: `${base}/{agent_id}/verifiers/{verifier_id}`,
-    tags,
+  removeVerifier: verifiers.delete({
     summary: "Remove a verifier; tokens it obtained lapse within 5 minutes",
-    middleware: [write] as const,
-    request: { params: VerifierParams },
-    responses: { 204: { description: "Removed" }, ...errorResponses },
+    text: "Removed",
+    ifMatch: false,
   }),
 };
 
 export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
-    const agent = await createAgent(
-      createDb(c.env.DB),
-      mutationContext(c),
-      id,
-      c.req.valid("json"),
-    );
-    c.header("ETag", etagOf(agent));
-    return c.json({ data: agentToWire(agent) }, 201);
+    const { db, ctx, issuerId } = await issuerScope(c, c.req.valid("param").issuer_id);
+    const agent = await createAgent(db, ctx, issuerId, c.req.valid("json"));
+    return withEtag(c, agent, agentToWire(agent), 201);
   })
   .openapi(routes.list, async (c) => {
     const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
@@ -142,66 +95,41 @@ export const agentRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const db = createDb(c.env.DB);
-    const agent = await getAgent(db, await callerIssuerId(c, issuer_id), agent_id);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const agent = await getAgent(db, issuerId, agent_id);
     const types = await verifierTypesOf(db, [agent.id]);
-    c.header("ETag", etagOf(agent));
-    return c.json({ data: agentToWire(agent, types.get(agent.id)) }, 200);
+    return withEtag(c, agent, agentToWire(agent, types.get(agent.id)), 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const db = createDb(c.env.DB);
-    const agent = await updateAgent(
-      db,
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const agent = await updateAgent(db, ctx, issuerId, agent_id, c.req.valid("json"), ifMatch);
     const types = await verifierTypesOf(db, [agent.id]);
-    c.header("ETag", etagOf(agent));
-    return c.json({ data: agentToWire(agent, types.get(agent.id)) }, 200);
+    return withEtag(c, agent, agentToWire(agent, types.get(agent.id)), 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    await deleteAgent(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    await deleteAgent(db, ctx, issuerId, agent_id, c.req.valid("header")["if-match"]);
     return c.body(null, 204);
   })
   .openapi(routes.listVerifiers, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const rows = await listVerifiers(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-    );
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const rows = await listVerifiers(db, issuerId, agent_id);
     return c.json({ data: rows.map(verifierToWire), has_more: false, next_cursor: null }, 200);
   })
   .openapi(routes.addVerifier, async (c) => {
     const { issuer_id, agent_id } = c.req.valid("param");
-    const { verifier, secret } = await addVerifier(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      c.req.valid("json"),
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const input = c.req.valid("json");
+    const { verifier, secret } = await addVerifier(db, ctx, issuerId, agent_id, input);
     return c.json({ data: { ...verifierToWire(verifier), secret } }, 201);
   })
   .openapi(routes.removeVerifier, async (c) => {
     const { issuer_id, agent_id, verifier_id } = c.req.valid("param");
-    await removeVerifier(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      agent_id,
-      verifier_id,
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    await removeVerifier(db, ctx, issuerId, agent_id, verifier_id);
     return c.body(null, 204);
   });

@@ -12,13 +12,13 @@ import {
 import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
 import { getOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { routeTable } from "../route-table.ts";
 import {
   ApiKeyListItemSchema,
   ApiKeyListQuery,
@@ -31,16 +31,7 @@ import {
   StatusBody,
   UpdateApiKeyBody,
 } from "../schemas/api-key.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  optionalJsonBody,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { AccountParams, errorResponses, optionalJsonBody } from "../schemas/common.ts";
 import { OrganizationParams } from "../schemas/organization.ts";
 
 type Params = { account_id: string; issuer_id?: string; org_id?: string };
@@ -54,86 +45,46 @@ function keyRoutes(options: {
   keyParams: typeof ApiKeyParams | typeof OrgApiKeyParams;
   owner: (c: Context<AppEnv>, params: Params) => Promise<KeyOwner>;
 }) {
-  const { base, tags } = options;
-  const read = requireScope(`${options.scope}:read`);
-  const write = requireScope(`${options.scope}:write`);
-  const one = (description: string) => jsonResponse(single(ApiKeySchema), description);
-  const keyParams = options.keyParams as typeof ApiKeyParams;
-  const listParams = options.listParams as typeof AccountParams;
+  const table = routeTable({
+    path: options.base,
+    item: "{key_id}",
+    tags: options.tags,
+    scope: options.scope,
+    params: options.listParams as typeof AccountParams,
+    itemParams: options.keyParams as typeof ApiKeyParams,
+    schema: ApiKeySchema,
+    noun: "API key",
+  });
   const action = (name: "block" | "unblock" | "revoke", summary: string) =>
-    createRoute({
-      method: "post",
-      path: `${base}/{key_id}/${name}`,
-      tags,
+    table.action(name, {
       summary,
       description: "An optional JSON body `{reason}` is recorded as `status_reason`.",
-      middleware: [write] as const,
-      request: { params: keyParams, body: optionalJsonBody(StatusBody) },
-      responses: { 200: one("The API key"), 409: errorResponses[422], ...errorResponses },
+      body: optionalJsonBody(StatusBody),
+      responses: { 409: errorResponses[422] },
     });
   const routes = {
-    create: createRoute({
-      method: "post",
-      path: base,
-      tags,
-      middleware: [write] as const,
+    create: table.create({
       summary: "Create an API key (secret shown once; scopes may not exceed the caller's)",
-      request: { params: listParams, body: jsonBody(CreateApiKeyBody) },
-      responses: {
-        201: jsonResponse(single(CreatedApiKeySchema), "The key and its secret"),
-        ...errorResponses,
-      },
+      body: CreateApiKeyBody,
+      returns: CreatedApiKeySchema,
+      text: "The key and its secret",
     }),
-    list: createRoute({
-      method: "get",
-      path: base,
-      tags,
+    list: table.list({
       summary: "List API keys",
-      middleware: [read] as const,
-      request: { params: listParams, query: ApiKeyListQuery },
-      responses: {
-        200: jsonResponse(page(ApiKeyListItemSchema), "A page of API keys"),
-        ...errorResponses,
-      },
+      query: ApiKeyListQuery,
+      item: ApiKeyListItemSchema,
     }),
-    get: createRoute({
-      method: "get",
-      path: `${base}/{key_id}`,
-      tags,
-      summary: "Get an API key",
-      middleware: [read] as const,
-      request: { params: keyParams },
-      responses: { 200: one("The API key"), ...errorResponses },
-    }),
-    update: createRoute({
-      method: "patch",
-      path: `${base}/{key_id}`,
-      tags,
+    get: table.get({ summary: "Get an API key" }),
+    update: table.update({
       summary: "Update an API key",
-      middleware: [write] as const,
-      request: { params: keyParams, headers: IfMatchHeader, body: jsonBody(UpdateApiKeyBody) },
-      responses: { 200: one("The API key"), 412: errorResponses[422], ...errorResponses },
+      body: UpdateApiKeyBody,
+      responses: { 412: errorResponses[422] },
     }),
-    delete: createRoute({
-      method: "delete",
-      path: `${base}/{key_id}`,
-      tags,
-      summary: "Delete an API key",
-      middleware: [write] as const,
-      request: { params: keyParams },
-      responses: { 204: { description: "Deleted" }, ...errorResponses },
-    }),
-    rotate: createRoute({
-      method: "post",
-      path: `${base}/{key_id}/rotate`,
-      tags,
-      middleware: [write] as const,
+    delete: table.delete({ summary: "Delete an API key", ifMatch: false }),
+    rotate: table.action("rotate", {
       summary: "Rotate the secret; the old one keeps working for 15 minutes",
-      request: { params: keyParams },
-      responses: {
-        200: jsonResponse(single(RotatedApiKeySchema), "The new secret"),
-        ...errorResponses,
-      },
+      returns: RotatedApiKeySchema,
+      text: "The new secret",
     }),
     block: action("block", "Block an API key (temporary)"),
     unblock: action("unblock", "Unblock an API key"),

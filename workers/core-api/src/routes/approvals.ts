@@ -4,61 +4,41 @@ import {
   listApprovals,
 } from "@authpi/domain/approvals/manage-approvals";
 import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
+import { routeTable } from "../route-table.ts";
 import { ApprovalParams, ApprovalUserSchema, DecideApprovalBody } from "../schemas/approval.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { IssuerParams } from "../schemas/common.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 import { UserListItemSchema } from "../schemas/user.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/approvals";
-const tags = ["Approvals"];
-const one = (description: string) => jsonResponse(single(ApprovalUserSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/approvals",
+  item: "{user_id}",
+  tags: ["Approvals"],
+  scope: "issuers.approvals",
+  params: IssuerParams,
+  itemParams: ApprovalParams,
+  schema: ApprovalUserSchema,
+  noun: "waiting user",
+});
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List users waiting for signup approval, oldest first (usernames hashed)",
-    middleware: [requireScope("issuers.approvals:read")] as const,
-    request: { params: IssuerParams, query: ListQuery },
-    responses: {
-      200: jsonResponse(page(UserListItemSchema), "A page of waiting users"),
-      ...errorResponses,
-    },
+    query: ListQuery,
+    item: UserListItemSchema,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{user_id}`,
-    tags,
-    summary: "Get a waiting user with their full details",
-    middleware: [requireScope("issuers.approvals:read")] as const,
-    request: { params: ApprovalParams },
-    responses: { 200: one("The waiting user"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{user_id}`,
-    tags,
+  get: table.get({ summary: "Get a waiting user with their full details" }),
+  update: table.update({
     summary: "Approve (user becomes active) or reject (user is blocked); decisions are final",
-    middleware: [requireScope("issuers.approvals:write")] as const,
-    request: { params: ApprovalParams, headers: IfMatchHeader, body: jsonBody(DecideApprovalBody) },
-    responses: { 200: one("The decided user"), ...conflictResponses, ...errorResponses },
+    body: DecideApprovalBody,
+    text: "The decided user",
+    responses: conflictResponses,
   }),
 };
 
@@ -69,24 +49,14 @@ export const approvalRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const { row, data } = await getApproval(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data }, 200);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const { row, data } = await getApproval(db, issuerId, user_id);
+    return withEtag(c, row, data, 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
-    const { row, data } = await decideApproval(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      user_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
-    c.header("ETag", etagOf(row));
-    return c.json({ data }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const decided = await decideApproval(db, ctx, issuerId, user_id, c.req.valid("json"), ifMatch);
+    return withEtag(c, decided.row, decided.data, 200);
   });

@@ -8,14 +8,13 @@ import {
   updateClient,
 } from "@authpi/domain/clients/manage-clients";
 import { createDb } from "@authpi/domain/db/client";
-import { etagOf } from "@authpi/domain/etag";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { callerIssuerId } from "../caller-issuer.ts";
+import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
+import { withEtag } from "../respond.ts";
+import { routeTable } from "../route-table.ts";
 import {
   ClientListItemSchema,
   ClientListQuery,
@@ -25,108 +24,63 @@ import {
   CreatedClientSchema,
   UpdateClientBody,
 } from "../schemas/client.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { errorResponses, IssuerParams } from "../schemas/common.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/clients";
-const tags = ["Clients"];
-const read = requireScope("issuers.clients:read");
-const write = requireScope("issuers.clients:write");
-const one = (description: string) => jsonResponse(single(ClientSchema), description);
-const withSecret = (description: string) => jsonResponse(single(CreatedClientSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/clients",
+  item: "{client_id}",
+  tags: ["Clients"],
+  scope: "issuers.clients",
+  params: IssuerParams,
+  itemParams: ClientParams,
+  schema: ClientSchema,
+  noun: "client",
+});
+
+/** authpi-admin posts to `…/secret/rotate`; our first spelling stays as a deprecated alias. */
+const rotateRoute = (name: string, deprecated: boolean) =>
+  table.action(name, {
+    summary: "Issue a new secret; the previous one keeps working for 15 minutes",
+    deprecated,
+    returns: CreatedClientSchema,
+    text: "The client with its new secret",
+  });
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Create a client (its secret is shown once)",
-    middleware: [write] as const,
-    request: { params: IssuerParams, body: jsonBody(CreateClientBody) },
-    responses: { 201: withSecret("The client"), ...errorResponses },
+    body: CreateClientBody,
+    returns: CreatedClientSchema,
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List clients, newest first, by status or name",
-    middleware: [read] as const,
-    request: { params: IssuerParams, query: ClientListQuery },
-    responses: {
-      200: jsonResponse(page(ClientListItemSchema), "A page of clients"),
-      ...errorResponses,
-    },
+    query: ClientListQuery,
+    item: ClientListItemSchema,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{client_id}`,
-    tags,
-    summary: "Get a client",
-    middleware: [read] as const,
-    request: { params: ClientParams },
-    responses: { 200: one("The client"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{client_id}`,
-    tags,
+  get: table.get({ summary: "Get a client" }),
+  update: table.update({
     summary: "Update a client's name, settings or status",
-    middleware: [write] as const,
-    request: { params: ClientParams, headers: IfMatchHeader, body: jsonBody(UpdateClientBody) },
-    responses: { 200: one("The client"), 412: errorResponses[422], ...errorResponses },
+    body: UpdateClientBody,
+    responses: { 412: errorResponses[422] },
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{client_id}`,
-    tags,
+  delete: table.delete({
     summary: "Delete a client; its tokens stop validating at introspection",
-    middleware: [write] as const,
-    request: { params: ClientParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
   rotate: rotateRoute("secret/rotate", false),
   rotateLegacy: rotateRoute("rotate-secret", true),
 };
 
-/** authpi-admin posts to `…/secret/rotate`; our first spelling stays as a deprecated alias. */
-function rotateRoute(suffix: string, deprecated: boolean) {
-  return createRoute({
-    method: "post",
-    path: `${base}/{client_id}/${suffix}`,
-    tags,
-    summary: "Issue a new secret; the previous one keeps working for 15 minutes",
-    deprecated,
-    middleware: [write] as const,
-    request: { params: ClientParams },
-    responses: { 200: withSecret("The client with its new secret"), ...errorResponses },
-  });
-}
-
 async function rotate(c: Context<AppEnv>, params: { issuer_id: string; client_id: string }) {
-  const { client, secret } = await rotateClientSecret(
-    createDb(c.env.DB),
-    mutationContext(c),
-    await callerIssuerId(c, params.issuer_id),
-    params.client_id,
-  );
-  c.header("ETag", etagOf(client));
-  return c.json({ data: { ...clientToWire(client), secret } }, 200);
+  const { db, ctx, issuerId } = await issuerScope(c, params.issuer_id);
+  const { client, secret } = await rotateClientSecret(db, ctx, issuerId, params.client_id);
+  return withEtag(c, client, { ...clientToWire(client), secret }, 200);
 }
 
 export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
-    const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
-    const db = createDb(c.env.DB);
-    const { client, secret } = await createClient(db, mutationContext(c), id, c.req.valid("json"));
-    c.header("ETag", etagOf(client));
-    return c.json({ data: { ...clientToWire(client), secret } }, 201);
+    const { db, ctx, issuerId } = await issuerScope(c, c.req.valid("param").issuer_id);
+    const { client, secret } = await createClient(db, ctx, issuerId, c.req.valid("json"));
+    return withEtag(c, client, { ...clientToWire(client), secret }, 201);
   })
   .openapi(routes.list, async (c) => {
     const id = await callerIssuerId(c, c.req.valid("param").issuer_id);
@@ -134,36 +88,21 @@ export const clientRoutes: OpenAPIHono<AppEnv> = openApiApp()
   })
   .openapi(routes.get, async (c) => {
     const { issuer_id, client_id } = c.req.valid("param");
-    const client = await getClient(
-      createDb(c.env.DB),
-      await callerIssuerId(c, issuer_id),
-      client_id,
-    );
-    c.header("ETag", etagOf(client));
-    return c.json({ data: clientToWire(client) }, 200);
+    const { db, issuerId } = await issuerScope(c, issuer_id);
+    const client = await getClient(db, issuerId, client_id);
+    return withEtag(c, client, clientToWire(client), 200);
   })
   .openapi(routes.update, async (c) => {
     const { issuer_id, client_id } = c.req.valid("param");
-    const client = await updateClient(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      client_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
-    c.header("ETag", etagOf(client));
-    return c.json({ data: clientToWire(client) }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const client = await updateClient(db, ctx, issuerId, client_id, c.req.valid("json"), ifMatch);
+    return withEtag(c, client, clientToWire(client), 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, client_id } = c.req.valid("param");
-    await deleteClient(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      client_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    await deleteClient(db, ctx, issuerId, client_id, c.req.valid("header")["if-match"]);
     return c.body(null, 204);
   })
   .openapi(routes.rotate, (c) => rotate(c, c.req.valid("param")))

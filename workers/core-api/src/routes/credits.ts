@@ -1,51 +1,39 @@
 import { listLedger, recordTopup } from "@authpi/domain/credits/manage-credits";
 import { createDb } from "@authpi/domain/db/client";
 import { ListQuery } from "@authpi/domain/pagination";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  AccountParams,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { AccountParams, jsonBody, jsonResponse, page, single } from "../schemas/common.ts";
 import { CreditLedgerEntrySchema, TopupBody, TopupResponseSchema } from "../schemas/credit.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 
-const base = "/v1/accounts/{account_id}/credits";
-const tags = ["Credits"];
-const topup = (description: string) => jsonResponse(single(TopupResponseSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/credits",
+  tags: ["Credits"],
+  scope: "credits",
+  params: AccountParams,
+  schema: TopupResponseSchema,
+  noun: "top-up",
+});
 
 const routes = {
-  ledger: createRoute({
-    method: "get",
-    path: `${base}/ledger`,
-    tags,
+  ledger: table.read("ledger", {
     summary: "The account's credit ledger, newest entry first (micro-USD)",
-    middleware: [requireScope("credits:read")] as const,
-    request: { params: AccountParams, query: ListQuery },
-    responses: {
-      200: jsonResponse(page(CreditLedgerEntrySchema), "Ledger entries"),
-      ...errorResponses,
-    },
+    query: ListQuery,
+    ok: jsonResponse(page(CreditLedgerEntrySchema), "Ledger entries"),
   }),
-  topup: createRoute({
-    method: "post",
-    path: `${base}/topups`,
-    tags,
+  topup: table.action("topups", {
+    on: "collection",
     summary: "Record a top-up paid outside AuthPI Edge; idempotent by payment_reference",
-    middleware: [requireScope("credits:write")] as const,
-    request: { params: AccountParams, body: jsonBody(TopupBody) },
+    body: jsonBody(TopupBody),
+    status: 201,
+    text: "Recorded",
     responses: {
-      201: topup("Recorded"),
-      200: topup("Already recorded (duplicate)"),
+      200: jsonResponse(single(TopupResponseSchema), "Already recorded (duplicate)"),
       ...conflictResponses,
-      ...errorResponses,
     },
   }),
 };

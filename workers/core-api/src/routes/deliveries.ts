@@ -2,11 +2,10 @@ import { createDb } from "@authpi/domain/db/client";
 import { getDeliveryDetail, listDeliveries } from "@authpi/domain/webhooks/list-deliveries";
 import { redeliverOne } from "@authpi/domain/webhooks/redeliver";
 import { deliveryToWire } from "@authpi/domain/webhooks/webhook-wire";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
-import { errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
 import {
   DeliveryListQuery,
   DeliveryParams,
@@ -15,49 +14,33 @@ import {
   WebhookParams,
 } from "../schemas/webhook.ts";
 
-const base = "/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries";
-const tags = ["Webhooks"];
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries",
+  item: "{delivery_id}",
+  tags: ["Webhooks"],
+  scope: "webhooks",
+  scopes: { write: "webhooks:manage" },
+  params: WebhookParams,
+  itemParams: DeliveryParams,
+  schema: DeliveryWithAttempts,
+  noun: "delivery",
+  plural: "deliveries",
+});
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
-    middleware: [requireScope("webhooks:read")] as const,
+  list: table.list({
     summary: "A webhook's deliveries with every attempt (status, latency, error), newest first",
-    request: { params: WebhookParams, query: DeliveryListQuery },
-    responses: {
-      200: jsonResponse(page(DeliveryWithAttempts), "A page of deliveries"),
-      ...errorResponses,
-    },
+    query: DeliveryListQuery,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{delivery_id}`,
-    tags,
-    middleware: [requireScope("webhooks:read")] as const,
+  get: table.get({
     summary: "One delivery with every attempt; `last_error` says why a failed one failed",
-    request: { params: DeliveryParams },
-    responses: {
-      200: jsonResponse(single(DeliveryWithAttempts), "The delivery"),
-      ...errorResponses,
-    },
   }),
-  redeliver: createRoute({
-    method: "post",
-    path: `${base}/{delivery_id}/redeliver`,
-    tags,
-    middleware: [requireScope("webhooks:manage")] as const,
+  redeliver: table.action("redeliver", {
     summary:
       "Queue a delivery for another attempt now (a new run of the retry schedule); `success` says it was queued",
-    request: { params: DeliveryParams },
-    responses: {
-      202: jsonResponse(
-        single(DeliverySchema.extend({ success: z.boolean() })),
-        "The delivery, queued for an attempt",
-      ),
-      ...errorResponses,
-    },
+    returns: DeliverySchema.extend({ success: z.boolean() }),
+    status: 202,
+    text: "The delivery, queued for an attempt",
   }),
 };
 

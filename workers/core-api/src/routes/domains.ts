@@ -10,21 +10,13 @@ import {
 } from "@authpi/domain/domains/manage-domains";
 import { verifyDomain } from "@authpi/domain/domains/verify-domain";
 import { etagOf } from "@authpi/domain/etag";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { dnsResolver } from "../dns-resolver.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { AccountParams, IfMatchHeader, jsonBody } from "../schemas/common.ts";
 import {
   AccountDomainSchema,
   AccountWithDomainsSchema,
@@ -34,66 +26,46 @@ import {
 } from "../schemas/domain.ts";
 import { conflictResponses as conflict, unavailableResponses } from "../schemas/statuses.ts";
 
-const base = "/v1/accounts/{account_id}/domains";
-const tags = ["Domains"];
-const read = requireScope("domains:read");
-const write = requireScope("domains:write");
-const account = (description: string) =>
-  jsonResponse(single(AccountWithDomainsSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/domains",
+  item: "{domain}",
+  tags: ["Domains"],
+  scope: "domains",
+  params: AccountParams,
+  itemParams: DomainParams,
+  schema: AccountWithDomainsSchema,
+  noun: "account with its domains",
+});
 
 const action = (name: "verify" | "unassign", summary: string) =>
-  createRoute({
-    method: "post",
-    path: `${base}/{domain}/${name}`,
-    tags,
+  table.action(name, {
     summary,
-    middleware: [write] as const,
-    request: { params: DomainParams, headers: IfMatchHeader },
-    responses: {
-      200: account("The account with its domains"),
-      ...conflict,
-      ...unavailableResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    responses: { ...conflict, ...unavailableResponses },
   });
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List the account's custom domains with their verification and assignment",
-    middleware: [read] as const,
-    request: { params: AccountParams },
-    responses: { 200: jsonResponse(page(AccountDomainSchema), "The domains"), ...errorResponses },
+    item: AccountDomainSchema,
+    text: "The domains",
   }),
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Add a domain (unverified, with the TXT record to publish); at most 20",
-    middleware: [write] as const,
-    request: { params: AccountParams, body: jsonBody(AddDomainBody) },
-    responses: { 201: account("The account with its domains"), ...conflict, ...errorResponses },
+    body: AddDomainBody,
+    responses: conflict,
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{domain}`,
-    tags,
+  delete: table.delete({
     summary: "Remove a domain, its issuer assignment and SSO claims on it",
-    middleware: [write] as const,
-    request: { params: DomainParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Removed" }, ...conflict, ...errorResponses },
+    text: "Removed",
+    responses: conflict,
   }),
   verify: action("verify", "Verify a domain: its TXT record must hold the domain's token"),
-  assign: createRoute({
-    method: "post",
-    path: `${base}/{domain}/assign`,
-    tags,
+  assign: table.action("assign", {
     summary: "Assign a verified domain to an issuer of the account",
-    middleware: [write] as const,
-    request: { params: DomainParams, headers: IfMatchHeader, body: jsonBody(AssignDomainBody) },
-    responses: { 200: account("The account with its domains"), ...conflict, ...errorResponses },
+    headers: IfMatchHeader,
+    body: jsonBody(AssignDomainBody),
+    responses: conflict,
   }),
   unassign: action("unassign", "Unassign a domain from its issuer"),
 };

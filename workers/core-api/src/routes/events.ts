@@ -1,46 +1,37 @@
 import { createDb } from "@authpi/domain/db/client";
 import { aggregateEvents } from "@authpi/domain/events/aggregate-events";
 import { getEvent, listEvents } from "@authpi/domain/events/list-events";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
-import { AccountParams, errorResponses, jsonResponse, page, single } from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { AccountParams, jsonResponse, single } from "../schemas/common.ts";
 import { AggregateSchema, EventAggregateQuery } from "../schemas/event-aggregate.ts";
 import { EventListQuery, EventParams, EventSchema } from "../schemas/webhook.ts";
 
-const base = "/v1/accounts/{account_id}/events";
-const tags = ["Events"];
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/events",
+  item: "{event_id}",
+  tags: ["Events"],
+  scope: "events",
+  params: AccountParams,
+  itemParams: EventParams,
+  schema: EventSchema,
+  noun: "event",
+});
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
-    middleware: [requireScope("events:read")] as const,
+  list: table.list({
     summary:
       "The audit trail, newest first, filtered by issuer, user, client, type, subject, actor or time",
-    request: { params: AccountParams, query: EventListQuery },
-    responses: { 200: jsonResponse(page(EventSchema), "A page of events"), ...errorResponses },
+    query: EventListQuery,
   }),
-  aggregate: createRoute({
-    method: "get",
-    path: `${base}/aggregate`,
-    tags,
-    middleware: [requireScope("events:read")] as const,
+  aggregate: table.read("aggregate", {
     summary: "Totals, a breakdown (group_by) or a time series (interval) of the filtered events",
-    request: { params: AccountParams, query: EventAggregateQuery },
-    responses: { 200: jsonResponse(single(AggregateSchema), "The buckets"), ...errorResponses },
+    query: EventAggregateQuery,
+    ok: jsonResponse(single(AggregateSchema), "The buckets"),
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{event_id}`,
-    tags,
-    summary: "Get an event",
-    middleware: [requireScope("events:read")] as const,
-    request: { params: EventParams },
-    responses: { 200: jsonResponse(single(EventSchema), "The event"), ...errorResponses },
-  }),
+  get: table.get({ summary: "Get an event" }),
 };
 
 export const eventRoutes: OpenAPIHono<AppEnv> = openApiApp()

@@ -9,21 +9,14 @@ import {
   revokeInvitation,
   updateInvitation,
 } from "@authpi/domain/organizations/invitations";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { errorResponses } from "../schemas/common.ts";
 import {
   CreateInvitationBody,
   InvitationListQuery,
@@ -33,72 +26,44 @@ import {
 } from "../schemas/invitation.ts";
 import { OrganizationParams } from "../schemas/organization.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/invitations";
-const tags = ["Invitations"];
-const read = requireScope("issuers.organizations.invitations:read");
-const write = requireScope("issuers.organizations.invitations:write");
-const one = (description: string) => jsonResponse(single(InvitationSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/invitations",
+  item: "{invitation_id}",
+  tags: ["Invitations"],
+  scope: "issuers.organizations.invitations",
+  params: OrganizationParams,
+  itemParams: InvitationParams,
+  schema: InvitationSchema,
+  noun: "invitation",
+});
 const conflict = { 409: errorResponses[422] };
 
-const action = (name: "resend" | "revoke", summary: string) =>
-  createRoute({
-    method: "post",
-    path: `${base}/{invitation_id}/${name}`,
-    tags,
-    summary,
-    middleware: [write] as const,
-    request: { params: InvitationParams },
-    responses: { 200: one("The invitation"), ...conflict, ...errorResponses },
-  });
-
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Invite an email address; the invitee is emailed a link (202: the email is queued)",
-    middleware: [write] as const,
-    request: { params: OrganizationParams, body: jsonBody(CreateInvitationBody) },
-    responses: { 202: one("The invitation"), ...conflict, ...errorResponses },
+    body: CreateInvitationBody,
+    status: 202,
+    responses: conflict,
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List an organization's invitations, newest first, by status",
-    middleware: [read] as const,
-    request: { params: OrganizationParams, query: InvitationListQuery },
-    responses: { 200: jsonResponse(page(InvitationSchema), "Invitations"), ...errorResponses },
+    query: InvitationListQuery,
+    text: "Invitations",
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{invitation_id}`,
-    tags,
-    summary: "Get an invitation",
-    middleware: [read] as const,
-    request: { params: InvitationParams },
-    responses: { 200: one("The invitation"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{invitation_id}`,
-    tags,
+  get: table.get({ summary: "Get an invitation" }),
+  update: table.update({
     summary: "Change a pending invitation's scopes, title, message or metadata",
-    middleware: [write] as const,
-    request: {
-      params: InvitationParams,
-      headers: IfMatchHeader,
-      body: jsonBody(UpdateInvitationBody),
-    },
-    responses: {
-      200: one("The invitation"),
-      412: errorResponses[422],
-      ...conflict,
-      ...errorResponses,
-    },
+    body: UpdateInvitationBody,
+    responses: { 412: errorResponses[422], ...conflict },
   }),
-  resend: action("resend", "Email a pending invitation again with a fresh link and expiry"),
-  revoke: action("revoke", "Revoke a pending invitation; its link stops working"),
+  resend: table.action("resend", {
+    summary: "Email a pending invitation again with a fresh link and expiry",
+    responses: conflict,
+  }),
+  revoke: table.action("revoke", {
+    summary: "Revoke a pending invitation; its link stops working",
+    responses: conflict,
+  }),
 };
 
 async function target(c: Context<AppEnv>, params: { issuer_id: string; org_id: string }) {

@@ -5,21 +5,12 @@ import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
 import { issuerToWire } from "@authpi/domain/issuers/issuer-wire";
 import { IssuerFilters, listIssuers } from "@authpi/domain/issuers/list-issuers";
 import { deleteIssuer, updateIssuer } from "@authpi/domain/issuers/manage-issuers";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { AccountParams, errorResponses, IssuerParams } from "../schemas/common.ts";
 import {
   CreateIssuerBody,
   IssuerListItemSchema,
@@ -27,63 +18,32 @@ import {
   UpdateIssuerBody,
 } from "../schemas/issuer.ts";
 
-const base = "/v1/accounts/{account_id}/issuers";
-
-const create = createRoute({
-  method: "post",
-  path: base,
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers",
+  item: "{issuer_id}",
   tags: ["Issuers"],
-  summary: "Create an issuer",
-  middleware: [requireScope("issuers:write")] as const,
-  request: { params: AccountParams, body: jsonBody(CreateIssuerBody) },
-  responses: { 201: jsonResponse(single(IssuerSchema), "The issuer"), ...errorResponses },
+  scope: "issuers",
+  params: AccountParams,
+  itemParams: IssuerParams,
+  schema: IssuerSchema,
+  noun: "issuer",
 });
 
-const list = createRoute({
-  method: "get",
-  path: base,
-  tags: ["Issuers"],
+const create = table.create({ summary: "Create an issuer", body: CreateIssuerBody });
+const list = table.list({
   summary: "List issuers, newest first",
-  middleware: [requireScope("issuers:read")] as const,
-  request: { params: AccountParams, query: IssuerFilters },
-  responses: {
-    200: jsonResponse(page(IssuerListItemSchema), "A page of issuers"),
-    ...errorResponses,
-  },
+  query: IssuerFilters,
+  item: IssuerListItemSchema,
 });
-
-const get = createRoute({
-  method: "get",
-  path: `${base}/{issuer_id}`,
-  tags: ["Issuers"],
-  summary: "Get an issuer",
-  middleware: [requireScope("issuers:read")] as const,
-  request: { params: IssuerParams },
-  responses: { 200: jsonResponse(single(IssuerSchema), "The issuer"), ...errorResponses },
-});
-
-const update = createRoute({
-  method: "patch",
-  path: `${base}/{issuer_id}`,
-  tags: ["Issuers"],
+const get = table.get({ summary: "Get an issuer" });
+const update = table.update({
   summary: "Update an issuer; `settings` is merged (RFC 7396), `status: disabled` stops serving it",
-  middleware: [requireScope("issuers:write")] as const,
-  request: { params: IssuerParams, headers: IfMatchHeader, body: jsonBody(UpdateIssuerBody) },
-  responses: {
-    200: jsonResponse(single(IssuerSchema), "The issuer"),
-    412: errorResponses[422],
-    ...errorResponses,
-  },
-});
 
-const remove = createRoute({
-  method: "delete",
-  path: `${base}/{issuer_id}`,
-  tags: ["Issuers"],
+  body: UpdateIssuerBody,
+  responses: { 412: errorResponses[422] },
+});
+const remove = table.delete({
   summary: "Delete an issuer with its clients, users and organizations",
-  middleware: [requireScope("issuers:write")] as const,
-  request: { params: IssuerParams, headers: IfMatchHeader },
-  responses: { 204: { description: "Deleted" }, ...errorResponses },
 });
 
 export const issuerRoutes: OpenAPIHono<AppEnv> = openApiApp()

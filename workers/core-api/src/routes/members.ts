@@ -6,13 +6,13 @@ import {
   updateMember,
 } from "@authpi/domain/organizations/memberships";
 import { membershipToWire } from "@authpi/domain/organizations/organization-wire";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import { errorResponses, jsonBody, jsonResponse, page, single } from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { errorResponses } from "../schemas/common.ts";
 import {
   MemberBody,
   MemberListQuery,
@@ -22,50 +22,30 @@ import {
   UpdateMemberBody,
 } from "../schemas/organization.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/members";
-const tags = ["Organization members"];
-const one = (description: string) => jsonResponse(single(MembershipSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/members",
+  item: "{member_id}",
+  tags: ["Organization members"],
+  scope: "issuers.organizations.members",
+  params: OrganizationParams,
+  itemParams: MemberParams,
+  schema: MembershipSchema,
+  noun: "membership",
+});
 
 const routes = {
-  add: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  add: table.create({
     summary: "Add a user to an organization",
-    middleware: [requireScope("issuers.organizations.members:write")] as const,
-    request: { params: OrganizationParams, body: jsonBody(MemberBody) },
-    responses: { 201: one("The membership"), 409: errorResponses[422], ...errorResponses },
+    body: MemberBody,
+    responses: { 409: errorResponses[422] },
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
-    summary: "List an organization's members",
-    middleware: [requireScope("issuers.organizations.members:read")] as const,
-    request: { params: OrganizationParams, query: MemberListQuery },
-    responses: {
-      200: jsonResponse(page(MembershipSchema), "A page of memberships"),
-      ...errorResponses,
-    },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{member_id}`,
-    tags,
-    middleware: [requireScope("issuers.organizations.members:write")] as const,
+  list: table.list({ summary: "List an organization's members", query: MemberListQuery }),
+  update: table.update({
     summary: "Change a member's scopes, title or status",
-    request: { params: MemberParams, body: jsonBody(UpdateMemberBody) },
-    responses: { 200: one("The membership"), ...errorResponses },
+    body: UpdateMemberBody,
+    ifMatch: false,
   }),
-  remove: createRoute({
-    method: "delete",
-    path: `${base}/{member_id}`,
-    tags,
-    summary: "Remove a member",
-    middleware: [requireScope("issuers.organizations.members:write")] as const,
-    request: { params: MemberParams },
-    responses: { 204: { description: "Removed" }, ...errorResponses },
-  }),
+  remove: table.delete({ summary: "Remove a member", text: "Removed", ifMatch: false }),
 };
 
 export const memberRoutes: OpenAPIHono<AppEnv> = openApiApp()

@@ -2,20 +2,12 @@ import { createDb } from "@authpi/domain/db/client";
 import { etagOf } from "@authpi/domain/etag";
 import { countNotes, listNotes, noteBacklinks } from "@authpi/domain/notes/list-notes";
 import { createNote, deleteNote, getNote, updateNote } from "@authpi/domain/notes/manage-notes";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { AccountParams, jsonResponse, single } from "../schemas/common.ts";
 import {
   CreateNoteBody,
   NoteBacklinksQuery,
@@ -27,81 +19,45 @@ import {
 } from "../schemas/note.ts";
 import { conflictResponses } from "../schemas/statuses.ts";
 
-const base = "/v1/accounts/{account_id}/notes";
-const tags = ["Notes"];
-const read = requireScope("notes:read");
-const write = requireScope("notes:write");
-const one = (description: string) => jsonResponse(single(NoteSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/notes",
+  item: "{note_id}",
+  tags: ["Notes"],
+  scope: "notes",
+  params: AccountParams,
+  itemParams: NoteParams,
+  schema: NoteSchema,
+  noun: "note",
+});
 
 const routes = {
-  backlinks: createRoute({
-    method: "get",
-    path: `${base}/backlinks`,
-    tags,
+  backlinks: table.read("backlinks", {
     summary: "Notes that link to a resource with `[[type:id]]`, newest first",
-    middleware: [read] as const,
-    request: { params: AccountParams, query: NoteBacklinksQuery },
-    responses: {
-      200: jsonResponse(z.object({ data: z.array(NoteSchema) }), "The linking notes"),
-      ...errorResponses,
-    },
+    query: NoteBacklinksQuery,
+    ok: jsonResponse(z.object({ data: z.array(NoteSchema) }), "The linking notes"),
   }),
-  count: createRoute({
-    method: "get",
-    path: `${base}/count`,
-    tags,
+  count: table.read("count", {
     summary: "How many notes a resource has",
-    middleware: [read] as const,
-    request: { params: AccountParams, query: NoteCountQuery },
-    responses: {
-      200: jsonResponse(single(z.object({ count: z.number().int() })), "The count"),
-      ...errorResponses,
-    },
+    query: NoteCountQuery,
+    ok: jsonResponse(single(z.object({ count: z.number().int() })), "The count"),
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List notes, pinned first then newest, by subject, issuer, author, pin or mention",
-    middleware: [read] as const,
-    request: { params: AccountParams, query: NoteListQuery },
-    responses: { 200: jsonResponse(page(NoteSchema), "A page of notes"), ...errorResponses },
+    query: NoteListQuery,
   }),
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Attach a Markdown note to a user, organization, issuer, client or agent",
-    middleware: [write] as const,
-    request: { params: AccountParams, body: jsonBody(CreateNoteBody) },
-    responses: { 201: one("The note"), ...errorResponses },
+    body: CreateNoteBody,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{note_id}`,
-    tags,
-    summary: "Get a note",
-    middleware: [read] as const,
-    request: { params: NoteParams },
-    responses: { 200: one("The note"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{note_id}`,
-    tags,
+  get: table.get({ summary: "Get a note" }),
+  update: table.update({
     summary: "Edit a note's content (links parsed again) or pin it",
-    middleware: [write] as const,
-    request: { params: NoteParams, headers: IfMatchHeader, body: jsonBody(UpdateNoteBody) },
-    responses: { 200: one("The note"), ...conflictResponses, ...errorResponses },
+    body: UpdateNoteBody,
+    responses: conflictResponses,
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{note_id}`,
-    tags,
+  delete: table.delete({
     summary: "Delete a note",
-    middleware: [write] as const,
-    request: { params: NoteParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...conflictResponses, ...errorResponses },
+    responses: conflictResponses,
   }),
 };
 

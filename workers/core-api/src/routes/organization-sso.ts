@@ -1,24 +1,16 @@
-import { createDb } from "@authpi/domain/db/client";
 import { rotateSsoSecret } from "@authpi/domain/organizations/sso/rotate-sso-secret";
 import {
   addSsoDomain,
   removeSsoDomain,
   verifySsoDomain,
 } from "@authpi/domain/organizations/sso/sso-domains";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { callerIssuerId } from "../caller-issuer.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { issuerScope } from "../caller-issuer.ts";
 import { dnsResolver } from "../dns-resolver.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
-import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { IfMatchHeader, jsonBody, jsonResponse, single } from "../schemas/common.ts";
 import {
   AddSsoDomainBody,
   AddSsoDomainResponse,
@@ -30,114 +22,78 @@ import {
 } from "../schemas/sso.ts";
 import { conflictResponses, unavailableResponses } from "../schemas/statuses.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/sso";
-const tags = ["Organization SSO"];
-const write = requireScope("issuers.organizations.sso:write");
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/organizations/{org_id}/sso",
+  item: "domains/{domain}",
+  tags: ["Organization SSO"],
+  scope: "issuers.organizations.sso",
+  params: SsoParams,
+  itemParams: SsoDomainParams,
+  noun: "SSO connection",
+});
 
 const routes = {
-  addDomain: createRoute({
-    method: "post",
-    path: `${base}/domains`,
-    tags,
+  addDomain: table.action("domains", {
+    on: "collection",
     summary: "Claim a domain for the organization's SSO (added to the account's domains if new)",
-    middleware: [write] as const,
-    request: { params: SsoParams, headers: IfMatchHeader, body: jsonBody(AddSsoDomainBody) },
-    responses: {
-      201: jsonResponse(single(AddSsoDomainResponse), "The TXT record that proves the domain"),
-      ...conflictResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    body: jsonBody(AddSsoDomainBody),
+    status: 201,
+    returns: AddSsoDomainResponse,
+    text: "The TXT record that proves the domain",
+    responses: conflictResponses,
   }),
-  removeDomain: createRoute({
-    method: "delete",
-    path: `${base}/domains/{domain}`,
-    tags,
+  removeDomain: table.delete({
     summary: "Drop the organization's claim on a domain (the account keeps the domain)",
-    middleware: [write] as const,
-    request: { params: SsoDomainParams, headers: IfMatchHeader },
-    responses: {
-      200: jsonResponse(single(RemoveSsoDomainResponse), "Removed"),
-      ...conflictResponses,
-      ...errorResponses,
-    },
+    status: 200,
+    ok: jsonResponse(single(RemoveSsoDomainResponse), "Removed"),
+    responses: conflictResponses,
   }),
-  verifyDomain: createRoute({
-    method: "post",
-    path: `${base}/domains/{domain}/verify`,
-    tags,
+  verifyDomain: table.action("verify", {
     summary: "Verify a claimed domain through its TXT record",
-    middleware: [write] as const,
-    request: { params: SsoDomainParams, headers: IfMatchHeader },
-    responses: {
-      200: jsonResponse(single(VerifySsoDomainResponse), "Whether the domain is verified"),
-      ...conflictResponses,
-      ...unavailableResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    returns: VerifySsoDomainResponse,
+    text: "Whether the domain is verified",
+    responses: { ...conflictResponses, ...unavailableResponses },
   }),
-  rotateSecret: createRoute({
-    method: "post",
-    path: `${base}/rotate-secret`,
-    tags,
+  rotateSecret: table.action("rotate-secret", {
+    on: "collection",
     summary: "Replace the SSO connection's client secret with a new one, shown once",
-    middleware: [write] as const,
-    request: { params: SsoParams, headers: IfMatchHeader },
-    responses: {
-      200: jsonResponse(single(RotateSsoSecretResponse), "The new secret"),
-      ...conflictResponses,
-      ...errorResponses,
-    },
+    headers: IfMatchHeader,
+    returns: RotateSsoSecretResponse,
+    text: "The new secret",
+    responses: conflictResponses,
   }),
 };
 
 export const organizationSsoRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.addDomain, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const data = await addSsoDomain(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      c.req.valid("json"),
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const data = await addSsoDomain(db, ctx, issuerId, org_id, c.req.valid("json"), ifMatch);
     return c.json({ data }, 201);
   })
   .openapi(routes.removeDomain, async (c) => {
     const { issuer_id, org_id, domain } = c.req.valid("param");
-    const data = await removeSsoDomain(
-      createDb(c.env.DB),
-      mutationContext(c),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      domain,
-      c.req.valid("header")["if-match"],
-    );
-    return c.json({ data }, 200);
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    return c.json({ data: await removeSsoDomain(db, ctx, issuerId, org_id, domain, ifMatch) }, 200);
   })
   .openapi(routes.verifyDomain, async (c) => {
     const { issuer_id, org_id, domain } = c.req.valid("param");
-    const data = await verifySsoDomain(
-      createDb(c.env.DB),
-      mutationContext(c),
-      dnsResolver(c.env),
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      domain,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const dns = dnsResolver(c.env);
+    const data = await verifySsoDomain(db, ctx, dns, issuerId, org_id, domain, ifMatch);
     return c.json({ data }, 200);
   })
   .openapi(routes.rotateSecret, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
-    const data = await rotateSsoSecret(
-      createDb(c.env.DB),
-      mutationContext(c),
-      c.env.KEY_ENCRYPTION_SECRET,
-      await callerIssuerId(c, issuer_id),
-      org_id,
-      c.req.valid("header")["if-match"],
-    );
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const ifMatch = c.req.valid("header")["if-match"];
+    const secret = c.env.KEY_ENCRYPTION_SECRET;
+    const data = await rotateSsoSecret(db, ctx, secret, issuerId, org_id, ifMatch);
     c.header("Cache-Control", "no-store");
     return c.json({ data }, 200);
   });

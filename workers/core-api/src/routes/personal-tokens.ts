@@ -8,22 +8,15 @@ import {
   personalTokenIssuer,
   revokePersonalToken,
 } from "@authpi/domain/tokens/personal-tokens";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { personalTokenDeps } from "../issuer-store-client.ts";
 import { keyRing } from "../key-ring.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  optionalJsonBody,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { AccountParams, errorResponses, optionalJsonBody } from "../schemas/common.ts";
 import {
   AccountTokenParams,
   CreatedPersonalTokenSchema,
@@ -34,60 +27,47 @@ import {
 } from "../schemas/personal-token.ts";
 import { UserParams } from "../schemas/user.ts";
 
-const userBase = "/v1/accounts/{account_id}/issuers/{issuer_id}/users/{user_id}/tokens";
-const accountBase = "/v1/accounts/{account_id}/tokens/{token_id}";
-const tags = ["Personal tokens"];
-const one = (description: string) => jsonResponse(single(PersonalTokenSchema), description);
+const userTokens = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/users/{user_id}/tokens",
+  tags: ["Personal tokens"],
+  scope: "issuers.users.tokens",
+  params: UserParams,
+  schema: PersonalTokenSchema,
+  noun: "token",
+});
+const accountTokens = routeTable({
+  path: "/v1/accounts/{account_id}/tokens",
+  item: "{token_id}",
+  tags: ["Personal tokens"],
+  scope: "tokens",
+  params: AccountParams,
+  itemParams: AccountTokenParams,
+  schema: PersonalTokenSchema,
+  noun: "token",
+});
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: userBase,
-    tags,
+  list: userTokens.list({
     summary: "List a user's personal tokens, newest first (never the tokens themselves)",
-    middleware: [requireScope("issuers.users.tokens:read")] as const,
-    request: { params: UserParams, query: PersonalTokenListQuery },
-    responses: { 200: jsonResponse(page(PersonalTokenSchema), "Tokens"), ...errorResponses },
+    query: PersonalTokenListQuery,
+    text: "Tokens",
   }),
-  create: createRoute({
-    method: "post",
-    path: userBase,
-    tags,
+  create: userTokens.create({
     summary: "Mint a personal token (`ptk_…`, shown once; at most 21 days, 50 live per user)",
-    middleware: [requireScope("issuers.users.tokens:write")] as const,
-    request: { params: UserParams, body: jsonBody(CreatePersonalTokenBody) },
-    responses: {
-      201: jsonResponse(single(CreatedPersonalTokenSchema), "The token, with token_plain once"),
-      409: errorResponses[422],
-      ...errorResponses,
-    },
+    body: CreatePersonalTokenBody,
+    returns: CreatedPersonalTokenSchema,
+    text: "The token, with token_plain once",
+    responses: { 409: errorResponses[422] },
   }),
-  get: createRoute({
-    method: "get",
-    path: accountBase,
-    tags,
-    summary: "Get a personal token by id",
-    middleware: [requireScope("tokens:read")] as const,
-    request: { params: AccountTokenParams },
-    responses: { 200: one("The token"), ...errorResponses },
-  }),
-  revoke: createRoute({
-    method: "post",
-    path: `${accountBase}/revoke`,
-    tags,
+  get: accountTokens.get({ summary: "Get a personal token by id" }),
+  revoke: accountTokens.action("revoke", {
     summary: "Revoke a personal token for good (optional body `{reason}`)",
-    middleware: [requireScope("tokens:write")] as const,
-    request: { params: AccountTokenParams, body: optionalJsonBody(RevokePersonalTokenBody) },
-    responses: { 200: one("The revoked token"), ...errorResponses },
+    body: optionalJsonBody(RevokePersonalTokenBody),
+    text: "The revoked token",
   }),
-  delete: createRoute({
-    method: "delete",
-    path: accountBase,
-    tags,
+  delete: accountTokens.delete({
     summary: "Delete a personal token (it stops working at once)",
-    middleware: [requireScope("tokens:write")] as const,
-    request: { params: AccountTokenParams },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
+    ifMatch: false,
   }),
 };
 

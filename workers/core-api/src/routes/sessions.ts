@@ -7,14 +7,14 @@ import {
 } from "@authpi/domain/sessions/manage-sessions";
 import { sessionToWire } from "@authpi/domain/sessions/session-wire";
 import { getUser } from "@authpi/domain/users/manage-users";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { sessionDeps } from "../issuer-store-client.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { openApiApp } from "../openapi.ts";
-import { errorResponses, jsonResponse, optionalJsonBody, page, single } from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { IssuerParams, optionalJsonBody } from "../schemas/common.ts";
 import {
   RevokeSessionBody,
   SessionListQuery,
@@ -23,54 +23,42 @@ import {
 } from "../schemas/session.ts";
 import { UserParams } from "../schemas/user.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/sessions/{session_id}";
-const tags = ["Sessions"];
-const write = requireScope("issuers.sessions:write");
-const one = (description: string) => jsonResponse(single(SessionSchema), description);
-
-const action = (name: "suspend" | "reactivate", summary: string) =>
-  createRoute({
-    method: "post",
-    path: `${base}/${name}`,
-    tags,
-    summary,
-    middleware: [write] as const,
-    request: { params: SessionParams },
-    responses: { 200: one("The session"), ...errorResponses },
-  });
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/sessions",
+  item: "{session_id}",
+  tags: ["Sessions"],
+  scope: "issuers.sessions",
+  params: IssuerParams,
+  itemParams: SessionParams,
+  schema: SessionSchema,
+  noun: "session",
+});
+const userSessions = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/users/{user_id}/sessions",
+  tags: ["Sessions"],
+  scope: "issuers.sessions",
+  params: UserParams,
+  schema: SessionSchema,
+  noun: "session",
+});
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: "/v1/accounts/{account_id}/issuers/{issuer_id}/users/{user_id}/sessions",
-    tags,
+  list: userSessions.list({
     summary: "List a user's sessions, newest first",
-    middleware: [requireScope("issuers.sessions:read")] as const,
-    request: { params: UserParams, query: SessionListQuery },
-    responses: { 200: jsonResponse(page(SessionSchema), "The sessions"), ...errorResponses },
+    query: SessionListQuery,
+    text: "The sessions",
   }),
-  get: createRoute({
-    method: "get",
-    path: base,
-    tags,
-    summary: "Get a session",
-    middleware: [requireScope("issuers.sessions:read")] as const,
-    request: { params: SessionParams },
-    responses: { 200: one("The session"), ...errorResponses },
-  }),
-  revoke: createRoute({
-    method: "post",
-    path: `${base}/revoke`,
-    tags,
+  get: table.get({ summary: "Get a session" }),
+  revoke: table.action("revoke", {
     summary: "Revoke a session for good; an op session takes its rp sessions",
-    middleware: [write] as const,
     description:
       "An optional JSON body `{reason}` is recorded as `revoked_reason` (default `admin_revoked`).",
-    request: { params: SessionParams, body: optionalJsonBody(RevokeSessionBody) },
-    responses: { 200: one("The session"), ...errorResponses },
+    body: optionalJsonBody(RevokeSessionBody),
   }),
-  suspend: action("suspend", "Suspend a session (and its rp sessions) until reactivated"),
-  reactivate: action("reactivate", "Reactivate a suspended session"),
+  suspend: table.action("suspend", {
+    summary: "Suspend a session (and its rp sessions) until reactivated",
+  }),
+  reactivate: table.action("reactivate", { summary: "Reactivate a suspended session" }),
 };
 
 async function deps(c: Context<AppEnv>, issuerParam: string): Promise<SessionDeps> {

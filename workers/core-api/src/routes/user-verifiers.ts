@@ -11,14 +11,14 @@ import {
   userVerifierToWire,
   verifyUserCode,
 } from "@authpi/domain/users/user-verifiers";
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import { errorResponses, jsonBody, jsonResponse, page, single } from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { errorResponses, jsonBody } from "../schemas/common.ts";
 import { UserParams } from "../schemas/user.ts";
 import {
   CompleteEnrollmentBody,
@@ -33,95 +33,54 @@ import {
   VerifyResultSchema,
 } from "../schemas/user-verifier.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/users/{user_id}/verifiers";
-const tags = ["User verifiers"];
-const read = requireScope("issuers.users.verifiers:read");
-const write = requireScope("issuers.users.verifiers:write");
-const one = (description: string) => jsonResponse(single(UserVerifierSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/users/{user_id}/verifiers",
+  item: "{verifier_id}",
+  tags: ["User verifiers"],
+  scope: "issuers.users.verifiers",
+  params: UserParams,
+  itemParams: UserVerifierParams,
+  schema: UserVerifierSchema,
+  noun: "verifier",
+});
 
 const routes = {
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List a user's verifiers (password, TOTP app, backup codes), never their secrets",
-    middleware: [read] as const,
-    request: { params: UserParams },
-    responses: { 200: jsonResponse(page(UserVerifierSchema), "Verifiers"), ...errorResponses },
+    text: "Verifiers",
   }),
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary:
       "Set a password (201 verifier) or start a TOTP enrollment (201 enrollment, secret once)",
-    middleware: [write] as const,
-    request: { params: UserParams, body: jsonBody(CreateUserVerifierBody) },
-    responses: {
-      201: jsonResponse(single(z.union([CreatedPasswordSchema, EnrollmentSchema])), "Created"),
-      ...errorResponses,
-    },
+    body: CreateUserVerifierBody,
+    returns: z.union([CreatedPasswordSchema, EnrollmentSchema]),
+    text: "Created",
   }),
-  complete: createRoute({
-    method: "post",
-    path: `${base}/complete-enrollment`,
-    tags,
+  complete: table.action("complete-enrollment", {
+    on: "collection",
     summary: "Confirm a TOTP enrollment with a current code; returns backup codes once",
-    middleware: [write] as const,
-    request: { params: UserParams, body: jsonBody(CompleteEnrollmentBody) },
-    responses: {
-      200: jsonResponse(single(EnrollmentResultSchema), "The result"),
-      409: errorResponses[422],
-      ...errorResponses,
-    },
+    body: jsonBody(CompleteEnrollmentBody),
+    returns: EnrollmentResultSchema,
+    text: "The result",
+    responses: { 409: errorResponses[422] },
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{verifier_id}`,
-    tags,
-    summary: "Get a verifier",
-    middleware: [read] as const,
-    request: { params: UserVerifierParams },
-    responses: { 200: one("The verifier"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{verifier_id}`,
-    tags,
+  get: table.get({ summary: "Get a verifier" }),
+  update: table.update({
     summary: "Rename, disable or re-enable a verifier",
-    middleware: [write] as const,
-    request: { params: UserVerifierParams, body: jsonBody(UpdateUserVerifierBody) },
-    responses: { 200: one("The verifier"), ...errorResponses },
+    body: UpdateUserVerifierBody,
+    ifMatch: false,
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{verifier_id}`,
-    tags,
-    summary: "Remove a verifier",
-    middleware: [write] as const,
-    request: { params: UserVerifierParams },
-    responses: { 204: { description: "Removed" }, ...errorResponses },
-  }),
-  verify: createRoute({
-    method: "post",
-    path: `${base}/{verifier_id}/verify`,
-    tags,
+  delete: table.delete({ summary: "Remove a verifier", text: "Removed", ifMatch: false }),
+  verify: table.action("verify", {
     summary: "Check a TOTP code, or use up a backup code",
-    middleware: [write] as const,
-    request: { params: UserVerifierParams, body: jsonBody(VerifyCodeBody) },
-    responses: { 200: jsonResponse(single(VerifyResultSchema), "The result"), ...errorResponses },
+    body: jsonBody(VerifyCodeBody),
+    returns: VerifyResultSchema,
+    text: "The result",
   }),
-  regenerate: createRoute({
-    method: "post",
-    path: `${base}/{verifier_id}/regenerate`,
-    tags,
+  regenerate: table.action("regenerate", {
     summary: "New backup codes (the old ones stop working), shown once",
-    middleware: [write] as const,
-    request: { params: UserVerifierParams },
-    responses: {
-      200: jsonResponse(single(z.object({ codes: z.array(z.string()) })), "The codes"),
-      ...errorResponses,
-    },
+    returns: z.object({ codes: z.array(z.string()) }),
+    text: "The codes",
   }),
 };
 

@@ -3,22 +3,14 @@ import { etagOf } from "@authpi/domain/etag";
 import { createUser } from "@authpi/domain/users/create-user";
 import { deleteUser, getUser, listUsers, updateUser } from "@authpi/domain/users/manage-users";
 import { userToWire } from "@authpi/domain/users/user-wire";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { sessionDeps } from "../issuer-store-client.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  errorResponses,
-  IfMatchHeader,
-  IssuerParams,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { errorResponses, IssuerParams } from "../schemas/common.ts";
 import {
   CreateUserBody,
   UpdateUserBody,
@@ -28,66 +20,40 @@ import {
   UserSchema,
 } from "../schemas/user.ts";
 
-const base = "/v1/accounts/{account_id}/issuers/{issuer_id}/users";
-const tags = ["Users"];
-const one = (description: string) => jsonResponse(single(UserSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/issuers/{issuer_id}/users",
+  item: "{user_id}",
+  tags: ["Users"],
+  scope: "issuers.users",
+  params: IssuerParams,
+  itemParams: UserParams,
+  schema: UserSchema,
+  noun: "user",
+});
+const invalid = errorResponses[422];
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
+  create: table.create({
     summary: "Create a user, optionally with a password",
-    middleware: [requireScope("issuers.users:write")] as const,
-    request: { params: IssuerParams, body: jsonBody(CreateUserBody) },
-    responses: { 201: one("The user"), 409: errorResponses[422], ...errorResponses },
+    body: CreateUserBody,
+    responses: { 409: invalid },
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
+  list: table.list({
     summary: "List users, newest first, by status or username",
     description: "Soft-deleted users are left out unless `status=deleted` asks for them.",
-    middleware: [requireScope("issuers.users:read")] as const,
-    request: { params: IssuerParams, query: UserListQuery },
-    responses: {
-      200: jsonResponse(page(UserListItemSchema), "A page of users"),
-      ...errorResponses,
-    },
+    query: UserListQuery,
+    item: UserListItemSchema,
   }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{user_id}`,
-    tags,
-    summary: "Get a user",
-    middleware: [requireScope("issuers.users:read")] as const,
-    request: { params: UserParams },
-    responses: { 200: one("The user"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{user_id}`,
-    tags,
-    middleware: [requireScope("issuers.users:write")] as const,
+  get: table.get({ summary: "Get a user" }),
+  update: table.update({
     summary: "Update profile, custom claims, scopes or password; move the lifecycle with `status`",
     description:
       "`status`: `active`, `suspended` (temporary block), `disabled` (blocked for good) or `deleted` (soft delete); `blocked` (or `blocked: true`) means `suspended`. Leaving `active` ends the user's sessions. A disabled user can only be deleted; a deleted one cannot change status (409).",
-    request: { params: UserParams, headers: IfMatchHeader, body: jsonBody(UpdateUserBody) },
-    responses: {
-      200: one("The user"),
-      409: errorResponses[422],
-      412: errorResponses[422],
-      ...errorResponses,
-    },
+    body: UpdateUserBody,
+    responses: { 409: invalid, 412: invalid },
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{user_id}`,
-    tags,
-    middleware: [requireScope("issuers.users:write")] as const,
+  delete: table.delete({
     summary: "Delete a user for good, with their credentials, memberships and sessions",
-    request: { params: UserParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
 };
 

@@ -11,20 +11,12 @@ import {
   updateWebhook,
 } from "@authpi/domain/webhooks/manage-webhooks";
 import { deliveryToWire, webhookToWire } from "@authpi/domain/webhooks/webhook-wire";
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
-import { requireScope } from "../middleware/require-scope.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
-import {
-  AccountParams,
-  errorResponses,
-  IfMatchHeader,
-  jsonBody,
-  jsonResponse,
-  page,
-  single,
-} from "../schemas/common.ts";
+import { routeTable } from "../route-table.ts";
+import { AccountParams, errorResponses } from "../schemas/common.ts";
 import {
   CreateWebhookBody,
   DeliverySchema,
@@ -35,76 +27,43 @@ import {
 } from "../schemas/webhook.ts";
 import { webhookConfig } from "../webhook-config.ts";
 
-const base = "/v1/accounts/{account_id}/webhooks";
-const tags = ["Webhooks"];
-const one = (description: string) => jsonResponse(single(WebhookSchema), description);
+const table = routeTable({
+  path: "/v1/accounts/{account_id}/webhooks",
+  item: "{webhook_id}",
+  tags: ["Webhooks"],
+  scope: "webhooks",
+  scopes: { write: "webhooks:manage" },
+  params: AccountParams,
+  itemParams: WebhookParams,
+  schema: WebhookSchema,
+  noun: "webhook",
+});
 
 const routes = {
-  create: createRoute({
-    method: "post",
-    path: base,
-    tags,
-    middleware: [requireScope("webhooks:manage")] as const,
+  create: table.create({
     summary: "Create a webhook; its signing secret and bearer token are shown once, in `auth`",
-    request: { params: AccountParams, body: jsonBody(CreateWebhookBody) },
-    responses: { 201: one("The webhook with its secrets"), ...errorResponses },
+    body: CreateWebhookBody,
+    text: "The webhook with its secrets",
   }),
-  list: createRoute({
-    method: "get",
-    path: base,
-    tags,
-    summary: "List webhooks",
-    middleware: [requireScope("webhooks:read")] as const,
-    request: { params: AccountParams, query: WebhookListQuery },
-    responses: { 200: jsonResponse(page(WebhookSchema), "A page of webhooks"), ...errorResponses },
-  }),
-  get: createRoute({
-    method: "get",
-    path: `${base}/{webhook_id}`,
-    tags,
-    summary: "Get a webhook",
-    middleware: [requireScope("webhooks:read")] as const,
-    request: { params: WebhookParams },
-    responses: { 200: one("The webhook"), ...errorResponses },
-  }),
-  update: createRoute({
-    method: "patch",
-    path: `${base}/{webhook_id}`,
-    tags,
-    middleware: [requireScope("webhooks:manage")] as const,
+  list: table.list({ summary: "List webhooks", query: WebhookListQuery }),
+  get: table.get({ summary: "Get a webhook" }),
+  update: table.update({
     summary: "Update a webhook; `status` pauses (`disabled`) or resumes (`active`) it",
-    request: { params: WebhookParams, headers: IfMatchHeader, body: jsonBody(UpdateWebhookBody) },
-    responses: { 200: one("The webhook"), 412: errorResponses[422], ...errorResponses },
+    body: UpdateWebhookBody,
+    responses: { 412: errorResponses[422] },
   }),
-  delete: createRoute({
-    method: "delete",
-    path: `${base}/{webhook_id}`,
-    tags,
+  delete: table.delete({
     summary: "Delete a webhook and its delivery log",
-    middleware: [requireScope("webhooks:manage")] as const,
-    request: { params: WebhookParams, headers: IfMatchHeader },
-    responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
-  rotate: createRoute({
-    method: "post",
-    path: `${base}/{webhook_id}/rotate-secret`,
-    tags,
-    middleware: [requireScope("webhooks:manage")] as const,
+  rotate: table.action("rotate-secret", {
     summary: "Rotate the signing secret; the previous one keeps signing for 24 hours",
-    request: { params: WebhookParams },
-    responses: { 200: one("The webhook with its new secret"), ...errorResponses },
+    text: "The webhook with its new secret",
   }),
-  test: createRoute({
-    method: "post",
-    path: `${base}/{webhook_id}/test`,
-    tags,
-    middleware: [requireScope("webhooks:manage")] as const,
+  test: table.action("test", {
     summary: "Send a `webhook.test` event to this webhook",
-    request: { params: WebhookParams },
-    responses: {
-      202: jsonResponse(single(DeliverySchema), "The queued delivery"),
-      ...errorResponses,
-    },
+    returns: DeliverySchema,
+    status: 202,
+    text: "The queued delivery",
   }),
 };
 
