@@ -336,11 +336,21 @@ export class FakeCloudflareApi {
       subdomain: { enabled: false, previews_enabled: false },
       migrationTag: null,
     };
+    const previous = (existing?.metadata.bindings ?? []) as Record<string, string>[];
+    const bindings: Record<string, string>[] = [];
     for (const binding of (metadata.bindings ?? []) as Record<string, string>[]) {
       if (binding.type === "secret_text") script.secrets.set(binding.name!, binding.text!);
-      if (binding.type === "inherit" && !script.secrets.has(binding.name!))
+      if (binding.type !== "inherit") {
+        bindings.push(binding);
+        continue;
+      }
+      // `inherit` keeps the previous version's binding of that name (secrets included).
+      const kept = previous.find((b) => b.name === binding.name);
+      if (!kept && !script.secrets.has(binding.name!))
         return fail(400, 10021, `inherit binding '${binding.name}' is invalid`);
+      if (kept) bindings.push(kept);
     }
+    metadata.bindings = bindings;
     const migrations = metadata.migrations as { new_tag?: string } | undefined;
     if (migrations?.new_tag) script.migrationTag = migrations.new_tag;
     script.metadata = metadata;
