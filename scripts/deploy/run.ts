@@ -8,6 +8,11 @@ import { loadSettings } from "./settings.ts";
 import { environmentConfig, readWorkers, resourceNames } from "./worker-config.ts";
 import { deployWorker, workerDigest } from "./workers.ts";
 
+/** Secrets a worker runs without, put when given as an environment variable of the same name. */
+const OPTIONAL_SECRETS: Record<string, string[]> = {
+  "workers/webhook-dispatcher": ["MAIL_HTTP_TOKEN"],
+};
+
 /** What the last deploy of an environment recorded (.authpi/deploy/<env>.json). */
 interface DeployState {
   databases: Record<string, string>;
@@ -20,8 +25,9 @@ interface DeployState {
  */
 export async function deploy(env: string, processEnv: NodeJS.ProcessEnv, report: Report) {
   const settings = loadSettings(env, processEnv);
-  const outDir = path.join(REPO_ROOT, ".authpi/deploy", env);
-  const stateFile = path.join(REPO_ROOT, ".authpi/deploy", `${env}.json`);
+  const stateDir = processEnv.AUTHPI_DEPLOY_DIR ?? path.join(REPO_ROOT, ".authpi/deploy");
+  const outDir = path.join(stateDir, env);
+  const stateFile = path.join(stateDir, `${env}.json`);
   const state: DeployState = existsSync(stateFile)
     ? (JSON.parse(readFileSync(stateFile, "utf8")) as DeployState)
     : { databases: {}, workers: {} };
@@ -40,7 +46,9 @@ export async function deploy(env: string, processEnv: NodeJS.ProcessEnv, report:
     const config = environmentConfig(worker, settings, databases);
     const file = path.join(outDir, `${path.basename(worker.dir)}.wrangler.json`);
     writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-    return { name: String(config.name), file, required: worker.raw.secrets?.required ?? [] };
+    const optional = (OPTIONAL_SECRETS[worker.dir] ?? []).filter((name) => processEnv[name]);
+    const required = [...(worker.raw.secrets?.required ?? []), ...optional];
+    return { name: String(config.name), file, required };
   });
 
   report("Secrets:");

@@ -23,7 +23,7 @@ export function planSecrets(
     const put: Record<string, string> = {};
     for (const name of missing) {
       const holders = workers.filter((w) => w.present?.includes(name)).map((w) => w.name);
-      let value = processEnv[name] ?? values.get(name);
+      let value = processEnv[name] || values.get(name);
       if (!value && holders.length > 0) {
         // Secrets cannot be read back: a shared one must come from whoever kept it.
         throw new Error(

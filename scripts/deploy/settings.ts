@@ -36,7 +36,8 @@ export function loadSettings(env: string, processEnv: NodeJS.ProcessEnv): Deploy
     throw new Error(`Unknown environment "${env}": ${ENVIRONMENTS_FILE} has ${Object.keys(all)}`);
   }
   const settings = { env, suffix: file.suffix ?? "" } as DeploySettings;
-  for (const name of SETTING_NAMES) settings[name] = processEnv[name] ?? file[name] ?? "";
+  // An empty variable counts as unset (CI passes unset repository variables as "").
+  for (const name of SETTING_NAMES) settings[name] = processEnv[name] || file[name] || "";
   if (!settings.IDP_BASE_URL && settings.IDP_DOMAIN)
     settings.IDP_BASE_URL = `https://${settings.IDP_DOMAIN}`;
   if (!settings.CORE_API_URL && settings.CORE_API_DOMAIN)

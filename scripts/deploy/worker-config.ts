@@ -61,7 +61,8 @@ const DOMAINS: Record<string, "IDP_DOMAIN" | "CORE_API_DOMAIN"> = {
 
 /**
  * The worker's wrangler configuration for one environment: its resource names suffixed, the
- * D1 id found or created, vars overridden by the environment's settings of the same name, a
+ * D1 id found or created, vars overridden by the environment's settings of the same name (and
+ * vars naming a queue renamed with it), a
  * custom domain when one is set. Written under .authpi/deploy, never edited.
  */
 export function environmentConfig(
@@ -73,10 +74,12 @@ export function environmentConfig(
   const base = path.dirname(worker.configPath);
   const s = settings.suffix;
   const offset = Number(settings.RATE_LIMIT_NAMESPACE_OFFSET || 0);
+  const queues = new Set(resourceNames([worker], "").queues);
   const vars = Object.fromEntries(
     Object.entries(raw.vars ?? {}).map(([key, value]) => {
       const setting = (settings as unknown as Record<string, string | undefined>)[key];
-      return [key, setting ? setting : value];
+      // A var naming one of the worker's queues follows the queue's per-environment name.
+      return [key, setting ? setting : queues.has(value) ? value + s : value];
     }),
   );
   const domainSetting = DOMAINS[worker.dir];

@@ -11,8 +11,10 @@ export async function workerDigest(configPath: string): Promise<string> {
   try {
     await wranglerOk(["deploy", "--dry-run", "--outdir", outDir, "--config", configPath]);
     const hash = createHash("sha256").update(readFileSync(configPath));
+    // The README wrangler writes next to the bundle carries a timestamp.
     for (const file of readdirSync(outDir).sort())
-      if (!file.endsWith(".map")) hash.update(file).update(readFileSync(path.join(outDir, file)));
+      if (!file.endsWith(".map") && file !== "README.md")
+        hash.update(file).update(readFileSync(path.join(outDir, file)));
     return hash.digest("hex");
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -109,9 +109,9 @@ export class FakeCloudflareApi {
     for (const db of this.databases.values()) db.sqlite.close();
   }
 
-  /** Calls that change something (anything but GET and read-only D1 queries). */
-  mutations(): RecordedCall[] {
-    return this.calls.filter((c) => c.method !== "GET" && !isReadOnlyQuery(c));
+  /** Calls that change something: anything but GET, and D1 SQL that only reads or is idempotent. */
+  mutations(from = 0): RecordedCall[] {
+    return this.calls.slice(from).filter((c) => c.method !== "GET" && !isReadOnlyQuery(c));
   }
 
   #on(method: string, path: string, handler: Handler) {
@@ -227,6 +227,21 @@ export class FakeCloudflareApi {
       return ok({ name, type: "secret_text" });
     });
     this.#on("PUT", `${acct}/workers/scripts/:name`, (req, p) => this.#upload(req, p.name!));
+    // An existing worker gets a new version, then a deployment of it at 100%.
+    this.#on("POST", `${acct}/workers/scripts/:name/versions`, async (req, p) => {
+      const uploaded = await this.#upload(req, p.name!);
+      if (!uploaded.ok) return uploaded;
+      const script = this.#script(p.name!)!;
+      return ok({
+        id: script.versionId,
+        resources: { script: { etag: "etag" } },
+        startup_time_ms: 1,
+      });
+    });
+    this.#on("POST", `${acct}/workers/scripts/:name/deployments`, () => ok({ id: randomUUID() }));
+    this.#on("PATCH", `${acct}/workers/scripts/:name/script-settings`, async (req) =>
+      ok(await req.json()),
+    );
     this.#on("GET", `${acct}/workers/scripts/:name/settings`, (_req, p) => {
       const script = this.#script(p.name!);
       if (!script) return fail(404, 10007, "This Worker does not exist on your account.");
@@ -321,11 +336,21 @@ export class FakeCloudflareApi {
       subdomain: { enabled: false, previews_enabled: false },
       migrationTag: null,
     };
+    const previous = (existing?.metadata.bindings ?? []) as Record<string, string>[];
+    const bindings: Record<string, string>[] = [];
     for (const binding of (metadata.bindings ?? []) as Record<string, string>[]) {
       if (binding.type === "secret_text") script.secrets.set(binding.name!, binding.text!);
-      if (binding.type === "inherit" && !script.secrets.has(binding.name!))
+      if (binding.type !== "inherit") {
+        bindings.push(binding);
+        continue;
+      }
+      // `inherit` keeps the previous version's binding of that name (secrets included).
+      const kept = previous.find((b) => b.name === binding.name);
+      if (!kept && !script.secrets.has(binding.name!))
         return fail(400, 10021, `inherit binding '${binding.name}' is invalid`);
+      if (kept) bindings.push(kept);
     }
+    metadata.bindings = bindings;
     const migrations = metadata.migrations as { new_tag?: string } | undefined;
     if (migrations?.new_tag) script.migrationTag = migrations.new_tag;
     script.metadata = metadata;
@@ -397,7 +422,7 @@ async function recordedBody(
 function isReadOnlyQuery(call: RecordedCall): boolean {
   if (!/\/d1\/database\/[^/]+\/(query|raw)$/.test(call.path)) return false;
   const sql = String((call.body as { sql?: string } | undefined)?.sql ?? "");
-  return /^\s*(select|pragma)\b/i.test(sql);
+  return /^\s*(select|pragma|create table if not exists)\b/i.test(sql);
 }
 
 function dbInfo(db: FakeDatabase) {

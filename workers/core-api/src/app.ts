@@ -20,6 +20,7 @@ import { deliveryRoutes } from "./routes/deliveries.ts";
 import { domainRoutes } from "./routes/domains.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { groupRoutes } from "./routes/groups.ts";
+import { healthz } from "./routes/healthz.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -46,6 +47,7 @@ app.use("/v1/accounts/:account_id", apiKeyAuth, accountGuard, rateLimit);
 app.use("/v1/accounts", apiKeyAuth, rateLimit);
 app.use("/v1/me", apiKeyAuth, rateLimit);
 
+app.route("/", healthz);
 app.route("/", bootstrapRoutes);
 app.route("/", accountRoutes);
 app.route("/", issuerRoutes);

@@ -2,19 +2,19 @@ import type { Env } from "./env.ts";
 import { handleEventBatch } from "./handle-batch.ts";
 import { handleDeadLetters } from "./handle-dead-letters.ts";
 import { handleDeliveryBatch } from "./handle-deliveries.ts";
-
-const DELIVERIES_QUEUE = "authpi-deliveries";
-const DEAD_LETTER_QUEUE = "authpi-deliveries-dlq";
+import { healthz } from "./healthz.ts";
 
 export default {
-  async fetch() {
+  async fetch(request, env) {
+    if (new URL(request.url).pathname === "/healthz") return healthz(env);
     return new Response("authpi webhook dispatcher: consumes the events and deliveries queues", {
       status: 404,
     });
   },
   async queue(batch, env) {
-    if (batch.queue === DEAD_LETTER_QUEUE) await handleDeadLetters(batch, env, Date.now());
-    else if (batch.queue === DELIVERIES_QUEUE) await handleDeliveryBatch(batch, env, Date.now);
+    // Queue names differ per environment (`pnpm run deploy --env`), so they come from vars.
+    if (batch.queue === env.DEAD_LETTER_QUEUE) await handleDeadLetters(batch, env, Date.now());
+    else if (batch.queue === env.DELIVERIES_QUEUE) await handleDeliveryBatch(batch, env, Date.now);
     else await handleEventBatch(batch, env, Date.now());
   },
 } satisfies ExportedHandler<Env>;
