@@ -1,7 +1,7 @@
 import { checkHealth, HEALTH_PROBE_OBJECT, pingDatabase } from "@authpi/domain/health/check-health";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { issuerStore } from "../issuer-store.ts";
+import { issuerStore } from "../issuer-store-client.ts";
 
 /** Liveness for monitors: D1 answers and the IdP's IssuerStore (by `script_name`) answers. */
 export const healthz = new Hono<AppEnv>().get("/healthz", async (c) => {
