@@ -1,4 +1,3 @@
-import { randomToken, timingSafeEqual } from "@authpi/domain/crypto/hash";
 import { createDb } from "@authpi/domain/db/client";
 import { isDomainError } from "@authpi/domain/errors";
 import {
@@ -9,17 +8,18 @@ import {
 import { CreateUserInput, createUser } from "@authpi/domain/users/create-user";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { csrfCookie, setCsrfCookie } from "../cookies.ts";
-import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { PageError } from "../errors.ts";
+import { loadIssuer } from "../middleware/issuer.ts";
 import { mutationContext } from "../mutation-context.ts";
-import { invitationPage, joinedPage } from "../pages/invitation-page.ts";
-import { errorPage } from "../pages/login-page.ts";
 import { pageSecurity } from "../pages/security-headers.ts";
 import { formBody } from "../request-params.ts";
-import { refusedSignIn, signInWithPassword } from "../sign-in.ts";
+import type { PageEnv } from "./contract.ts";
+import { ensureCsrf, verifyCsrf } from "./csrf.ts";
+import { invitationPage, joinedPage } from "./pages/invitation-page.ts";
+import { STRINGS } from "./pages/strings.ts";
+import { refusedSignIn, signInWithPassword } from "./password-check.ts";
 
-type Env = IssuerEnv & { Variables: { cspNonce: string } };
-type C = Context<Env>;
+type C = Context<PageEnv>;
 
 function page(c: C, open: OpenInvitation, token: string, csrf: string, error: string | null) {
   return invitationPage({
@@ -42,7 +42,7 @@ async function opened(c: C, token: string) {
     return await openInvitation(createDb(c.env.DB), c.var.issuer.id, token, Date.now());
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return c.html(errorPage("Invitation not valid", error.message, c.var.cspNonce), 410);
+    throw new PageError(410, STRINGS.invitationInvalidTitle, error.message);
   }
 }
 
@@ -51,30 +51,20 @@ async function opened(c: C, token: string) {
  * sign in (an account with that address exists) or choose a password (it does not), and the
  * membership is created with the invited scopes. CSRF: double-submit cookie.
  */
-export const invitations = new Hono<Env>()
+export const invitations = new Hono<PageEnv>()
   .get("/invitations/accept", loadIssuer, pageSecurity, async (c) => {
     const token = c.req.query("token") ?? "";
     const open = await opened(c, token);
-    if (open instanceof Response) return open;
-    let csrf = csrfCookie(c);
-    if (!csrf || !/^[A-Za-z0-9_-]{43}$/.test(csrf)) {
-      csrf = randomToken(32);
-      setCsrfCookie(c, c.var.issuer.id, csrf);
-    }
+    const csrf = ensureCsrf(c, c.var.issuer.id);
     return c.html(page(c, open, token, csrf, null));
   })
   .post("/invitations/accept", loadIssuer, pageSecurity, async (c) => {
     const now = Date.now();
     const form = await formBody(c.req);
     const csrf = form.get("csrf_token") ?? "";
-    const cookie = csrfCookie(c) ?? "";
-    if (!csrf || !cookie || !timingSafeEqual(csrf, cookie)) {
-      const message = "The form could not be verified. Open the invitation link again.";
-      return c.html(errorPage("Request refused", message, c.var.cspNonce), 403);
-    }
+    await verifyCsrf(c, csrf, null);
     const token = form.get("token") ?? "";
     const open = await opened(c, token);
-    if (open instanceof Response) return open;
     const db = createDb(c.env.DB);
     const issuerId = c.var.issuer.id;
     const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
@@ -83,7 +73,7 @@ export const invitations = new Hono<Env>()
     if (user) {
       const outcome = await signInWithPassword(c, ctx, user.username, password);
       if (outcome.status !== "ok") {
-        const refused = refusedSignIn(c, outcome, "Incorrect password.", now);
+        const refused = refusedSignIn(c, outcome, STRINGS.invalidPassword, now);
         return c.html(page(c, open, token, csrf, refused.message), refused.status);
       }
       user = outcome.user;
@@ -94,8 +84,7 @@ export const invitations = new Hono<Env>()
         password,
       });
       if (!input.success) {
-        const error = "Choose a password of at least 8 characters.";
-        return c.html(page(c, open, token, csrf, error), 422);
+        return c.html(page(c, open, token, csrf, STRINGS.passwordTooShort), 422);
       }
       user = await createUser(db, ctx, issuerId, input.data);
     }

@@ -1,0 +1,30 @@
+import type { Context } from "hono";
+import { mutationContext } from "../mutation-context.ts";
+import { formBody } from "../request-params.ts";
+import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { finishSignIn } from "./finish.ts";
+import { showIdentify } from "./identify.ts";
+import { STRINGS } from "./pages/strings.ts";
+import { refusedSignIn, signInWithPassword } from "./password-check.ts";
+import { openInteraction } from "./state.ts";
+
+/**
+ * The password step (the sign-in form's POST): the pending interaction must exist and pass
+ * its CSRF check; a wrong password shows the form again with the reason.
+ */
+export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
+  const now = Date.now();
+  const form = await formBody(c.req);
+  const { id, state, csrf } = await openInteraction(c, form, now);
+  const { request } = state;
+  const username = form.get("username") ?? "";
+  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+  const password = form.get("password") ?? "";
+  const outcome = await signInWithPassword(c, ctx, username, password, request.clientId);
+  if (outcome.status !== "ok") {
+    const refused = refusedSignIn(c, outcome, STRINGS.invalidCredentials, now);
+    const shown = { id, csrf, request, username, error: refused.message };
+    return showIdentify(c, shown, refused.status);
+  }
+  return finishSignIn(c, complete, { id, state }, outcome.user, ["pwd"], now);
+}
