@@ -17,5 +17,5 @@ export const respondToAuthorization: CompleteAuthorization = async (
     issuerUrl: c.var.issuerUrl,
     now: Date.now(),
   };
-  return c.redirect(await completeAuthorization(deps, request, signedIn.session), status);
+  return c.redirect(await completeAuthorization(deps, request, signedIn), status);
 };

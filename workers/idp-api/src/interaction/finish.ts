@@ -9,11 +9,6 @@ import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { setSessionCookie } from "./cookies.ts";
 import { closeInteraction, type Interaction } from "./state.ts";
 
-/** The event `method` of a sign-in, from its `amr`. */
-function methodOf(amr: readonly string[]): string {
-  return amr.includes("otp") ? "password+totp_app" : "password";
-}
-
 /** The last step: opens the SSO session for the factors passed and hands back to the protocol side. */
 export async function finishSignIn(
   c: Context<PageEnv>,
@@ -29,10 +24,11 @@ export async function finishSignIn(
   const { session, cookie } = await startSession(
     { db: createDb(c.env.DB), store, issuer: c.var.issuer, ctx, clientId: request.clientId },
     user,
-    methodOf(amr),
+    "password",
+    amr,
   );
   await closeInteraction(c, interaction.id);
   setSessionCookie(c, c.var.issuer.id, cookie, Math.floor((session.expiresAt - now) / 1000));
-  const acr = acrFor([], amr);
+  const acr = acrFor(request.acrValues ?? [], amr);
   return complete(c, request, { session, amr, acr, authTime: session.authTime }, 303);
 }

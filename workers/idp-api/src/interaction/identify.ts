@@ -1,3 +1,5 @@
+import { createDb } from "@authpi/domain/db/client";
+import { loadSignInPolicy } from "@authpi/domain/login/load-sign-in-policy";
 import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -15,8 +17,14 @@ export async function startSignIn(c: Context<PageEnv>, request: AuthorizeRequest
   return showIdentify(c, { id, csrf, request, username: request.loginHint ?? "", error: null });
 }
 
+/** Whether the issuer has password sign-in enabled (the page offers only enabled methods). */
+export async function passwordEnabled(c: Context<PageEnv>, request: AuthorizeRequest) {
+  const policy = await loadSignInPolicy(createDb(c.env.DB), c.var.issuer, request, null);
+  return policy.firstFactors.includes("password");
+}
+
 /** The sign-in form of an interaction; its POST may answer with a 303 to the client. */
-export function showIdentify(
+export async function showIdentify(
   c: Context<PageEnv>,
   p: {
     id: string;
@@ -36,7 +44,7 @@ export function showIdentify(
     username: p.username,
     error: p.error,
     nonce: c.var.cspNonce,
-    password: true,
+    password: await passwordEnabled(c, p.request),
   });
   return c.html(page, status);
 }

@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
-import { finishSignIn } from "./finish.ts";
-import { showIdentify } from "./identify.ts";
+import { passwordEnabled, showIdentify } from "./identify.ts";
+import { continueSignIn } from "./next-step.ts";
 import { STRINGS } from "./pages/strings.ts";
 import { refusedSignIn, signInWithPassword } from "./password-check.ts";
 import { openInteraction } from "./state.ts";
@@ -18,6 +18,9 @@ export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthor
   const { id, state, csrf } = await openInteraction(c, form, now);
   const { request } = state;
   const username = form.get("username") ?? "";
+  if (!(await passwordEnabled(c, request))) {
+    return showIdentify(c, { id, csrf, request, username, error: STRINGS.noMethods }, 403);
+  }
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
   const password = form.get("password") ?? "";
   const outcome = await signInWithPassword(c, ctx, username, password, request.clientId);
@@ -26,5 +29,5 @@ export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthor
     const shown = { id, csrf, request, username, error: refused.message };
     return showIdentify(c, shown, refused.status);
   }
-  return finishSignIn(c, complete, { id, state }, outcome.user, ["pwd"], now);
+  return continueSignIn(c, complete, { id, state, csrf }, outcome.user, ["pwd"], now);
 }

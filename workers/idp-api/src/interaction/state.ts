@@ -10,9 +10,19 @@ import { STRINGS } from "./pages/strings.ts";
 /** A pending authorization waits this long for the user to sign in. */
 export const LOGIN_REQUEST_TTL_MS = 15 * 60_000;
 
-export type Step = "identify" | "second_factor" | "enroll";
+export type Step = "identify" | "second_factor" | "enroll" | "enrolled";
 
-/** Where a sign-in stands between pages; parked in the issuer store under a fresh id per step. */
+/** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
+export interface PendingEnrollment {
+  id: string;
+  secret: string;
+  provisioningUri: string;
+}
+
+/**
+ * Where a sign-in stands between pages; parked in the issuer store (never in the browser)
+ * under a fresh id per step. It serves an authorization request, or an invitation.
+ */
 export interface Interaction {
   request: AuthorizeRequest;
   step: Step;
@@ -20,8 +30,7 @@ export interface Interaction {
   userId?: string;
   /** The factors passed so far (RFC 8176 values). */
   amr?: string[];
-  /** The pending TOTP enrollment of the enroll step. */
-  enrollmentId?: string;
+  enrollment?: PendingEnrollment;
 }
 
 /** Parks the interaction bound to the browser's CSRF secret; returns its id for the next form. */

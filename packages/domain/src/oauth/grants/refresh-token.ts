@@ -72,6 +72,8 @@ export async function refreshTokenGrant(
       scope: granted,
       effectiveScope: effective,
       authTime: result.session.authTime,
+      amr: result.parent.amr,
+      acr: null,
       nonce: null,
       orgId,
       resource,
