@@ -120,7 +120,7 @@ describe("backup codes at sign-in", () => {
       .select()
       .from(userVerifiers)
       .where(and(eq(userVerifiers.userId, seeded.user.id), eq(userVerifiers.type, "backup_codes")));
-    expect((row?.credential?.hashes as string[]).length).toBe(9);
+    expect(row?.credential?.hashes).toHaveLength(9);
   });
 
   it("two codes used at once both count, and neither comes back", async () => {
