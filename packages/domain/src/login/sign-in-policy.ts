@@ -113,3 +113,8 @@ export function acrFor(acrValues: readonly string[], amr: readonly string[]): st
   const met = acrValues.find((v) => (MFA_ACR_VALUES.includes(v) ? mfa : v === ACR_ONE_FACTOR));
   return met ?? (mfa ? ACR_MFA : ACR_ONE_FACTOR);
 }
+
+/** The policy with MFA required for one more reason (e.g. the organization an invitation joins). */
+export function requireMfa(policy: SignInPolicy, reason: string): SignInPolicy {
+  return { ...policy, mfa: "required", mfaReasons: [...policy.mfaReasons, reason] };
+}

@@ -108,9 +108,10 @@ export async function enrollStep(c: Context<PageEnv>) {
   }
   await claimTotpStep(db, state.enrollment.id, step, now);
   const amr = [...new Set([...(state.amr ?? []), "otp", "mfa"])];
-  const next: Interaction = { request: state.request, step: "enrolled", userId: state.userId, amr };
+  const next: Interaction = { ...state, step: "enrolled", amr };
+  delete next.enrollment;
   const id = await advanceInteraction(c, open.id, next, open.csrf, now);
-  allowFormTargets(c, [state.request.redirectUri]);
+  if (state.request) allowFormTargets(c, [state.request.redirectUri]);
   const page = backupCodesPage({
     action: `/${c.var.issuer.id}/login/continue`,
     requestId: id,

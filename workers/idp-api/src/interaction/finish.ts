@@ -7,9 +7,13 @@ import { mutationContext } from "../mutation-context.ts";
 import { issuerStore } from "../store.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { setSessionCookie } from "./cookies.ts";
+import { joinInvitation } from "./invitation-join.ts";
 import { closeInteraction, type Interaction } from "./state.ts";
 
-/** The last step: opens the SSO session for the factors passed and hands back to the protocol side. */
+/**
+ * The last step: an invitation is accepted; an authorization opens the SSO session for the
+ * factors passed and hands back to the protocol side.
+ */
 export async function finishSignIn(
   c: Context<PageEnv>,
   complete: CompleteAuthorization,
@@ -18,7 +22,11 @@ export async function finishSignIn(
   amr: string[],
   now: number,
 ) {
-  const { request } = interaction.state;
+  const { request, invitationToken } = interaction.state;
+  if (!request) {
+    await closeInteraction(c, interaction.id);
+    return joinInvitation(c, invitationToken ?? "", user, now);
+  }
   const store = issuerStore(c.env, c.var.issuer.id);
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
   const { session, cookie } = await startSession(

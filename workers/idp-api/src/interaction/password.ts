@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { PageError } from "../errors.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
@@ -17,6 +18,9 @@ export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthor
   const form = await formBody(c.req);
   const { id, state, csrf } = await openInteraction(c, form, now);
   const { request } = state;
+  if (state.step !== "identify" || !request) {
+    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  }
   const username = form.get("username") ?? "";
   if (!(await passwordEnabled(c, request))) {
     return showIdentify(c, { id, csrf, request, username, error: STRINGS.noMethods }, 403);

@@ -3,7 +3,7 @@ import { loadIssuer } from "../middleware/issuer.ts";
 import { pageSecurity } from "../pages/security-headers.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { enrolledStep, enrollStep } from "./enrollment.ts";
-import { invitations } from "./invitation.ts";
+import { invitationRoutes } from "./invitation.ts";
 import { passwordStep } from "./password.ts";
 import { secondFactorStep } from "./second-factor.ts";
 
@@ -14,5 +14,5 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .post("/login/second-factor", loadIssuer, pageSecurity, (c) => secondFactorStep(c, complete))
     .post("/login/enroll", loadIssuer, pageSecurity, (c) => enrollStep(c))
     .post("/login/continue", loadIssuer, pageSecurity, (c) => enrolledStep(c, complete))
-    .route("/", invitations);
+    .route("/", invitationRoutes(complete));
 }

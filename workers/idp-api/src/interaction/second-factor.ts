@@ -55,7 +55,7 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
       issuerId: c.var.issuer.id,
       ctx,
       sealKey: c.env.KEY_ENCRYPTION_SECRET,
-      clientId: state.request.clientId,
+      clientId: state.request?.clientId ?? null,
     },
     state.userId,
     backup
@@ -80,7 +80,7 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
       c,
       shown,
       outcome.status === "locked" ? 403 : 401,
-      state.request.redirectUri,
+      state.request?.redirectUri,
     );
   }
   const user = await getUser(db, c.var.issuer.id, state.userId);

@@ -24,7 +24,10 @@ export interface PendingEnrollment {
  * under a fresh id per step. It serves an authorization request, or an invitation.
  */
 export interface Interaction {
-  request: AuthorizeRequest;
+  /** The authorization request the sign-in serves; absent when it serves an invitation. */
+  request?: AuthorizeRequest;
+  /** The invitation link's token, when the sign-in accepts an invitation. */
+  invitationToken?: string;
   step: Step;
   /** Set once the first factor passed. */
   userId?: string;
