@@ -2,15 +2,37 @@ import { isDomainError } from "@authpi/domain/errors";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./env.ts";
+import { errorPage } from "./interaction/pages/message-pages.ts";
+
+/**
+ * An error a hosted page shows as HTML (never a redirect: RFC 6749 §4.1.2.1 for requests whose
+ * client or redirect URI is not trusted, and every dead end of a sign-in).
+ */
+export class PageError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 410 | 422,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PageError";
+  }
+}
 
 /**
  * Renders errors as RFC 6749 §5.2 JSON with `Cache-Control: no-store`; `invalid_client`
  * carries `WWW-Authenticate` (RFC 6749 §5.2), `invalid_token` a Bearer challenge (RFC 6750 §3)
  * and a rate limit `Retry-After` in seconds (RFC 6585 §4).
- * Unknown errors are a generic 500, logged with the request id.
+ * A {@link PageError} is an HTML page. Unknown errors are a generic 500, logged with the
+ * request id.
  */
 export function renderError(error: Error, c: Context<AppEnv>): Response {
   c.header("Cache-Control", "no-store");
+  if (error instanceof PageError) {
+    const nonce = (c.var as { cspNonce?: string }).cspNonce ?? "";
+    // The page template has no async parts, so the response is ready at once.
+    return c.html(errorPage(error.title, error.message, nonce), error.status) as Response;
+  }
   if (!isDomainError(error)) {
     console.error("unhandled error", c.var.requestId ?? "", error);
     return c.json({ error: "server_error", error_description: "Internal server error" }, 500);

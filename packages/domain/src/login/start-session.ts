@@ -25,6 +25,8 @@ export async function startSession(
   },
   user: UserRow,
   method: string,
+  /** The factors passed (RFC 8176). */
+  amr: string[] = ["pwd"],
 ): Promise<{ session: SessionView; cookie: string }> {
   const { ctx } = deps;
   const limits = issuerSettings(deps.issuer.settings).access.sessions;
@@ -37,6 +39,7 @@ export async function startSession(
       id: newId("session", ctx.now),
       userId: user.id,
       authMethod: method,
+      amr,
       authTime: ctx.now,
       maxAgeMs: limits.max_age * 1000,
       idleTimeoutMs: limits.idle_timeout * 1000,

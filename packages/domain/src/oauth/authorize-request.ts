@@ -22,6 +22,8 @@ export interface AuthorizeRequest {
   loginHint: string | null;
   org: string | null;
   resource: string[];
+  /** Requested `acr` values, in order of preference (OIDC Core §3.1.2.1). */
+  acrValues: string[];
 }
 
 /** Errors before the client and redirect URI are trusted are shown, never redirected. */
@@ -52,6 +54,7 @@ export const AUTHORIZE_PARAMETERS = [
   "login_hint",
   "org",
   "response_mode",
+  "acr_values",
   "resource",
   "request",
   "request_uri",
@@ -170,6 +173,7 @@ export function checkAuthorizeRequest(
       loginHint: one("login_hint"),
       org: one("org"),
       resource,
+      acrValues: (one("acr_values") ?? "").split(" ").filter((v) => v.length > 0),
     },
   };
 }

@@ -22,8 +22,9 @@ async function sessionState(clientId: string, redirectUri: string, sessionId: st
 export async function completeAuthorization(
   deps: { db: Db; store: IssuerStoreRpc; issuerId: string; issuerUrl: string; now: number },
   request: AuthorizeRequest,
-  session: SessionView,
+  signIn: { session: SessionView; amr: string[]; acr: string | null },
 ): Promise<string> {
+  const { session } = signIn;
   if (request.org !== null) {
     const orgs = await organizationsClaim(deps.db, deps.issuerId, session.userId, {
       orgId: request.org,
@@ -52,6 +53,8 @@ export async function completeAuthorization(
       authTime: session.authTime,
       resource: request.resource,
       orgId: request.org,
+      amr: signIn.amr,
+      acr: signIn.acr,
     },
     deps.now + CODE_TTL_MS,
   );
@@ -76,16 +79,4 @@ export function authorizationErrorUrl(
     state: request.state,
     iss: issuerUrl,
   });
-}
-
-/** Whether the session is fresh enough for the request (`prompt=login`, `max_age`). */
-export function sessionSatisfies(
-  request: AuthorizeRequest,
-  session: SessionView | null,
-  now: number,
-): boolean {
-  if (!session) return false;
-  if (request.prompt.includes("login") || request.prompt.includes("select_account")) return false;
-  if (request.maxAge !== null && session.authTime + request.maxAge * 1000 < now) return false;
-  return true;
 }

@@ -19,6 +19,10 @@ export interface CodeGrant {
   authTime: number;
   resource: string[];
   orgId: string | null;
+  /** How the user signed in (RFC 8176), for the ID token; absent on codes of older versions. */
+  amr?: string[];
+  /** The `acr` to assert, when the request asked with `acr_values` (OIDC Core §3.1.2.1). */
+  acr?: string | null;
 }
 
 export type ConsumeCodeResult =
@@ -39,6 +43,8 @@ export interface SessionView {
   clientId: string | null;
   status: SessionStatus;
   authMethod: string | null;
+  /** The factors of the sign-in behind an op session (RFC 8176 values). */
+  amr: string[];
   authTime: number;
   createdAt: number;
   lastActiveAt: number;
@@ -54,6 +60,8 @@ export interface OpSessionInit {
   id: string;
   userId: string;
   authMethod: string;
+  /** RFC 8176 values; a password sign-in is `["pwd"]` when left out. */
+  amr?: string[];
   authTime: number;
   maxAgeMs: number;
   idleTimeoutMs: number;

@@ -30,6 +30,10 @@ export interface UserGrant {
   effectiveScope: string[];
   /** When the user authenticated, in ms. */
   authTime: number;
+  /** How (RFC 8176); the ID token's `amr` when not empty. */
+  amr: string[];
+  /** The ID token's `acr`, only when the request asked for one (OIDC Core §2). */
+  acr: string | null;
   nonce: string | null;
   orgId: string | null;
   resource: string[];
@@ -119,6 +123,8 @@ export async function issueUserTokens(
       exp: iat + ttl,
       iat,
       auth_time: Math.floor(grant.authTime / 1000),
+      ...(grant.amr.length > 0 ? { amr: grant.amr } : {}),
+      ...(grant.acr !== null ? { acr: grant.acr } : {}),
       // OIDC Core §12.2: a refreshed ID token carries no nonce.
       ...(options.firstIssue && grant.nonce !== null ? { nonce: grant.nonce } : {}),
       sid: grant.sid,

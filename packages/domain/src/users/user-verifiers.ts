@@ -18,7 +18,8 @@ export type UserVerifierRow = typeof userVerifiers.$inferSelect;
 
 /** An unconfirmed TOTP enrollment lapses after ten minutes. */
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
-const TOTP_PURPOSE = "totp-secret";
+/** The purpose label TOTP secrets are sealed under. */
+export const TOTP_PURPOSE = "totp-secret";
 
 export const CreateUserVerifierInput = z.discriminatedUnion("type", [
   z.strictObject({

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { freeForm } from "../input/free-form.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
 
+/** When sign-in asks for a second factor (docs/decisions/sign-in.md). */
+export const SECOND_FACTOR_SETTINGS = ["off", "optional", "required"] as const;
+export type SecondFactorSetting = (typeof SECOND_FACTOR_SETTINGS)[number];
+
 const DAY = 86_400;
 
 /** Session limits (docs/decisions/idp-api.md): 7 days absolute, 12 hours idle, capped at 1 year / 30 days. */
@@ -44,7 +48,13 @@ const tokenFields = {
   access_token_ttl: AccessTokenTtl.default(1800),
   refresh_token_ttl: RefreshTokenTtl.default(7 * DAY),
 };
-const authenticationFields = { methods_featured: MethodsFeatured.default([]) };
+/** When sign-in asks for a second factor (docs/decisions/sign-in.md). */
+const SecondFactor = z.enum(SECOND_FACTOR_SETTINGS);
+const authenticationFields = {
+  methods_featured: MethodsFeatured.default([]),
+  // Absent means `optional`; left out of the defaults so existing settings read back unchanged.
+  second_factor: SecondFactor.optional(),
+};
 
 export const SessionSettings = z.object(sessionFields);
 export const TokenSettings = z.object(tokenFields);
@@ -98,7 +108,12 @@ export const IssuerSettingsPatch = z.strictObject({
         .nullish(),
     })
     .nullish(),
-  authentication: z.strictObject({ methods_featured: MethodsFeatured.nullish() }).nullish(),
+  authentication: z
+    .strictObject({
+      methods_featured: MethodsFeatured.nullish(),
+      second_factor: SecondFactor.nullish(),
+    })
+    .nullish(),
   portals: Overrides.nullish(),
   branding: Overrides.nullish(),
   security: Overrides.nullish(),

@@ -21,7 +21,14 @@ type SessionRow = {
   cookie_secret_hash: string | null;
   refresh_count: number;
   device_json: string | null;
+  amr_json: string | null;
 };
+
+/** Sessions from before `amr` was stored were password sign-ins. */
+function amrOf(row: SessionRow): string[] {
+  if (row.amr_json) return JSON.parse(row.amr_json) as string[];
+  return row.auth_method === "password" ? ["pwd"] : [];
+}
 
 export function toView(row: SessionRow, now: number): SessionView {
   const lapsed = row.status === "active" && !withinLimits(row, now);
@@ -33,6 +40,7 @@ export function toView(row: SessionRow, now: number): SessionView {
     clientId: row.client_id,
     status: lapsed ? "expired" : row.status,
     authMethod: row.auth_method,
+    amr: amrOf(row),
     authTime: row.auth_time,
     createdAt: row.created_at,
     lastActiveAt: row.last_active_at,
@@ -77,8 +85,8 @@ export function touch(sql: SqlStorage, ids: string[], now: number): void {
 export function createOpSession(sql: SqlStorage, init: OpSessionInit, now: number): SessionRow {
   sql.exec(
     `INSERT INTO sessions (id, type, user_id, auth_method, auth_time, created_at, last_active_at,
-       expires_at, idle_timeout_ms, cookie_secret_hash, device_json)
-     VALUES (?, 'op', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       expires_at, idle_timeout_ms, cookie_secret_hash, device_json, amr_json)
+     VALUES (?, 'op', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     init.id,
     init.userId,
     init.authMethod,
@@ -89,6 +97,7 @@ export function createOpSession(sql: SqlStorage, init: OpSessionInit, now: numbe
     init.idleTimeoutMs,
     init.secretHash,
     init.device ? JSON.stringify(init.device) : null,
+    init.amr ? JSON.stringify(init.amr) : null,
   );
   const live = sql
     .exec<{ id: string }>(

@@ -76,6 +76,8 @@ export const STORE_MIGRATIONS: readonly string[] = [
      updated_at INTEGER
    );
    CREATE INDEX personal_tokens_user ON personal_tokens (user_id, id);`,
+  // The factors of each sign-in (RFC 8176 `amr`), for ID tokens and step-up decisions.
+  "ALTER TABLE sessions ADD COLUMN amr_json TEXT;",
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */

@@ -3,19 +3,20 @@ import { isDomainError } from "@authpi/domain/errors";
 import { parseSessionCookie } from "@authpi/domain/login/start-session";
 import { logout } from "@authpi/domain/oauth/logout";
 import { Hono } from "hono";
-import { clearSessionCookie, readSessionCookie } from "../cookies.ts";
+import { PageError } from "../errors.ts";
+import { clearSessionCookie, readSessionCookie } from "../interaction/cookies.ts";
+import type { PageEnv } from "../interaction/index.ts";
+import { loggedOutPage } from "../interaction/pages/message-pages.ts";
+import { STRINGS } from "../interaction/pages/strings.ts";
 import { keyRing } from "../key-ring.ts";
-import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
+import { loadIssuer } from "../middleware/issuer.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
-import { errorPage, loggedOutPage } from "../pages/login-page.ts";
 import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
 
-type Env = IssuerEnv & { Variables: { cspNonce: string } };
-
 /** The end-session endpoint (OIDC RP-Initiated Logout 1.0), GET and form POST. */
-export const logoutRoute = new Hono<Env>().on(
+export const logoutRoute = new Hono<PageEnv>().on(
   ["GET", "POST"],
   "/logout",
   loadIssuer,
@@ -58,7 +59,7 @@ export const logoutRoute = new Hono<Env>().on(
       return c.html(loggedOutPage(c.var.cspNonce));
     } catch (error) {
       if (!isDomainError(error) || error.status >= 500) throw error;
-      return c.html(errorPage("Sign-out refused", error.message, c.var.cspNonce), 400);
+      throw new PageError(400, STRINGS.signOutRefusedTitle, error.message);
     }
   },
 );

@@ -67,6 +67,8 @@ async function authorizationCodeGrant(
       scope,
       effectiveScope: scope,
       authTime: parent.authTime,
+      amr: grant.amr ?? parent.amr,
+      acr: grant.acr ?? null,
       nonce: grant.nonce,
       orgId: grant.orgId,
       resource: grant.resource,

@@ -71,6 +71,8 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
       scope: granted,
       effectiveScope: effective,
       authTime: result.session.authTime,
+      amr: result.parent.amr,
+      acr: null,
       nonce: null,
       orgId,
       resource,

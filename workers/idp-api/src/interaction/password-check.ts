@@ -3,11 +3,10 @@ import type { MutationContext } from "@authpi/domain/events/event";
 import { DEVICE_COOKIE_TTL_MS } from "@authpi/domain/login/device-cookie";
 import { type LoginOutcome, passwordLogin } from "@authpi/domain/login/password-login";
 import type { Context } from "hono";
+import type { IssuerEnv } from "../middleware/issuer.ts";
+import { issuerStore } from "../store.ts";
 import { deviceCookie, setDeviceCookie } from "./cookies.ts";
-import type { IssuerEnv } from "./middleware/issuer.ts";
-import { issuerStore } from "./store.ts";
-
-const LOCKED = "Too many failed attempts. Try again in 15 minutes.";
+import { STRINGS } from "./pages/strings.ts";
 
 /**
  * Checks a password for a hosted page under the sign-in throttle; a success makes this
@@ -51,13 +50,10 @@ export function refusedSignIn(
   now: number,
 ): { status: 401 | 403 | 429; message: string } {
   if (outcome.status === "invalid") return { status: 401, message: invalid };
-  if (outcome.status === "locked") return { status: 403, message: LOCKED };
+  if (outcome.status === "locked") return { status: 403, message: STRINGS.locked };
   const seconds = Math.max(1, Math.ceil((outcome.until - now) / 1000));
   c.header("Retry-After", String(seconds));
   const minutes = Math.ceil(seconds / 60);
-  const wait = minutes === 1 ? "a minute" : `${minutes} minutes`;
-  return {
-    status: 429,
-    message: `Too many failed sign-ins from your network. Try again in ${wait}.`,
-  };
+  const wait = minutes === 1 ? STRINGS.aMinute : STRINGS.minutes(minutes);
+  return { status: 429, message: STRINGS.throttled(wait) };
 }

@@ -16,6 +16,10 @@ const STYLE = `
   .error { background: #fdecec; color: #9b1c1c; padding: .7rem; border-radius: 6px; }
   .links { display: flex; justify-content: space-between; margin-top: 1rem; font-size: .85rem; }
   .muted { color: #667085; }
+  h2 { font-size: 1.05rem; margin: 1.75rem 0 .25rem; }
+  .qr { display: block; margin: 1rem auto; max-width: 100%; height: auto; }
+  code { font-size: 1rem; word-break: break-all; }
+  .codes { columns: 2; padding-left: 1.25rem; }
 `;
 
 /** The frame of every hosted page; `nonce` lets the one inline style pass the CSP. */

@@ -1,0 +1,136 @@
+import { createDb } from "@authpi/domain/db/client";
+import { isDomainError } from "@authpi/domain/errors";
+import { claimTotpStep, totpStep } from "@authpi/domain/login/factor-codes";
+import { getUser } from "@authpi/domain/users/manage-users";
+import {
+  completeEnrollment,
+  createUserVerifier,
+  getUserVerifier,
+} from "@authpi/domain/users/user-verifiers";
+import type { UserRow } from "@authpi/domain/users/user-wire";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { PageError } from "../errors.ts";
+import { allowFormTargets } from "../middleware/page-security.ts";
+import { mutationContext } from "../mutation-context.ts";
+import { formBody } from "../request-params.ts";
+import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { finishSignIn } from "./finish.ts";
+import type { OpenStep } from "./next-step.ts";
+import { backupCodesPage, enrollPage } from "./pages/enroll-page.ts";
+import { STRINGS } from "./pages/strings.ts";
+import { advanceInteraction, type Interaction, openInteraction } from "./state.ts";
+
+function showEnroll(
+  c: Context<PageEnv>,
+  p: { id: string; csrf: string; state: Interaction; error: string | null },
+  status: ContentfulStatusCode = 200,
+) {
+  const enrollment = p.state.enrollment;
+  if (!enrollment) throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  const page = enrollPage({
+    action: `/${c.var.issuer.id}/login/enroll`,
+    requestId: p.id,
+    csrfToken: p.csrf,
+    provisioningUri: enrollment.provisioningUri,
+    secret: enrollment.secret,
+    error: p.error,
+    nonce: c.var.cspNonce,
+  });
+  return c.html(page, status);
+}
+
+/** Starts a TOTP enrollment for a user who must have a second factor and has none. */
+export async function startEnrollment(
+  c: Context<PageEnv>,
+  open: OpenStep,
+  user: UserRow,
+  now: number,
+) {
+  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
+  const created = await createUserVerifier(
+    createDb(c.env.DB),
+    ctx,
+    c.env.KEY_ENCRYPTION_SECRET,
+    {
+      issuerId: c.var.issuer.id,
+      userId: user.id,
+      issuerName: c.var.issuer.name ?? c.var.issuer.id,
+    },
+    { type: "totp_app" },
+  );
+  if (created.kind !== "enrollment") throw new Error("a TOTP verifier starts as an enrollment");
+  const { enrollment } = created;
+  const state: Interaction = {
+    ...open.state,
+    step: "enroll",
+    enrollment: {
+      id: enrollment.enrollment_id,
+      secret: enrollment.secret,
+      provisioningUri: enrollment.provisioning_uri,
+    },
+  };
+  const id = await advanceInteraction(c, open.id, state, open.csrf, now);
+  return showEnroll(c, { id, csrf: open.csrf, state, error: null });
+}
+
+/**
+ * The enrollment's POST: a code from the new app activates the factor (its step is spent, so
+ * the same code cannot sign in again) and the 10 backup codes are shown, once.
+ */
+export async function enrollStep(c: Context<PageEnv>) {
+  const now = Date.now();
+  const form = await formBody(c.req);
+  const open = await openInteraction(c, form, now);
+  const { state } = open;
+  if (state.step !== "enroll" || !state.userId || !state.enrollment) {
+    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  }
+  const db = createDb(c.env.DB);
+  const sealKey = c.env.KEY_ENCRYPTION_SECRET;
+  const target = { issuerId: c.var.issuer.id, userId: state.userId };
+  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);
+  const code = (form.get("code") ?? "").trim();
+  const pending = await getUserVerifier(db, target.issuerId, target.userId, state.enrollment.id);
+  const step = /^\d{6}$/.test(code) ? await totpStep(sealKey, pending, code, now) : null;
+  const result =
+    step === null
+      ? { success: false }
+      : await completeEnrollment(db, ctx, sealKey, target, {
+          enrollment_id: state.enrollment.id,
+          code,
+        }).catch((error: unknown) => {
+          if (isDomainError(error)) throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+          throw error;
+        });
+  if (!result.success || step === null || !result.backup_codes) {
+    return showEnroll(c, { ...open, error: STRINGS.invalidCode }, 401);
+  }
+  await claimTotpStep(db, state.enrollment.id, step, now);
+  const amr = [...new Set([...(state.amr ?? []), "otp", "mfa"])];
+  const next: Interaction = { ...state, step: "enrolled", amr };
+  delete next.enrollment;
+  const id = await advanceInteraction(c, open.id, next, open.csrf, now);
+  if (state.request) allowFormTargets(c, [state.request.redirectUri]);
+  const page = backupCodesPage({
+    action: `/${c.var.issuer.id}/login/continue`,
+    requestId: id,
+    csrfToken: open.csrf,
+    codes: result.backup_codes,
+    nonce: c.var.cspNonce,
+  });
+  return c.html(page);
+}
+
+/** After the backup codes were shown: the sign-in completes with both factors. */
+export async function enrolledStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
+  const now = Date.now();
+  const form = await formBody(c.req);
+  const open = await openInteraction(c, form, now);
+  const { state } = open;
+  if (state.step !== "enrolled" || !state.userId) {
+    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  }
+  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
+  return finishSignIn(c, complete, open, user, state.amr ?? ["pwd", "otp", "mfa"], now);
+}

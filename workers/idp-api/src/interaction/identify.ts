@@ -1,0 +1,50 @@
+import { createDb } from "@authpi/domain/db/client";
+import { loadSignInPolicy } from "@authpi/domain/login/load-sign-in-policy";
+import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { allowFormTargets } from "../middleware/page-security.ts";
+import type { PageEnv } from "./contract.ts";
+import { ensureCsrf } from "./csrf.ts";
+import { loginPage } from "./pages/login-page.ts";
+import { STRINGS } from "./pages/strings.ts";
+import { parkInteraction } from "./state.ts";
+
+/** The first step of a sign-in: park the validated request and ask who is signing in. */
+export async function startSignIn(c: Context<PageEnv>, request: AuthorizeRequest, now: number) {
+  const csrf = ensureCsrf(c, c.var.issuer.id);
+  const id = await parkInteraction(c, { request, step: "identify" }, csrf, now);
+  return showIdentify(c, { id, csrf, request, username: request.loginHint ?? "", error: null });
+}
+
+/** Whether the issuer has password sign-in enabled (the page offers only enabled methods). */
+export async function passwordEnabled(c: Context<PageEnv>, request: AuthorizeRequest) {
+  const policy = await loadSignInPolicy(createDb(c.env.DB), c.var.issuer, request, null);
+  return policy.firstFactors.includes("password");
+}
+
+/** The sign-in form of an interaction; its POST may answer with a 303 to the client. */
+export async function showIdentify(
+  c: Context<PageEnv>,
+  p: {
+    id: string;
+    csrf: string;
+    request: AuthorizeRequest;
+    username: string;
+    error: string | null;
+  },
+  status: ContentfulStatusCode = 200,
+) {
+  allowFormTargets(c, [p.request.redirectUri]);
+  const page = loginPage({
+    issuerName: c.var.issuer.name ?? STRINGS.fallbackIssuerName,
+    action: `/${c.var.issuer.id}/login`,
+    requestId: p.id,
+    csrfToken: p.csrf,
+    username: p.username,
+    error: p.error,
+    nonce: c.var.cspNonce,
+    password: await passwordEnabled(c, p.request),
+  });
+  return c.html(page, status);
+}

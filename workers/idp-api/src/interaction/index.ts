@@ -1,0 +1,5 @@
+/** The sign-in wing as the protocol side sees it (see `contract.ts`). */
+export type { CompleteAuthorization, PageEnv, SignedIn } from "./contract.ts";
+export { currentSignIn } from "./current-sign-in.ts";
+export { startSignIn } from "./identify.ts";
+export { signInRoutes } from "./routes.ts";

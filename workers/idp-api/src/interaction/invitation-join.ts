@@ -1,0 +1,51 @@
+import { createDb, type Db } from "@authpi/domain/db/client";
+import { isDomainError } from "@authpi/domain/errors";
+import { enforcesMfa } from "@authpi/domain/login/load-sign-in-policy";
+import {
+  acceptInvitation,
+  openInvitation as findInvitation,
+} from "@authpi/domain/organizations/accept-invitation";
+import { getOrganization } from "@authpi/domain/organizations/manage-organizations";
+import type { UserRow } from "@authpi/domain/users/user-wire";
+import type { Context } from "hono";
+import { PageError } from "../errors.ts";
+import { mutationContext } from "../mutation-context.ts";
+import type { PageEnv } from "./contract.ts";
+import { joinedPage } from "./pages/invitation-page.ts";
+import { STRINGS } from "./pages/strings.ts";
+
+/** The invitation behind a link; a broken or stale one is an error page, never a redirect. */
+export async function openedInvitation(db: Db, issuerId: string, token: string, now: number) {
+  try {
+    return await findInvitation(db, issuerId, token, now);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    throw new PageError(410, STRINGS.invitationInvalidTitle, error.message);
+  }
+}
+
+/** The invited organization's id when it enforces MFA (`security.enforce_2fa` or flat `enforce_2fa`). */
+export async function invitedOrgEnforcing(
+  db: Db,
+  issuerId: string,
+  token: string,
+  now: number,
+): Promise<string | null> {
+  const open = await openedInvitation(db, issuerId, token, now);
+  const org = await getOrganization(db, issuerId, open.invitation.orgId);
+  return enforcesMfa(org.settings) ? org.id : null;
+}
+
+/** The end of an invitation's sign-in: the membership is created, with the invited scopes. */
+export async function joinInvitation(
+  c: Context<PageEnv>,
+  token: string,
+  user: UserRow,
+  now: number,
+) {
+  const db = createDb(c.env.DB);
+  const open = await openedInvitation(db, c.var.issuer.id, token, now);
+  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
+  await acceptInvitation(db, ctx, open, user);
+  return c.html(joinedPage(open.orgName, c.var.cspNonce));
+}

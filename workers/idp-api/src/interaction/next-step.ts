@@ -1,0 +1,78 @@
+import { createDb } from "@authpi/domain/db/client";
+import { loadSignInPolicy } from "@authpi/domain/login/load-sign-in-policy";
+import { activeSecondFactors } from "@authpi/domain/login/second-factor";
+import { nextSignInStep, requireMfa } from "@authpi/domain/login/sign-in-policy";
+import { authorizationErrorUrl } from "@authpi/domain/oauth/complete-authorization";
+import type { UserRow } from "@authpi/domain/users/user-wire";
+import type { Context } from "hono";
+import { PageError } from "../errors.ts";
+import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { startEnrollment } from "./enrollment.ts";
+import { finishSignIn } from "./finish.ts";
+import { invitedOrgEnforcing } from "./invitation-join.ts";
+import { STRINGS } from "./pages/strings.ts";
+import { showSecondFactor } from "./second-factor.ts";
+import { advanceInteraction, type Interaction } from "./state.ts";
+
+/** An invitation asks what joining its organization needs: it may enforce MFA itself. */
+const JOINING = { acrValues: [], maxAge: null, prompt: [], org: null };
+
+async function policyFor(c: Context<PageEnv>, state: Interaction, userId: string, now: number) {
+  const db = createDb(c.env.DB);
+  if (!state.request) {
+    const joining = await loadSignInPolicy(db, c.var.issuer, JOINING, {
+      id: userId,
+      organizations: { mode: "all", allowlist: [] },
+    });
+    const orgId = await invitedOrgEnforcing(db, c.var.issuer.id, state.invitationToken ?? "", now);
+    return orgId ? requireMfa(joining, `organization:${orgId}`) : joining;
+  }
+  const client = await c.var.clients(state.request.clientId);
+  const organizations = client?.settings.organizations ?? { mode: "all" as const, allowlist: [] };
+  return loadSignInPolicy(db, c.var.issuer, state.request, { id: userId, organizations });
+}
+
+export interface OpenStep {
+  id: string;
+  state: Interaction;
+  csrf: string;
+}
+
+/**
+ * After a factor passed: the policy for this user decides the next step (their second factor,
+ * enrollment, done), or refuses the sign-in with `access_denied` (RFC 6749 §4.1.2.1) when
+ * MFA is required and cannot be met (docs/decisions/sign-in.md).
+ */
+export async function continueSignIn(
+  c: Context<PageEnv>,
+  complete: CompleteAuthorization,
+  open: OpenStep,
+  user: UserRow,
+  amr: string[],
+  now: number,
+) {
+  const { request } = open.state;
+  const db = createDb(c.env.DB);
+  const [policy, factors] = await Promise.all([
+    policyFor(c, open.state, user.id, now),
+    activeSecondFactors(db, c.var.issuer.id, user.id),
+  ]);
+  const step = nextSignInStep(policy, { amr, enrolled: factors.map((f) => f.type) as never[] });
+  if (step === "done") return finishSignIn(c, complete, open, user, amr, now);
+  if (step === "cannot_comply") {
+    if (!request) throw new PageError(403, STRINGS.cannotComplyTitle, STRINGS.cannotComply);
+    const description = "multi-factor sign-in is required but no second factor can be used";
+    return c.redirect(
+      authorizationErrorUrl(request, c.var.issuerUrl, "access_denied", description),
+      303,
+    );
+  }
+  const next: Interaction = { ...open.state, userId: user.id, amr };
+  if (step === "second_factor") {
+    const id = await advanceInteraction(c, open.id, { ...next, step }, open.csrf, now);
+    const backup = factors.some((f) => f.type === "backup_codes");
+    const shown = { id, csrf: open.csrf, backupCodes: backup, error: null };
+    return showSecondFactor(c, shown, 200, request?.redirectUri);
+  }
+  return startEnrollment(c, { ...open, state: next }, user, now);
+}

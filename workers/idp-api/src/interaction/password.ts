@@ -1,0 +1,37 @@
+import type { Context } from "hono";
+import { PageError } from "../errors.ts";
+import { mutationContext } from "../mutation-context.ts";
+import { formBody } from "../request-params.ts";
+import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { passwordEnabled, showIdentify } from "./identify.ts";
+import { continueSignIn } from "./next-step.ts";
+import { STRINGS } from "./pages/strings.ts";
+import { refusedSignIn, signInWithPassword } from "./password-check.ts";
+import { openInteraction } from "./state.ts";
+
+/**
+ * The password step (the sign-in form's POST): the pending interaction must exist and pass
+ * its CSRF check; a wrong password shows the form again with the reason.
+ */
+export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
+  const now = Date.now();
+  const form = await formBody(c.req);
+  const { id, state, csrf } = await openInteraction(c, form, now);
+  const { request } = state;
+  if (state.step !== "identify" || !request) {
+    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  }
+  const username = form.get("username") ?? "";
+  if (!(await passwordEnabled(c, request))) {
+    return showIdentify(c, { id, csrf, request, username, error: STRINGS.noMethods }, 403);
+  }
+  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+  const password = form.get("password") ?? "";
+  const outcome = await signInWithPassword(c, ctx, username, password, request.clientId);
+  if (outcome.status !== "ok") {
+    const refused = refusedSignIn(c, outcome, STRINGS.invalidCredentials, now);
+    const shown = { id, csrf, request, username, error: refused.message };
+    return showIdentify(c, shown, refused.status);
+  }
+  return continueSignIn(c, complete, { id, state, csrf }, outcome.user, ["pwd"], now);
+}

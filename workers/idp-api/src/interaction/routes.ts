@@ -1,0 +1,18 @@
+import { Hono } from "hono";
+import { loadIssuer } from "../middleware/issuer.ts";
+import { pageSecurity } from "../middleware/page-security.ts";
+import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { enrolledStep, enrollStep } from "./enrollment.ts";
+import { invitationRoutes } from "./invitation.ts";
+import { passwordStep } from "./password.ts";
+import { secondFactorStep } from "./second-factor.ts";
+
+/** The sign-in wing's endpoints; `complete` is the protocol side's answer to a signed-in user. */
+export function signInRoutes(complete: CompleteAuthorization) {
+  return new Hono<PageEnv>()
+    .post("/login", loadIssuer, pageSecurity, (c) => passwordStep(c, complete))
+    .post("/login/second-factor", loadIssuer, pageSecurity, (c) => secondFactorStep(c, complete))
+    .post("/login/enroll", loadIssuer, pageSecurity, (c) => enrollStep(c))
+    .post("/login/continue", loadIssuer, pageSecurity, (c) => enrolledStep(c, complete))
+    .route("/", invitationRoutes(complete));
+}

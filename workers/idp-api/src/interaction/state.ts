@@ -1,0 +1,85 @@
+import { randomToken, sha256Hex } from "@authpi/domain/crypto/hash";
+import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
+import type { Context } from "hono";
+import { PageError } from "../errors.ts";
+import { issuerStore } from "../store.ts";
+import type { PageEnv } from "./contract.ts";
+import { verifyCsrf } from "./csrf.ts";
+import { STRINGS } from "./pages/strings.ts";
+
+/** A pending authorization waits this long for the user to sign in. */
+export const LOGIN_REQUEST_TTL_MS = 15 * 60_000;
+
+export type Step = "identify" | "second_factor" | "enroll" | "enrolled";
+
+/** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
+export interface PendingEnrollment {
+  id: string;
+  secret: string;
+  provisioningUri: string;
+}
+
+/**
+ * Where a sign-in stands between pages; parked in the issuer store (never in the browser)
+ * under a fresh id per step. It serves an authorization request, or an invitation.
+ */
+export interface Interaction {
+  /** The authorization request the sign-in serves; absent when it serves an invitation. */
+  request?: AuthorizeRequest;
+  /** The invitation link's token, when the sign-in accepts an invitation. */
+  invitationToken?: string;
+  step: Step;
+  /** Set once the first factor passed. */
+  userId?: string;
+  /** The factors passed so far (RFC 8176 values). */
+  amr?: string[];
+  enrollment?: PendingEnrollment;
+}
+
+/** Parks the interaction bound to the browser's CSRF secret; returns its id for the next form. */
+export async function parkInteraction(
+  c: Context<PageEnv>,
+  state: Interaction,
+  csrf: string,
+  now: number,
+): Promise<string> {
+  const id = randomToken(24);
+  await issuerStore(c.env, c.var.issuer.id).saveLoginRequest(
+    id,
+    JSON.stringify(state),
+    await sha256Hex(csrf),
+    now + LOGIN_REQUEST_TTL_MS,
+  );
+  return id;
+}
+
+/** The live interaction a form names, after its CSRF check; an expired one is a 400 page. */
+export async function openInteraction(
+  c: Context<PageEnv>,
+  form: URLSearchParams,
+  now: number,
+): Promise<{ id: string; state: Interaction; csrf: string }> {
+  const id = form.get("request_id") ?? "";
+  const parked = id ? await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(id, now) : null;
+  if (!parked) throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  const csrf = form.get("csrf_token") ?? "";
+  await verifyCsrf(c, csrf, parked.csrfHash, STRINGS.signInRefused);
+  return { id, state: JSON.parse(parked.payload) as Interaction, csrf };
+}
+
+/** Moves to the next step: the old id stops working, so a step cannot be replayed. */
+export async function advanceInteraction(
+  c: Context<PageEnv>,
+  id: string,
+  next: Interaction,
+  csrf: string,
+  now: number,
+): Promise<string> {
+  await issuerStore(c.env, c.var.issuer.id).deleteLoginRequest(id);
+  return parkInteraction(c, next, csrf, now);
+}
+
+/** Ends the interaction once the sign-in is done. */
+export async function closeInteraction(c: Context<PageEnv>, id: string): Promise<void> {
+  await issuerStore(c.env, c.var.issuer.id).deleteLoginRequest(id);
+}
