@@ -1,7 +1,11 @@
 // Password hashing alone, on workerd: `POST /<operation>?n=N` runs one operation N times, so
 // the workerd process's CPU over a batch is the CPU of one operation (no HTTP, D1 or DO in it).
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "@authpi/domain/crypto/password";
-import { hashPbkdf2 } from "@authpi/domain/crypto/pbkdf2";
+import {
+  DUMMY_PASSWORD_HASH,
+  hashPassword,
+  hashPbkdf2,
+  verifyPassword,
+} from "@authpi/domain/crypto";
 
 const PASSWORD = "correct horse battery staple";
 let stored: Promise<{ argon2id: string; pbkdf2: string }> | undefined;

@@ -1,9 +1,9 @@
-import { createAccount } from "@authpi/domain/accounts/bootstrap-account";
-import { CreateClientInput, createClient } from "@authpi/domain/clients/create-client";
-import { createDb, type Db } from "@authpi/domain/db/client";
-import type { MutationContext } from "@authpi/domain/events/event";
-import { createIssuer } from "@authpi/domain/issuers/create-issuer";
-import { CreateUserInput, createUser } from "@authpi/domain/users/create-user";
+import { createAccount } from "@authpi/domain/accounts";
+import { CreateClientInput, createClient } from "@authpi/domain/clients";
+import { createDb, type Db } from "@authpi/domain/db";
+import type { MutationContext } from "@authpi/domain/events";
+import { createIssuer } from "@authpi/domain/issuers";
+import { CreateUserInput, createUser } from "@authpi/domain/users";
 
 /** A mutation context as a Core API request with this key would make. */
 export function apiKeyContext(accountId: string, keyId: string, now = Date.now()): MutationContext {

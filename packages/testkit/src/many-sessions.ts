@@ -1,10 +1,6 @@
 import { env } from "cloudflare:workers";
 import { newId } from "@authpi/domain/ids";
-import {
-  type IssuerStoreObject,
-  type IssuerStoreRpc,
-  issuerStoreId,
-} from "@authpi/domain/oauth/issuer-store-contract";
+import { type IssuerStoreObject, type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth";
 
 const bindings = env as unknown as { ISSUER_STORE: DurableObjectNamespace<IssuerStoreObject> };
 

@@ -1,6 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
-import type { IssuerRow } from "@authpi/domain/issuers/issuer-wire";
+import { createDb } from "@authpi/domain/db";
+import type { IssuerRow } from "@authpi/domain/issuers";
+import { getAccountIssuer } from "@authpi/domain/issuers";
 import type { Context } from "hono";
 import type { AppEnv } from "./env.ts";
 import { mutationContext } from "./mutation-context.ts";

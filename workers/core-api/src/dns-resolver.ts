@@ -1,4 +1,4 @@
-import type { DnsResolver } from "@authpi/domain/domains/dns-over-https";
+import type { DnsResolver } from "@authpi/domain/domains";
 import type { Env } from "./env.ts";
 
 const DEFAULT_DOH_URL = "https://cloudflare-dns.com/dns-query";

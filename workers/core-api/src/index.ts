@@ -1,4 +1,5 @@
-import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
+import "./zod-openapi.ts";
+import { relayPendingEvents } from "@authpi/domain/events";
 import { app } from "./app.ts";
 import type { Env } from "./env.ts";
 

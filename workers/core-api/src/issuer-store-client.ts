@@ -1,7 +1,7 @@
-import { createDb } from "@authpi/domain/db/client";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
-import type { SessionDeps } from "@authpi/domain/sessions/manage-sessions";
-import type { PersonalTokenDeps } from "@authpi/domain/tokens/personal-tokens";
+import { createDb } from "@authpi/domain/db";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth";
+import type { SessionDeps } from "@authpi/domain/sessions";
+import type { PersonalTokenDeps } from "@authpi/domain/tokens";
 import type { Context } from "hono";
 import type { AppEnv, Env } from "./env.ts";
 import { mutationContext } from "./mutation-context.ts";

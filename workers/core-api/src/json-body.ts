@@ -1,5 +1,5 @@
 import { DomainError } from "@authpi/domain/errors";
-import { INPUT_LIMITS } from "@authpi/domain/input/limits";
+import { INPUT_LIMITS } from "@authpi/domain/input";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./env.ts";
 

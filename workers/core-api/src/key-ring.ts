@@ -1,5 +1,5 @@
-import { createDb } from "@authpi/domain/db/client";
-import { type KeyRing, loadKeyRing } from "@authpi/domain/signing-keys/key-ring";
+import { createDb } from "@authpi/domain/db";
+import { type KeyRing, loadKeyRing } from "@authpi/domain/signing-keys";
 import type { Env } from "./env.ts";
 
 /** The deployment's signing keys (shared with the IdP through D1), to mint and check tokens. */

@@ -1,4 +1,4 @@
-import type { MutationContext } from "@authpi/domain/events/event";
+import type { MutationContext } from "@authpi/domain/events";
 import type { Context } from "hono";
 import type { AppEnv } from "./env.ts";
 

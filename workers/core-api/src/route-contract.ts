@@ -1,4 +1,4 @@
-import { INPUT_LIMITS } from "@authpi/domain/input/limits";
+import { INPUT_LIMITS } from "@authpi/domain/input";
 import { type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { readJsonBody } from "./json-body.ts";

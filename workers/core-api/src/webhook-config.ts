@@ -1,4 +1,4 @@
-import type { WebhookConfig } from "@authpi/domain/webhooks/manage-webhooks";
+import type { WebhookConfig } from "@authpi/domain/webhooks";
 import type { Env } from "./env.ts";
 
 /** Webhook settings from the worker's vars and secrets, production by default. */

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import { sha256Hex } from "@authpi/domain/crypto/hash";
-import { agentVerifiers, events } from "@authpi/domain/db/schema";
+import { sha256Hex } from "@authpi/domain/crypto";
+import { agentVerifiers, events } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";

@@ -1,6 +1,6 @@
 import type { D1Migration } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { authMethods, events, issuers } from "@authpi/domain/db/schema";
+import { authMethods, events, issuers } from "@authpi/domain/db";
 import { newId } from "@authpi/domain/ids";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { issuers, users } from "@authpi/domain/db/schema";
+import { issuers, users } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";

@@ -1,6 +1,5 @@
 import { env } from "cloudflare:workers";
-import { createDb } from "@authpi/domain/db/client";
-import { accounts, apiKeys } from "@authpi/domain/db/schema";
+import { accounts, apiKeys, createDb } from "@authpi/domain/db";
 import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { describe, expect, it } from "vitest";

@@ -1,16 +1,23 @@
 import { env } from "cloudflare:workers";
-import { CreateClientInput, createClient } from "@authpi/domain/clients/create-client";
-import { insertRows, runBatch } from "@authpi/domain/db/bound-parameters";
-import { events, memberships, users, webhookDeliveries } from "@authpi/domain/db/schema";
-import { buildEventRow, eventToWire } from "@authpi/domain/events/event";
+import { CreateClientInput, createClient } from "@authpi/domain/clients";
+import {
+  events,
+  insertRows,
+  memberships,
+  runBatch,
+  users,
+  webhookDeliveries,
+} from "@authpi/domain/db";
+import { buildEventRow, eventToWire } from "@authpi/domain/events";
 import { newId } from "@authpi/domain/ids";
-import { CreateInvitationInput, createInvitation } from "@authpi/domain/organizations/invitations";
-import { createOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { addMember } from "@authpi/domain/organizations/memberships";
-import { CreateUserInput, createUser } from "@authpi/domain/users/create-user";
-import { createDeliveries } from "@authpi/domain/webhooks/create-deliveries";
-import { createWebhook } from "@authpi/domain/webhooks/manage-webhooks";
-import { CreateWebhookInput } from "@authpi/domain/webhooks/webhook-input";
+import {
+  addMember,
+  CreateInvitationInput,
+  createInvitation,
+  createOrganization,
+} from "@authpi/domain/organizations";
+import { CreateUserInput, createUser } from "@authpi/domain/users";
+import { CreateWebhookInput, createDeliveries, createWebhook } from "@authpi/domain/webhooks";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { apiCall } from "@authpi/testkit/worker-fetch";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import { getClient } from "@authpi/domain/clients/manage-clients";
-import { events } from "@authpi/domain/db/schema";
-import { authenticateClient } from "@authpi/domain/oauth/client-auth";
+import { getClient } from "@authpi/domain/clients";
+import { events } from "@authpi/domain/db";
+import { authenticateClient } from "@authpi/domain/oauth";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall as call, dataOf } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { creditLedger, events } from "@authpi/domain/db/schema";
+import { creditLedger, events } from "@authpi/domain/db";
 import { seedAccount } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { and, eq } from "drizzle-orm";

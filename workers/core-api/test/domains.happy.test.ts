@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { events } from "@authpi/domain/db/schema";
+import { events } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { publishTxt } from "@authpi/testkit/fake-doh-worker";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import { requestFingerprint } from "@authpi/domain/api-keys/idempotency";
-import { events, idempotencyKeys } from "@authpi/domain/db/schema";
+import { requestFingerprint } from "@authpi/domain/api-keys";
+import { events, idempotencyKeys } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { and, eq } from "drizzle-orm";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { events, users } from "@authpi/domain/db/schema";
+import { events, users } from "@authpi/domain/db";
 import { seedAccount, seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf, workerFetch } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { events, noteMentions, noteReferences } from "@authpi/domain/db/schema";
+import { events, noteMentions, noteReferences } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { and, eq, like } from "drizzle-orm";

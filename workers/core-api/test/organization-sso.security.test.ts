@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import { open } from "@authpi/domain/crypto/sealed-box";
-import { organizations } from "@authpi/domain/db/schema";
+import { open } from "@authpi/domain/crypto";
+import { organizations } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";

@@ -1,4 +1,4 @@
-import { events } from "@authpi/domain/db/schema";
+import { events } from "@authpi/domain/db";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
-import { createDb } from "@authpi/domain/db/client";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
-import { loadKeyRing } from "@authpi/domain/signing-keys/key-ring";
-import { checkPersonalToken } from "@authpi/domain/tokens/personal-token-jwt";
+import { createDb } from "@authpi/domain/db";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth";
+import { loadKeyRing } from "@authpi/domain/signing-keys";
+import { checkPersonalToken } from "@authpi/domain/tokens";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { organizations } from "@authpi/domain/db/schema";
+import { organizations } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, workerFetch } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";

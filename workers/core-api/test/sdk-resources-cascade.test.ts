@@ -6,7 +6,7 @@ import {
   organizationGroups,
   organizationSsoDomains,
   trustedDevices,
-} from "@authpi/domain/db/schema";
+} from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { publishTxt } from "@authpi/testkit/fake-doh-worker";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { events } from "@authpi/domain/db/schema";
+import { events } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { issuerStoreOf, openRpSession, openSessions } from "@authpi/testkit/many-sessions";
 import { apiCall } from "@authpi/testkit/worker-fetch";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import { events } from "@authpi/domain/db/schema";
+import { events } from "@authpi/domain/db";
 import { newId } from "@authpi/domain/ids";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
+import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";

@@ -1,11 +1,7 @@
 import { env } from "cloudflare:workers";
-import { sha256Hex } from "@authpi/domain/crypto/hash";
-import { events, trustedDevices } from "@authpi/domain/db/schema";
-import {
-  isTrustedDevice,
-  TrustDeviceInput,
-  trustDevice,
-} from "@authpi/domain/trusted-devices/manage-trusted-devices";
+import { sha256Hex } from "@authpi/domain/crypto";
+import { events, trustedDevices } from "@authpi/domain/db";
+import { isTrustedDevice, TrustDeviceInput, trustDevice } from "@authpi/domain/trusted-devices";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { and, eq, like } from "drizzle-orm";

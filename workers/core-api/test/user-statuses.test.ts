@@ -1,6 +1,6 @@
 import type { D1Migration } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { events } from "@authpi/domain/db/schema";
+import { events } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { issuerStoreOf, openSessions } from "@authpi/testkit/many-sessions";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import { verifyPassword } from "@authpi/domain/crypto/password";
-import { events, userVerifiers } from "@authpi/domain/db/schema";
+import { verifyPassword } from "@authpi/domain/crypto";
+import { events, userVerifiers } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { and, eq } from "drizzle-orm";

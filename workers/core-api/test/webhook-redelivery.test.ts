@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { webhookAttempts, webhookDeliveries } from "@authpi/domain/db/schema";
+import { webhookAttempts, webhookDeliveries } from "@authpi/domain/db";
 import { newId } from "@authpi/domain/ids";
 import { seedAccount } from "@authpi/testkit/factories";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";

@@ -1,5 +1,5 @@
-import { createDb } from "@authpi/domain/db/client";
-import { completeAuthorization } from "@authpi/domain/oauth/complete-authorization";
+import { createDb } from "@authpi/domain/db";
+import { completeAuthorization } from "@authpi/domain/oauth";
 import type { CompleteAuthorization } from "./interaction/index.ts";
 import { issuerStore } from "./store.ts";
 
@@ -15,7 +15,7 @@ export const respondToAuthorization: CompleteAuthorization = async (
     store: issuerStore(c.env, c.var.issuer.id),
     issuerId: c.var.issuer.id,
     issuerUrl: c.var.issuerUrl,
-    now: Date.now(),
+    now: c.var.now,
   };
   return c.redirect(await completeAuthorization(deps, request, signedIn), status);
 };

@@ -1,4 +1,4 @@
-import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
+import { relayPendingEvents } from "@authpi/domain/events";
 import { app } from "./app.ts";
 import type { Env } from "./env.ts";
 import { rotateKeys } from "./key-ring.ts";

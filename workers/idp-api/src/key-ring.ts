@@ -1,6 +1,10 @@
-import { createDb } from "@authpi/domain/db/client";
-import { type KeyRing, loadKeyRing, rotateSigningKeys } from "@authpi/domain/signing-keys/key-ring";
-import { keyGeneration } from "@authpi/domain/signing-keys/rotation";
+import { createDb } from "@authpi/domain/db";
+import {
+  type KeyRing,
+  keyGeneration,
+  loadKeyRing,
+  rotateSigningKeys,
+} from "@authpi/domain/signing-keys";
 import type { Env } from "./env.ts";
 
 const TTL_MS = 60_000;

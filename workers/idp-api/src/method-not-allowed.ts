@@ -1,5 +1,5 @@
 import { DomainError } from "@authpi/domain/errors";
-import { allowedMethodsOf } from "@authpi/domain/input/allowed-methods";
+import { allowedMethodsOf } from "@authpi/domain/input";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./errors.ts";

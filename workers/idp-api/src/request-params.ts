@@ -1,5 +1,5 @@
 import { DomainError } from "@authpi/domain/errors";
-import { type RequestParams, requireParameters } from "@authpi/domain/oauth/request-parameters";
+import { type RequestParams, requireParameters } from "@authpi/domain/oauth";
 import type { HonoRequest } from "hono";
 
 /** Reads a form-encoded (RFC 6749 §3.2) or JSON body into one parameter view; a repeat is refused. */

@@ -1,5 +1,5 @@
-import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store-contract";
-import { issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
+import type { IssuerStoreRpc } from "@authpi/domain/oauth";
+import { issuerStoreId } from "@authpi/domain/oauth";
 import type { Env } from "./env.ts";
 
 /** The issuer's Durable Object, typed by the shared contract. */

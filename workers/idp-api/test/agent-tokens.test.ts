@@ -1,14 +1,12 @@
 import { env } from "cloudflare:workers";
-import { CreateAgentInput } from "@authpi/domain/agents/agent-input";
-import { addVerifier } from "@authpi/domain/agents/agent-verifiers";
-import { createAgent, updateAgent } from "@authpi/domain/agents/manage-agents";
-import { agentVerifiers, events } from "@authpi/domain/db/schema";
-import { createOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { addMember } from "@authpi/domain/organizations/memberships";
+import { addVerifier, CreateAgentInput, createAgent, updateAgent } from "@authpi/domain/agents";
+import { agentVerifiers, events } from "@authpi/domain/db";
 import {
+  addMember,
   CreateOrganizationInput,
+  createOrganization,
   MemberInput,
-} from "@authpi/domain/organizations/organization-input";
+} from "@authpi/domain/organizations";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";

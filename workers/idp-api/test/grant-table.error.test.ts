@@ -1,7 +1,5 @@
 import { env } from "cloudflare:workers";
-import { CreateAgentInput } from "@authpi/domain/agents/agent-input";
-import { addVerifier } from "@authpi/domain/agents/agent-verifiers";
-import { createAgent } from "@authpi/domain/agents/manage-agents";
+import { addVerifier, CreateAgentInput, createAgent } from "@authpi/domain/agents";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { describe, expect, it } from "vitest";

@@ -1,16 +1,14 @@
 import { env } from "cloudflare:workers";
-import { open } from "@authpi/domain/crypto/sealed-box";
-import { events, invitations, memberships } from "@authpi/domain/db/schema";
+import { open } from "@authpi/domain/crypto";
+import { events, invitations, memberships } from "@authpi/domain/db";
 import {
   CreateInvitationInput,
+  CreateOrganizationInput,
   createInvitation,
-  INVITATION_TOKEN_PURPOSE,
-} from "@authpi/domain/organizations/invitations";
-import {
   createOrganization,
+  INVITATION_TOKEN_PURPOSE,
   updateOrganization,
-} from "@authpi/domain/organizations/manage-organizations";
-import { CreateOrganizationInput } from "@authpi/domain/organizations/organization-input";
+} from "@authpi/domain/organizations";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { and, eq } from "drizzle-orm";

@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
-import { open } from "@authpi/domain/crypto/sealed-box";
-import { memberships } from "@authpi/domain/db/schema";
+import { open } from "@authpi/domain/crypto";
+import { memberships } from "@authpi/domain/db";
 import {
   CreateInvitationInput,
+  CreateOrganizationInput,
   createInvitation,
+  createOrganization,
   INVITATION_TOKEN_PURPOSE,
-} from "@authpi/domain/organizations/invitations";
-import { createOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { CreateOrganizationInput } from "@authpi/domain/organizations/organization-input";
+} from "@authpi/domain/organizations";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { CodeGrant } from "@authpi/domain/oauth/issuer-store-contract";
+import type { CodeGrant } from "@authpi/domain/oauth";
 import { describe, expect, it, vi } from "vitest";
 import type { Env } from "../src/env.ts";
 

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { listEvents } from "@authpi/domain/events/list-events";
+import { listEvents } from "@authpi/domain/events";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { users } from "@authpi/domain/db/schema";
+import { users } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { eq } from "drizzle-orm";
 import * as client from "openid-client";

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { events } from "@authpi/domain/db/schema";
+import { events } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { issuerStoreOf, openRpSession } from "@authpi/testkit/many-sessions";
 import { and, eq } from "drizzle-orm";

@@ -101,9 +101,7 @@ describe("OpenID Connect flows through openid-client", () => {
 
   it("client_credentials gives an access token only", async () => {
     const seeded = await seedIssuer(DB);
-    const { createClient, CreateClientInput } = await import(
-      "@authpi/domain/clients/create-client"
-    );
+    const { createClient, CreateClientInput } = await import("@authpi/domain/clients");
     const m2m = await createClient(
       seeded.db,
       seeded.ctx,

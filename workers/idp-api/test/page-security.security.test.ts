@@ -1,13 +1,13 @@
 import { env, exports } from "cloudflare:workers";
-import { CreateClientInput, createClient } from "@authpi/domain/clients/create-client";
-import { open } from "@authpi/domain/crypto/sealed-box";
+import { CreateClientInput, createClient } from "@authpi/domain/clients";
+import { open } from "@authpi/domain/crypto";
 import {
   CreateInvitationInput,
+  CreateOrganizationInput,
   createInvitation,
+  createOrganization,
   INVITATION_TOKEN_PURPOSE,
-} from "@authpi/domain/organizations/invitations";
-import { createOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { CreateOrganizationInput } from "@authpi/domain/organizations/organization-input";
+} from "@authpi/domain/organizations";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";

@@ -1,9 +1,13 @@
 import { env } from "cloudflare:workers";
-import { events } from "@authpi/domain/db/schema";
-import { DEVICE_COOKIE_TTL_MS } from "@authpi/domain/login/device-cookie";
-import { LOCK_MS } from "@authpi/domain/login/lockout";
-import { type LoginAttempt, passwordLogin } from "@authpi/domain/login/password-login";
-import { SOURCE_MAX_FAILURES, SOURCE_WINDOW_MS } from "@authpi/domain/login/source-limit";
+import { events } from "@authpi/domain/db";
+import {
+  DEVICE_COOKIE_TTL_MS,
+  LOCK_MS,
+  type LoginAttempt,
+  passwordLogin,
+  SOURCE_MAX_FAILURES,
+  SOURCE_WINDOW_MS,
+} from "@authpi/domain/login";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
-import { hashPassword } from "@authpi/domain/crypto/password";
-import { hashPbkdf2 } from "@authpi/domain/crypto/pbkdf2";
-import { userVerifiers } from "@authpi/domain/db/schema";
+import { hashPassword, hashPbkdf2 } from "@authpi/domain/crypto";
+import { userVerifiers } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
-import type { IssuerStoreRpc } from "@authpi/domain/oauth/issuer-store-contract";
-import { issuerStoreId } from "@authpi/domain/oauth/issuer-store-contract";
-import { loadKeyRing } from "@authpi/domain/signing-keys/key-ring";
+import type { IssuerStoreRpc } from "@authpi/domain/oauth";
+import { issuerStoreId } from "@authpi/domain/oauth";
+import { loadKeyRing } from "@authpi/domain/signing-keys";
 import {
   CreatePersonalTokenInput,
   createPersonalToken,
   revokePersonalToken,
-} from "@authpi/domain/tokens/personal-tokens";
+} from "@authpi/domain/tokens";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { workerFetch } from "@authpi/testkit/worker-fetch";

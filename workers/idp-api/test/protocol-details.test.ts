@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { memberships, organizations } from "@authpi/domain/db/schema";
+import { memberships, organizations } from "@authpi/domain/db";
 import { newId } from "@authpi/domain/ids";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";

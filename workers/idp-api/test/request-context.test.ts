@@ -1,8 +1,6 @@
 import { env } from "cloudflare:workers";
-import { CreateAgentInput } from "@authpi/domain/agents/agent-input";
-import { addVerifier } from "@authpi/domain/agents/agent-verifiers";
-import { createAgent } from "@authpi/domain/agents/manage-agents";
-import { events } from "@authpi/domain/db/schema";
+import { addVerifier, CreateAgentInput, createAgent } from "@authpi/domain/agents";
+import { events } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { and, eq } from "drizzle-orm";

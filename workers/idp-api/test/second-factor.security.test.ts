@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
-import { events, userVerifiers } from "@authpi/domain/db/schema";
-import { LOCK_MS } from "@authpi/domain/login/lockout";
-import { type SecondFactorMethod, verifySecondFactor } from "@authpi/domain/login/second-factor";
+import { events, userVerifiers } from "@authpi/domain/db";
+import { LOCK_MS, type SecondFactorMethod, verifySecondFactor } from "@authpi/domain/login";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

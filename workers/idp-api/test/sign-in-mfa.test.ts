@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
-import { authMethods, issuers, organizations } from "@authpi/domain/db/schema";
-import { issuerSettings } from "@authpi/domain/issuers/issuer-settings";
-import { createOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { addMember } from "@authpi/domain/organizations/memberships";
+import { authMethods, issuers, organizations } from "@authpi/domain/db";
+import { issuerSettings } from "@authpi/domain/issuers";
+import { addMember, createOrganization } from "@authpi/domain/organizations";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
 import * as client from "openid-client";

@@ -1,14 +1,14 @@
 import { env } from "cloudflare:workers";
-import { open } from "@authpi/domain/crypto/sealed-box";
-import { events } from "@authpi/domain/db/schema";
+import { open } from "@authpi/domain/crypto";
+import { events } from "@authpi/domain/db";
 import {
   CreateInvitationInput,
+  CreateOrganizationInput,
   createInvitation,
+  createOrganization,
   INVITATION_TOKEN_PURPOSE,
-} from "@authpi/domain/organizations/invitations";
-import { createOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { CreateOrganizationInput } from "@authpi/domain/organizations/organization-input";
-import { CreateUserInput, createUser } from "@authpi/domain/users/create-user";
+} from "@authpi/domain/organizations";
+import { CreateUserInput, createUser } from "@authpi/domain/users";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,9 +1,8 @@
-import { createDb } from "@authpi/domain/db/client";
-import type { DeliveryMessageInput } from "@authpi/domain/delivery-queue/delivery-message";
-import { enqueueDelivery } from "@authpi/domain/delivery-queue/enqueue-delivery";
-import { markDispatched } from "@authpi/domain/events/dispatch";
-import { isEventMessage } from "@authpi/domain/events/queue-message";
-import { createDeliveries } from "@authpi/domain/webhooks/create-deliveries";
+import { createDb } from "@authpi/domain/db";
+import type { DeliveryMessageInput } from "@authpi/domain/delivery-queue";
+import { enqueueDelivery } from "@authpi/domain/delivery-queue";
+import { isEventMessage, markDispatched } from "@authpi/domain/events";
+import { createDeliveries } from "@authpi/domain/webhooks";
 import type { Env } from "./env.ts";
 
 /** Events that send the invitee an email (through the deliveries queue, with its retries). */

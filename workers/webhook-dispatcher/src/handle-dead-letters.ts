@@ -1,9 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import {
-  isMailMessage,
-  parseDeliveryMessage,
-} from "@authpi/domain/delivery-queue/delivery-message";
-import { failDeadLetter } from "@authpi/domain/webhooks/dead-letter";
+import { createDb } from "@authpi/domain/db";
+import { isMailMessage, parseDeliveryMessage } from "@authpi/domain/delivery-queue";
+import { failDeadLetter } from "@authpi/domain/webhooks";
 import type { Env } from "./env.ts";
 
 /** How long the dead-letter consumer waits before trying a message again (D1 down). */

@@ -1,10 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import {
-  isMailMessage,
-  parseDeliveryMessage,
-} from "@authpi/domain/delivery-queue/delivery-message";
-import { nextRetryDelay } from "@authpi/domain/delivery-queue/retry-schedule";
-import { runDelivery } from "@authpi/domain/webhooks/attempt-delivery";
+import { createDb } from "@authpi/domain/db";
+import { isMailMessage, nextRetryDelay, parseDeliveryMessage } from "@authpi/domain/delivery-queue";
+import { runDelivery } from "@authpi/domain/webhooks";
 import { deliveryConfig, type Env } from "./env.ts";
 import { handleMail } from "./handle-mail.ts";
 

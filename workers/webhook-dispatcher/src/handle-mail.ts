@@ -1,9 +1,8 @@
-import { createDb } from "@authpi/domain/db/client";
-import type { MailDeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
-import { enqueueDelivery } from "@authpi/domain/delivery-queue/enqueue-delivery";
-import { isEarly, nextAttempt } from "@authpi/domain/delivery-queue/next-attempt";
-import { createMailer } from "@authpi/domain/mail/mailer";
-import { sendInvitationEmail } from "@authpi/domain/organizations/invitation-mail";
+import { createDb } from "@authpi/domain/db";
+import type { MailDeliveryMessage } from "@authpi/domain/delivery-queue";
+import { enqueueDelivery, isEarly, nextAttempt } from "@authpi/domain/delivery-queue";
+import { createMailer } from "@authpi/domain/mail";
+import { sendInvitationEmail } from "@authpi/domain/organizations";
 import { deliveryConfig, type Env, mailConfig } from "./env.ts";
 
 /**

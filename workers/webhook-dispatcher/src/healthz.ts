@@ -1,4 +1,4 @@
-import { checkHealth, pingDatabase } from "@authpi/domain/health/check-health";
+import { checkHealth, pingDatabase } from "@authpi/domain/health";
 import type { Env } from "./env.ts";
 
 /** Liveness for monitors: D1 answers (the dispatcher binds no Durable Object). */

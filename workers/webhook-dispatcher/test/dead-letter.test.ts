@@ -1,7 +1,6 @@
-import { events, webhookDeliveries, webhooks } from "@authpi/domain/db/schema";
-import { enqueueDelivery } from "@authpi/domain/delivery-queue/enqueue-delivery";
-import { getDeliveryDetail } from "@authpi/domain/webhooks/list-deliveries";
-import { FAILING_AFTER } from "@authpi/domain/webhooks/webhook-health";
+import { events, webhookDeliveries, webhooks } from "@authpi/domain/db";
+import { enqueueDelivery } from "@authpi/domain/delivery-queue";
+import { FAILING_AFTER, getDeliveryDetail } from "@authpi/domain/webhooks";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { handleDeadLetters } from "../src/handle-dead-letters.ts";

@@ -1,5 +1,5 @@
-import { webhookDeliveries } from "@authpi/domain/db/schema";
-import type { WebhookDeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
+import { webhookDeliveries } from "@authpi/domain/db";
+import type { WebhookDeliveryMessage } from "@authpi/domain/delivery-queue";
 import { seedAccount } from "@authpi/testkit/factories";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,8 +1,11 @@
-import type { MailDeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
-import { MAX_ATTEMPTS } from "@authpi/domain/delivery-queue/retry-schedule";
-import { CreateInvitationInput, createInvitation } from "@authpi/domain/organizations/invitations";
-import { createOrganization } from "@authpi/domain/organizations/manage-organizations";
-import { CreateOrganizationInput } from "@authpi/domain/organizations/organization-input";
+import type { MailDeliveryMessage } from "@authpi/domain/delivery-queue";
+import { MAX_ATTEMPTS } from "@authpi/domain/delivery-queue";
+import {
+  CreateInvitationInput,
+  CreateOrganizationInput,
+  createInvitation,
+  createOrganization,
+} from "@authpi/domain/organizations";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { describe, expect, it } from "vitest";
 import { handleDeliveryBatch } from "../src/handle-deliveries.ts";

@@ -1,9 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createDb } from "@authpi/domain/db/client";
-import { events } from "@authpi/domain/db/schema";
-import { eventToWire } from "@authpi/domain/events/event";
-import type { EventMessage } from "@authpi/domain/events/queue-message";
+import { createDb, events } from "@authpi/domain/db";
+import type { EventMessage } from "@authpi/domain/events";
+import { eventToWire } from "@authpi/domain/events";
 import { seedAccount } from "@authpi/testkit/factories";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

@@ -1,9 +1,8 @@
-import { chunk as chunkList } from "@authpi/domain/db/bound-parameters";
-import { webhookDeliveries } from "@authpi/domain/db/schema";
-import type { WebhookDeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
-import { enqueueDelivery } from "@authpi/domain/delivery-queue/enqueue-delivery";
+import { chunk as chunkList, webhookDeliveries } from "@authpi/domain/db";
+import type { WebhookDeliveryMessage } from "@authpi/domain/delivery-queue";
+import { enqueueDelivery } from "@authpi/domain/delivery-queue";
 import { newId } from "@authpi/domain/ids";
-import { REDELIVER_LIMIT, redeliverFailed, redeliverOne } from "@authpi/domain/webhooks/redeliver";
+import { REDELIVER_LIMIT, redeliverFailed, redeliverOne } from "@authpi/domain/webhooks";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { handleDeliveryBatch } from "../src/handle-deliveries.ts";

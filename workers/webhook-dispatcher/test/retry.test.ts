@@ -1,6 +1,6 @@
-import type { WebhookDeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
-import { enqueueDelivery, MAX_QUEUE_DELAY_S } from "@authpi/domain/delivery-queue/enqueue-delivery";
-import { getDeliveryDetail } from "@authpi/domain/webhooks/list-deliveries";
+import type { WebhookDeliveryMessage } from "@authpi/domain/delivery-queue";
+import { enqueueDelivery, MAX_QUEUE_DELAY_S } from "@authpi/domain/delivery-queue";
+import { getDeliveryDetail } from "@authpi/domain/webhooks";
 import { describe, expect, it, vi } from "vitest";
 import { handleDeliveryBatch } from "../src/handle-deliveries.ts";
 import { batchOf } from "./support/batch.ts";

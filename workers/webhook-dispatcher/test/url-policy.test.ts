@@ -1,5 +1,5 @@
-import { webhooks } from "@authpi/domain/db/schema";
-import { checkTarget } from "@authpi/domain/webhooks/resolve-target";
+import { webhooks } from "@authpi/domain/db";
+import { checkTarget } from "@authpi/domain/webhooks";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { handleDeliveryBatch } from "../src/handle-deliveries.ts";

@@ -1,5 +1,5 @@
-import { authenticateApiKey } from "@authpi/domain/api-keys/authenticate-api-key";
-import { createDb } from "@authpi/domain/db/client";
+import { authenticateApiKey } from "@authpi/domain/api-keys";
+import { createDb } from "@authpi/domain/db";
 import { notFound } from "@authpi/domain/errors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";

@@ -1,5 +1,4 @@
-import { withBoundedBody } from "@authpi/domain/input/bounded-body";
-import { INPUT_LIMITS } from "@authpi/domain/input/limits";
+import { INPUT_LIMITS, withBoundedBody } from "@authpi/domain/input";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 

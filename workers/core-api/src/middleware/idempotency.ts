@@ -1,9 +1,5 @@
-import {
-  beginIdempotent,
-  finishIdempotent,
-  requestFingerprint,
-} from "@authpi/domain/api-keys/idempotency";
-import { createDb } from "@authpi/domain/db/client";
+import { beginIdempotent, finishIdempotent, requestFingerprint } from "@authpi/domain/api-keys";
+import { createDb } from "@authpi/domain/db";
 import { DomainError } from "@authpi/domain/errors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";

@@ -1,5 +1,5 @@
 import { DomainError } from "@authpi/domain/errors";
-import { coversScope } from "@authpi/domain/scopes/scope-match";
+import { coversScope } from "@authpi/domain/scopes";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 import { idempotency } from "./idempotency.ts";

@@ -1,7 +1,7 @@
-import { getAccount, updateAccount } from "@authpi/domain/accounts/manage-account";
-import { PLATFORM_ISSUER_ID } from "@authpi/domain/api-keys/manage-api-keys";
-import { createDb } from "@authpi/domain/db/client";
-import { accountWithDomains } from "@authpi/domain/domains/manage-domains";
+import { getAccount, updateAccount } from "@authpi/domain/accounts";
+import { PLATFORM_ISSUER_ID } from "@authpi/domain/api-keys";
+import { createDb } from "@authpi/domain/db";
+import { accountWithDomains } from "@authpi/domain/domains";
 import { etagOf } from "@authpi/domain/etag";
 import { ListQuery } from "@authpi/domain/pagination";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";

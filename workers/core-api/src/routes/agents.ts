@@ -1,14 +1,17 @@
-import { addVerifier, listVerifiers, removeVerifier } from "@authpi/domain/agents/agent-verifiers";
-import { agentToWire, verifierToWire } from "@authpi/domain/agents/agent-wire";
 import {
+  addVerifier,
+  agentToWire,
   createAgent,
   deleteAgent,
   getAgent,
   listAgents,
+  listVerifiers,
+  removeVerifier,
   updateAgent,
+  verifierToWire,
   verifierTypesOf,
-} from "@authpi/domain/agents/manage-agents";
-import { createDb } from "@authpi/domain/db/client";
+} from "@authpi/domain/agents";
+import { createDb } from "@authpi/domain/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";

@@ -8,10 +8,10 @@ import {
   listApiKeys,
   rotateApiKey,
   updateApiKey,
-} from "@authpi/domain/api-keys/manage-api-keys";
-import { createDb } from "@authpi/domain/db/client";
+} from "@authpi/domain/api-keys";
+import { createDb } from "@authpi/domain/db";
 import { etagOf } from "@authpi/domain/etag";
-import { getOrganization } from "@authpi/domain/organizations/manage-organizations";
+import { getOrganization } from "@authpi/domain/organizations";
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuer } from "../caller-issuer.ts";

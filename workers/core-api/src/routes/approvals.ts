@@ -1,9 +1,5 @@
-import {
-  decideApproval,
-  getApproval,
-  listApprovals,
-} from "@authpi/domain/approvals/manage-approvals";
-import { createDb } from "@authpi/domain/db/client";
+import { decideApproval, getApproval, listApprovals } from "@authpi/domain/approvals";
+import { createDb } from "@authpi/domain/db";
 import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId, issuerScope } from "../caller-issuer.ts";

@@ -1,12 +1,12 @@
-import { authMethodToWire } from "@authpi/domain/auth-methods/auth-method-wire";
 import {
+  authMethodToWire,
   createAuthMethod,
   deleteAuthMethod,
   getAuthMethod,
   listAuthMethods,
   updateAuthMethod,
-} from "@authpi/domain/auth-methods/manage-auth-methods";
-import { createDb } from "@authpi/domain/db/client";
+} from "@authpi/domain/auth-methods";
+import { createDb } from "@authpi/domain/db";
 import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId, issuerScope } from "../caller-issuer.ts";

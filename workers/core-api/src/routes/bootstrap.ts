@@ -1,6 +1,6 @@
-import { bootstrapAccount } from "@authpi/domain/accounts/bootstrap-account";
-import { timingSafeEqual } from "@authpi/domain/crypto/hash";
-import { createDb } from "@authpi/domain/db/client";
+import { bootstrapAccount } from "@authpi/domain/accounts";
+import { timingSafeEqual } from "@authpi/domain/crypto";
+import { createDb } from "@authpi/domain/db";
 import { DomainError } from "@authpi/domain/errors";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";

@@ -1,13 +1,13 @@
-import { clientToWire } from "@authpi/domain/clients/client-wire";
-import { createClient } from "@authpi/domain/clients/create-client";
 import {
+  clientToWire,
+  createClient,
   deleteClient,
   getClient,
   listClients,
   rotateClientSecret,
   updateClient,
-} from "@authpi/domain/clients/manage-clients";
-import { createDb } from "@authpi/domain/db/client";
+} from "@authpi/domain/clients";
+import { createDb } from "@authpi/domain/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId, issuerScope } from "../caller-issuer.ts";

@@ -1,5 +1,5 @@
-import { listLedger, recordTopup } from "@authpi/domain/credits/manage-credits";
-import { createDb } from "@authpi/domain/db/client";
+import { listLedger, recordTopup } from "@authpi/domain/credits";
+import { createDb } from "@authpi/domain/db";
 import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";

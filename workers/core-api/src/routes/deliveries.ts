@@ -1,7 +1,10 @@
-import { createDb } from "@authpi/domain/db/client";
-import { getDeliveryDetail, listDeliveries } from "@authpi/domain/webhooks/list-deliveries";
-import { redeliverOne } from "@authpi/domain/webhooks/redeliver";
-import { deliveryToWire } from "@authpi/domain/webhooks/webhook-wire";
+import { createDb } from "@authpi/domain/db";
+import {
+  deliveryToWire,
+  getDeliveryDetail,
+  listDeliveries,
+  redeliverOne,
+} from "@authpi/domain/webhooks";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { openApiApp } from "../openapi.ts";

@@ -1,14 +1,14 @@
-import { createDb } from "@authpi/domain/db/client";
-import { domainsToWire } from "@authpi/domain/domains/domain-wire";
+import { createDb } from "@authpi/domain/db";
 import {
   accountWithDomains,
   addDomain,
   assignDomain,
+  domainsToWire,
   listDomains,
   removeDomain,
   unassignDomain,
-} from "@authpi/domain/domains/manage-domains";
-import { verifyDomain } from "@authpi/domain/domains/verify-domain";
+  verifyDomain,
+} from "@authpi/domain/domains";
 import { etagOf } from "@authpi/domain/etag";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { dnsResolver } from "../dns-resolver.ts";

@@ -1,6 +1,5 @@
-import { createDb } from "@authpi/domain/db/client";
-import { aggregateEvents } from "@authpi/domain/events/aggregate-events";
-import { getEvent, listEvents } from "@authpi/domain/events/list-events";
+import { createDb } from "@authpi/domain/db";
+import { aggregateEvents, getEvent, listEvents } from "@authpi/domain/events";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { openApiApp } from "../openapi.ts";

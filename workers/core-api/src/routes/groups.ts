@@ -1,11 +1,11 @@
-import { groupToWire } from "@authpi/domain/groups/group-wire";
 import {
   createGroup,
   deleteGroup,
   getGroup,
+  groupToWire,
   listGroups,
   updateGroup,
-} from "@authpi/domain/groups/manage-groups";
+} from "@authpi/domain/groups";
 import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { issuerScope } from "../caller-issuer.ts";

@@ -1,4 +1,4 @@
-import { checkHealth, HEALTH_PROBE_OBJECT, pingDatabase } from "@authpi/domain/health/check-health";
+import { checkHealth, HEALTH_PROBE_OBJECT, pingDatabase } from "@authpi/domain/health";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { issuerStore } from "../issuer-store-client.ts";

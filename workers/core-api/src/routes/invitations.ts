@@ -1,4 +1,4 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import { etagOf } from "@authpi/domain/etag";
 import {
   createInvitation,
@@ -8,7 +8,7 @@ import {
   resendInvitation,
   revokeInvitation,
   updateInvitation,
-} from "@authpi/domain/organizations/invitations";
+} from "@authpi/domain/organizations";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";

@@ -1,10 +1,14 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import { etagOf } from "@authpi/domain/etag";
-import { createIssuer } from "@authpi/domain/issuers/create-issuer";
-import { getAccountIssuer } from "@authpi/domain/issuers/find-issuer";
-import { issuerToWire } from "@authpi/domain/issuers/issuer-wire";
-import { IssuerFilters, listIssuers } from "@authpi/domain/issuers/list-issuers";
-import { deleteIssuer, updateIssuer } from "@authpi/domain/issuers/manage-issuers";
+import {
+  createIssuer,
+  deleteIssuer,
+  getAccountIssuer,
+  IssuerFilters,
+  issuerToWire,
+  listIssuers,
+  updateIssuer,
+} from "@authpi/domain/issuers";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { mutationContext } from "../mutation-context.ts";

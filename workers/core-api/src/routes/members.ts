@@ -1,11 +1,11 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import {
   addMember,
   listMembers,
+  membershipToWire,
   removeMember,
   updateMember,
-} from "@authpi/domain/organizations/memberships";
-import { membershipToWire } from "@authpi/domain/organizations/organization-wire";
+} from "@authpi/domain/organizations";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";

@@ -1,7 +1,14 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import { etagOf } from "@authpi/domain/etag";
-import { countNotes, listNotes, noteBacklinks } from "@authpi/domain/notes/list-notes";
-import { createNote, deleteNote, getNote, updateNote } from "@authpi/domain/notes/manage-notes";
+import {
+  countNotes,
+  createNote,
+  deleteNote,
+  getNote,
+  listNotes,
+  noteBacklinks,
+  updateNote,
+} from "@authpi/domain/notes";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { mutationContext } from "../mutation-context.ts";

@@ -1,9 +1,9 @@
-import { rotateSsoSecret } from "@authpi/domain/organizations/sso/rotate-sso-secret";
 import {
   addSsoDomain,
   removeSsoDomain,
+  rotateSsoSecret,
   verifySsoDomain,
-} from "@authpi/domain/organizations/sso/sso-domains";
+} from "@authpi/domain/organizations";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { issuerScope } from "../caller-issuer.ts";
 import { dnsResolver } from "../dns-resolver.ts";

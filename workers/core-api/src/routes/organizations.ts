@@ -1,13 +1,13 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import {
   createOrganization,
   deleteOrganization,
   getOrganization,
   listOrganizations,
+  organizationToWire,
+  ssoDomainsOfOrg,
   updateOrganization,
-} from "@authpi/domain/organizations/manage-organizations";
-import { organizationToWire } from "@authpi/domain/organizations/organization-wire";
-import { ssoDomainsOfOrg } from "@authpi/domain/organizations/sso/sso-domains-of";
+} from "@authpi/domain/organizations";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";

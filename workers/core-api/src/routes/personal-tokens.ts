@@ -1,5 +1,5 @@
-import { createDb } from "@authpi/domain/db/client";
-import { issuerUrl } from "@authpi/domain/issuers/issuer-wire";
+import { createDb } from "@authpi/domain/db";
+import { issuerUrl } from "@authpi/domain/issuers";
 import {
   createPersonalToken,
   deletePersonalToken,
@@ -7,7 +7,7 @@ import {
   listPersonalTokens,
   personalTokenIssuer,
   revokePersonalToken,
-} from "@authpi/domain/tokens/personal-tokens";
+} from "@authpi/domain/tokens";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";

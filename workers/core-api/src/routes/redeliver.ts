@@ -1,5 +1,5 @@
-import { createDb } from "@authpi/domain/db/client";
-import { redeliverFailed } from "@authpi/domain/webhooks/redeliver";
+import { createDb } from "@authpi/domain/db";
+import { redeliverFailed } from "@authpi/domain/webhooks";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { requireScope } from "../middleware/require-scope.ts";

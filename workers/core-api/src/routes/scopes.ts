@@ -1,4 +1,4 @@
-import { coversScope, parseScope } from "@authpi/domain/scopes/scope-match";
+import { coversScope, parseScope } from "@authpi/domain/scopes";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { KNOWN_SCOPES, requireScope } from "../middleware/require-scope.ts";

@@ -3,10 +3,10 @@ import {
   listUserSessions,
   revokeSession,
   type SessionDeps,
+  sessionToWire,
   suspendSession,
-} from "@authpi/domain/sessions/manage-sessions";
-import { sessionToWire } from "@authpi/domain/sessions/session-wire";
-import { getUser } from "@authpi/domain/users/manage-users";
+} from "@authpi/domain/sessions";
+import { getUser } from "@authpi/domain/users";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuerId } from "../caller-issuer.ts";

@@ -1,6 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import { issuerUrl } from "@authpi/domain/issuers/issuer-wire";
-import { introspectForIssuer } from "@authpi/domain/tokens/introspect-token";
+import { createDb } from "@authpi/domain/db";
+import { issuerUrl } from "@authpi/domain/issuers";
+import { introspectForIssuer } from "@authpi/domain/tokens";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";

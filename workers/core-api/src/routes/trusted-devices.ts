@@ -3,11 +3,9 @@ import {
   revokeAllTrustedDevices,
   revokeTrustedDevice,
   trustDevice,
-} from "@authpi/domain/trusted-devices/manage-trusted-devices";
-import {
   trustedDeviceEtag,
   trustedDeviceToWire,
-} from "@authpi/domain/trusted-devices/trusted-device-wire";
+} from "@authpi/domain/trusted-devices";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";

@@ -1,7 +1,7 @@
-import { createDb } from "@authpi/domain/db/client";
-import { createdVerifierToWire } from "@authpi/domain/users/created-verifier-wire";
+import { createDb } from "@authpi/domain/db";
 import {
   completeEnrollment,
+  createdVerifierToWire,
   createUserVerifier,
   deleteUserVerifier,
   getUserVerifier,
@@ -10,7 +10,7 @@ import {
   updateUserVerifier,
   userVerifierToWire,
   verifyUserCode,
-} from "@authpi/domain/users/user-verifiers";
+} from "@authpi/domain/users";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { callerIssuer } from "../caller-issuer.ts";

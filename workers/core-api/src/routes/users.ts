@@ -1,8 +1,13 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import { etagOf } from "@authpi/domain/etag";
-import { createUser } from "@authpi/domain/users/create-user";
-import { deleteUser, getUser, listUsers, updateUser } from "@authpi/domain/users/manage-users";
-import { userToWire } from "@authpi/domain/users/user-wire";
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  updateUser,
+  userToWire,
+} from "@authpi/domain/users";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";

@@ -1,16 +1,17 @@
-import { createDb } from "@authpi/domain/db/client";
-import { enqueueDelivery } from "@authpi/domain/delivery-queue/enqueue-delivery";
+import { createDb } from "@authpi/domain/db";
+import { enqueueDelivery } from "@authpi/domain/delivery-queue";
 import { etagOf } from "@authpi/domain/etag";
-import { createTestDelivery } from "@authpi/domain/webhooks/list-deliveries";
 import {
+  createTestDelivery,
   createWebhook,
   deleteWebhook,
+  deliveryToWire,
   getWebhook,
   listWebhooks,
   rotateSigningSecret,
   updateWebhook,
-} from "@authpi/domain/webhooks/manage-webhooks";
-import { deliveryToWire, webhookToWire } from "@authpi/domain/webhooks/webhook-wire";
+  webhookToWire,
+} from "@authpi/domain/webhooks";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { mutationContext } from "../mutation-context.ts";

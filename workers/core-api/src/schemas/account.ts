@@ -1,4 +1,4 @@
-import { UpdateAccountInput } from "@authpi/domain/accounts/manage-account";
+import { UpdateAccountInput } from "@authpi/domain/accounts";
 import { z } from "@hono/zod-openapi";
 import { MetadataSchema } from "./common.ts";
 

@@ -3,7 +3,7 @@ import {
   CreateAgentInput,
   CreateVerifierInput,
   UpdateAgentInput,
-} from "@authpi/domain/agents/agent-input";
+} from "@authpi/domain/agents";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams, MetadataSchema } from "./common.ts";
 

@@ -1,5 +1,4 @@
-import { ApiKeyFilters } from "@authpi/domain/api-keys/api-key-filters";
-import { CreateApiKeyInput, UpdateApiKeyInput } from "@authpi/domain/api-keys/manage-api-keys";
+import { ApiKeyFilters, CreateApiKeyInput, UpdateApiKeyInput } from "@authpi/domain/api-keys";
 import { z } from "@hono/zod-openapi";
 import { AccountParams, MetadataSchema } from "./common.ts";
 import { OrganizationParams } from "./organization.ts";

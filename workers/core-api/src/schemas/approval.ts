@@ -1,4 +1,4 @@
-import { DecideApprovalInput } from "@authpi/domain/approvals/manage-approvals";
+import { DecideApprovalInput } from "@authpi/domain/approvals";
 import { z } from "@hono/zod-openapi";
 import { UserParams, UserSchema } from "./user.ts";
 

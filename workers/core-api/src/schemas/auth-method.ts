@@ -1,8 +1,8 @@
 import {
+  AUTH_METHOD_TYPES,
   CreateAuthMethodInput,
   UpdateAuthMethodInput,
-} from "@authpi/domain/auth-methods/auth-method-input";
-import { AUTH_METHOD_TYPES } from "@authpi/domain/auth-methods/auth-method-types";
+} from "@authpi/domain/auth-methods";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams } from "./common.ts";
 

@@ -1,5 +1,4 @@
-import { CreateClientInput } from "@authpi/domain/clients/create-client";
-import { ClientFilters, UpdateClientInput } from "@authpi/domain/clients/manage-clients";
+import { ClientFilters, CreateClientInput, UpdateClientInput } from "@authpi/domain/clients";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams, MetadataSchema } from "./common.ts";
 

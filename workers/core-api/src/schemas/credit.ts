@@ -1,4 +1,4 @@
-import { TopupInput } from "@authpi/domain/credits/manage-credits";
+import { TopupInput } from "@authpi/domain/credits";
 import { z } from "@hono/zod-openapi";
 
 export const CreditLedgerEntrySchema = z

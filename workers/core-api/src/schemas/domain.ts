@@ -1,4 +1,4 @@
-import { AddDomainInput, AssignDomainInput } from "@authpi/domain/domains/domain-input";
+import { AddDomainInput, AssignDomainInput } from "@authpi/domain/domains";
 import { z } from "@hono/zod-openapi";
 import { AccountSchema } from "./account.ts";
 import { AccountParams } from "./common.ts";

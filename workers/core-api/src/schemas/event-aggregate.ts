@@ -1,4 +1,4 @@
-import { AggregateQuery } from "@authpi/domain/events/aggregate-events";
+import { AggregateQuery } from "@authpi/domain/events";
 import { z } from "@hono/zod-openapi";
 
 export const EventAggregateQuery = AggregateQuery;

@@ -1,4 +1,4 @@
-import { CreateGroupInput, UpdateGroupInput } from "@authpi/domain/groups/group-input";
+import { CreateGroupInput, UpdateGroupInput } from "@authpi/domain/groups";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams, MetadataSchema } from "./common.ts";
 

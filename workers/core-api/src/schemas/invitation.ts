@@ -2,7 +2,7 @@ import {
   CreateInvitationInput,
   InvitationFilters,
   UpdateInvitationInput,
-} from "@authpi/domain/organizations/invitations";
+} from "@authpi/domain/organizations";
 import { z } from "@hono/zod-openapi";
 import { MetadataSchema } from "./common.ts";
 import { OrganizationParams } from "./organization.ts";

@@ -1,5 +1,4 @@
-import { CreateIssuerInput } from "@authpi/domain/issuers/create-issuer";
-import { UpdateIssuerInput } from "@authpi/domain/issuers/manage-issuers";
+import { CreateIssuerInput, UpdateIssuerInput } from "@authpi/domain/issuers";
 import { z } from "@hono/zod-openapi";
 import { MetadataSchema } from "./common.ts";
 

@@ -6,7 +6,7 @@ import {
   NOTE_SUBJECT_TYPES,
   NoteFilters,
   UpdateNoteInput,
-} from "@authpi/domain/notes/note-input";
+} from "@authpi/domain/notes";
 import { z } from "@hono/zod-openapi";
 import { AccountParams } from "./common.ts";
 

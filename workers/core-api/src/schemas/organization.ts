@@ -5,7 +5,7 @@ import {
   OrganizationFilters,
   UpdateMemberInput,
   UpdateOrganizationInput,
-} from "@authpi/domain/organizations/organization-input";
+} from "@authpi/domain/organizations";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams, MetadataSchema } from "./common.ts";
 import { OrganizationSsoSchema } from "./sso.ts";

@@ -1,9 +1,9 @@
-import { IntrospectTokenInput } from "@authpi/domain/tokens/introspect-token";
 import {
   CreatePersonalTokenInput,
+  IntrospectTokenInput,
   PersonalTokenListQuery as ListQuery,
   RevokePersonalTokenInput,
-} from "@authpi/domain/tokens/personal-tokens";
+} from "@authpi/domain/tokens";
 import { z } from "@hono/zod-openapi";
 import { AccountParams, MetadataSchema } from "./common.ts";
 

@@ -1,4 +1,4 @@
-import { RevokeSessionInput, SessionFilters } from "@authpi/domain/sessions/manage-sessions";
+import { RevokeSessionInput, SessionFilters } from "@authpi/domain/sessions";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams } from "./common.ts";
 

@@ -1,4 +1,4 @@
-import { AddSsoDomainInput } from "@authpi/domain/organizations/sso/sso-domains";
+import { AddSsoDomainInput } from "@authpi/domain/organizations";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams } from "./common.ts";
 

@@ -1,4 +1,4 @@
-import { TrustDeviceInput } from "@authpi/domain/trusted-devices/manage-trusted-devices";
+import { TrustDeviceInput } from "@authpi/domain/trusted-devices";
 import { z } from "@hono/zod-openapi";
 import { UserParams } from "./user.ts";
 

@@ -3,7 +3,7 @@ import {
   CreateUserVerifierInput,
   UpdateUserVerifierInput,
   VerifyCodeInput,
-} from "@authpi/domain/users/user-verifiers";
+} from "@authpi/domain/users";
 import { z } from "@hono/zod-openapi";
 import { UserParams } from "./user.ts";
 

@@ -1,5 +1,4 @@
-import { CreateUserInput } from "@authpi/domain/users/create-user";
-import { UpdateUserInput, UserFilters } from "@authpi/domain/users/manage-users";
+import { CreateUserInput, UpdateUserInput, UserFilters } from "@authpi/domain/users";
 import { z } from "@hono/zod-openapi";
 import { IssuerParams, MetadataSchema } from "./common.ts";
 

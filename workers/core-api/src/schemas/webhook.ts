@@ -1,8 +1,11 @@
-import { EventFilters } from "@authpi/domain/events/list-events";
+import { EventFilters } from "@authpi/domain/events";
 import { ListQuery } from "@authpi/domain/pagination";
-import { DeliveryFilters } from "@authpi/domain/webhooks/list-deliveries";
-import { RedeliverInput } from "@authpi/domain/webhooks/redeliver";
-import { CreateWebhookInput, UpdateWebhookInput } from "@authpi/domain/webhooks/webhook-input";
+import {
+  CreateWebhookInput,
+  DeliveryFilters,
+  RedeliverInput,
+  UpdateWebhookInput,
+} from "@authpi/domain/webhooks";
 import { z } from "@hono/zod-openapi";
 import { AccountParams, MetadataSchema } from "./common.ts";
 

@@ -1,5 +1,4 @@
-import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
-import type { SessionView } from "@authpi/domain/oauth/issuer-store-contract";
+import type { AuthorizeRequest, SessionView } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import type { IssuerEnv } from "../middleware/issuer.ts";
 

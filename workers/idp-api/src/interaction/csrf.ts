@@ -1,4 +1,4 @@
-import { randomToken, sha256Hex, timingSafeEqual } from "@authpi/domain/crypto/hash";
+import { randomToken, sha256Hex, timingSafeEqual } from "@authpi/domain/crypto";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import { csrfCookie, setCsrfCookie } from "./cookies.ts";

@@ -1,8 +1,11 @@
-import { createDb } from "@authpi/domain/db/client";
-import { loadSignInPolicy } from "@authpi/domain/login/load-sign-in-policy";
-import { acrFor, sessionMeetsPolicy } from "@authpi/domain/login/sign-in-policy";
-import { parseSessionCookie } from "@authpi/domain/login/start-session";
-import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
+import { createDb } from "@authpi/domain/db";
+import {
+  acrFor,
+  loadSignInPolicy,
+  parseSessionCookie,
+  sessionMeetsPolicy,
+} from "@authpi/domain/login";
+import type { AuthorizeRequest } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import { issuerStore } from "../store.ts";
 import type { PageEnv, SignedIn } from "./contract.ts";

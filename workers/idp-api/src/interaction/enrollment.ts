@@ -1,13 +1,13 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import { isDomainError } from "@authpi/domain/errors";
-import { claimTotpStep, totpStep } from "@authpi/domain/login/factor-codes";
-import { getUser } from "@authpi/domain/users/manage-users";
+import { claimTotpStep, totpStep } from "@authpi/domain/login";
+import type { UserRow } from "@authpi/domain/users";
 import {
   completeEnrollment,
   createUserVerifier,
+  getUser,
   getUserVerifier,
-} from "@authpi/domain/users/user-verifiers";
-import type { UserRow } from "@authpi/domain/users/user-wire";
+} from "@authpi/domain/users";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { PageError } from "../errors.ts";
@@ -79,7 +79,7 @@ export async function startEnrollment(
  * the same code cannot sign in again) and the 10 backup codes are shown, once.
  */
 export async function enrollStep(c: Context<PageEnv>) {
-  const now = Date.now();
+  const now = c.var.now;
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { state } = open;
@@ -124,7 +124,7 @@ export async function enrollStep(c: Context<PageEnv>) {
 
 /** After the backup codes were shown: the sign-in completes with both factors. */
 export async function enrolledStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = Date.now();
+  const now = c.var.now;
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { state } = open;

@@ -1,7 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import { acrFor } from "@authpi/domain/login/sign-in-policy";
-import { startSession } from "@authpi/domain/login/start-session";
-import type { UserRow } from "@authpi/domain/users/user-wire";
+import { createDb } from "@authpi/domain/db";
+import { acrFor, startSession } from "@authpi/domain/login";
+import type { UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { mutationContext } from "../mutation-context.ts";
 import { issuerStore } from "../store.ts";

@@ -1,6 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import { loadSignInPolicy } from "@authpi/domain/login/load-sign-in-policy";
-import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
+import { createDb } from "@authpi/domain/db";
+import { loadSignInPolicy } from "@authpi/domain/login";
+import type { AuthorizeRequest } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { allowFormTargets } from "../middleware/page-security.ts";

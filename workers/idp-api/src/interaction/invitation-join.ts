@@ -1,12 +1,12 @@
-import { createDb, type Db } from "@authpi/domain/db/client";
+import { createDb, type Db } from "@authpi/domain/db";
 import { isDomainError } from "@authpi/domain/errors";
-import { enforcesMfa } from "@authpi/domain/login/load-sign-in-policy";
+import { enforcesMfa } from "@authpi/domain/login";
 import {
   acceptInvitation,
   openInvitation as findInvitation,
-} from "@authpi/domain/organizations/accept-invitation";
-import { getOrganization } from "@authpi/domain/organizations/manage-organizations";
-import type { UserRow } from "@authpi/domain/users/user-wire";
+  getOrganization,
+} from "@authpi/domain/organizations";
+import type { UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import { mutationContext } from "../mutation-context.ts";

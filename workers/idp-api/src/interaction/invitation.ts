@@ -1,6 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import type { OpenInvitation } from "@authpi/domain/organizations/accept-invitation";
-import { CreateUserInput, createUser } from "@authpi/domain/users/create-user";
+import { createDb } from "@authpi/domain/db";
+import type { OpenInvitation } from "@authpi/domain/organizations";
+import { CreateUserInput, createUser } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { loadIssuer } from "../middleware/issuer.ts";
@@ -34,7 +34,7 @@ function page(c: C, open: OpenInvitation, token: string, csrf: string, error: st
 }
 
 function opened(c: C, token: string) {
-  return openedInvitation(createDb(c.env.DB), c.var.issuer.id, token, Date.now());
+  return openedInvitation(createDb(c.env.DB), c.var.issuer.id, token, c.var.now);
 }
 
 /**
@@ -52,7 +52,7 @@ export const invitationRoutes = (complete: CompleteAuthorization) =>
       return c.html(page(c, open, token, csrf, null));
     })
     .post("/invitations/accept", loadIssuer, pageSecurity, async (c) => {
-      const now = Date.now();
+      const now = c.var.now;
       const form = await formBody(c.req);
       const csrf = form.get("csrf_token") ?? "";
       await verifyCsrf(c, csrf, null);

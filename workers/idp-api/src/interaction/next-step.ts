@@ -1,9 +1,12 @@
-import { createDb } from "@authpi/domain/db/client";
-import { loadSignInPolicy } from "@authpi/domain/login/load-sign-in-policy";
-import { activeSecondFactors } from "@authpi/domain/login/second-factor";
-import { nextSignInStep, requireMfa } from "@authpi/domain/login/sign-in-policy";
-import { authorizationErrorUrl } from "@authpi/domain/oauth/complete-authorization";
-import type { UserRow } from "@authpi/domain/users/user-wire";
+import { createDb } from "@authpi/domain/db";
+import {
+  activeSecondFactors,
+  loadSignInPolicy,
+  nextSignInStep,
+  requireMfa,
+} from "@authpi/domain/login";
+import { authorizationErrorUrl } from "@authpi/domain/oauth";
+import type { UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";

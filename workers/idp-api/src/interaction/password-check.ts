@@ -1,7 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import type { MutationContext } from "@authpi/domain/events/event";
-import { DEVICE_COOKIE_TTL_MS } from "@authpi/domain/login/device-cookie";
-import { type LoginOutcome, passwordLogin } from "@authpi/domain/login/password-login";
+import { createDb } from "@authpi/domain/db";
+import type { MutationContext } from "@authpi/domain/events";
+import { DEVICE_COOKIE_TTL_MS, type LoginOutcome, passwordLogin } from "@authpi/domain/login";
 import type { Context } from "hono";
 import type { IssuerEnv } from "../middleware/issuer.ts";
 import { issuerStore } from "../store.ts";

@@ -14,7 +14,7 @@ import { openInteraction } from "./state.ts";
  * its CSRF check; a wrong password shows the form again with the reason.
  */
 export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = Date.now();
+  const now = c.var.now;
   const form = await formBody(c.req);
   const { id, state, csrf } = await openInteraction(c, form, now);
   const { request } = state;

@@ -1,6 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import { activeSecondFactors, verifySecondFactor } from "@authpi/domain/login/second-factor";
-import { getUser } from "@authpi/domain/users/manage-users";
+import { createDb } from "@authpi/domain/db";
+import { activeSecondFactors, verifySecondFactor } from "@authpi/domain/login";
+import { getUser } from "@authpi/domain/users";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { PageError } from "../errors.ts";
@@ -38,7 +38,7 @@ export function showSecondFactor(
  * A wrong code shows the form again; the lock after 5 failures says so (403).
  */
 export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = Date.now();
+  const now = c.var.now;
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { state } = open;

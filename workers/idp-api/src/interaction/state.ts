@@ -1,5 +1,5 @@
-import { randomToken, sha256Hex } from "@authpi/domain/crypto/hash";
-import type { AuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
+import { randomToken, sha256Hex } from "@authpi/domain/crypto";
+import type { AuthorizeRequest } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import { issuerStore } from "../store.ts";

@@ -1,8 +1,7 @@
-import { parseBasicAuth } from "@authpi/domain/api-keys/authenticate-api-key";
+import { parseBasicAuth } from "@authpi/domain/api-keys";
 import { DomainError, isDomainError } from "@authpi/domain/errors";
-import type { ClientCredentials } from "@authpi/domain/oauth/client-auth";
-import { Refusals } from "@authpi/domain/throttle/refusals";
-import { sourceAddress } from "@authpi/domain/throttle/source-address";
+import type { ClientCredentials } from "@authpi/domain/oauth";
+import { Refusals, sourceAddress } from "@authpi/domain/throttle";
 import type { Env } from "../env.ts";
 
 /** The period of both limiters in wrangler.toml: a refused source waits at most this long. */

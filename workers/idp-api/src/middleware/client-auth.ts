@@ -1,13 +1,12 @@
-import { authenticateAgent, isAgentId } from "@authpi/domain/agents/authenticate-agent";
-import type { ClientRow } from "@authpi/domain/clients/client-wire";
-import { createDb } from "@authpi/domain/db/client";
+import { authenticateAgent, isAgentId } from "@authpi/domain/agents";
+import type { ClientRow } from "@authpi/domain/clients";
+import { createDb } from "@authpi/domain/db";
+import type { RequestParams, TokenCaller } from "@authpi/domain/oauth";
 import {
   authenticateClient,
   type ClientCredentials,
   presentedCredentials,
-} from "@authpi/domain/oauth/client-auth";
-import type { TokenCaller } from "@authpi/domain/oauth/grants/grant-context";
-import type { RequestParams } from "@authpi/domain/oauth/request-parameters";
+} from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { bodyParams } from "../request-params.ts";

@@ -1,9 +1,8 @@
-import { TtlCache } from "@authpi/domain/cache/ttl-cache";
-import type { ClientRow } from "@authpi/domain/clients/client-wire";
-import { type ClientLookup, cachedClientLookup } from "@authpi/domain/clients/find-client";
-import { createDb } from "@authpi/domain/db/client";
-import { getActiveIssuer } from "@authpi/domain/issuers/find-issuer";
-import { type IssuerRow, issuerUrl } from "@authpi/domain/issuers/issuer-wire";
+import { TtlCache } from "@authpi/domain/cache";
+import type { ClientRow } from "@authpi/domain/clients";
+import { type ClientLookup, cachedClientLookup } from "@authpi/domain/clients";
+import { createDb } from "@authpi/domain/db";
+import { getActiveIssuer, type IssuerRow, issuerUrl } from "@authpi/domain/issuers";
 import { createMiddleware } from "hono/factory";
 import type { Env, RequestVariables } from "../env.ts";
 

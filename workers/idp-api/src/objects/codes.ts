@@ -1,4 +1,4 @@
-import type { CodeGrant } from "@authpi/domain/oauth/issuer-store-contract";
+import type { CodeGrant } from "@authpi/domain/oauth";
 
 export type ConsumedCode =
   | { status: "ok"; grant: CodeGrant }

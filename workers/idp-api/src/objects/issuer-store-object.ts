@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { timingSafeEqual } from "@authpi/domain/crypto/hash";
+import { timingSafeEqual } from "@authpi/domain/crypto";
 import type {
   CodeGrant,
   ConsumeCodeResult,
@@ -11,12 +11,12 @@ import type {
   RotateRefreshResult,
   RpSessionInit,
   SessionView,
-} from "@authpi/domain/oauth/issuer-store-contract";
+} from "@authpi/domain/oauth";
 import type {
   CreatePersonalTokenResult,
   PersonalTokenQuery,
   PersonalTokenRecord,
-} from "@authpi/domain/tokens/personal-token-store";
+} from "@authpi/domain/tokens";
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
 import * as login from "./login-state.ts";

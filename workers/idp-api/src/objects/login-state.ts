@@ -1,5 +1,5 @@
-import { afterFailure, UNLOCKED } from "@authpi/domain/login/lockout";
-import type { LockView, LoginFailure } from "@authpi/domain/oauth/issuer-store-contract";
+import { afterFailure, UNLOCKED } from "@authpi/domain/login";
+import type { LockView, LoginFailure } from "@authpi/domain/oauth";
 
 export function saveLoginRequest(
   sql: SqlStorage,

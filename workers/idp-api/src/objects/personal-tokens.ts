@@ -2,7 +2,7 @@ import type {
   CreatePersonalTokenResult,
   PersonalTokenQuery,
   PersonalTokenRecord,
-} from "@authpi/domain/tokens/personal-token-store";
+} from "@authpi/domain/tokens";
 
 type Row = {
   id: string;

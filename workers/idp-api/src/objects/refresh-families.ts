@@ -1,8 +1,4 @@
-import type {
-  RedeemCodeResult,
-  RotateRefreshResult,
-  RpSessionInit,
-} from "@authpi/domain/oauth/issuer-store-contract";
+import type { RedeemCodeResult, RotateRefreshResult, RpSessionInit } from "@authpi/domain/oauth";
 import { consumeCode } from "./codes.ts";
 import {
   createRpSession,

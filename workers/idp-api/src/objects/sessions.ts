@@ -1,4 +1,4 @@
-import type { OpSessionInit, SessionView } from "@authpi/domain/oauth/issuer-store-contract";
+import type { OpSessionInit, SessionView } from "@authpi/domain/oauth";
 
 /** At most 50 live sessions per user; the 51st ends the oldest (docs/decisions/wire-contract.md §4). */
 export const MAX_SESSIONS_PER_USER = 50;

@@ -1,5 +1,4 @@
-import { checkAuthorizeRequest } from "@authpi/domain/oauth/authorize-request";
-import { authorizationErrorUrl } from "@authpi/domain/oauth/complete-authorization";
+import { authorizationErrorUrl, checkAuthorizeRequest } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { respondToAuthorization } from "../authorization-response.ts";
 import { PageError } from "../errors.ts";

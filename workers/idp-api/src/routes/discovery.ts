@@ -1,5 +1,4 @@
-import { supportedGrantTypes } from "@authpi/domain/oauth/grants/token-request";
-import { STANDARD_SCOPES } from "@authpi/domain/oauth/scopes";
+import { STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 

@@ -1,4 +1,4 @@
-import { checkHealth, HEALTH_PROBE_OBJECT, pingDatabase } from "@authpi/domain/health/check-health";
+import { checkHealth, HEALTH_PROBE_OBJECT, pingDatabase } from "@authpi/domain/health";
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { issuerStore } from "../store.ts";
@@ -7,7 +7,7 @@ import { issuerStore } from "../store.ts";
 export const healthz = new Hono<AppEnv>().get("/healthz", async (c) => {
   const report = await checkHealth({
     d1: () => pingDatabase(c.env.DB),
-    issuer_store: () => issuerStore(c.env, HEALTH_PROBE_OBJECT).loginLocks([], Date.now()),
+    issuer_store: () => issuerStore(c.env, HEALTH_PROBE_OBJECT).loginLocks([], c.var.now),
   });
   c.header("Cache-Control", "no-store");
   return c.json(report, report.status === "ok" ? 200 : 503);

@@ -1,4 +1,4 @@
-import type { KeyRing } from "@authpi/domain/signing-keys/key-ring";
+import type { KeyRing } from "@authpi/domain/signing-keys";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";

@@ -1,7 +1,7 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import { isDomainError } from "@authpi/domain/errors";
-import { parseSessionCookie } from "@authpi/domain/login/start-session";
-import { logout } from "@authpi/domain/oauth/logout";
+import { parseSessionCookie } from "@authpi/domain/login";
+import { logout } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { PageError } from "../errors.ts";
 import { clearSessionCookie, readSessionCookie } from "../interaction/cookies.ts";

@@ -1,6 +1,5 @@
 import { DomainError } from "@authpi/domain/errors";
-import { introspect } from "@authpi/domain/oauth/introspection";
-import { revoke } from "@authpi/domain/oauth/revocation";
+import { introspect, revoke } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
 import { type ClientEnv, clientAuth } from "../middleware/client-auth.ts";

@@ -1,6 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
-import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
-import { tokenRequest } from "@authpi/domain/oauth/grants/token-request";
+import { createDb } from "@authpi/domain/db";
+import { relayPendingEvents } from "@authpi/domain/events";
+import { tokenRequest } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
 import { type TokenCallerEnv, tokenCallerAuth } from "../middleware/client-auth.ts";

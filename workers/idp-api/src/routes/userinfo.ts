@@ -1,6 +1,6 @@
-import { createDb } from "@authpi/domain/db/client";
+import { createDb } from "@authpi/domain/db";
 import { DomainError } from "@authpi/domain/errors";
-import { userInfo } from "@authpi/domain/oauth/userinfo";
+import { userInfo } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";

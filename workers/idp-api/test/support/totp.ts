@@ -1,5 +1,5 @@
-import type { MutationContext } from "@authpi/domain/events/event";
-import { completeEnrollment, createUserVerifier } from "@authpi/domain/users/user-verifiers";
+import type { MutationContext } from "@authpi/domain/events";
+import { completeEnrollment, createUserVerifier } from "@authpi/domain/users";
 import type { seedIssuer } from "@authpi/testkit/factories";
 import { Secret, TOTP } from "otpauth";
 

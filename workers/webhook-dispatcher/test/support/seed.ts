@@ -1,12 +1,9 @@
 import { env } from "cloudflare:workers";
-import { createDb, type Db } from "@authpi/domain/db/client";
-import { events, webhookDeliveries, webhooks } from "@authpi/domain/db/schema";
-import type { DeliveryMessage } from "@authpi/domain/delivery-queue/delivery-message";
-import type { DeliveryQueue } from "@authpi/domain/delivery-queue/enqueue-delivery";
-import { buildEventRow, eventToWire, type WireEvent } from "@authpi/domain/events/event";
-import { createDeliveries } from "@authpi/domain/webhooks/create-deliveries";
-import { createWebhook } from "@authpi/domain/webhooks/manage-webhooks";
-import type { DeliveryRow, WebhookRow } from "@authpi/domain/webhooks/webhook-wire";
+import { createDb, type Db, events, webhookDeliveries, webhooks } from "@authpi/domain/db";
+import type { DeliveryMessage, DeliveryQueue } from "@authpi/domain/delivery-queue";
+import { buildEventRow, eventToWire, type WireEvent } from "@authpi/domain/events";
+import type { DeliveryRow, WebhookRow } from "@authpi/domain/webhooks";
+import { createDeliveries, createWebhook } from "@authpi/domain/webhooks";
 import { type SeededAccount, seedAccount } from "@authpi/testkit/factories";
 import { eq } from "drizzle-orm";
 import type { Env } from "../../src/env.ts";

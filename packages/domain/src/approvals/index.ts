@@ -1,0 +1,2 @@
+// The public face of this aggregate: import it as `@authpi/domain/approvals`.
+export * from "./manage-approvals.ts";

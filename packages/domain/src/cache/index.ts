@@ -1,0 +1,2 @@
+// The public face of this aggregate: import it as `@authpi/domain/cache`.
+export * from "./ttl-cache.ts";

@@ -1,0 +1,3 @@
+// The public face of this aggregate: import it as `@authpi/domain/signing-keys`.
+export * from "./key-ring.ts";
+export * from "./rotation.ts";
