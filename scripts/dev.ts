@@ -3,6 +3,7 @@ import { existsSync, rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { devVarsFile, exampleDevVars } from "@authpi/local-system/example-vars";
 import { REPO_ROOT } from "@authpi/local-system/paths";
 import { type DemoSeed, seedDemo } from "@authpi/local-system/seed";
 import { startLocalSystem } from "@authpi/local-system/system";
@@ -81,6 +82,12 @@ const info = {
 // Written aside and renamed, so a reader never sees a half-written file.
 await writeFile(`${devFile}.tmp`, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
 await rename(`${devFile}.tmp`, devFile);
+// examples/hono-login reads the demo web client from its .dev.vars (gitignored), written beside
+// dev.json: in the repository's own .authpi run, that is the example's folder.
+const exampleVars = process.env.AUTHPI_DIR
+  ? path.join(dir, "hono-login.dev.vars")
+  : path.join(REPO_ROOT, "examples/hono-login/.dev.vars");
+await writeFile(exampleVars, devVarsFile(exampleDevVars(system.idpUrl, seed)), { mode: 0o600 });
 
 console.log(`
 AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
@@ -98,6 +105,8 @@ AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
                  redirect ${seed.clients.spa.redirect_uris.join(", ")}
   M2M client     ${seed.clients.m2m.client_id} : ${seed.clients.m2m.client_secret}
   Demo user      ${info.user.username} / ${info.user.password}
+
+  Example app    cd examples/hono-login && npx -y pnpm@12 dev   (its .dev.vars is written)
 
   All of this is in .authpi/dev.json. Ctrl+C stops; \`pnpm dev --reset\` wipes local data.
 `);

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { EXAMPLE_APP_URL, exampleDevVars } from "@authpi/local-system/example-vars";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import app from "../examples/hono-login/src/app.ts";
 import { coreApi } from "./support/core-api.ts";
@@ -28,11 +30,11 @@ afterAll(async () => {
 });
 
 /** The example app in-process, with a cookie jar of its own. */
-function appBrowser() {
+function appBrowser(vars: Record<string, string> = env) {
   const jar = new Map<string, string>();
   return async (url: string) => {
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    const response = await app.fetch(new Request(url, { headers: cookie ? { cookie } : {} }), env);
+    const response = await app.fetch(new Request(url, { headers: cookie ? { cookie } : {} }), vars);
     for (const line of response.headers.getSetCookie()) {
       const [pair = ""] = line.split(";");
       const [name = "", value = ""] = pair.split("=");
@@ -63,5 +65,28 @@ describe("examples/hono-login", () => {
       sub: system.seed.user.id,
       email: system.seed.user.username,
     });
+  });
+
+  it("runs with the seeded demo web client and the .dev.vars pnpm dev writes for it", async () => {
+    const toml = readFileSync(
+      new URL("../examples/hono-login/wrangler.toml", import.meta.url),
+      "utf8",
+    );
+    expect(toml).toContain(`AUTHPI_REDIRECT_URI = "${EXAMPLE_APP_URL}/callback"`);
+    expect(toml).toContain(`port = ${new URL(EXAMPLE_APP_URL).port}`);
+    const visit = appBrowser(exampleDevVars(system.idpUrl, system.seed));
+    const login = await visit(`${EXAMPLE_APP_URL}/login`);
+    expect(login.status).toBe(302);
+    const callback = await new HttpBrowser().login(
+      login.headers.get("location") as string,
+      system.seed.user.username,
+      system.seed.user.password,
+    );
+    expect(callback.origin).toBe(EXAMPLE_APP_URL);
+    expect((await visit(callback.href)).status).toBe(302);
+    const profile = (await (await visit(`${EXAMPLE_APP_URL}/`)).json()) as {
+      user: { sub: string };
+    };
+    expect(profile.user.sub).toBe(system.seed.user.id);
   });
 });

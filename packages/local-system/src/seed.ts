@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { EXAMPLE_APP_URL } from "./example-vars.ts";
 
 export interface DemoClient {
   client_id: string;
@@ -80,8 +81,9 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
   const web = await client(
     "Demo web app",
     "web",
-    ["http://localhost:3000/callback"],
-    ["http://localhost:3000/"],
+    // The second pair is examples/hono-login's, so it runs with this client as its README says.
+    ["http://localhost:3000/callback", `${EXAMPLE_APP_URL}/callback`],
+    ["http://localhost:3000/", `${EXAMPLE_APP_URL}/`],
   );
   const spa = await client(
     "Demo SPA",
