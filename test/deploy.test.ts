@@ -23,7 +23,7 @@ type Binding = Record<string, unknown> & { type: string; name: string };
 const api = new FakeCloudflareApi(ACCOUNT);
 const home = mkdtempSync(path.join(os.tmpdir(), "authpi-deploy-test-"));
 
-function runDeploy(): Promise<{ status: number; output: string }> {
+function runDeploy(stateDir = "deploy"): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["scripts/deploy.ts", "--env", "staging"], {
       cwd: REPO_ROOT,
@@ -35,7 +35,7 @@ function runDeploy(): Promise<{ status: number; output: string }> {
         CLOUDFLARE_API_BASE_URL: api.apiBaseUrl,
         CLOUDFLARE_API_TOKEN: "test-token",
         CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
-        AUTHPI_DEPLOY_DIR: path.join(home, "deploy"),
+        AUTHPI_DEPLOY_DIR: path.join(home, stateDir),
         IDP_BASE_URL: "https://id.staging.example.com",
         CORE_API_URL: api.coreApiUrl,
       },
@@ -171,5 +171,18 @@ describe("pnpm run deploy against a fake Cloudflare account", () => {
     expect(second.output).not.toContain("AUTHPI_API_KEY=");
     expect(api.bootstraps).toHaveLength(1);
     expect(WORKERS.map((name) => [...api.scripts.get(name)!.secrets.entries()])).toEqual(secrets);
+  }, 600_000);
+
+  it("changes nothing from a fresh runner without local state either (the deployed tags tell)", async () => {
+    const tags = WORKERS.map(
+      (name) =>
+        (api.scripts.get(name)?.metadata.annotations as Record<string, string>)?.["workers/tag"],
+    );
+    expect(tags.every((tag) => /^[0-9a-f]{24}$/.test(tag ?? ""))).toBe(true);
+    const mark = api.calls.length;
+    const fresh = await runDeploy("fresh-runner");
+    expect(fresh.status, fresh.output).toBe(0);
+    expect(api.mutations(mark)).toEqual([]);
+    for (const name of WORKERS) expect(fresh.output).toContain(`= worker ${name}: unchanged`);
   }, 600_000);
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "@authpi/local-system/paths";
 import { bootstrapFirstAccount } from "./bootstrap.ts";
+import { deployedTag, TAG_LENGTH } from "./deployed-tag.ts";
 import { applyMigrations, ensureDatabase, ensureQueue, type Report } from "./resources.ts";
 import { listSecrets, planSecrets } from "./secrets.ts";
 import { loadSettings } from "./settings.ts";
@@ -74,11 +75,16 @@ export async function deploy(env: string, processEnv: NodeJS.ProcessEnv, report:
   for (const config of configs) {
     const digest = await workerDigest(config.file);
     const put = secrets.get(config.name) ?? {};
-    if (state.workers[config.name]?.digest === digest && Object.keys(put).length === 0) {
+    const tag = digest.slice(0, TAG_LENGTH);
+    const known =
+      state.workers[config.name]?.digest === digest ||
+      (await deployedTag(config.name, processEnv)) === tag;
+    if (known && Object.keys(put).length === 0) {
+      state.workers[config.name] = { digest };
       report(`  = worker ${config.name}: unchanged`);
       continue;
     }
-    await deployWorker(config.name, config.file, put, report);
+    await deployWorker(config.name, config.file, put, tag, report);
     state.workers[config.name] = { digest };
     writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
   }

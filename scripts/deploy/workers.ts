@@ -21,14 +21,18 @@ export async function workerDigest(configPath: string): Promise<string> {
   }
 }
 
-/** Uploads and deploys one worker; missing secrets go with the upload (`--secrets-file`). */
+/**
+ * Uploads and deploys one worker; missing secrets go with the upload (`--secrets-file`). The
+ * version is tagged with the upload's digest, so a later run anywhere can tell it is current.
+ */
 export async function deployWorker(
   name: string,
   configPath: string,
   secrets: Record<string, string>,
+  tag: string,
   report: Report,
 ): Promise<void> {
-  const args = ["deploy", "--config", configPath];
+  const args = ["deploy", "--config", configPath, "--tag", tag];
   const dir = mkdtempSync(path.join(os.tmpdir(), "authpi-secrets-"));
   const secretsFile = path.join(dir, "secrets.json");
   const names = Object.keys(secrets);
