@@ -1,5 +1,6 @@
 // The public face of this aggregate: import it as `@authpi/domain/passkeys`.
 export * from "./authenticate-passkey.ts";
+export * from "./passkey-amr.ts";
 export * from "./passkey-credential.ts";
 export * from "./passkey-responses.ts";
 export * from "./register-passkey.ts";
