@@ -1,4 +1,4 @@
-import { relayPendingEvents } from "@authpi/domain/events/relay-to-queue";
+import { relayPendingEvents } from "@authpi/domain/events";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 
