@@ -95,7 +95,7 @@ describe.skipIf(Boolean(noBrowser))(
       await system?.stop();
     });
 
-    it("adds a passkey at enrollment, signs out, signs in usernameless through autofill; amr checked", async () => {
+    it("adds a passkey at enrollment, signs out, signs in usernameless through autofill and with the button; amr checked", async () => {
       const password = "a long password for carol";
       const user = await api<{ id: string }>("POST", "/users", {
         username_type: "email",
@@ -106,7 +106,7 @@ describe.skipIf(Boolean(noBrowser))(
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send("WebAuthn.enable");
-      await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
         options: {
           protocol: "ctap2",
           transport: "internal",
@@ -150,6 +150,19 @@ describe.skipIf(Boolean(noBrowser))(
       expect(second.sub).toBe(user.id);
       expect(second.amr).toEqual(["hwk", "mfa"]);
       expect(second.acr).toBe("mfa");
+
+      // The button: with presence held back the autofill request waits, the click takes over.
+      await context.clearCookies();
+      await cdp.send("WebAuthn.setAutomaticPresenceSimulation", {
+        authenticatorId,
+        enabled: false,
+      });
+      const clicked = await start(page);
+      const button = page.getByRole("button", { name: "Sign in with a passkey" });
+      await button.waitFor();
+      await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
+      await Promise.all([page.waitForURL(`${web.redirect_uri}**`), button.click()]);
+      expect((await clicked()).amr).toEqual(["hwk", "mfa"]);
       await context.close();
     });
   },
