@@ -82,7 +82,7 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
       acr_values: "mfa",
     });
     await page.goto(url.href);
-    expect(await page.locator("#username").getAttribute("autocomplete")).toBe("username");
+    expect(await page.locator("#username").getAttribute("autocomplete")).toBe("username webauthn");
     expect(await page.locator("#password").getAttribute("autocomplete")).toBe("current-password");
     await page.fill("#username", username);
     await page.fill("#password", password);

@@ -18,9 +18,20 @@ export function bundleOptions(entry: string, outfile: string): esbuild.BuildOpti
     external: ["cloudflare:*", "node:*"],
     sourcemap: "linked",
     logLevel: "warning",
-    plugins: [wasmModules(path.dirname(outfile))],
+    plugins: [wasmModules(path.dirname(outfile)), textModules],
   };
 }
+
+/** `*.umd.min.js` imports are text, as the IdP's wrangler.toml `[[rules]]` says (its page scripts). */
+const textModules: esbuild.Plugin = {
+  name: "text-modules",
+  setup(build) {
+    build.onLoad({ filter: /\.umd\.min\.js$/ }, async (args) => ({
+      contents: await readFile(args.path, "utf8"),
+      loader: "text",
+    }));
+  },
+};
 
 /**
  * `.wasm` imports stay imports of a file copied beside the bundle, as wrangler does: Workers

@@ -3,7 +3,7 @@ import { authMethods, issuers, organizations } from "@authpi/domain/db";
 import { issuerSettings } from "@authpi/domain/issuers";
 import { addMember, createOrganization } from "@authpi/domain/organizations";
 import { seedIssuer } from "@authpi/testkit/factories";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import * as client from "openid-client";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
@@ -201,7 +201,13 @@ describe("hosted sign-in with a second factor", () => {
     await seeded.db
       .update(authMethods)
       .set({ enabled: false })
-      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "password")));
+      // Passkeys are a first factor too: with them on, the page still offers a way in.
+      .where(
+        and(
+          eq(authMethods.issuerId, seeded.issuer.id),
+          inArray(authMethods.method, ["password", "webauthn"]),
+        ),
+      );
     const flow = await authorize(seeded);
     expect(flow.page).not.toContain('autocomplete="current-password"');
     expect(flow.page).toContain("No sign-in method is enabled");

@@ -41,6 +41,8 @@ export interface SignInPolicy {
   firstFactors: AuthMethodType[];
   /** The factors that may be asked for after the first one. */
   secondFactors: AuthMethodType[];
+  /** Whether passkeys (`webauthn`) are enabled: the page offers passkey sign-in and enrollment. */
+  passkeys: boolean;
   mfa: MfaRequirement;
   /** Why MFA is required: `issuer`, `acr_values`, or `organization:<id>`. */
   mfaReasons: string[];
@@ -70,6 +72,7 @@ export function signInPolicy(input: SignInPolicyInput): SignInPolicy {
   return {
     firstFactors: enabled(FIRST_FACTORS, false),
     secondFactors: enabled(SECOND_FACTORS, true),
+    passkeys: input.methods.some((m) => m.method === "webauthn"),
     mfa,
     mfaReasons,
     forceLogin: input.prompt.includes("login") || input.prompt.includes("select_account"),

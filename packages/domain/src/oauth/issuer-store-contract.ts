@@ -1,3 +1,4 @@
+import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 
 /**
@@ -153,8 +154,8 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens (declared apart, in `tokens/personal-token-store.ts`). */
-export interface IssuerStoreRpc extends PersonalTokenStore {}
+/** The store also keeps personal tokens and passkey challenges (declared with their aggregates). */
+export interface IssuerStoreRpc extends PersonalTokenStore, PasskeyChallengeStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

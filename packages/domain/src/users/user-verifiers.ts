@@ -51,7 +51,16 @@ export function userVerifierToWire(row: UserVerifierRow) {
       ? { algorithm: credential.algorithm, digits: credential.digits, period: credential.period }
       : row.type === "backup_codes"
         ? { remaining: ((credential.hashes as string[] | undefined) ?? []).length }
-        : {};
+        : row.type === "webauthn"
+          ? {
+              credential_id: credential.credential_id,
+              transports: credential.transports,
+              device_type: credential.device_type,
+              backed_up: credential.backed_up,
+              counter: credential.counter,
+              aaguid: credential.aaguid,
+            }
+          : {};
   return {
     id: row.id,
     user_id: row.userId,

@@ -19,15 +19,20 @@ import { finishSignIn } from "./finish.ts";
 import type { OpenStep } from "./next-step.ts";
 import { backupCodesPage, enrollPage } from "./pages/enroll-page.ts";
 import { STRINGS } from "./pages/strings.ts";
+import { passkeyRegistration } from "./passkey-options.ts";
 import { advanceInteraction, type Interaction, openInteraction } from "./state.ts";
 
-function showEnroll(
+export async function showEnroll(
   c: Context<PageEnv>,
   p: { id: string; csrf: string; state: Interaction; error: string | null },
   status: ContentfulStatusCode = 200,
 ) {
   const enrollment = p.state.enrollment;
-  if (!enrollment) throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  if (!enrollment || !p.state.userId) {
+    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  }
+  const passkey = await passkeyRegistration(c, p, p.state.userId, c.var.now);
+  if (p.state.request) allowFormTargets(c, [p.state.request.redirectUri]);
   const page = enrollPage({
     action: `/${c.var.issuer.id}/login/enroll`,
     requestId: p.id,
@@ -36,6 +41,7 @@ function showEnroll(
     secret: enrollment.secret,
     error: p.error,
     nonce: c.var.cspNonce,
+    passkey,
   });
   return c.html(page, status);
 }

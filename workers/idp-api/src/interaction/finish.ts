@@ -31,7 +31,7 @@ export async function finishSignIn(
   const { session, cookie } = await startSession(
     { db: createDb(c.env.DB), store, issuer: c.var.issuer, ctx, clientId: request.clientId },
     user,
-    "password",
+    amr.includes("hwk") || amr.includes("swk") ? "webauthn" : "password",
     amr,
   );
   await closeInteraction(c, interaction.id);

@@ -8,6 +8,7 @@ import type { PageEnv } from "./contract.ts";
 import { ensureCsrf } from "./csrf.ts";
 import { loginPage } from "./pages/login-page.ts";
 import { STRINGS } from "./pages/strings.ts";
+import { passkeySignIn } from "./passkey-options.ts";
 import { parkInteraction } from "./state.ts";
 
 /** The first step of a sign-in: park the validated request and ask who is signing in. */
@@ -45,6 +46,7 @@ export async function showIdentify(
     error: p.error,
     nonce: c.var.cspNonce,
     password: await passwordEnabled(c, p.request),
+    passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.var.now),
   });
   return c.html(page, status);
 }

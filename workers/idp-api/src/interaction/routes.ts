@@ -4,6 +4,7 @@ import { pageSecurity } from "../middleware/page-security.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { enrolledStep, enrollStep } from "./enrollment.ts";
 import { invitationRoutes } from "./invitation.ts";
+import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
 import { passwordStep } from "./password.ts";
 import { secondFactorStep } from "./second-factor.ts";
 
@@ -12,7 +13,9 @@ export function signInRoutes(complete: CompleteAuthorization) {
   return new Hono<PageEnv>()
     .post("/login", loadIssuer, pageSecurity, (c) => passwordStep(c, complete))
     .post("/login/second-factor", loadIssuer, pageSecurity, (c) => secondFactorStep(c, complete))
+    .post("/login/passkey", loadIssuer, pageSecurity, (c) => passkeySignInStep(c, complete))
     .post("/login/enroll", loadIssuer, pageSecurity, (c) => enrollStep(c))
+    .post("/login/enroll/passkey", loadIssuer, pageSecurity, (c) => passkeyEnrollStep(c, complete))
     .post("/login/continue", loadIssuer, pageSecurity, (c) => enrolledStep(c, complete))
     .route("/", invitationRoutes(complete));
 }

@@ -8,7 +8,7 @@ const CSP = "Content-Security-Policy";
 const FORM_ACTION = "form-action 'self'";
 
 /**
- * A strict CSP whose only inline style carries a per-response nonce; forms may post to our
+ * A strict CSP whose only inline style and scripts carry a per-response nonce; forms may post to our
  * own origin only (plus what {@link allowFormTargets} adds); no framing, no referrer.
  * COOP stays off: a relying party's sign-in popup keeps its `window.opener`.
  */
@@ -16,6 +16,8 @@ const headers = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
     styleSrc: [NONCE],
+    // The passkey scripts (interaction/assets), loaded by tags that carry the nonce.
+    scriptSrc: [NONCE],
     imgSrc: ["'self'", "https:", "data:"],
     baseUri: ["'none'"],
     formAction: ["'self'"],

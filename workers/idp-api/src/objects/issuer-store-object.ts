@@ -12,6 +12,7 @@ import type {
   RpSessionInit,
   SessionView,
 } from "@authpi/domain/oauth";
+import type { PasskeyChallenge } from "@authpi/domain/passkeys";
 import type {
   CreatePersonalTokenResult,
   PersonalTokenQuery,
@@ -20,6 +21,7 @@ import type {
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
 import * as login from "./login-state.ts";
+import * as passkeys from "./passkey-challenges.ts";
 import * as pats from "./personal-tokens.ts";
 import * as refresh from "./refresh-families.ts";
 import * as sessions from "./sessions.ts";
@@ -163,6 +165,19 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
 
   async clearLoginFailures(key: string): Promise<void> {
     this.#sql.exec("DELETE FROM login_failures WHERE credential = ?", key);
+  }
+
+  async savePasskeyChallenge(
+    challenge: string,
+    binding: PasskeyChallenge,
+    expiresAt: number,
+  ): Promise<void> {
+    passkeys.savePasskeyChallenge(this.#sql, challenge, binding, expiresAt);
+    await this.#scheduleCleanup(expiresAt);
+  }
+
+  async consumePasskeyChallenge(challenge: string, now: number): Promise<PasskeyChallenge | null> {
+    return passkeys.consumePasskeyChallenge(this.#sql, challenge, now);
   }
 
   async createPersonalToken(

@@ -78,6 +78,13 @@ export const STORE_MIGRATIONS: readonly string[] = [
    CREATE INDEX personal_tokens_user ON personal_tokens (user_id, id);`,
   // The factors of each sign-in (RFC 8176 `amr`), for ID tokens and step-up decisions.
   "ALTER TABLE sessions ADD COLUMN amr_json TEXT;",
+  // WebAuthn ceremony challenges (WebAuthn Level 3 §13.4.3): single use, a few minutes.
+  `CREATE TABLE passkey_challenges (
+     challenge TEXT PRIMARY KEY,
+     purpose TEXT NOT NULL CHECK (purpose IN ('registration', 'authentication')),
+     user_id TEXT,
+     expires_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -101,6 +108,7 @@ const DAY_MS = 86_400_000;
 export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): number | null {
   sql.exec("DELETE FROM auth_codes WHERE expires_at + ? <= ?", replayMemoryMs, now);
   sql.exec("DELETE FROM login_requests WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM passkey_challenges WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
@@ -123,7 +131,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
     .exec<{ n: number }>(
       `SELECT (SELECT count(*) FROM login_requests) + (SELECT count(*) FROM revoked_tokens)
         + (SELECT count(*) FROM refresh_tokens) + (SELECT count(*) FROM login_failures)
-        + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens) AS n`,
+        + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens)
+        + (SELECT count(*) FROM passkey_challenges) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

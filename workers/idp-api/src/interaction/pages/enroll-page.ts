@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import { renderSVG } from "uqr";
-import { layout } from "./layout.ts";
+import { layout, passkeyScripts } from "./layout.ts";
+import { type PasskeyFormProps, passkeyForm } from "./passkey-form.ts";
 import { STRINGS } from "./strings.ts";
 
 export interface EnrollPageProps {
@@ -13,6 +14,8 @@ export interface EnrollPageProps {
   secret: string;
   error: string | null;
   nonce: string;
+  /** Enrolling a passkey instead, when the issuer has passkeys enabled. */
+  passkey: Omit<PasskeyFormProps, "kind"> | null;
 }
 
 /** Groups of four, as authenticator apps show them. */
@@ -40,7 +43,15 @@ export function enrollPage(p: EnrollPageProps) {
         <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric"
           pattern="[0-9]{6}" maxlength="6" required>
         <button type="submit">${STRINGS.enrollAction}</button>
-      </form>`,
+      </form>
+      ${
+        p.passkey
+          ? html`<h2>${STRINGS.passkeyRegisterHeading}</h2>
+            <p>${STRINGS.passkeyRegisterIntro}</p>
+            ${passkeyForm({ ...p.passkey, kind: "register" })}`
+          : ""
+      }`,
+    p.passkey ? passkeyScripts(p.nonce) : "",
   );
 }
 

@@ -20,10 +20,17 @@ const STYLE = `
   .qr { display: block; margin: 1rem auto; max-width: 100%; height: auto; }
   code { font-size: 1rem; word-break: break-all; }
   .codes { columns: 2; padding-left: 1.25rem; }
+  .passkey { background: #fff; color: #2b59c3; border: 1px solid #2b59c3; }
 `;
 
-/** The frame of every hosted page; `nonce` lets the one inline style pass the CSP. */
-export function layout(title: string, nonce: string, body: Body) {
+/** The passkey scripts, for pages that offer a passkey ceremony (they carry the CSP nonce). */
+export function passkeyScripts(nonce: string) {
+  return html`<script nonce="${nonce}" src="/assets/webauthn-browser.js" defer></script>
+    <script nonce="${nonce}" src="/assets/passkey.js" defer></script>`;
+}
+
+/** The frame of every hosted page; `nonce` lets the one inline style (and any script) pass the CSP. */
+export function layout(title: string, nonce: string, body: Body, head: Body | "" = "") {
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -32,6 +39,7 @@ export function layout(title: string, nonce: string, body: Body) {
     <meta name="referrer" content="no-referrer">
     <title>${title}</title>
     <style nonce="${nonce}">${STYLE}</style>
+    ${head}
   </head>
   <body><main>${body}</main></body>
 </html>`;

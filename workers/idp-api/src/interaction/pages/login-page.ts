@@ -1,5 +1,6 @@
 import { html } from "hono/html";
-import { layout } from "./layout.ts";
+import { layout, passkeyScripts } from "./layout.ts";
+import { type PasskeyFormProps, passkeyForm } from "./passkey-form.ts";
 import { STRINGS } from "./strings.ts";
 
 export interface LoginPageProps {
@@ -12,6 +13,8 @@ export interface LoginPageProps {
   nonce: string;
   /** Whether the issuer has password sign-in enabled. */
   password: boolean;
+  /** Passkey sign-in, when the issuer has passkeys enabled. */
+  passkey: Omit<PasskeyFormProps, "kind"> | null;
 }
 
 /** The hosted sign-in form, offering the issuer's enabled first factors; every value is escaped. */
@@ -21,7 +24,7 @@ export function loginPage(p: LoginPageProps) {
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
         <label for="username">${STRINGS.usernameLabel}</label>
-        <input id="username" name="username" autocomplete="username" required value="${p.username}">
+        <input id="username" name="username" autocomplete="${p.passkey ? "username webauthn" : "username"}" required value="${p.username}">
         <label for="password">${STRINGS.passwordLabel}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit">${STRINGS.signInAction}</button>
@@ -30,12 +33,16 @@ export function loginPage(p: LoginPageProps) {
         <span class="muted" title="${STRINGS.comingSoon}">${STRINGS.forgotPassword}</span>
         <span class="muted" title="${STRINGS.comingSoon}">${STRINGS.createAccount}</span>
       </div>`
-    : html`<p class="error">${STRINGS.noMethods}</p>`;
+    : p.passkey
+      ? ""
+      : html`<p class="error">${STRINGS.noMethods}</p>`;
   return layout(
     STRINGS.signInTitle(p.issuerName),
     p.nonce,
     html`<h1>${STRINGS.signInHeading(p.issuerName)}</h1>
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
-      ${form}`,
+      ${form}
+      ${p.passkey ? passkeyForm({ ...p.passkey, kind: "sign-in" }) : ""}`,
+    p.passkey ? passkeyScripts(p.nonce) : "",
   );
 }

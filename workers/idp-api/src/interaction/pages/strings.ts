@@ -20,6 +20,15 @@ export const STRINGS = {
   aMinute: "a minute",
   minutes: (n: number) => `${n} minutes`,
 
+  passkeySignInAction: "Sign in with a passkey",
+  passkeyFailed: "The passkey could not be used. Try again, or sign in another way.",
+  passkeyRefused: "That passkey was not accepted. Try again, or sign in another way.",
+  passkeyRegisterHeading: "Or add a passkey",
+  passkeyRegisterIntro:
+    "A passkey signs you in with your device's screen lock or a security key, without codes.",
+  passkeyRegisterAction: "Add a passkey",
+  passkeyRegisterRefused: "The passkey could not be added. Try again, or use an authenticator app.",
+
   secondFactorTitle: "Two-step verification",
   secondFactorIntro: "Enter the 6-digit code from your authenticator app.",
   codeLabel: "Authentication code",

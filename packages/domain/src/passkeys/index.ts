@@ -1,0 +1,7 @@
+// The public face of this aggregate: import it as `@authpi/domain/passkeys`.
+export * from "./authenticate-passkey.ts";
+export * from "./passkey-amr.ts";
+export * from "./passkey-credential.ts";
+export * from "./passkey-responses.ts";
+export * from "./register-passkey.ts";
+export * from "./relying-party.ts";

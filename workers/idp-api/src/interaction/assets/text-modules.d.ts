@@ -1,0 +1,4 @@
+declare module "*.umd.min.js" {
+  const text: string;
+  export default text;
+}

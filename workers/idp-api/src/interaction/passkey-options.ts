@@ -1,0 +1,45 @@
+import { createDb } from "@authpi/domain/db";
+import { loadSignInPolicy } from "@authpi/domain/login";
+import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "@authpi/domain/passkeys";
+import type { Context } from "hono";
+import type { PageEnv } from "./contract.ts";
+import { passkeyDeps } from "./passkey-deps.ts";
+import type { Interaction } from "./state.ts";
+
+const NO_REQUIREMENTS = { acrValues: [], maxAge: null, prompt: [], org: null };
+
+/** Whether the issuer has passkeys (`webauthn`) enabled. */
+export async function passkeysEnabled(c: Context<PageEnv>, state: Pick<Interaction, "request">) {
+  const db = createDb(c.env.DB);
+  const policy = await loadSignInPolicy(db, c.var.issuer, state.request ?? NO_REQUIREMENTS, null);
+  return policy.passkeys;
+}
+
+type Step = { id: string; csrf: string; state: Pick<Interaction, "request"> };
+
+/** The login page's passkey form (a fresh single-use challenge), or null when passkeys are off. */
+export async function passkeySignIn(c: Context<PageEnv>, step: Step, now: number) {
+  if (!(await passkeysEnabled(c, step.state))) return null;
+  return {
+    action: `/${c.var.issuer.id}/login/passkey`,
+    requestId: step.id,
+    csrfToken: step.csrf,
+    options: await passkeyAuthenticationOptions(passkeyDeps(c), now),
+  };
+}
+
+/** The enrollment page's "add a passkey" form for this user, or null when passkeys are off. */
+export async function passkeyRegistration(
+  c: Context<PageEnv>,
+  step: Step,
+  userId: string,
+  now: number,
+) {
+  if (!(await passkeysEnabled(c, step.state))) return null;
+  return {
+    action: `/${c.var.issuer.id}/login/enroll/passkey`,
+    requestId: step.id,
+    csrfToken: step.csrf,
+    options: await passkeyRegistrationOptions(passkeyDeps(c), userId, now),
+  };
+}

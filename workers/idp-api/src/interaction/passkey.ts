@@ -1,0 +1,86 @@
+import { createDb } from "@authpi/domain/db";
+import { isDomainError } from "@authpi/domain/errors";
+import {
+  AuthenticationResponse,
+  authenticatePasskey,
+  passkeyAmr,
+  passkeyCredentialOf,
+  RegistrationResponse,
+  registerPasskey,
+} from "@authpi/domain/passkeys";
+import { getUser } from "@authpi/domain/users";
+import type { Context } from "hono";
+import { PageError } from "../errors.ts";
+import { mutationContext } from "../mutation-context.ts";
+import { formBody } from "../request-params.ts";
+import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { showEnroll } from "./enrollment.ts";
+import { finishSignIn } from "./finish.ts";
+import { showIdentify } from "./identify.ts";
+import { continueSignIn } from "./next-step.ts";
+import { STRINGS } from "./pages/strings.ts";
+import { passkeyDeps } from "./passkey-deps.ts";
+import { passkeysEnabled } from "./passkey-options.ts";
+import { openInteraction } from "./state.ts";
+
+function parsedResponse(form: URLSearchParams): unknown {
+  try {
+    return JSON.parse(form.get("passkey_response") ?? "");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Sign-in with a passkey (usernameless: the credential names the user). A passkey with user
+ * verification is both factors (`mfa`); without, the policy may still ask for a second one.
+ */
+export async function passkeySignInStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
+  const now = c.var.now;
+  const form = await formBody(c.req);
+  const open = await openInteraction(c, form, now);
+  const { id, state, csrf } = open;
+  const request = state.request;
+  if (state.step !== "identify" || !request || !(await passkeysEnabled(c, state))) {
+    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  }
+  const refused = () =>
+    showIdentify(c, { id, csrf, request, username: "", error: STRINGS.passkeyRefused }, 401);
+  const response = AuthenticationResponse.safeParse(parsedResponse(form));
+  if (!response.success) return refused();
+  const result = await authenticatePasskey(passkeyDeps(c), response.data, now);
+  if (result.status !== "ok") return refused();
+  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, result.userId).catch(() => null);
+  if (user?.status !== "active") return refused();
+  const amr = passkeyAmr(passkeyCredentialOf(result.verifier).device_type, result.userVerified);
+  return continueSignIn(c, complete, open, user, amr, now);
+}
+
+/**
+ * Enrollment with a passkey instead of an app: the attestation proves the user holds the new
+ * authenticator now, a second factor next to the password (`mfa`).
+ */
+export async function passkeyEnrollStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
+  const now = c.var.now;
+  const form = await formBody(c.req);
+  const open = await openInteraction(c, form, now);
+  const { state } = open;
+  if (state.step !== "enroll" || !state.userId || !(await passkeysEnabled(c, state))) {
+    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  }
+  const refused = () => showEnroll(c, { ...open, error: STRINGS.passkeyRegisterRefused }, 400);
+  const response = RegistrationResponse.safeParse(parsedResponse(form));
+  if (!response.success) return refused();
+  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);
+  const registered = await registerPasskey(passkeyDeps(c), ctx, state.userId, {
+    response: response.data,
+  }).catch((error: unknown) => {
+    if (isDomainError(error)) return null;
+    throw error;
+  });
+  if (!registered) return refused();
+  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
+  const key = passkeyAmr(passkeyCredentialOf(registered).device_type, false);
+  const amr = [...new Set([...(state.amr ?? []), ...key, "mfa"])];
+  return finishSignIn(c, complete, open, user, amr, now);
+}
