@@ -122,7 +122,7 @@ describe.skipIf(Boolean(noBrowser))(
       expect(await page.locator("#username").getAttribute("autocomplete")).toBe(
         "username webauthn",
       );
-      await page.getByRole("button", { name: "Sign in with a passkey" }).waitFor();
+      await page.getByRole("button", { name: "Continue with a passkey" }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.fill("#username", "carol@example.com");
       await page.fill("#password", password);
@@ -158,7 +158,7 @@ describe.skipIf(Boolean(noBrowser))(
         enabled: false,
       });
       const clicked = await start(page);
-      const button = page.getByRole("button", { name: "Sign in with a passkey" });
+      const button = page.getByRole("button", { name: "Continue with a passkey" });
       await button.waitFor();
       await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
       await Promise.all([page.waitForURL(`${web.redirect_uri}**`), button.click()]);

@@ -117,7 +117,7 @@ describe("hosted passkey pages", () => {
     const { page, response } = await authorize(seeded);
     expect(page).toContain('autocomplete="username webauthn"');
     expect(page).toMatch(/<button type="button" class="passkey" id="passkey-sign-in" hidden/);
-    expect(page).toContain("Sign in with a passkey");
+    expect(page).toContain("Continue with a passkey");
     const nonce = /script-src 'nonce-([^']+)'/.exec(
       response.headers.get("content-security-policy") ?? "",
     )?.[1];
@@ -138,7 +138,7 @@ describe("hosted passkey pages", () => {
     const { page } = await authorize(seeded);
     expect(page).not.toContain('autocomplete="current-password"');
     expect(page).not.toContain("No sign-in method is enabled");
-    expect(page).toContain("Sign in with a passkey");
+    expect(page).toContain("Continue with a passkey");
   });
 
   it("enrolls a passkey at a required second factor, then signs in usernameless with it", async () => {

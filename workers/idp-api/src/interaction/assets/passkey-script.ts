@@ -14,7 +14,9 @@ export const PASSKEY_JS = `(() => {
   };
   const fail = (button) => {
     const note = document.getElementById(button.dataset.error);
-    if (note) note.hidden = false;
+    if (!note) return;
+    note.setAttribute("role", "alert");
+    note.hidden = false;
   };
   const wire = (id, start) => {
     const button = document.getElementById(id);

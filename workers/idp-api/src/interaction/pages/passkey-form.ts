@@ -23,6 +23,6 @@ export function passkeyForm(p: PasskeyFormProps) {
       <input type="hidden" name="passkey_response" value="">
       <button type="button" class="passkey" id="${id}" hidden
         data-options="${JSON.stringify(p.options)}" data-error="${id}-error">${label}</button>
-      <p class="error" role="alert" id="${id}-error" hidden>${STRINGS.passkeyFailed}</p>
+      <p class="error" id="${id}-error" hidden>${STRINGS.passkeyFailed}</p>
     </form>`;
 }

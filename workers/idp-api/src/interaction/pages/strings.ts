@@ -20,7 +20,7 @@ export const STRINGS = {
   aMinute: "a minute",
   minutes: (n: number) => `${n} minutes`,
 
-  passkeySignInAction: "Sign in with a passkey",
+  passkeySignInAction: "Continue with a passkey",
   passkeyFailed: "The passkey could not be used. Try again, or sign in another way.",
   passkeyRefused: "That passkey was not accepted. Try again, or sign in another way.",
   passkeyRegisterHeading: "Or add a passkey",
