@@ -1,13 +1,16 @@
-import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
-import * as client from "openid-client";
 import { Secret, TOTP } from "otpauth";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { coreApi } from "./support/core-api.ts";
+import {
+  axeViolations,
+  launchChromium,
+  openSignIn,
+  type WebClient,
+  webClientWithCallback,
+} from "./support/hosted-browser.ts";
 import { type SeededSystem, startSeededSystem } from "./support/system.ts";
 
-const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 const noBrowser = process.env.AUTHPI_NO_BROWSER;
 if (noBrowser) console.log(`browser MFA tests skipped: ${noBrowser}`);
 
@@ -17,35 +20,14 @@ function code(secret: string, at = Date.now()): string {
   });
 }
 
-/** axe-core (WCAG 2.2 AA rules) on the page as shown; returns the rule ids that failed. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe;
-    const result = (await axe.run({
-      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
-    })) as { violations: { id: string }[] };
-    return result.violations.map((v) => v.id);
-  });
-}
-
 describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chromium)", () => {
   let system: SeededSystem;
   let browser: Browser;
-  let callbackServer: Server;
-  let web: { client_id: string; client_secret: string; redirect_uri: string };
-  let base: string;
+  let closeCallback: (() => void) | undefined;
+  let web: WebClient;
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: system.basicAuth, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (JSON.parse(text) as { data: T }).data;
-  }
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    coreApi<T>(system, method, `/issuers/${system.seed.issuer_id}${path}`, body);
 
   async function enrollViaApi(userId: string) {
     const started = await api<{ enrollment_id: string; secret: string }>(
@@ -63,62 +45,29 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
   }
 
   async function start(page: Page, username: string, password: string) {
-    const issuer = `${system.idpUrl}/${system.seed.issuer_id}`;
-    const config = await client.discovery(
-      new URL(issuer),
-      web.client_id,
-      web.client_secret,
-      undefined,
-      { execute: [client.allowInsecureRequests] },
-    );
-    const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: web.redirect_uri,
-      scope: "openid email",
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
+    const finish = await openSignIn(page, system, web, {
       state: "mfa-state",
       nonce: "mfa-nonce",
-      acr_values: "mfa",
+      extra: { acr_values: "mfa" },
     });
-    await page.goto(url.href);
     expect(await page.locator("#username").getAttribute("autocomplete")).toBe("username webauthn");
     expect(await page.locator("#password").getAttribute("autocomplete")).toBe("current-password");
     await page.fill("#username", username);
     await page.fill("#password", password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    return {
-      finish: async () => {
-        const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), {
-          pkceCodeVerifier: verifier,
-          expectedState: "mfa-state",
-          expectedNonce: "mfa-nonce",
-        });
-        return tokens.claims() as client.IDToken;
-      },
-    };
+    return { finish };
   }
 
   beforeAll(async () => {
     system = await startSeededSystem();
-    base = `${system.coreUrl}/v1/accounts/${system.seed.account_id}/issuers/${system.seed.issuer_id}`;
-    callbackServer = createServer((_req, res) => res.end("callback reached"));
-    await new Promise<void>((resolve) => callbackServer.listen(0, "127.0.0.1", resolve));
-    const redirectUri = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}/callback`;
-    const created = await api<{ id: string; secret: string }>("POST", "/clients", {
-      name: "browser mfa test",
-      type: "web",
-      settings: { redirect_uris: [redirectUri] },
-    });
-    web = { client_id: created.id, client_secret: created.secret, redirect_uri: redirectUri };
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
-    });
+    const registered = await webClientWithCallback(system, "browser mfa test");
+    web = registered.web;
+    closeCallback = registered.close;
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    callbackServer?.close();
+    closeCallback?.();
     await system?.stop();
   });
 
