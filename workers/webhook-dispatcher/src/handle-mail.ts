@@ -12,7 +12,7 @@ import { LEASE_MS } from "./objects/mail-ledger-object.ts";
 async function send(body: AnyMailMessage, env: Env, now: number) {
   const base = {
     db: createDb(env.DB),
-    mailer: createTransport(env),
+    mailer: createTransport(env, now),
     sealKey: env.KEY_ENCRYPTION_SECRET,
     now,
   };
