@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { freeForm } from "../input/free-form.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
+import { BrandingSettings } from "./branding-settings.ts";
 
 /** When sign-in asks for a second factor (docs/decisions/sign-in.md). */
 export const SECOND_FACTOR_SETTINGS = ["off", "optional", "required"] as const;
@@ -88,7 +89,7 @@ export const IssuerSettingsInput = z.strictObject({
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
   portals: Overrides.optional(),
-  branding: Overrides.optional(),
+  branding: BrandingSettings.optional(),
   security: Overrides.optional(),
 });
 

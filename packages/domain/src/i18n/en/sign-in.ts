@@ -1,11 +1,8 @@
-/**
- * Every text of the hosted sign-in pages, in one catalogue so a translation replaces one
- * module. Functions take the values a sentence needs.
- */
-export const STRINGS = {
-  signInTitle: (issuer: string) => `Sign in · ${issuer}`,
-  signInHeading: (issuer: string) => `Sign in to ${issuer}`,
-  fallbackIssuerName: "your account",
+/** Texts of the hosted sign-in pages: first factor, second factor, enrollment, invitations. */
+export const signIn = {
+  title: ({ issuer }: { issuer: string }) => `Sign in · ${issuer}`,
+  heading: ({ issuer }: { issuer: string }) => `Sign in to ${issuer}`,
+  continueTo: ({ client }: { client: string }) => `to continue to ${client}`,
   usernameLabel: "Email or username",
   passwordLabel: "Password",
   signInAction: "Sign in",
@@ -16,9 +13,10 @@ export const STRINGS = {
   invalidCredentials: "Incorrect username or password.",
   invalidPassword: "Incorrect password.",
   locked: "Too many failed attempts. Try again in 15 minutes.",
-  throttled: (wait: string) => `Too many failed sign-ins from your network. Try again in ${wait}.`,
-  aMinute: "a minute",
-  minutes: (n: number) => `${n} minutes`,
+  throttled: ({ wait }: { wait: string }) =>
+    `Too many failed sign-ins from your network. Try again in ${wait}.`,
+  signInRefused:
+    "The sign-in form could not be verified. Go back to the application and try again.",
 
   passkeySignInAction: "Continue with a passkey",
   passkeyFailed: "The passkey could not be used. Try again, or sign in another way.",
@@ -28,6 +26,12 @@ export const STRINGS = {
     "A passkey signs you in with your device's screen lock or a security key, without codes.",
   passkeyRegisterAction: "Add a passkey",
   passkeyRegisterRefused: "The passkey could not be added. Try again, or use an authenticator app.",
+
+  enrollPasskeyIntro:
+    "Your organization or this application requires a second step: add a passkey.",
+  passkeyNeedsScript: "Adding a passkey needs JavaScript. Turn it on and reload this page.",
+  offerTitle: "Add a passkey for faster sign-in",
+  notNowAction: "Not now",
 
   secondFactorTitle: "Two-step verification",
   secondFactorIntro: "Enter the 6-digit code from your authenticator app.",
@@ -50,36 +54,26 @@ export const STRINGS = {
     "Each code signs you in once if you lose your device. They are shown only now: store them somewhere safe.",
   backupCodesListLabel: "Your backup codes",
   continueAction: "I saved my backup codes, continue",
-
   cannotComplyTitle: "Two-step verification required",
   cannotComply:
     "This sign-in requires two-step verification, but no second factor can be set up here. Contact the administrator.",
 
-  expiredTitle: "Sign-in expired",
-  expired: "This sign-in page has expired. Go back to the application and sign in again.",
-  requestRefusedTitle: "Request refused",
-  signInRefused:
-    "The sign-in form could not be verified. Go back to the application and try again.",
-  formRefused: "The form could not be verified. Open the invitation link again.",
-  authorizeRefusedTitle: "Sign-in request refused",
-
-  joinTitle: (org: string) => `Join ${org}`,
-  invitedBy: (inviter: string) => `${inviter} invited you`,
-  invited: "You are invited",
-  joinIntro: (who: string, org: string) => `${who} to join ${org}`,
-  asTitle: (title: string) => ` as ${title}`,
+  joinTitle: ({ org }: { org: string }) => `Join ${org}`,
+  invitedBy: ({ inviter, org }: { inviter: string; org: string }) =>
+    `${inviter} invited you to join ${org}.`,
+  invitedByAs: ({ inviter, org, title }: { inviter: string; org: string; title: string }) =>
+    `${inviter} invited you to join ${org} as ${title}.`,
+  invited: ({ org }: { org: string }) => `You are invited to join ${org}.`,
+  invitedAs: ({ org, title }: { org: string; title: string }) =>
+    `You are invited to join ${org} as ${title}.`,
   emailLabel: "Email",
   choosePassword: "Choose a password (8 characters or more)",
   passwordTooShort: "Choose a password of at least 8 characters.",
   signInAndJoin: "Sign in and join",
   createAndJoin: "Create account and join",
   invitationInvalidTitle: "Invitation not valid",
-  joinedTitle: (org: string) => `Joined ${org}`,
-  joinedHeading: (org: string) => `You joined ${org}`,
+  invitationFormRefused: "The form could not be verified. Open the invitation link again.",
+  joinedTitle: ({ org }: { org: string }) => `Joined ${org}`,
+  joinedHeading: ({ org }: { org: string }) => `You joined ${org}`,
   joinedNext: "You can close this window and sign in to the application.",
-
-  signOutRefusedTitle: "Sign-out refused",
-  signedOutTitle: "Signed out",
-  signedOutHeading: "You are signed out",
-  closeWindow: "You can close this window.",
-} as const;
+};
