@@ -1,40 +1,35 @@
+import { brandOf } from "../branding/brand-of.ts";
 import type { IssuerRow } from "../issuers/issuer-wire.ts";
+
+/** The issuer links an email's footer shows, by their wire names. */
+export type LinkKind = "privacy_policy" | "terms_of_service" | "support";
 
 /** What an email shows of its issuer: name, logo, colour and public links. */
 export interface MailBrand {
   name: string;
   logoUrl: string | null;
-  /** A hex colour for the button and links. */
+  /** A hex colour for the button and links, readable under white text. */
   primaryColor: string;
   links: { kind: LinkKind; url: string }[];
 }
 
-const LINK_KINDS = [
-  "privacy_policy",
-  "terms_of_service",
-  "support",
-  "website",
-  "documentation",
-] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
+const isWebUrl = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
 
-/** AuthPI's own colour when the issuer sets none (4.5:1 on white, WCAG 2.2 §1.4.3). */
-export const DEFAULT_PRIMARY_COLOR = "#1d4ed8";
-const HEX = /^#[0-9a-f]{6}$/i;
-
-/** The issuer's branding as an email shows it (`settings.branding`, `name`, `links`). */
+/**
+ * The issuer's brand (`brandOf`: display name, logo, colour, links) as an email shows it; the
+ * issuer's id names it when it has no name, and only http(s) URLs are linked.
+ */
 export function mailBrandOf(issuer: Pick<IssuerRow, "id" | "name" | "links" | "settings">) {
-  const branding = issuer.settings.branding ?? {};
-  const logo = typeof branding.logo_url === "string" ? branding.logo_url : null;
-  const color = typeof branding.primary_color === "string" ? branding.primary_color : "";
-  const links = issuer.links ?? {};
+  const brand = brandOf(issuer);
+  const links: [LinkKind, string | null][] = [
+    ["privacy_policy", brand.links.privacyPolicy],
+    ["terms_of_service", brand.links.termsOfService],
+    ["support", brand.links.support],
+  ];
   return {
-    name: issuer.name || issuer.id,
-    logoUrl: logo && /^https?:\/\//.test(logo) ? logo : null,
-    primaryColor: HEX.test(color) ? color : DEFAULT_PRIMARY_COLOR,
-    links: LINK_KINDS.flatMap((kind) => {
-      const url = links[kind];
-      return typeof url === "string" && /^https?:\/\//.test(url) ? [{ kind, url }] : [];
-    }),
+    name: brand.displayName ?? issuer.id,
+    logoUrl: isWebUrl(brand.logoUrl) ? brand.logoUrl : null,
+    primaryColor: brand.primaryColor,
+    links: links.flatMap(([kind, url]) => (isWebUrl(url) ? [{ kind, url }] : [])),
   } satisfies MailBrand;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PRIMARY_COLOR, type MailBrand, mailBrandOf } from "./mail-brand.ts";
+import { DEFAULT_PRIMARY_COLOR } from "../branding/brand-of.ts";
+import { type MailBrand, mailBrandOf } from "./mail-brand.ts";
 import { MAIL_TEMPLATES, type MailTemplate } from "./mail-request.ts";
 import { renderMail } from "./render-mail.ts";
 
@@ -77,6 +78,13 @@ describe("one templating path for every email", () => {
 });
 
 describe("the issuer's brand in emails", () => {
+  it("prefers settings.branding.display_name over the issuer's name", () => {
+    const issuer = { id: "iss_1", name: "acme", links: null, settings: {} };
+    const named = { ...issuer, settings: { branding: { display_name: "Acme Inc." } } };
+    expect(mailBrandOf(issuer as never).name).toBe("acme");
+    expect(mailBrandOf(named as never).name).toBe("Acme Inc.");
+  });
+
   const issuer = { id: "iss_1", name: "Acme", links: null, settings: {} } as never;
 
   it("falls back to AuthPI's colour, no logo and no links when the issuer sets none", () => {
@@ -88,12 +96,12 @@ describe("the issuer's brand in emails", () => {
     });
   });
 
-  it("takes settings.branding and the issuer's links, refusing what is not a URL or a hex colour", () => {
+  it("takes settings.branding and the issuer's links, refusing a non-web URL and an unreadable colour", () => {
     const branded = mailBrandOf({
       id: "iss_1",
       name: null,
       links: { privacy_policy: "https://acme.test/p", support: "javascript:alert(1)" },
-      settings: { branding: { logo_url: "https://acme.test/l.png", primary_color: "red" } },
+      settings: { branding: { logo_url: "https://acme.test/l.png", primary_color: "#ffff00" } },
     } as never);
     expect(branded).toEqual({
       name: "iss_1",

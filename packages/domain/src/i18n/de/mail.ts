@@ -9,9 +9,7 @@ export const mail: MailStrings = {
   links: {
     privacy_policy: "Datenschutzerklärung",
     terms_of_service: "Nutzungsbedingungen",
-    website: "Website",
     support: "Support",
-    documentation: "Dokumentation",
   },
   invitation: {
     subject: (p) => `Sie sind eingeladen, ${p.org} beizutreten`,

@@ -7,9 +7,7 @@ export const mail = {
   links: {
     privacy_policy: "Privacy policy",
     terms_of_service: "Terms of service",
-    website: "Website",
     support: "Support",
-    documentation: "Documentation",
   },
   invitation: {
     subject: (p: { org: string }) => `You're invited to join ${p.org}`,

@@ -9,9 +9,7 @@ export const mail: MailStrings = {
   links: {
     privacy_policy: "Politique de confidentialité",
     terms_of_service: "Conditions d’utilisation",
-    website: "Site web",
     support: "Assistance",
-    documentation: "Documentation",
   },
   invitation: {
     subject: (p) => `Vous êtes invité à rejoindre ${p.org}`,
