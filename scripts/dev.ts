@@ -22,6 +22,7 @@ const dir = path.resolve(process.env.AUTHPI_DIR ?? path.join(REPO_ROOT, ".authpi
 const stateDir = path.join(dir, "state");
 const seedFile = path.join(stateDir, "seed.json");
 const devFile = path.join(dir, "dev.json");
+const mailDir = path.join(dir, "mail");
 
 await rm(devFile, { force: true });
 if (values.reset) {
@@ -38,6 +39,7 @@ const system = await startLocalSystem({
   watch: true,
   crons: true,
   logLevel: "info",
+  mailDir,
   // Domain verification's DNS-over-HTTPS resolver (the system tests point it at a local fake).
   ...(process.env.DOH_RESOLVER_URL
     ? { vars: { DOH_RESOLVER_URL: process.env.DOH_RESOLVER_URL } }
@@ -78,6 +80,7 @@ const info = {
   issuer_url: `${system.idpUrl}/${seed.issuer_id}`,
   clients: seed.clients,
   user: { id: seed.user.id, username: seed.user.username, password: seed.user.password },
+  mail_dir: mailDir,
 };
 // Written aside and renamed, so a reader never sees a half-written file.
 await writeFile(`${devFile}.tmp`, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -105,6 +108,8 @@ AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
                  redirect ${seed.clients.spa.redirect_uris.join(", ")}
   M2M client     ${seed.clients.m2m.client_id} : ${seed.clients.m2m.client_secret}
   Demo user      ${info.user.username} / ${info.user.password}
+
+  Emails         printed here and kept as .eml files in ${path.relative(process.cwd(), mailDir) || mailDir}/
 
   Example app    cd examples/hono-login && npx -y pnpm@12 dev   (its .dev.vars is written)
 

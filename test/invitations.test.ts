@@ -57,7 +57,8 @@ describe("invitation emails through the mail adapter", () => {
     const [, mail] = mails() as [Mail, Mail];
     expect(mailApi.received[1]?.headers.authorization).toBe("Bearer mail-api-token");
     expect(mail).toMatchObject({
-      from: "Acme <no-reply@acme.test>",
+      // From shows the issuer's name (the seeded "demo") with MAIL_FROM's address.
+      from: '"demo" <no-reply@acme.test>',
       to: "invitee@example.com",
       subject: "You're invited to join Acme <Labs>",
     });

@@ -2,7 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type DemoSeed, seedDemo } from "@authpi/local-system/seed";
-import { type LocalSystem, startLocalSystem } from "@authpi/local-system/system";
+import {
+  type LocalSystem,
+  type LocalSystemOptions,
+  startLocalSystem,
+} from "@authpi/local-system/system";
 
 export interface SeededSystem extends LocalSystem {
   seed: DemoSeed;
@@ -10,13 +14,23 @@ export interface SeededSystem extends LocalSystem {
   basicAuth: string;
 }
 
-/** Starts the three workers the way `pnpm dev` does, in a fresh temp state, and seeds the demo. */
-export async function startSeededSystem(vars?: Record<string, string>): Promise<SeededSystem> {
+/**
+ * Starts the three workers the way `pnpm dev` does, in a fresh temp state, and seeds the demo.
+ * With `keepMail`, the log mail transport keeps each email as an .eml file in `mailDir`.
+ */
+export async function startSeededSystem(
+  vars?: Record<string, string>,
+  options: { keepMail?: boolean } = {},
+): Promise<SeededSystem> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "authpi-system-"));
+  const extra: Partial<LocalSystemOptions> = options.keepMail
+    ? { mailDir: path.join(dir, "mail") }
+    : {};
   const system = await startLocalSystem({
     persistDir: path.join(dir, "state"),
     logLevel: "error",
     ...(vars ? { vars } : {}),
+    ...extra,
   });
   const seed = await seedDemo(system.coreUrl, system.secrets.BOOTSTRAP_TOKEN);
   return {

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { BuildContext } from "esbuild";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { buildWorker, bundleModules, watchWorker } from "./build.ts";
+import { mailOutbox } from "./mail-outbox.ts";
 import { applyMigrations } from "./migrate.ts";
 import { REPO_ROOT, WORKERS } from "./paths.ts";
 import { freePort } from "./ports.ts";
@@ -24,6 +25,8 @@ export interface LocalSystemOptions {
   crons?: boolean;
   /** Vars to override in every worker (tests shrink webhook timeouts and retry delays). */
   vars?: Record<string, string>;
+  /** Where the log mail transport keeps each email as an .eml file (`pnpm dev`: .authpi/mail). */
+  mailDir?: string;
 }
 
 /**
@@ -34,6 +37,8 @@ const LOCAL_VARS = { WEBHOOK_URL_POLICY: "development", WEBHOOK_DOH_URL: "" };
 
 export interface LocalSystem {
   idpUrl: string;
+  /** Where logged emails are kept as .eml files, when `mailDir` was given. */
+  mailDir: string | null;
   coreUrl: string;
   secrets: LocalSecrets;
   mf: Miniflare;
@@ -79,6 +84,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const ports: Record<string, number> = { "authpi-idp-api": idpPort, "authpi-core-api": corePort };
   const buildDir = path.join(persistDir, "..", "build");
 
+  const outbox = options.mailDir
+    ? mailOutbox(path.resolve(options.mailDir), (line) => {
+        if (options.logLevel !== "none" && options.logLevel !== "error") console.log(line);
+      })
+    : undefined;
   let mf: Miniflare | undefined;
   let reloading = Promise.resolve();
   const contexts: BuildContext[] = [];
@@ -106,6 +116,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         // Module names are relative to the bundle's folder; workerd refuses names with "..".
         ...bundleModules(scripts[i] as string),
         ...(ports[spec.name] ? { unsafeDirectSockets: [{ host, port: ports[spec.name] }] } : {}),
+        ...(spec.name === "authpi-webhook-dispatcher" && outbox
+          ? { serviceBindings: { MAIL_OUTBOX: outbox } }
+          : {}),
       })),
     } as Parameters<typeof convertV4MiniflareOptions>[0]);
 
@@ -130,6 +143,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   return {
     idpUrl,
+    mailDir: options.mailDir ? path.resolve(options.mailDir) : null,
     coreUrl,
     secrets,
     mf: started,

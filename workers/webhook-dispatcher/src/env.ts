@@ -11,6 +11,10 @@ export type Env = Omit<Cloudflare.Env, "DELIVERIES"> & {
   DELIVERIES: Queue<DeliveryMessage>;
   /** Secret (wrangler secret put) for the http mail transport; unset with the log transport. */
   MAIL_HTTP_TOKEN?: string;
+  /** Cloudflare's `send_email` binding, for `MAIL_TRANSPORT = "send_email"` (wrangler.toml). */
+  EMAIL?: SendEmail;
+  /** Only under the local system (`pnpm dev`): keeps each logged email as an .eml file. */
+  MAIL_OUTBOX?: Fetcher;
 };
 
 /** Delivery settings from the worker's vars, with production defaults. */
@@ -24,10 +28,12 @@ export function deliveryConfig(env: Env): DeliveryConfig {
   };
 }
 
+const TRANSPORTS = ["log", "http", "send_email"] as const;
+
 /** Mail settings from the worker's vars; `log` unless a transport is configured. */
 export function mailConfig(env: Env): MailConfig {
   return {
-    transport: env.MAIL_TRANSPORT === "http" ? "http" : "log",
+    transport: TRANSPORTS.find((t) => t === env.MAIL_TRANSPORT) ?? "log",
     from: env.MAIL_FROM ?? "AuthPI Edge <no-reply@localhost>",
     httpUrl: env.MAIL_HTTP_URL || undefined,
     httpToken: env.MAIL_HTTP_TOKEN,

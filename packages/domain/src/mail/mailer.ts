@@ -4,6 +4,10 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** The display name in From (the issuer's), with the address of `MAIL_FROM`. */
+  fromName?: string | undefined;
+  /** The request's idempotency key: sent as `Idempotency-Key` where the transport takes one. */
+  key?: string | undefined;
 }
 
 /** The mail adapter: where emails leave the system. */
@@ -12,54 +16,31 @@ export interface Mailer {
 }
 
 export interface MailConfig {
-  /** `log` prints the email (local development); `http` POSTs it to a mail API. */
-  transport: "log" | "http";
+  /**
+   * `log` prints the email (and, under `pnpm dev`, keeps it as an .eml file); `http` POSTs it
+   * to a mail API; `send_email` hands the MIME message to Cloudflare's Email binding.
+   */
+  transport: "log" | "http" | "send_email";
   from: string;
   httpUrl?: string | undefined;
   httpToken?: string | undefined;
 }
 
+/** What the transports need from the runtime: its fetch, log, clock and optional bindings. */
+export interface MailerDeps {
+  fetch: typeof fetch;
+  log: (line: string) => void;
+  now: number;
+  /** Takes the raw message of the log transport (the local system writes it to an .eml file). */
+  outbox?: SendRaw | undefined;
+  /** Sends a raw message through the `send_email` binding. */
+  sendEmail?: SendRaw | undefined;
+}
+
+/** Hands one raw RFC 5322 message on: envelope sender, recipient and the message. */
+export type SendRaw = (from: string, to: string, raw: string) => Promise<void>;
+
 export class MailError extends Error {}
-
-/**
- * POSTs `{from, to, subject, text, html}` as JSON with a bearer token: the shape of Resend's
- * API and of most mail relays. Any non-2xx answer is an error, so the queue retries it.
- */
-export function httpMailer(config: MailConfig, fetchFn: typeof fetch): Mailer {
-  if (!config.httpUrl) throw new MailError("MAIL_HTTP_URL is required for the http transport");
-  const url = config.httpUrl;
-  return {
-    async send(message) {
-      const response = await fetchFn(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(config.httpToken ? { authorization: `Bearer ${config.httpToken}` } : {}),
-        },
-        body: JSON.stringify({ from: config.from, ...message }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!response.ok) throw new MailError(`mail API answered ${response.status}`);
-    },
-  };
-}
-
-/** Prints emails instead of sending them: `pnpm dev` shows invitation links in its output. */
-export function logMailer(log: (line: string) => void): Mailer {
-  return {
-    async send(message) {
-      log(`[mail] to ${message.to}: ${message.subject}\n${message.text}`);
-    },
-  };
-}
-
-export function createMailer(
-  config: MailConfig,
-  fetchFn: typeof fetch,
-  log: (line: string) => void,
-) {
-  return config.transport === "http" ? httpMailer(config, fetchFn) : logMailer(log);
-}
 
 const HTML_ESCAPES: Record<string, string> = {
   "&": "&amp;",

@@ -1,9 +1,11 @@
 import type { en } from "../en/index.ts";
 import { common } from "./common.ts";
+import { mail } from "./mail.ts";
 import { signIn } from "./sign-in.ts";
 
 /** The German catalogue. */
 export const de: typeof en = {
   common,
+  mail,
   signIn,
 };
