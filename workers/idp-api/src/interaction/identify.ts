@@ -6,8 +6,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { allowFormTargets } from "../middleware/page-security.ts";
 import type { PageEnv } from "./contract.ts";
 import { ensureCsrf } from "./csrf.ts";
+import { pageFrame } from "./page-frame.ts";
 import { loginPage } from "./pages/login-page.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { passkeySignIn } from "./passkey-options.ts";
 import { parkInteraction } from "./state.ts";
 
@@ -37,14 +37,14 @@ export async function showIdentify(
   status: ContentfulStatusCode = 200,
 ) {
   allowFormTargets(c, [p.request.redirectUri]);
+  const client = await c.var.clients(p.request.clientId);
   const page = loginPage({
-    issuerName: c.var.issuer.name ?? STRINGS.fallbackIssuerName,
+    frame: pageFrame(c, { clientName: client?.name ?? null }),
     action: `/${c.var.issuer.id}/login`,
     requestId: p.id,
     csrfToken: p.csrf,
     username: p.username,
     error: p.error,
-    nonce: c.var.cspNonce,
     password: await passwordEnabled(c, p.request),
     passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.var.now),
   });

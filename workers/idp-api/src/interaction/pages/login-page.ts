@@ -1,48 +1,50 @@
 import { html } from "hono/html";
-import { layout, passkeyScripts } from "./layout.ts";
+import { displayName, layout, type PageFrame, passkeyScripts } from "./layout.ts";
 import { type PasskeyFormProps, passkeyForm } from "./passkey-form.ts";
-import { STRINGS } from "./strings.ts";
 
 export interface LoginPageProps {
-  issuerName: string;
+  frame: PageFrame;
   action: string;
   requestId: string;
   csrfToken: string;
   username: string;
   error: string | null;
-  nonce: string;
   /** Whether the issuer has password sign-in enabled. */
   password: boolean;
   /** Passkey sign-in, when the issuer has passkeys enabled. */
-  passkey: Omit<PasskeyFormProps, "kind"> | null;
+  passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
 }
 
 /** The hosted sign-in form, offering the issuer's enabled first factors; every value is escaped. */
 export function loginPage(p: LoginPageProps) {
+  const t = p.frame.t.signIn;
+  const issuer = displayName(p.frame);
   const form = p.password
     ? html`<form method="post" action="${p.action}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <label for="username">${STRINGS.usernameLabel}</label>
+        <label for="username">${t.usernameLabel}</label>
         <input id="username" name="username" autocomplete="${p.passkey ? "username webauthn" : "username"}" required value="${p.username}">
-        <label for="password">${STRINGS.passwordLabel}</label>
+        <label for="password">${t.passwordLabel}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required>
-        <button type="submit">${STRINGS.signInAction}</button>
+        <button type="submit">${t.signInAction}</button>
       </form>
       <div class="links">
-        <span class="muted" title="${STRINGS.comingSoon}">${STRINGS.forgotPassword}</span>
-        <span class="muted" title="${STRINGS.comingSoon}">${STRINGS.createAccount}</span>
+        <span class="muted" title="${t.comingSoon}">${t.forgotPassword}</span>
+        <span class="muted" title="${t.comingSoon}">${t.createAccount}</span>
       </div>`
     : p.passkey
       ? ""
-      : html`<p class="error">${STRINGS.noMethods}</p>`;
+      : html`<p class="error">${t.noMethods}</p>`;
+  const client = p.frame.clientName;
   return layout(
-    STRINGS.signInTitle(p.issuerName),
-    p.nonce,
-    html`<h1>${STRINGS.signInHeading(p.issuerName)}</h1>
+    p.frame,
+    t.title({ issuer }),
+    html`<h1>${t.heading({ issuer })}</h1>
+      ${client ? html`<p class="muted subtitle">${t.continueTo({ client })}</p>` : ""}
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
       ${form}
-      ${p.passkey ? passkeyForm({ ...p.passkey, kind: "sign-in" }) : ""}`,
-    p.passkey ? passkeyScripts(p.nonce) : "",
+      ${p.passkey ? passkeyForm({ ...p.passkey, kind: "sign-in", t: p.frame.t }) : ""}`,
+    p.passkey ? passkeyScripts(p.frame.nonce) : "",
   );
 }
