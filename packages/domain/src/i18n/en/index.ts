@@ -1,8 +1,12 @@
 import { common } from "./common.ts";
 import { signIn } from "./sign-in.ts";
+import { signup } from "./signup.ts";
+import { verification } from "./verification.ts";
 
 /** The English catalogue: the reference shape every other language matches. */
 export const en = {
   common,
   signIn,
+  signup,
+  verification,
 };
