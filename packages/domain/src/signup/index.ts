@@ -3,3 +3,4 @@ export * from "./register-user.ts";
 export * from "./signup-policy.ts";
 export * from "./verification-rules.ts";
 export * from "./verification-store.ts";
+export * from "./verify-email.ts";

@@ -125,21 +125,3 @@ export async function markEmailVerified(
   ]);
   return true;
 }
-
-/** `user.verification.failed` for a wrong or lapsed email code (`method: "email"`). */
-export async function recordEmailVerificationFailure(
-  db: Db,
-  ctx: MutationContext,
-  issuerId: string,
-  userId: string,
-  reason: "invalid_code" | "locked",
-): Promise<void> {
-  await db.insert(events).values(
-    buildEventRow(ctx, {
-      type: "user.verification.failed",
-      issuerId,
-      subject: { type: "user", id: userId },
-      data: { method: "email", reason },
-    }),
-  );
-}
