@@ -11,7 +11,8 @@ export const PASSWORD_MIN_SCORE = 3;
 
 export type PasswordVerdict =
   | { ok: true; score: number }
-  | { ok: false; reason: "too_short" | "too_long" }
+  | { ok: false; reason: "too_short" }
+  | { ok: false; reason: "too_long" }
   | { ok: false; reason: "weak"; score: number; warning: string | null; suggestions: string[] };
 
 /**
