@@ -1,4 +1,5 @@
 import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
+import type { EmailVerificationStore } from "../signup/verification-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 
 /**
@@ -154,8 +155,11 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens and passkey challenges (declared with their aggregates). */
-export interface IssuerStoreRpc extends PersonalTokenStore, PasskeyChallengeStore {}
+/** The store also keeps personal tokens, passkey challenges and email verifications (declared with their aggregates). */
+export interface IssuerStoreRpc
+  extends PersonalTokenStore,
+    PasskeyChallengeStore,
+    EmailVerificationStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

@@ -1,6 +1,8 @@
 import { createDb } from "@authpi/domain/db";
+import { issuerSettings } from "@authpi/domain/issuers";
 import { loadSignInPolicy } from "@authpi/domain/login";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
+import { signupPolicy } from "@authpi/domain/signup";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { allowFormTargets } from "../middleware/page-security.ts";
@@ -16,6 +18,15 @@ export async function startSignIn(c: Context<PageEnv>, request: AuthorizeRequest
   const csrf = ensureCsrf(c, c.var.issuer.id);
   const id = await parkInteraction(c, { request, step: "identify" }, csrf, now);
   return showIdentify(c, { id, csrf, request, username: request.loginHint ?? "", error: null });
+}
+
+/** Where "Create an account" leads: the hosted signup of this interaction, the issuer's own page, or nowhere. */
+function signupLink(c: Context<PageEnv>, requestId: string): string | null {
+  const policy = signupPolicy(issuerSettings(c.var.issuer.settings));
+  if (policy.externalUrl) return policy.externalUrl;
+  return policy.hosted
+    ? `/${c.var.issuer.id}/signup?${new URLSearchParams({ request_id: requestId })}`
+    : null;
 }
 
 /** Whether the issuer has password sign-in enabled (the page offers only enabled methods). */
@@ -47,6 +58,7 @@ export async function showIdentify(
     error: p.error,
     password: await passwordEnabled(c, p.request),
     passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.var.now),
+    signupUrl: signupLink(c, p.id),
   });
   return c.html(page, status);
 }

@@ -2,14 +2,15 @@ import { createDb } from "@authpi/domain/db";
 import {
   activeSecondFactors,
   loadSignInPolicy,
-  nextSignInStep,
   requireMfa,
+  signInStep,
 } from "@authpi/domain/login";
 import { authorizationErrorUrl } from "@authpi/domain/oauth";
 import type { UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { askEmailVerification } from "./email-verification.ts";
 import { startEnrollment } from "./enrollment.ts";
 import { finishSignIn } from "./finish.ts";
 import { invitedOrgEnforcing } from "./invitation-join.ts";
@@ -59,7 +60,12 @@ export async function continueSignIn(
     policyFor(c, open.state, user.id, now),
     activeSecondFactors(db, c.var.issuer.id, user.id),
   ]);
-  const step = nextSignInStep(policy, { amr, enrolled: factors.map((f) => f.type) as never[] });
+  const step = signInStep(policy, {
+    amr,
+    enrolled: factors.map((f) => f.type) as never[],
+    // A user with no email address has none to verify (docs/decisions/signup.md).
+    emailVerified: !user.profile.email || user.profile.email_verified === true,
+  });
   if (step === "done") return finishSignIn(c, complete, open, user, amr, now);
   if (step === "cannot_comply") {
     if (!request)
@@ -74,6 +80,7 @@ export async function continueSignIn(
       303,
     );
   }
+  if (step === "verify_email") return askEmailVerification(c, open, user, amr, now);
   const next: Interaction = { ...open.state, userId: user.id, amr };
   if (step === "second_factor") {
     const id = await advanceInteraction(c, open.id, { ...next, step }, open.csrf, now);

@@ -7,6 +7,7 @@ import { invitationRoutes } from "./invitation.ts";
 import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
 import { passwordStep } from "./password.ts";
 import { secondFactorStep } from "./second-factor.ts";
+import { signupRoutes } from "./signup-routes.ts";
 
 /** The sign-in wing's endpoints; `complete` is the protocol side's answer to a signed-in user. */
 export function signInRoutes(complete: CompleteAuthorization) {
@@ -17,5 +18,6 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .post("/login/enroll", loadIssuer, pageSecurity, (c) => enrollStep(c))
     .post("/login/enroll/passkey", loadIssuer, pageSecurity, (c) => passkeyEnrollStep(c, complete))
     .post("/login/continue", loadIssuer, pageSecurity, (c) => enrolledStep(c, complete))
-    .route("/", invitationRoutes(complete));
+    .route("/", invitationRoutes(complete))
+    .route("/", signupRoutes(complete));
 }

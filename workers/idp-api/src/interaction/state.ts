@@ -10,7 +10,7 @@ import { verifyCsrf } from "./csrf.ts";
 /** A pending authorization waits this long for the user to sign in. */
 export const LOGIN_REQUEST_TTL_MS = 15 * 60_000;
 
-export type Step = "identify" | "second_factor" | "enroll" | "enrolled";
+export type Step = "identify" | "second_factor" | "enroll" | "enrolled" | "verify_email";
 
 /** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
 export interface PendingEnrollment {
@@ -34,6 +34,8 @@ export interface Interaction {
   /** The factors passed so far (RFC 8176 values). */
   amr?: string[];
   enrollment?: PendingEnrollment;
+  /** At `verify_email`: the address the page names (the user's, or what a signup typed). */
+  email?: string;
 }
 
 /** Parks the interaction bound to the browser's CSRF secret; returns its id for the next form. */

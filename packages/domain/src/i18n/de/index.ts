@@ -2,10 +2,14 @@ import type { en } from "../en/index.ts";
 import { common } from "./common.ts";
 import { mail } from "./mail.ts";
 import { signIn } from "./sign-in.ts";
+import { signup } from "./signup.ts";
+import { verification } from "./verification.ts";
 
 /** The German catalogue. */
 export const de: typeof en = {
   common,
   mail,
   signIn,
+  signup,
+  verification,
 };

@@ -1,10 +1,14 @@
 import { common } from "./common.ts";
 import { mail } from "./mail.ts";
 import { signIn } from "./sign-in.ts";
+import { signup } from "./signup.ts";
+import { verification } from "./verification.ts";
 
 /** The English catalogue: the reference shape every other language matches. */
 export const en = {
   common,
   mail,
   signIn,
+  signup,
+  verification,
 };

@@ -13,6 +13,8 @@ export interface LoginPageProps {
   password: boolean;
   /** Passkey sign-in, when the issuer has passkeys enabled. */
   passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
+  /** "Create an account": the hosted signup of this request, or the issuer's own page; null when off. */
+  signupUrl: string | null;
 }
 
 /** The hosted sign-in form, offering the issuer's enabled first factors; every value is escaped. */
@@ -31,7 +33,7 @@ export function loginPage(p: LoginPageProps) {
       </form>
       <div class="links">
         <span class="muted" title="${t.comingSoon}">${t.forgotPassword}</span>
-        <span class="muted" title="${t.comingSoon}">${t.createAccount}</span>
+        ${p.signupUrl ? html`<a href="${p.signupUrl}">${t.createAccount}</a>` : ""}
       </div>`
     : p.passkey
       ? ""

@@ -25,7 +25,11 @@ export const PAGE_STYLE = `
   .qr { display: block; margin: 1rem auto; max-width: 100%; height: auto; background: #fff; }
   code { font-size: 1rem; word-break: break-all; }
   .codes { columns: 2; padding-left: 1.25rem; }
-  .passkey { background: transparent; color: var(--link); border: 1px solid var(--link); }
+  .passkey, .secondary { background: transparent; color: var(--link); border: 1px solid var(--link); }
+  .hint { font-size: .85rem; margin: .35rem 0 0; }
+  .notice { background: #e8f3ec; color: #14532d; padding: .7rem; border-radius: 6px; }
+  .error ul { margin: .5rem 0 0; padding-left: 1.25rem; }
+  .error p { margin: 0; }
   .logo { display: block; max-width: 100%; max-height: 48px; margin: 0 0 1.25rem; }
   .back { margin: 1.25rem 0 0; }
   footer { max-width: 380px; margin: 0 auto 2rem; padding: 0 2rem; font-size: .85rem; }
@@ -40,6 +44,8 @@ export const PAGE_STYLE = `
     footer a { color: var(--footer-link-dark); }
     .muted { color: #a9b1c1; }
     .error { background: #3b1219; color: #fecaca; }
+    .notice { background: #12301d; color: #bbf7d0; }
+    .secondary { --link: var(--link-dark); }
   }
 `;
 
