@@ -29,3 +29,6 @@ export async function startSeededSystem(vars?: Record<string, string>): Promise<
     },
   };
 }
+
+/** What a test needs to reach a seeded system over HTTP; a shared system is handed over as this. */
+export type SystemEndpoints = Pick<SeededSystem, "idpUrl" | "coreUrl" | "seed" | "basicAuth">;
