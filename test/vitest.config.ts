@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ["./support/shared-system-setup.ts"],
     // Files that start a local system of their own (workerd) keep the two cores for it.
     fileParallelism: false,
+    // After the Workers-pool projects, so no other file competes with the runtimes' timings.
+    sequence: { groupOrder: 1 },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
