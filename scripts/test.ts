@@ -11,6 +11,8 @@ const bin = (name: string) => path.join(REPO_ROOT, "node_modules/.bin", name);
 const args = process.argv.slice(2);
 const skipCheck = args.includes("--no-check");
 const vitestArgs = args.filter((a) => a !== "--no-check");
+// Every Node process below (tsc, vitest, wrangler, the CLI under test) reuses V8's compiled code.
+process.env.NODE_COMPILE_CACHE ??= path.join(REPO_ROOT, ".authpi/cache/node-compile");
 
 /** Every workspace folder with a tsconfig.json. */
 function typecheckProjects(): string[] {
