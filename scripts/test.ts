@@ -1,31 +1,18 @@
 // `pnpm test`: lint and typecheck, every vitest project (Workers pool, system, browser), then the
 // Python SDK suites, and one closing line of counts. Exits non-zero on any failure.
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "@authpi/local-system/paths";
 import { ensureChromium } from "./lib/chromium.ts";
 import { runPythonSuites } from "./lib/python.ts";
+import { runStep, runStepsInParallel } from "./lib/steps.ts";
 
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules/.bin", name);
 const args = process.argv.slice(2);
 const skipCheck = args.includes("--no-check");
 const vitestArgs = args.filter((a) => a !== "--no-check");
-
-function step(
-  title: string,
-  command: string,
-  commandArgs: string[],
-  env: NodeJS.ProcessEnv = {},
-): boolean {
-  console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, commandArgs, {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ...env },
-  });
-  return result.status === 0;
-}
+// Every Node process below (tsc, vitest, wrangler, the CLI under test) reuses V8's compiled code.
+process.env.NODE_COMPILE_CACHE ??= path.join(REPO_ROOT, ".authpi/cache/node-compile");
 
 /** Every workspace folder with a tsconfig.json. */
 function typecheckProjects(): string[] {
@@ -37,29 +24,35 @@ function typecheckProjects(): string[] {
 
 let failedSteps = 0;
 if (!skipCheck) {
-  if (!step("lint and format (biome)", bin("biome"), ["check", "--error-on-warnings", "."]))
-    failedSteps++;
+  const biome = { title: "lint and format (biome)", command: bin("biome") };
+  if (!runStep({ ...biome, args: ["check", "--error-on-warnings", "."] })) failedSteps++;
   // Before the typecheck: stale generated bindings would make it check the wrong Env.
-  if (
-    !step("generated bindings match wrangler.toml", process.execPath, [
-      "scripts/check-env-types.ts",
-    ])
-  )
-    failedSteps++;
-  for (const project of typecheckProjects()) {
-    if (!step(`typecheck ${project} (tsc)`, bin("tsc"), ["--noEmit", "-p", project])) failedSteps++;
-  }
+  const envTypes = { title: "generated bindings match wrangler.toml", command: process.execPath };
+  if (!runStep({ ...envTypes, args: ["scripts/check-env-types.ts"] })) failedSteps++;
+  // Each project is its own program (workers types or Node types): two at a time, one per core.
+  const typechecks = typecheckProjects().map((project) => ({
+    title: `typecheck ${project} (tsc)`,
+    command: bin("tsc"),
+    args: ["--noEmit", "-p", project],
+  }));
+  failedSteps += await runStepsInParallel(typechecks, 2);
 }
 
 const chromium = ensureChromium();
 const report = path.join(REPO_ROOT, ".authpi", "vitest-report.json");
 rmSync(report, { force: true });
-step(
-  "vitest (Workers pool, system and browser tests)",
-  bin("vitest"),
-  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestArgs],
-  chromium ? { CHROMIUM_PATH: chromium } : { AUTHPI_NO_BROWSER: "Chromium is not installed" },
-);
+runStep({
+  title: "vitest (Workers pool, system and browser tests)",
+  command: bin("vitest"),
+  args: [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    ...vitestArgs,
+  ],
+  env: chromium ? { CHROMIUM_PATH: chromium } : { AUTHPI_NO_BROWSER: "Chromium is not installed" },
+});
 
 let passed = 0;
 let failed = 0;

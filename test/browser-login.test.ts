@@ -3,19 +3,20 @@ import type { AddressInfo } from "node:net";
 import * as client from "openid-client";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeededSystem, startSeededSystem } from "./support/system.ts";
+import { sharedSystem } from "./support/shared-system.ts";
+import type { SystemEndpoints } from "./support/system.ts";
 
 const noBrowser = process.env.AUTHPI_NO_BROWSER;
 if (noBrowser) console.log(`browser tests skipped: ${noBrowser}`);
 
 describe.skipIf(Boolean(noBrowser))("hosted login in a real browser (Chromium)", () => {
-  let system: SeededSystem;
+  let system: SystemEndpoints;
   let browser: Browser;
   let callbackServer: Server;
   let web: { client_id: string; client_secret: string; redirect_uri: string };
 
   beforeAll(async () => {
-    system = await startSeededSystem();
+    system = sharedSystem();
     // A real relying-party callback on a free port, registered on a client of its own.
     callbackServer = createServer((_req, res) => res.end("callback reached"));
     await new Promise<void>((resolve) => callbackServer.listen(0, "127.0.0.1", resolve));
@@ -42,7 +43,6 @@ describe.skipIf(Boolean(noBrowser))("hosted login in a real browser (Chromium)",
   afterAll(async () => {
     await browser?.close();
     callbackServer?.close();
-    await system?.stop();
   });
 
   it("signs in through the hosted page, shows errors inline, and returns a code the RP can redeem", async () => {

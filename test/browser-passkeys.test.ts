@@ -8,7 +8,8 @@ import {
   type WebClient,
   webClientWithCallback,
 } from "./support/hosted-browser.ts";
-import { type SeededSystem, startSeededSystem } from "./support/system.ts";
+import { sharedSystem } from "./support/shared-system.ts";
+import type { SystemEndpoints } from "./support/system.ts";
 
 const noBrowser = process.env.AUTHPI_NO_BROWSER;
 if (noBrowser) console.log(`browser passkey tests skipped: ${noBrowser}`);
@@ -16,7 +17,7 @@ if (noBrowser) console.log(`browser passkey tests skipped: ${noBrowser}`);
 describe.skipIf(Boolean(noBrowser))(
   "passkeys in a real browser (Chromium virtual authenticator)",
   () => {
-    let system: SeededSystem;
+    let system: SystemEndpoints;
     let browser: Browser;
     let closeCallback: (() => void) | undefined;
     let web: WebClient;
@@ -29,7 +30,7 @@ describe.skipIf(Boolean(noBrowser))(
       openSignIn(page, system, web, { state: "pk-state", nonce: "pk-nonce", extra });
 
     beforeAll(async () => {
-      system = await startSeededSystem();
+      system = sharedSystem();
       const registered = await webClientWithCallback(system, "browser passkey test");
       web = registered.web;
       closeCallback = registered.close;
@@ -38,7 +39,6 @@ describe.skipIf(Boolean(noBrowser))(
     afterAll(async () => {
       await browser?.close();
       closeCallback?.();
-      await system?.stop();
     });
 
     it("adds a passkey at enrollment, signs out, signs in usernameless through autofill and with the button; amr checked", async () => {

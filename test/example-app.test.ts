@@ -1,17 +1,18 @@
 import { readFileSync } from "node:fs";
 import { EXAMPLE_APP_URL, exampleDevVars } from "@authpi/local-system/example-vars";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import app from "../examples/hono-login/src/app.ts";
 import { coreApi } from "./support/core-api.ts";
 import { HttpBrowser } from "./support/http-browser.ts";
-import { type SeededSystem, startSeededSystem } from "./support/system.ts";
+import { sharedSystem } from "./support/shared-system.ts";
+import type { SystemEndpoints } from "./support/system.ts";
 
 const APP = "http://localhost:8789";
-let system: SeededSystem;
+let system: SystemEndpoints;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  system = await startSeededSystem();
+  system = sharedSystem();
   const client = await coreApi<{ id: string; secret: string }>(
     system,
     "POST",
@@ -24,9 +25,6 @@ beforeAll(async () => {
     AUTHPI_CLIENT_SECRET: client.secret,
     AUTHPI_REDIRECT_URI: `${APP}/callback`,
   };
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 /** The example app in-process, with a cookie jar of its own. */

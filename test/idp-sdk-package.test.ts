@@ -8,7 +8,8 @@ import path from "node:path";
 import { build } from "esbuild";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeededSystem, startSeededSystem } from "./support/system.ts";
+import { sharedSystem } from "./support/shared-system.ts";
+import type { SystemEndpoints } from "./support/system.ts";
 
 const SDK = path.resolve(import.meta.dirname, "../packages/idp-sdk");
 
@@ -23,7 +24,7 @@ export async function check(config) {
 }
 `;
 
-let system: SeededSystem;
+let system: SystemEndpoints;
 let scratch: string;
 
 beforeAll(async () => {
@@ -49,11 +50,10 @@ beforeAll(async () => {
     stdio: "pipe",
   });
   await writeFile(path.join(scratch, "check.mjs"), CHECK);
-  system = await startSeededSystem();
+  system = sharedSystem();
 }, 240_000);
 
 afterAll(async () => {
-  await system?.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 

@@ -1,15 +1,16 @@
 import { type Agent, IdpClient, RefreshError, type TokenSet } from "@authpi/idp";
 import { decodeJwt, generateKeyPair, SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { coreApi } from "./support/core-api.ts";
 import { HttpBrowser } from "./support/http-browser.ts";
-import { type SeededSystem, startSeededSystem } from "./support/system.ts";
+import { sharedSystem } from "./support/shared-system.ts";
+import type { SystemEndpoints } from "./support/system.ts";
 
-let system: SeededSystem;
+let system: SystemEndpoints;
 let idp: IdpClient;
 
 beforeAll(async () => {
-  system = await startSeededSystem();
+  system = sharedSystem();
   const web = system.seed.clients.web;
   idp = new IdpClient({
     issuerUrl: `${system.idpUrl}/${system.seed.issuer_id}`,
@@ -17,9 +18,6 @@ beforeAll(async () => {
     clientSecret: web.client_secret as string,
     redirectUri: web.redirect_uris[0] as string,
   });
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 async function signIn(browser = new HttpBrowser()): Promise<Agent> {

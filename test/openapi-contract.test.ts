@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ContractClient, RawBody } from "./support/contract.ts";
-import { type SeededSystem, startSeededSystem } from "./support/system.ts";
+import { sharedSystem } from "./support/shared-system.ts";
+import type { SystemEndpoints } from "./support/system.ts";
 
-let system: SeededSystem;
+let system: SystemEndpoints;
 let api: ContractClient;
 
 beforeAll(async () => {
-  system = await startSeededSystem();
+  system = sharedSystem();
   api = await ContractClient.open(system);
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 type Id = { id: string };

@@ -1,18 +1,16 @@
 import * as client from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { coreApi } from "./support/core-api.ts";
 import { HttpBrowser } from "./support/http-browser.ts";
-import { type SeededSystem, startSeededSystem } from "./support/system.ts";
+import { sharedSystem } from "./support/shared-system.ts";
+import type { SystemEndpoints } from "./support/system.ts";
 
-let system: SeededSystem;
+let system: SystemEndpoints;
 let issuerPath: string;
 
 beforeAll(async () => {
-  system = await startSeededSystem();
+  system = sharedSystem();
   issuerPath = `/issuers/${system.seed.issuer_id}`;
-});
-afterAll(async () => {
-  await system?.stop();
 });
 
 function discover(id: string, secret: string) {

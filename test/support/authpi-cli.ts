@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { REPO_ROOT } from "@authpi/local-system/paths";
-import type { SeededSystem } from "./system.ts";
+import type { SystemEndpoints } from "./system.ts";
 
 export interface CliResult {
   code: number | null;
@@ -12,7 +12,7 @@ export interface CliResult {
 const MAIN = path.join(REPO_ROOT, "packages/cli/src/main.ts");
 
 /** The environment a pipeline gives `authpi`: the seeded owner key and the Core API URL. */
-export function cliEnv(system: SeededSystem): Record<string, string> {
+export function cliEnv(system: SystemEndpoints): Record<string, string> {
   return {
     AUTHPI_BASE_URL: system.coreUrl,
     AUTHPI_API_KEY: `${system.seed.api_key_id}:${system.seed.api_key_secret}`,

@@ -1,6 +1,6 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { SeededSystem } from "./system.ts";
+import type { SystemEndpoints } from "./system.ts";
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 type OpenApiDoc = { paths: Record<string, Record<string, Operation>> };
@@ -30,7 +30,7 @@ export class ContractClient {
   #routes: { method: string; template: string; regex: RegExp }[] = [];
 
   private constructor(
-    private readonly system: SeededSystem,
+    private readonly system: SystemEndpoints,
     readonly doc: OpenApiDoc,
   ) {
     addFormats.default(this.#ajv);
@@ -44,7 +44,7 @@ export class ContractClient {
     this.#routes.sort((a, b) => params(a.template) - params(b.template));
   }
 
-  static async open(system: SeededSystem): Promise<ContractClient> {
+  static async open(system: SystemEndpoints): Promise<ContractClient> {
     const doc = (await (await fetch(`${system.coreUrl}/openapi.json`)).json()) as OpenApiDoc;
     return new ContractClient(system, doc);
   }

@@ -1,8 +1,8 @@
-import type { SeededSystem } from "./system.ts";
+import type { SystemEndpoints } from "./system.ts";
 
 /** Calls the Core API as the seeded owner key; throws on any non-2xx with the envelope. */
 export async function coreApi<T = Record<string, unknown>>(
-  system: SeededSystem,
+  system: SystemEndpoints,
   method: string,
   path: string,
   body?: unknown,

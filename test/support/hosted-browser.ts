@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import * as client from "openid-client";
 import { chromium, type Page } from "playwright-core";
 import { coreApi } from "./core-api.ts";
-import type { SeededSystem } from "./system.ts";
+import type { SystemEndpoints } from "./system.ts";
 
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
@@ -36,7 +36,7 @@ export function launchChromium() {
 }
 
 /** A web client of the seeded issuer whose redirect URI is a local server that answers any call. */
-export async function webClientWithCallback(system: SeededSystem, name: string) {
+export async function webClientWithCallback(system: SystemEndpoints, name: string) {
   const server = createServer((_req, res) => res.end("callback reached"));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
@@ -60,7 +60,7 @@ export async function webClientWithCallback(system: SeededSystem, name: string) 
  */
 export async function openSignIn(
   page: Page,
-  system: SeededSystem,
+  system: SystemEndpoints,
   web: WebClient,
   options: { state: string; nonce: string; extra?: Record<string, string> },
 ) {

@@ -43,3 +43,6 @@ export async function startSeededSystem(
     },
   };
 }
+
+/** What a test needs to reach a seeded system over HTTP; a shared system is handed over as this. */
+export type SystemEndpoints = Pick<SeededSystem, "idpUrl" | "coreUrl" | "seed" | "basicAuth">;

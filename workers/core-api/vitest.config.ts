@@ -19,5 +19,11 @@ export default defineConfig(async () => ({
       },
     ),
   ],
-  test: { name: "core-api", setupFiles: [applyMigrationsSetup], testTimeout: 20_000 },
+  test: {
+    name: "core-api",
+    // One runtime for every file (docs/decisions/ci-time.md): files share D1 and Durable Objects.
+    isolate: false,
+    setupFiles: [applyMigrationsSetup],
+    testTimeout: 20_000,
+  },
 }));

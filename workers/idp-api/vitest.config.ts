@@ -4,5 +4,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig(async () => ({
   plugins: [await workerPool("./wrangler.toml")],
   // Each sign-in spends an Argon2id verify (about 33 ms CPU); the throttle tests make dozens.
-  test: { name: "idp-api", setupFiles: [applyMigrationsSetup], testTimeout: 30_000 },
+  test: {
+    name: "idp-api",
+    // One runtime for every file (docs/decisions/ci-time.md): files share D1 and Durable Objects.
+    isolate: false,
+    setupFiles: [applyMigrationsSetup],
+    testTimeout: 30_000,
+  },
 }));

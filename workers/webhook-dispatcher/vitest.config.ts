@@ -14,6 +14,8 @@ export default defineConfig(async () => ({
   ],
   test: {
     name: "webhook-dispatcher",
+    // One runtime for every file (docs/decisions/ci-time.md): files share D1, Queues and receivers.
+    isolate: false,
     setupFiles: [applyMigrationsSetup],
     globalSetup: ["./test/support/outside-world.ts"],
     // Real Queue round trips take about a second each (the consumers' batch timeout).
