@@ -45,7 +45,7 @@ describe("mail requests queued on the IdP side", () => {
         interval: 200,
       });
       const [received] = api.received;
-      expect(received?.headers["idempotency-key"]).toBe(request.key);
+      expect(received?.headers["idempotency-key"]).toBe(`${request.issuerId}/${request.key}`);
       const mail = JSON.parse(received?.body ?? "{}");
       expect(mail).toMatchObject({
         from: '"demo" <no-reply@acme.test>',

@@ -60,7 +60,7 @@ describe("mail requests through the queue", () => {
     expect(again.result.explicitAcks).toEqual(["m0"]);
     const mails = await api.received();
     expect(mails).toHaveLength(1);
-    expect(mails[0]?.headers["idempotency-key"]).toBe(message.key);
+    expect(mails[0]?.headers["idempotency-key"]).toBe(`${message.issuer_id}/${message.key}`);
     const mail = JSON.parse(mails[0]?.body ?? "{}");
     expect(mail.to).toBe("alice@example.com");
     expect(mail.from).toBe('"test-issuer" <no-reply@localhost>');

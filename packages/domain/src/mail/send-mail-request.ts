@@ -41,7 +41,9 @@ export async function sendMailRequest(
     ) as Record<string, string>;
     const brand = mailBrandOf(issuer);
     const rendered = renderMail(message.template, values, brand, message.locale);
-    await deps.mailer.send({ to: message.to, fromName: brand.name, key: message.key, ...rendered });
+    // Keys are unique per issuer; the mail API and Message-ID need one unique across issuers.
+    const key = `${message.issuer_id}/${message.key}`;
+    await deps.mailer.send({ to: message.to, fromName: brand.name, key, ...rendered });
   } catch (error) {
     await deps.ledger.release(message.key);
     throw error;
