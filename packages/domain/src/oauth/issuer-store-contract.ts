@@ -1,3 +1,4 @@
+import type { EmailTokenStore } from "../email-tokens/email-token-store.ts";
 import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 
@@ -154,8 +155,8 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens and passkey challenges (declared with their aggregates). */
-export interface IssuerStoreRpc extends PersonalTokenStore, PasskeyChallengeStore {}
+/** The store also keeps personal tokens, passkey challenges and emailed links (declared with their aggregates). */
+export interface IssuerStoreRpc extends PersonalTokenStore, PasskeyChallengeStore, EmailTokenStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<
