@@ -46,7 +46,12 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
   const issuer = await call<{ id: string }>(`${base}/issuers`, {
     method: "POST",
     auth,
-    body: JSON.stringify({ name: "demo", description: "Seeded by pnpm dev" }),
+    // Open signup with email verification, so a newcomer can try "Create an account" (docs/signup.md).
+    body: JSON.stringify({
+      name: "demo",
+      description: "Seeded by pnpm dev",
+      settings: { allow_new_users: true, verify_email_address_on_signup: true },
+    }),
   });
   const client = async (
     name: string,

@@ -11,7 +11,7 @@ const DB = (env as unknown as { DB: D1Database }).DB;
 type ErrorBody = { error: string; fields: { field: string; code: string; message: string }[] };
 
 /** Free-form maps by design (docs/decisions/input-limits.md): any keys, bounded. */
-const FREE_FORM = new Set(["metadata", "custom_fields", "custom_claims", "portals", "branding"]);
+const FREE_FORM = new Set(["metadata", "custom_fields", "custom_claims", "branding"]);
 const FREE_FORM_PATHS = new Set(["settings.security"]);
 
 /** Every place in a schema that accepts keys it does not name, outside the free-form maps. */

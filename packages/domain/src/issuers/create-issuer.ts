@@ -8,6 +8,7 @@ import { newId } from "../ids.ts";
 import { Metadata } from "../input/free-form.ts";
 import { IssuerLinks, IssuerSettingsInput } from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
+import { alignSignupPolicy, withAllowNewUsers } from "./signup-alignment.ts";
 
 export const CreateIssuerInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -38,7 +39,9 @@ export async function createIssuer(
     availableScopes: input.available_scopes ?? [],
     status: input.status ?? "active",
     statusAt: ctx.now,
-    settings: IssuerSettingsInput.parse(input.settings ?? {}),
+    settings: withAllowNewUsers(
+      IssuerSettingsInput.parse(alignSignupPolicy(input.settings ?? {}, "invite_only")),
+    ),
     metadata: input.metadata ?? {},
     createdAt: ctx.now,
     updatedAt: null,

@@ -31,6 +31,7 @@ import {
   IssuerSettingsPatch,
 } from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
+import { alignSignupPolicy, withAllowNewUsers } from "./signup-alignment.ts";
 
 /** PATCH: `settings` merges into the current settings, key by key, at every depth. */
 export const UpdateIssuerInput = z.strictObject({
@@ -60,9 +61,11 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /** The patch over the stored settings (read leniently, so keys no longer known drop out), validated whole. */
-function mergedSettings(current: IssuerSettings, patch: Record<string, unknown>): IssuerSettings {
-  const parsed = IssuerSettingsInput.safeParse(mergePatch(IssuerSettings.parse(current), patch));
-  if (parsed.success) return parsed.data;
+function mergedSettings(current: IssuerSettings, patch: IssuerSettingsPatch): IssuerSettings {
+  const stored = IssuerSettings.parse(current);
+  const aligned = alignSignupPolicy(patch, stored.access.mode);
+  const parsed = IssuerSettingsInput.safeParse(mergePatch(stored, aligned));
+  if (parsed.success) return withAllowNewUsers(parsed.data);
   const fields = parsed.error.issues.map((issue) => ({
     field: ["settings", ...issue.path].join("."),
     code: issue.code,

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { freeForm } from "../input/free-form.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
+import {
+  signupPolicyFields,
+  signupPolicyPatchFields,
+  signupPolicyReadFields,
+} from "./signup-settings.ts";
 
 /** When sign-in asks for a second factor (docs/decisions/sign-in.md). */
 export const SECOND_FACTOR_SETTINGS = ["off", "optional", "required"] as const;
@@ -30,14 +35,14 @@ const RefreshTokenTtl = z
   .int()
   .min(300)
   .max(21 * DAY);
-/** Who may sign up: `open`, `invite_only` or `closed`. */
+/** Who may sign up: `open` (⇔ `allow_new_users`), `invite_only` or `closed` (docs/decisions/signup.md). */
 const Mode = z.enum(["open", "invite_only", "closed"]);
 /** `methods_featured`: the kinds the login and signup pages put first (AuthPI's issuer setting). */
 const MethodsFeatured = z
   .array(z.enum(AUTH_METHOD_TYPES))
   .max(AUTH_METHOD_TYPES.length)
   .refine((kinds) => new Set(kinds).size === kinds.length, "must not repeat a method");
-/** Branding, portals and security overrides: free-form maps, bounded (URLs up to 2,000 chars). */
+/** Branding and security overrides: free-form maps, bounded (URLs up to 2,000 chars). */
 const Overrides = freeForm({ stringLength: 2000 });
 
 const sessionFields = {
@@ -64,6 +69,7 @@ export const TokenSettings = z.object(tokenFields);
  * dropped (never an error, so an old row still loads).
  */
 export const IssuerSettings = z.object({
+  ...signupPolicyReadFields,
   access: z
     .object({
       mode: Mode.default("invite_only"),
@@ -72,13 +78,13 @@ export const IssuerSettings = z.object({
     })
     .prefault({}),
   authentication: z.object(authenticationFields).prefault({}),
-  portals: z.record(z.string(), z.unknown()).optional(),
   branding: z.record(z.string(), z.unknown()).optional(),
   security: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Settings a caller sends (create, or the result of a PATCH): an unknown key at any depth is refused. */
 export const IssuerSettingsInput = z.strictObject({
+  ...signupPolicyFields,
   access: z
     .strictObject({
       mode: Mode.default("invite_only"),
@@ -87,13 +93,13 @@ export const IssuerSettingsInput = z.strictObject({
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
-  portals: Overrides.optional(),
   branding: Overrides.optional(),
   security: Overrides.optional(),
 });
 
 /** A PATCH of the settings (RFC 7396): any known key, `null` to remove one; nothing unknown. */
 export const IssuerSettingsPatch = z.strictObject({
+  ...signupPolicyPatchFields,
   access: z
     .strictObject({
       mode: Mode.nullish(),
@@ -114,7 +120,6 @@ export const IssuerSettingsPatch = z.strictObject({
       second_factor: SecondFactor.nullish(),
     })
     .nullish(),
-  portals: Overrides.nullish(),
   branding: Overrides.nullish(),
   security: Overrides.nullish(),
 });
@@ -130,6 +135,7 @@ export const IssuerLinks = z.strictObject({
 
 export type IssuerSettings = z.output<typeof IssuerSettings>;
 export type IssuerSettingsInput = z.input<typeof IssuerSettingsInput>;
+export type IssuerSettingsPatch = z.output<typeof IssuerSettingsPatch>;
 
 /** Settings with every default filled in. */
 export function issuerSettings(input: unknown = {}): IssuerSettings {
