@@ -24,9 +24,10 @@ app.use(requestContext);
 app.use(strictTransportSecurity);
 
 app.use("*", limitBody);
-app.use("/:issuer_id/login", relayEvents);
+app.use("/:issuer_id/login/*", relayEvents);
 app.use("/:issuer_id/logout", relayEvents);
 app.use("/:issuer_id/invitations/*", relayEvents);
+app.use("/:issuer_id/forgot-password/*", relayEvents);
 app.route("/", healthz);
 app.route("/", assetRoutes);
 app.route("/:issuer_id", discovery);

@@ -1,7 +1,9 @@
+import { and, eq } from "drizzle-orm";
 import { sha256Hex } from "../crypto/hash.ts";
 import { insertRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
-import { events } from "../db/schema.ts";
+import { authMethods, events } from "../db/schema.ts";
+import { emailRequestBuckets } from "../email-tokens/email-rate-limits.ts";
 import {
   codeHashOf,
   codeOfToken,
@@ -9,7 +11,6 @@ import {
   mailAddressOf,
   newEmailToken,
 } from "../email-tokens/email-token.ts";
-import { emailRequestBuckets } from "../email-tokens/email-rate-limits.ts";
 import type { EmailTokenRecord } from "../email-tokens/email-token-store.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
@@ -47,7 +48,7 @@ export type EmailSignInRequest =
   | { status: "throttled"; retryAfterMs: number };
 
 /**
- * Sends a sign-in code and link (10 minutes, single use, bound to the browser that asked by
+ * Sends a sign-in code and link (`ttlMs`, 10 minutes by default; single use; bound to the browser that asked by
  * `browserSecret`, whose hash is stored). Unknown addresses do the same work and get the same
  * answer (a challenge no code can meet), so the page never tells whether an account exists.
  */
@@ -57,6 +58,7 @@ export async function requestEmailSignIn(
   browserSecret: string,
   /** What the journey resumes with when the link is followed (e.g. the interaction's id). */
   resume: string,
+  ttlMs: number = EMAIL_SIGN_IN_TTL_MS,
 ): Promise<EmailSignInRequest> {
   const names = usernameCandidates(username);
   const address = names[names.length - 1] as string;
@@ -75,7 +77,7 @@ export async function requestEmailSignIn(
     codeHash: issued.codeHash,
     bindingHash: await sha256Hex(browserSecret),
     payload: JSON.stringify({ username: address, resume } satisfies LinkPayload),
-    expiresAt: deps.ctx.now + EMAIL_SIGN_IN_TTL_MS,
+    expiresAt: deps.ctx.now + ttlMs,
   });
   return {
     status: "sent",
@@ -206,4 +208,17 @@ export async function openEmailLink(
   const record = await deps.store.consumeEmailToken(tokenHash, "email_sign_in", ctx.now);
   const user = await activeUser(deps, record);
   return user ? { status: "ok", user, resume: payload.resume } : { status: "invalid" };
+}
+
+/** The issuer's code lifetime: its enabled `email-link` method's `ttl_seconds`, else 10 minutes. */
+export async function emailSignInTtlMs(db: Db, issuerId: string): Promise<number> {
+  const row = await db.query.authMethods.findFirst({
+    where: and(
+      eq(authMethods.issuerId, issuerId),
+      eq(authMethods.method, "email-link"),
+      eq(authMethods.enabled, true),
+    ),
+  });
+  const seconds = row?.settings.ttl_seconds;
+  return typeof seconds === "number" ? seconds * 1000 : EMAIL_SIGN_IN_TTL_MS;
 }

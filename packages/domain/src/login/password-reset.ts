@@ -3,12 +3,12 @@ import { hashPassword } from "../crypto/password.ts";
 import { runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events, userVerifiers } from "../db/schema.ts";
+import { emailRequestBuckets } from "../email-tokens/email-rate-limits.ts";
 import {
   mailAddressOf,
   newEmailToken,
   PASSWORD_RESET_TTL_MS,
 } from "../email-tokens/email-token.ts";
-import { emailRequestBuckets } from "../email-tokens/email-rate-limits.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { recordEvents } from "../events/record-events.ts";
 import { newId } from "../ids.ts";

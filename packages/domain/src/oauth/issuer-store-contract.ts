@@ -156,7 +156,10 @@ export interface IssuerStoreRpc {
 }
 
 /** The store also keeps personal tokens, passkey challenges and emailed links (declared with their aggregates). */
-export interface IssuerStoreRpc extends PersonalTokenStore, PasskeyChallengeStore, EmailTokenStore {}
+export interface IssuerStoreRpc
+  extends PersonalTokenStore,
+    PasskeyChallengeStore,
+    EmailTokenStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

@@ -1,4 +1,5 @@
 import { createDb } from "@authpi/domain/db";
+import { issuerSettings } from "@authpi/domain/issuers";
 import { loadSignInPolicy } from "@authpi/domain/login";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
 import type { Context } from "hono";
@@ -6,6 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { allowFormTargets } from "../middleware/page-security.ts";
 import type { PageEnv } from "./contract.ts";
 import { ensureCsrf } from "./csrf.ts";
+import { pageMessages } from "./page-messages.ts";
 import { loginPage } from "./pages/login-page.ts";
 import { STRINGS } from "./pages/strings.ts";
 import { passkeySignIn } from "./passkey-options.ts";
@@ -20,8 +22,25 @@ export async function startSignIn(c: Context<PageEnv>, request: AuthorizeRequest
 
 /** Whether the issuer has password sign-in enabled (the page offers only enabled methods). */
 export async function passwordEnabled(c: Context<PageEnv>, request: AuthorizeRequest) {
+  return (await firstFactors(c, request)).includes("password");
+}
+
+/** Whether the issuer has email sign-in (`email-link`) enabled. */
+export async function emailSignInEnabled(c: Context<PageEnv>, request: AuthorizeRequest) {
+  return (await firstFactors(c, request)).includes("email-link");
+}
+
+async function firstFactors(c: Context<PageEnv>, request: AuthorizeRequest) {
   const policy = await loadSignInPolicy(createDb(c.env.DB), c.var.issuer, request, null);
-  return policy.firstFactors.includes("password");
+  return policy.firstFactors;
+}
+
+/** The "Forgot password?" target: ours carrying the interaction, the issuer's own page, or none. */
+export function forgotPasswordUrl(c: Context<PageEnv>, requestId: string): string | null {
+  const { portals } = issuerSettings(c.var.issuer.settings);
+  if (!portals.enable_password_reset) return null;
+  if (portals.password_reset_page_url) return portals.password_reset_page_url;
+  return `/${c.var.issuer.id}/forgot-password?${new URLSearchParams({ request_id: requestId })}`;
 }
 
 /** The sign-in form of an interaction; its POST may answer with a 303 to the client. */
@@ -33,10 +52,17 @@ export async function showIdentify(
     request: AuthorizeRequest;
     username: string;
     error: string | null;
+    notice?: string | null;
   },
   status: ContentfulStatusCode = 200,
 ) {
   allowFormTargets(c, [p.request.redirectUri]);
+  const emailCode = (await emailSignInEnabled(c, p.request))
+    ? {
+        action: `/${c.var.issuer.id}/login/email`,
+        label: pageMessages(c).emailSignIn.sendCodeAction,
+      }
+    : null;
   const page = loginPage({
     issuerName: c.var.issuer.name ?? STRINGS.fallbackIssuerName,
     action: `/${c.var.issuer.id}/login`,
@@ -47,6 +73,9 @@ export async function showIdentify(
     nonce: c.var.cspNonce,
     password: await passwordEnabled(c, p.request),
     passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.var.now),
+    emailCode,
+    forgotUrl: forgotPasswordUrl(c, p.id),
+    notice: p.notice ?? null,
   });
   return c.html(page, status);
 }

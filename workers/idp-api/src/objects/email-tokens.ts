@@ -1,10 +1,10 @@
+import { timingSafeEqual } from "@authpi/domain/crypto";
 import type {
   EmailTokenPurpose,
   EmailTokenRecord,
   RateBucket,
   RateDecision,
 } from "@authpi/domain/email-tokens";
-import { timingSafeEqual } from "@authpi/domain/crypto";
 
 type Row = {
   purpose: EmailTokenPurpose;

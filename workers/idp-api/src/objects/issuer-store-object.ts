@@ -1,6 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { timingSafeEqual } from "@authpi/domain/crypto";
 import type {
+  EmailTokenPurpose,
+  EmailTokenRecord,
+  RateBucket,
+  RateDecision,
+} from "@authpi/domain/email-tokens";
+import type {
   CodeGrant,
   ConsumeCodeResult,
   IssuerStoreRpc,
@@ -12,12 +18,6 @@ import type {
   RpSessionInit,
   SessionView,
 } from "@authpi/domain/oauth";
-import type {
-  EmailTokenPurpose,
-  EmailTokenRecord,
-  RateBucket,
-  RateDecision,
-} from "@authpi/domain/email-tokens";
 import type { PasskeyChallenge } from "@authpi/domain/passkeys";
 import type {
   CreatePersonalTokenResult,

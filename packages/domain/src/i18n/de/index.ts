@@ -1,9 +1,13 @@
 import type { en } from "../en/index.ts";
 import { common } from "./common.ts";
+import { emailSignIn } from "./email-sign-in.ts";
+import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
 
 /** The German catalogue. */
 export const de: typeof en = {
   common,
   signIn,
+  reset,
+  emailSignIn,
 };

@@ -21,6 +21,10 @@ const STYLE = `
   code { font-size: 1rem; word-break: break-all; }
   .codes { columns: 2; padding-left: 1.25rem; }
   .passkey { background: #fff; color: #2b59c3; border: 1px solid #2b59c3; }
+  .secondary { background: #fff; color: #2b59c3; border: 1px solid #2b59c3; margin-top: .75rem; }
+  .notice { background: #e8f3ec; color: #17603a; padding: .7rem; border-radius: 6px; }
+  a { color: #2b59c3; }
+  .shown-code code { font-size: 1.6rem; letter-spacing: .2em; }
 `;
 
 /** The passkey scripts, for pages that offer a passkey ceremony (they carry the CSP nonce). */
