@@ -1,5 +1,5 @@
 import { createDb } from "@authpi/domain/db";
-import { isMailMessage, parseDeliveryMessage } from "@authpi/domain/delivery-queue";
+import { isMailMessage, mailLabel, parseDeliveryMessage } from "@authpi/domain/delivery-queue";
 import { failDeadLetter } from "@authpi/domain/webhooks";
 import type { Env } from "./env.ts";
 
@@ -9,7 +9,7 @@ const RETRY_DELAY_S = 60;
 /**
  * Consumes `authpi-deliveries-dlq`: each webhook message Queues gave up on becomes a `failed`
  * delivery with the reason (visible in the deliveries API) and counts against the webhook's
- * health. Invitation emails have no delivery row; their dead letter is logged.
+ * health. Emails have no delivery row; their dead letter is logged.
  */
 export async function handleDeadLetters(batch: MessageBatch, env: Env, now: number) {
   const db = createDb(env.DB);
@@ -18,7 +18,7 @@ export async function handleDeadLetters(batch: MessageBatch, env: Env, now: numb
     try {
       if (!body) console.error("dead letter that is not a delivery message", message.id);
       else if (isMailMessage(body)) {
-        console.error("invitation email dead-lettered", body.invitation_id, body.event_id);
+        console.error("email dead-lettered", mailLabel(body));
       } else {
         const failed = await failDeadLetter(db, body, message.attempts, now);
         if (failed) console.error("delivery dead-lettered and marked failed", failed.id);

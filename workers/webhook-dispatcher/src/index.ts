@@ -4,6 +4,8 @@ import { handleDeadLetters } from "./handle-dead-letters.ts";
 import { handleDeliveryBatch } from "./handle-deliveries.ts";
 import { healthz } from "./healthz.ts";
 
+export { MailLedger } from "./objects/mail-ledger-object.ts";
+
 export default {
   async fetch(request, env) {
     if (new URL(request.url).pathname === "/healthz") return healthz(env);

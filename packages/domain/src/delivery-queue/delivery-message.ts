@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAIL_TEMPLATES } from "../mail/mail-request.ts";
 
 /**
  * Where a message stands in its retry schedule, shared by both kinds: `attempt` counts the
@@ -33,15 +34,45 @@ export const MailDeliveryMessage = z.object({
 export type MailDeliveryMessage = z.output<typeof MailDeliveryMessage>;
 
 /**
+ * One email asked for with `queueMail`: the template's values are sealed (they hold live codes
+ * and links) and `key` makes the send idempotent (a redelivered message sends nothing).
+ */
+export const MailRequestMessage = z.object({
+  mail: z.literal("request"),
+  template: z.enum(MAIL_TEMPLATES),
+  to: z.string().min(3).max(320),
+  issuer_id: z.string().min(1).max(100),
+  locale: z.string().min(2).max(35),
+  values_sealed: z.string().min(1).max(20_000),
+  key: z.string().min(1).max(200),
+  ...Schedule,
+});
+export type MailRequestMessage = z.output<typeof MailRequestMessage>;
+
+/** Either kind of email message. */
+export type AnyMailMessage = MailDeliveryMessage | MailRequestMessage;
+
+/**
  * The message on `authpi-deliveries` (and, after Queues gives up on it, on
  * `authpi-deliveries-dlq`): producers (Core API, dispatcher) and the consumer use this one schema.
  */
-export const DeliveryMessage = z.union([WebhookDeliveryMessage, MailDeliveryMessage]);
+export const DeliveryMessage = z.union([
+  WebhookDeliveryMessage,
+  MailDeliveryMessage,
+  MailRequestMessage,
+]);
 export type DeliveryMessage = z.output<typeof DeliveryMessage>;
 export type DeliveryMessageInput = z.input<typeof DeliveryMessage>;
 
-export function isMailMessage(message: DeliveryMessage): message is MailDeliveryMessage {
+export function isMailMessage(message: DeliveryMessage): message is AnyMailMessage {
   return "mail" in message;
+}
+
+/** How logs name an email message (never its values: they hold live codes and links). */
+export function mailLabel(message: AnyMailMessage): string {
+  return message.mail === "request"
+    ? `${message.template} ${message.key}`
+    : `invitation ${message.invitation_id} (${message.event_id})`;
 }
 
 /** The message's body, or null when it is not a delivery message at all. */

@@ -1,9 +1,15 @@
+import { fromHeader } from "./address.ts";
+
 /** One email, as plain text and HTML. */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
   html: string;
+  /** The display name in From (the issuer's), with the address of `MAIL_FROM`. */
+  fromName?: string | undefined;
+  /** The request's idempotency key: sent as `Idempotency-Key` where the transport takes one. */
+  key?: string | undefined;
 }
 
 /** The mail adapter: where emails leave the system. */
@@ -29,14 +35,16 @@ export function httpMailer(config: MailConfig, fetchFn: typeof fetch): Mailer {
   if (!config.httpUrl) throw new MailError("MAIL_HTTP_URL is required for the http transport");
   const url = config.httpUrl;
   return {
-    async send(message) {
+    async send({ fromName, key, ...message }) {
       const response = await fetchFn(url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
           ...(config.httpToken ? { authorization: `Bearer ${config.httpToken}` } : {}),
+          // Resend and most relays drop a second request with the same key.
+          ...(key ? { "idempotency-key": key } : {}),
         },
-        body: JSON.stringify({ from: config.from, ...message }),
+        body: JSON.stringify({ from: fromHeader(config.from, fromName), ...message }),
         signal: AbortSignal.timeout(10_000),
       });
       if (!response.ok) throw new MailError(`mail API answered ${response.status}`);

@@ -1,8 +1,10 @@
 import { and, eq, isNull, ne, or } from "drizzle-orm";
 import { open } from "../crypto/sealed-box.ts";
 import type { Db } from "../db/client.ts";
-import { invitations, organizations } from "../db/schema.ts";
-import { escapeHtml, type Mailer, type MailMessage } from "../mail/mailer.ts";
+import { invitations, issuers, organizations } from "../db/schema.ts";
+import { mailBrandOf } from "../mail/mail-brand.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { renderMail } from "../mail/render-mail.ts";
 import { INVITATION_TOKEN_PURPOSE, type InvitationRow, invitationStatus } from "./invitations.ts";
 
 /** Where the invitee accepts: the issuer's hosted invitation page. */
@@ -12,35 +14,19 @@ export function acceptUrl(idpBaseUrl: string, issuerId: string, token: string): 
   return url.href;
 }
 
-export function invitationMessage(
+/** The invitation template's values: today's invitation data and the accept link. */
+export function invitationValues(
   invitation: InvitationRow,
   orgName: string,
   link: string,
-): MailMessage {
-  const inviter = invitation.inviter?.name;
-  const intro = `${inviter ? `${inviter} invited you` : "You are invited"} to join ${orgName}${
-    invitation.userTitle ? ` as ${invitation.userTitle}` : ""
-  }.`;
-  const expires = new Date(invitation.expiresAt).toUTCString();
-  const lines = [
-    intro,
-    ...(invitation.message ? ["", invitation.message] : []),
-    "",
-    `Accept the invitation: ${link}`,
-    "",
-    `The link works until ${expires}. If you did not expect it, ignore this email.`,
-  ];
-  const html = [
-    `<p>${escapeHtml(intro)}</p>`,
-    ...(invitation.message ? [`<p>${escapeHtml(invitation.message)}</p>`] : []),
-    `<p><a href="${escapeHtml(link)}">Accept the invitation</a></p>`,
-    `<p>The link works until ${escapeHtml(expires)}. If you did not expect it, ignore this email.</p>`,
-  ].join("\n");
+): Record<string, string> {
   return {
-    to: invitation.emailInvited,
-    subject: `You're invited to join ${orgName}`,
-    text: lines.join("\n"),
-    html,
+    link,
+    org: orgName,
+    expires_at: String(invitation.expiresAt),
+    ...(invitation.inviter?.name ? { inviter: invitation.inviter.name } : {}),
+    ...(invitation.userTitle ? { title: invitation.userTitle } : {}),
+    ...(invitation.message ? { message: invitation.message } : {}),
   };
 }
 
@@ -53,9 +39,10 @@ export async function sendInvitationEmail(
   message: { invitation_id: string; event_id: string },
 ): Promise<"sent" | "skipped"> {
   const [row] = await deps.db
-    .select({ invitation: invitations, orgName: organizations.name })
+    .select({ invitation: invitations, orgName: organizations.name, issuer: issuers })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .innerJoin(issuers, eq(issuers.id, invitations.issuerId))
     .where(eq(invitations.id, message.invitation_id))
     .limit(1);
   if (!row) return "skipped";
@@ -64,7 +51,10 @@ export async function sendInvitationEmail(
   if (invitation.lastEmailEventId === message.event_id) return "skipped";
   const token = await open(deps.sealKey, INVITATION_TOKEN_PURPOSE, invitation.tokenSealed);
   const link = acceptUrl(deps.idpBaseUrl, invitation.issuerId, token);
-  await deps.mailer.send(invitationMessage(invitation, row.orgName ?? "an organization", link));
+  const brand = mailBrandOf(row.issuer);
+  const values = invitationValues(invitation, row.orgName ?? "an organization", link);
+  const rendered = renderMail("invitation", values, brand, "en");
+  await deps.mailer.send({ to: invitation.emailInvited, fromName: brand.name, ...rendered });
   await deps.db
     .update(invitations)
     .set({ lastEmailSentAt: deps.now, lastEmailEventId: message.event_id })
