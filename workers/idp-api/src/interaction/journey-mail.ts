@@ -1,7 +1,10 @@
+import type { Locale } from "@authpi/domain/i18n";
+import { negotiateLocale } from "@authpi/domain/i18n";
+import { queueMail } from "@authpi/domain/mail";
 import type { Context } from "hono";
 import type { PageEnv } from "./contract.ts";
 
-/** An email of a hosted journey, as the mail contract's `MailRequest` names its fields. */
+/** An email of a hosted journey: the mail contract's `MailRequest` without what the page knows. */
 export interface JourneyMail {
   template: "password-reset" | "sign-in-code";
   to: string;
@@ -10,14 +13,19 @@ export interface JourneyMail {
   key: string;
 }
 
+function locale(c: Context<PageEnv>): Locale {
+  return negotiateLocale({ acceptLanguage: c.req.header("accept-language") ?? null });
+}
+
 /**
- * Hands the email over after the response, so the answer takes as long whether or not an
- * email goes out (the enumeration-safe pages depend on it).
+ * Queues the email after the response (`waitUntil`), so the answer takes as long whether or
+ * not an email goes out: the enumeration-safe pages depend on it.
  */
 export function sendJourneyMail(c: Context<PageEnv>, mail: JourneyMail): void {
+  const request = { ...mail, issuerId: c.var.issuer.id, locale: locale(c) };
   c.executionCtx.waitUntil(
-    Promise.resolve().then(() => {
-      console.log(`[mail] ${mail.template} to ${mail.to} (${mail.key})`);
+    queueMail(c.env, request, c.var.now).catch((error: unknown) => {
+      console.error("mail not queued", c.var.requestId, mail.template, error);
     }),
   );
 }
