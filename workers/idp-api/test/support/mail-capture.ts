@@ -25,6 +25,9 @@ export function captureMail() {
     .spyOn(bindings.DELIVERIES, "sendBatch")
     .mockImplementation(async (messages: Iterable<{ body: DeliveryMessage }>) => {
       for (const m of messages) sent.push(m.body);
+      return {
+        metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } },
+      } as QueueSendBatchResponse;
     });
   async function all(): Promise<CapturedMail[]> {
     const out: CapturedMail[] = [];
