@@ -6,6 +6,7 @@ import { assetRoutes } from "./interaction/assets/asset-routes.ts";
 import { signInRoutes } from "./interaction/index.ts";
 import { notFoundOrMethodNotAllowed } from "./method-not-allowed.ts";
 import { limitBody } from "./middleware/body-limit.ts";
+import { pageLocale } from "./middleware/page-locale.ts";
 import { relayEvents } from "./middleware/relay-events.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { strictTransportSecurity } from "./middleware/strict-transport-security.ts";
@@ -21,6 +22,7 @@ import { userinfo } from "./routes/userinfo.ts";
 export const app = new Hono<AppEnv>();
 
 app.use(requestContext);
+app.use(pageLocale);
 app.use(strictTransportSecurity);
 
 app.use("*", limitBody);

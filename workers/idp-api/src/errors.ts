@@ -1,8 +1,18 @@
 import { isDomainError } from "@authpi/domain/errors";
+import { type Messages, messages } from "@authpi/domain/i18n";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./env.ts";
+import { pageFrame } from "./interaction/page-frame.ts";
 import { errorPage } from "./interaction/pages/message-pages.ts";
+import { textsOf } from "./middleware/page-locale.ts";
+
+/** A text of a page: picked from the catalogue of the request's language, or given as is. */
+export type PageText = string | ((t: Messages) => string);
+
+function textIn(t: Messages, text: PageText): string {
+  return typeof text === "string" ? text : text(t);
+}
 
 /**
  * An error a hosted page shows as HTML (never a redirect: RFC 6749 §4.1.2.1 for requests whose
@@ -11,10 +21,12 @@ import { errorPage } from "./interaction/pages/message-pages.ts";
 export class PageError extends Error {
   constructor(
     readonly status: 400 | 403 | 410 | 422,
-    readonly title: string,
-    message: string,
+    readonly title: PageText,
+    readonly text: PageText,
+    /** The way back to the client, when its redirect URI is known and valid. */
+    readonly back: { url: string; clientName?: string | null } | null = null,
   ) {
-    super(message);
+    super(textIn(messages("en"), text));
     this.name = "PageError";
   }
 }
@@ -29,9 +41,11 @@ export class PageError extends Error {
 export function renderError(error: Error, c: Context<AppEnv>): Response {
   c.header("Cache-Control", "no-store");
   if (error instanceof PageError) {
-    const nonce = (c.var as { cspNonce?: string }).cspNonce ?? "";
+    const t = textsOf(c);
+    const frame = pageFrame(c, { back: error.back?.url, clientName: error.back?.clientName });
+    const page = errorPage(frame, textIn(t, error.title), textIn(t, error.text));
     // The page template has no async parts, so the response is ready at once.
-    return c.html(errorPage(error.title, error.message, nonce), error.status) as Response;
+    return c.html(page, error.status) as Response;
   }
   if (!isDomainError(error)) {
     console.error("unhandled error", c.var.requestId ?? "", error);

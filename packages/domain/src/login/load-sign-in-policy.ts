@@ -78,5 +78,6 @@ export async function loadSignInPolicy(
     acrValues: request.acrValues ?? [],
     maxAge: request.maxAge,
     prompt: request.prompt,
+    verifyEmail: issuerSettings(issuer.settings).verify_email_address_on_signup,
   });
 }

@@ -33,6 +33,8 @@ export interface SignInPolicyInput {
   /** Seconds (OIDC Core §3.1.2.1). */
   maxAge: number | null;
   prompt: readonly string[];
+  /** The issuer's `verify_email_address_on_signup`: no code until the user's email is verified. */
+  verifyEmail?: boolean;
 }
 
 export type MfaRequirement = "required" | "if_enrolled" | "off";
@@ -50,6 +52,8 @@ export interface SignInPolicy {
   /** `prompt=login` (OIDC Core §3.1.2.1): an existing session does not count. */
   forceLogin: boolean;
   maxAgeMs: number | null;
+  /** A user whose email is not verified verifies it before any code is issued. */
+  verifyEmail: boolean;
 }
 
 /**
@@ -78,6 +82,7 @@ export function signInPolicy(input: SignInPolicyInput): SignInPolicy {
     mfaReasons,
     forceLogin: input.prompt.includes("login") || input.prompt.includes("select_account"),
     maxAgeMs: input.maxAge === null ? null : input.maxAge * 1000,
+    verifyEmail: input.verifyEmail ?? false,
   };
 }
 
@@ -122,4 +127,21 @@ export function acrFor(acrValues: readonly string[], amr: readonly string[]): st
 /** The policy with MFA required for one more reason (e.g. the organization an invitation joins). */
 export function requireMfa(policy: SignInPolicy, reason: string): SignInPolicy {
   return { ...policy, mfa: "required", mfaReasons: [...policy.mfaReasons, reason] };
+}
+
+/** The steps of a sign-in, with email verification after the factors (docs/decisions/signup.md). */
+export type SignInStep = NextStep | "verify_email";
+
+/**
+ * The step after a factor passed, email verification included: once the factors are met
+ * (`done`), a user whose email is not verified verifies it first when the issuer requires it
+ * (`verify_email_address_on_signup`); the factors come first, so verification mails go only
+ * to someone who proved they hold the account.
+ */
+export function signInStep(
+  policy: SignInPolicy,
+  user: Parameters<typeof nextSignInStep>[1] & { emailVerified: boolean },
+): SignInStep {
+  const step = nextSignInStep(policy, user);
+  return step === "done" && policy.verifyEmail && !user.emailVerified ? "verify_email" : step;
 }

@@ -24,6 +24,8 @@ export interface AuthorizeRequest {
   resource: string[];
   /** Requested `acr` values, in order of preference (OIDC Core §3.1.2.1). */
   acrValues: string[];
+  /** `ui_locales` as sent: the page languages the user prefers, first first (OIDC Core §3.1.2.1). */
+  uiLocales?: string | null;
 }
 
 /** Errors before the client and redirect URI are trusted are shown, never redirected. */
@@ -174,6 +176,7 @@ export function checkAuthorizeRequest(
       org: one("org"),
       resource,
       acrValues: (one("acr_values") ?? "").split(" ").filter((v) => v.length > 0),
+      uiLocales: one("ui_locales"),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { EmailTokenStore } from "../email-tokens/email-token-store.ts";
 import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
+import type { EmailVerificationStore } from "../signup/verification-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 
 /**
@@ -155,10 +156,11 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens, passkey challenges and emailed links (declared with their aggregates). */
+/** The store also keeps personal tokens, passkey challenges, email verifications and emailed links (declared with their aggregates). */
 export interface IssuerStoreRpc
   extends PersonalTokenStore,
     PasskeyChallengeStore,
+    EmailVerificationStore,
     EmailTokenStore {}
 
 /**

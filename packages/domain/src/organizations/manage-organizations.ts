@@ -44,7 +44,22 @@ export async function getOrganization(
   return row;
 }
 
-const NO_SSO: SsoColumns = {
+/** The writes that create an organization row with its `organization.created` event. */
+export function organizationCreatedWrites(db: Db, ctx: MutationContext, row: OrganizationRow) {
+  return [
+    db.insert(organizations).values(row),
+    db.insert(events).values(
+      buildEventRow(ctx, {
+        type: "organization.created",
+        issuerId: row.issuerId,
+        subject: subject(row.id),
+        data: { name: row.name },
+      }),
+    ),
+  ] as const;
+}
+
+export const NO_SSO: SsoColumns = {
   ssoEnabled: false,
   ssoOnly: false,
   sso: {},
@@ -80,15 +95,7 @@ export async function createOrganization(
     updatedAt: null,
   };
   await db.batch([
-    db.insert(organizations).values(row),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type: "organization.created",
-        issuerId,
-        subject: subject(row.id),
-        data: { name: row.name },
-      }),
-    ),
+    ...organizationCreatedWrites(db, ctx, row),
     ...(row.ssoEnabled
       ? [
           db.insert(events).values(

@@ -64,6 +64,21 @@ export async function createUser(
   issuerId: string,
   input: CreateUserInput,
 ): Promise<UserRow> {
+  const { row, writes } = await newUser(db, ctx, issuerId, input);
+  await db.batch(writes);
+  return row;
+}
+
+/**
+ * A new user: refuses a taken username, then returns the row and its writes (user, password
+ * verifier, `user.created`) for the caller to put in one D1 batch with the rest of its change.
+ */
+export async function newUser(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  input: CreateUserInput,
+) {
   const usernameType = input.username_type ?? (input.username ? "unique-name" : "email");
   const username = normalizeUsername(usernameType, input.username ?? input.email ?? "");
   const taken = await db.query.users.findFirst({
@@ -101,7 +116,7 @@ export async function createUser(
     createdAt: ctx.now,
     updatedAt: null,
   };
-  const statements = [
+  const created = [
     db.insert(users).values(row),
     db.insert(events).values(
       buildEventRow(ctx, {
@@ -112,18 +127,14 @@ export async function createUser(
       }),
     ),
   ] as const;
-  if (input.password) {
-    const verifier = db.insert(userVerifiers).values({
-      id: newId("verifier", ctx.now),
-      userId: row.id,
-      issuerId,
-      type: "password",
-      secretHash: await hashPassword(input.password),
-      createdAt: ctx.now,
-    });
-    await db.batch([...statements, verifier]);
-  } else {
-    await db.batch(statements);
-  }
-  return row;
+  if (!input.password) return { row, writes: created };
+  const verifier = db.insert(userVerifiers).values({
+    id: newId("verifier", ctx.now),
+    userId: row.id,
+    issuerId,
+    type: "password",
+    secretHash: await hashPassword(input.password),
+    createdAt: ctx.now,
+  });
+  return { row, writes: [...created, verifier] as const };
 }

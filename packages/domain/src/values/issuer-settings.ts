@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { freeForm } from "../input/free-form.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
+import { BrandingSettings } from "./branding-settings.ts";
 import {
   signupPolicyFields,
   signupPolicyPatchFields,
@@ -93,7 +94,7 @@ export const IssuerSettingsInput = z.strictObject({
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
-  branding: Overrides.optional(),
+  branding: BrandingSettings.optional(),
   security: Overrides.optional(),
 });
 

@@ -1,8 +1,7 @@
 import { randomToken, sha256Hex, timingSafeEqual } from "@authpi/domain/crypto";
 import type { Context } from "hono";
-import { PageError } from "../errors.ts";
+import { PageError, type PageText } from "../errors.ts";
 import { csrfCookie, setCsrfCookie } from "./cookies.ts";
-import { STRINGS } from "./pages/strings.ts";
 
 /** The browser's CSRF secret, set when missing or malformed (double-submit cookie). */
 export function ensureCsrf(c: Context, issuerId: string): string {
@@ -21,7 +20,7 @@ export async function verifyCsrf(
   c: Context,
   submitted: string,
   storedHash: string | null,
-  refused: string = STRINGS.formRefused,
+  refused: PageText = (t) => t.signIn.invitationFormRefused,
 ): Promise<void> {
   const cookie = csrfCookie(c) ?? "";
   const ok =
@@ -29,5 +28,5 @@ export async function verifyCsrf(
     cookie !== "" &&
     timingSafeEqual(submitted, cookie) &&
     (storedHash === null || timingSafeEqual(await sha256Hex(submitted), storedHash));
-  if (!ok) throw new PageError(403, STRINGS.requestRefusedTitle, refused);
+  if (!ok) throw new PageError(403, (t) => t.common.requestRefusedTitle, refused);
 }

@@ -13,6 +13,7 @@ import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { PageError } from "../errors.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
+import { textsOf } from "../middleware/page-locale.ts";
 import { allowFormTargets, pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
@@ -22,9 +23,9 @@ import { csrfCookie } from "./cookies.ts";
 import { emailSignInEnabled, showIdentify } from "./identify.ts";
 import { sendJourneyMail } from "./journey-mail.ts";
 import { continueSignIn } from "./next-step.ts";
-import { pageMessages, waitText } from "./page-messages.ts";
+import { pageFrame } from "./page-frame.ts";
+import { waitText } from "./page-messages.ts";
 import { elsewherePage, emailCodePage } from "./pages/email-sign-in-pages.ts";
-import { STRINGS } from "./pages/strings.ts";
 import {
   advanceInteraction,
   type Interaction,
@@ -45,7 +46,11 @@ function deps(c: C, clientId: string | null) {
 }
 
 function expired(): never {
-  throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  throw new PageError(
+    400,
+    (t) => t.common.expiredTitle,
+    (t) => t.common.expired,
+  );
 }
 
 function showCode(
@@ -55,8 +60,7 @@ function showCode(
 ) {
   if (p.state.request) allowFormTargets(c, [p.state.request.redirectUri]);
   const page = emailCodePage({
-    t: pageMessages(c),
-    nonce: c.var.cspNonce,
+    frame: pageFrame(c),
     action: `/${c.var.issuer.id}/login/email/code`,
     requestId: p.id,
     csrfToken: p.csrf,
@@ -73,7 +77,7 @@ async function sendCode(c: C) {
   const { id, state, csrf } = open;
   const request = state.request;
   if (state.step !== "identify" || !request || !(await emailSignInEnabled(c, request))) expired();
-  const t = pageMessages(c);
+  const t = textsOf(c);
   const username = (form.get("username") ?? "").trim();
   if (!username) {
     return showIdentify(
@@ -117,7 +121,7 @@ async function checkCode(c: C, complete: CompleteAuthorization) {
   const { state } = open;
   const challenge = state.emailChallenge;
   if (state.step !== "email_code" || !challenge || !state.request) expired();
-  const t = pageMessages(c);
+  const t = textsOf(c);
   const outcome = await verifyEmailCode(
     deps(c, state.request.clientId),
     challenge.username,
@@ -148,19 +152,26 @@ function signedIn(
  * to) it signs in; anywhere else it shows the code to type in the first browser.
  */
 async function followLink(c: C, complete: CompleteAuthorization) {
-  const t = pageMessages(c);
   const invalid = () => {
-    throw new PageError(410, t.emailSignIn.linkInvalidTitle, t.emailSignIn.linkInvalid);
+    throw new PageError(
+      410,
+      (t) => t.emailSignIn.linkInvalidTitle,
+      (t) => t.emailSignIn.linkInvalid,
+    );
   };
   const token = c.req.query("token") ?? "";
   if (!isTokenShaped(token)) invalid();
   const csrf = csrfCookie(c);
   const outcome = await openEmailLink(deps(c, null), token, csrf);
   if (outcome.status === "elsewhere") {
-    return c.html(elsewherePage({ t, nonce: c.var.cspNonce, code: outcome.code }));
+    return c.html(elsewherePage(pageFrame(c), outcome.code));
   }
   if (outcome.status === "locked") {
-    throw new PageError(403, t.emailSignIn.linkInvalidTitle, t.emailSignIn.locked);
+    throw new PageError(
+      403,
+      (t) => t.emailSignIn.linkInvalidTitle,
+      (t) => t.emailSignIn.locked,
+    );
   }
   if (outcome.status !== "ok" || !csrf) return invalid();
   const parked = await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(

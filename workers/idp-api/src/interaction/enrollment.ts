@@ -17,8 +17,8 @@ import { formBody } from "../request-params.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { finishSignIn } from "./finish.ts";
 import type { OpenStep } from "./next-step.ts";
+import { pageFrame } from "./page-frame.ts";
 import { backupCodesPage, enrollPage } from "./pages/enroll-page.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { passkeyRegistration } from "./passkey-options.ts";
 import { advanceInteraction, type Interaction, openInteraction } from "./state.ts";
 
@@ -29,7 +29,11 @@ export async function showEnroll(
 ) {
   const enrollment = p.state.enrollment;
   if (!enrollment || !p.state.userId) {
-    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
   }
   const passkey = await passkeyRegistration(c, p, p.state.userId, c.var.now);
   if (p.state.request) allowFormTargets(c, [p.state.request.redirectUri]);
@@ -40,7 +44,7 @@ export async function showEnroll(
     provisioningUri: enrollment.provisioningUri,
     secret: enrollment.secret,
     error: p.error,
-    nonce: c.var.cspNonce,
+    frame: pageFrame(c),
     passkey,
   });
   return c.html(page, status);
@@ -90,7 +94,11 @@ export async function enrollStep(c: Context<PageEnv>) {
   const open = await openInteraction(c, form, now);
   const { state } = open;
   if (state.step !== "enroll" || !state.userId || !state.enrollment) {
-    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
   }
   const db = createDb(c.env.DB);
   const sealKey = c.env.KEY_ENCRYPTION_SECRET;
@@ -106,11 +114,16 @@ export async function enrollStep(c: Context<PageEnv>) {
           enrollment_id: state.enrollment.id,
           code,
         }).catch((error: unknown) => {
-          if (isDomainError(error)) throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+          if (isDomainError(error))
+            throw new PageError(
+              400,
+              (t) => t.common.expiredTitle,
+              (t) => t.common.expired,
+            );
           throw error;
         });
   if (!result.success || step === null || !result.backup_codes) {
-    return showEnroll(c, { ...open, error: STRINGS.invalidCode }, 401);
+    return showEnroll(c, { ...open, error: c.var.t.signIn.invalidCode }, 401);
   }
   await claimTotpStep(db, state.enrollment.id, step, now);
   const amr = [...new Set([...(state.amr ?? []), "otp", "mfa"])];
@@ -123,7 +136,7 @@ export async function enrollStep(c: Context<PageEnv>) {
     requestId: id,
     csrfToken: open.csrf,
     codes: result.backup_codes,
-    nonce: c.var.cspNonce,
+    frame: pageFrame(c),
   });
   return c.html(page);
 }
@@ -135,7 +148,11 @@ export async function enrolledStep(c: Context<PageEnv>, complete: CompleteAuthor
   const open = await openInteraction(c, form, now);
   const { state } = open;
   if (state.step !== "enrolled" || !state.userId) {
-    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
   }
   const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
   return finishSignIn(c, complete, open, user, state.amr ?? ["pwd", "otp", "mfa"], now);

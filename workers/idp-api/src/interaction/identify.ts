@@ -7,9 +7,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { allowFormTargets } from "../middleware/page-security.ts";
 import type { PageEnv } from "./contract.ts";
 import { ensureCsrf } from "./csrf.ts";
-import { pageMessages } from "./page-messages.ts";
+import { pageFrame } from "./page-frame.ts";
 import { loginPage } from "./pages/login-page.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { passkeySignIn } from "./passkey-options.ts";
 import { parkInteraction } from "./state.ts";
 
@@ -57,23 +56,19 @@ export async function showIdentify(
   status: ContentfulStatusCode = 200,
 ) {
   allowFormTargets(c, [p.request.redirectUri]);
-  const emailCode = (await emailSignInEnabled(c, p.request))
-    ? {
-        action: `/${c.var.issuer.id}/login/email`,
-        label: pageMessages(c).emailSignIn.sendCodeAction,
-      }
-    : null;
+  const client = await c.var.clients(p.request.clientId);
   const page = loginPage({
-    issuerName: c.var.issuer.name ?? STRINGS.fallbackIssuerName,
+    frame: pageFrame(c, { clientName: client?.name ?? null }),
     action: `/${c.var.issuer.id}/login`,
     requestId: p.id,
     csrfToken: p.csrf,
     username: p.username,
     error: p.error,
-    nonce: c.var.cspNonce,
     password: await passwordEnabled(c, p.request),
     passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.var.now),
-    emailCode,
+    emailCodeAction: (await emailSignInEnabled(c, p.request))
+      ? `/${c.var.issuer.id}/login/email`
+      : null,
     forgotUrl: forgotPasswordUrl(c, p.id),
     notice: p.notice ?? null,
   });

@@ -11,8 +11,8 @@ import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import { mutationContext } from "../mutation-context.ts";
 import type { PageEnv } from "./contract.ts";
+import { pageFrame } from "./page-frame.ts";
 import { joinedPage } from "./pages/invitation-page.ts";
-import { STRINGS } from "./pages/strings.ts";
 
 /** The invitation behind a link; a broken or stale one is an error page, never a redirect. */
 export async function openedInvitation(db: Db, issuerId: string, token: string, now: number) {
@@ -20,7 +20,7 @@ export async function openedInvitation(db: Db, issuerId: string, token: string, 
     return await findInvitation(db, issuerId, token, now);
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    throw new PageError(410, STRINGS.invitationInvalidTitle, error.message);
+    throw new PageError(410, (t) => t.signIn.invitationInvalidTitle, error.message);
   }
 }
 
@@ -47,5 +47,5 @@ export async function joinInvitation(
   const open = await openedInvitation(db, c.var.issuer.id, token, now);
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
   await acceptInvitation(db, ctx, open, user);
-  return c.html(joinedPage(open.orgName, c.var.cspNonce));
+  return c.html(joinedPage(pageFrame(c), open.orgName));
 }

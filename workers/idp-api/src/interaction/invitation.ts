@@ -11,8 +11,8 @@ import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { ensureCsrf, verifyCsrf } from "./csrf.ts";
 import { openedInvitation } from "./invitation-join.ts";
 import { continueSignIn } from "./next-step.ts";
+import { pageFrame } from "./page-frame.ts";
 import { invitationPage } from "./pages/invitation-page.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { refusedSignIn, signInWithPassword } from "./password-check.ts";
 import type { Interaction } from "./state.ts";
 
@@ -29,7 +29,7 @@ function page(c: C, open: OpenInvitation, token: string, csrf: string, error: st
     token,
     csrfToken: csrf,
     error,
-    nonce: c.var.cspNonce,
+    frame: pageFrame(c),
   });
 }
 
@@ -66,7 +66,7 @@ export const invitationRoutes = (complete: CompleteAuthorization) =>
       if (user) {
         const outcome = await signInWithPassword(c, ctx, user.username, password);
         if (outcome.status !== "ok") {
-          const refused = refusedSignIn(c, outcome, STRINGS.invalidPassword, now);
+          const refused = refusedSignIn(c, outcome, c.var.t.signIn.invalidPassword, now);
           return c.html(page(c, open, token, csrf, refused.message), refused.status);
         }
         user = outcome.user;
@@ -77,7 +77,7 @@ export const invitationRoutes = (complete: CompleteAuthorization) =>
           password,
         });
         if (!input.success) {
-          return c.html(page(c, open, token, csrf, STRINGS.passwordTooShort), 422);
+          return c.html(page(c, open, token, csrf, c.var.t.signIn.passwordTooShort), 422);
         }
         user = await createUser(db, ctx, issuerId, input.data);
       }

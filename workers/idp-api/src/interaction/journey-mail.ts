@@ -1,7 +1,6 @@
-import type { Locale } from "@authpi/domain/i18n";
-import { negotiateLocale } from "@authpi/domain/i18n";
 import { queueMail } from "@authpi/domain/mail";
 import type { Context } from "hono";
+import { languageOf } from "../middleware/page-locale.ts";
 import type { PageEnv } from "./contract.ts";
 
 /** An email of a hosted journey: the mail contract's `MailRequest` without what the page knows. */
@@ -13,16 +12,12 @@ export interface JourneyMail {
   key: string;
 }
 
-function locale(c: Context<PageEnv>): Locale {
-  return negotiateLocale({ acceptLanguage: c.req.header("accept-language") ?? null });
-}
-
 /**
  * Queues the email after the response (`waitUntil`), so the answer takes as long whether or
  * not an email goes out: the enumeration-safe pages depend on it.
  */
 export function sendJourneyMail(c: Context<PageEnv>, mail: JourneyMail): void {
-  const request = { ...mail, issuerId: c.var.issuer.id, locale: locale(c) };
+  const request = { ...mail, issuerId: c.var.issuer.id, locale: languageOf(c).locale };
   c.executionCtx.waitUntil(
     queueMail(c.env, request, c.var.now).catch((error: unknown) => {
       console.error("mail not queued", c.var.requestId, mail.template, error);

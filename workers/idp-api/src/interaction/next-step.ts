@@ -13,7 +13,6 @@ import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { startEnrollment } from "./enrollment.ts";
 import { finishSignIn } from "./finish.ts";
 import { invitedOrgEnforcing } from "./invitation-join.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { showSecondFactor } from "./second-factor.ts";
 import { advanceInteraction, type Interaction } from "./state.ts";
 
@@ -63,7 +62,12 @@ export async function continueSignIn(
   const step = nextSignInStep(policy, { amr, enrolled: factors.map((f) => f.type) as never[] });
   if (step === "done") return finishSignIn(c, complete, open, user, amr, now);
   if (step === "cannot_comply") {
-    if (!request) throw new PageError(403, STRINGS.cannotComplyTitle, STRINGS.cannotComply);
+    if (!request)
+      throw new PageError(
+        403,
+        (t) => t.signIn.cannotComplyTitle,
+        (t) => t.signIn.cannotComply,
+      );
     const description = "multi-factor sign-in is required but no second factor can be used";
     return c.redirect(
       authorizationErrorUrl(request, c.var.issuerUrl, "access_denied", description),

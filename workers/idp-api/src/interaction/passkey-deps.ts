@@ -3,7 +3,6 @@ import { type PasskeyDeps, relyingParty } from "@authpi/domain/passkeys";
 import type { Context } from "hono";
 import { issuerStore } from "../store.ts";
 import type { PageEnv } from "./contract.ts";
-import { STRINGS } from "./pages/strings.ts";
 
 /** The relying party from `IDP_BASE_URL` and `WEBAUTHN_RP_ID`; challenges in the issuer's store. */
 export function passkeyDeps(c: Context<PageEnv>): PasskeyDeps {
@@ -12,7 +11,7 @@ export function passkeyDeps(c: Context<PageEnv>): PasskeyDeps {
     rp: relyingParty(
       c.env.IDP_BASE_URL,
       c.env.WEBAUTHN_RP_ID ?? "",
-      c.var.issuer.name ?? STRINGS.fallbackIssuerName,
+      c.var.issuer.name ?? c.var.t.common.fallbackIssuerName,
     ),
     challenges: issuerStore(c.env, c.var.issuer.id),
     issuerId: c.var.issuer.id,

@@ -18,7 +18,6 @@ import { showEnroll } from "./enrollment.ts";
 import { finishSignIn } from "./finish.ts";
 import { showIdentify } from "./identify.ts";
 import { continueSignIn } from "./next-step.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { passkeyDeps } from "./passkey-deps.ts";
 import { passkeysEnabled } from "./passkey-options.ts";
 import { openInteraction } from "./state.ts";
@@ -42,10 +41,14 @@ export async function passkeySignInStep(c: Context<PageEnv>, complete: CompleteA
   const { id, state, csrf } = open;
   const request = state.request;
   if (state.step !== "identify" || !request || !(await passkeysEnabled(c, state))) {
-    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
   }
   const refused = () =>
-    showIdentify(c, { id, csrf, request, username: "", error: STRINGS.passkeyRefused }, 401);
+    showIdentify(c, { id, csrf, request, username: "", error: c.var.t.signIn.passkeyRefused }, 401);
   const response = AuthenticationResponse.safeParse(parsedResponse(form));
   if (!response.success) return refused();
   const result = await authenticatePasskey(passkeyDeps(c), response.data, now);
@@ -66,9 +69,14 @@ export async function passkeyEnrollStep(c: Context<PageEnv>, complete: CompleteA
   const open = await openInteraction(c, form, now);
   const { state } = open;
   if (state.step !== "enroll" || !state.userId || !(await passkeysEnabled(c, state))) {
-    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
   }
-  const refused = () => showEnroll(c, { ...open, error: STRINGS.passkeyRegisterRefused }, 400);
+  const refused = () =>
+    showEnroll(c, { ...open, error: c.var.t.signIn.passkeyRegisterRefused }, 400);
   const response = RegistrationResponse.safeParse(parsedResponse(form));
   if (!response.success) return refused();
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);

@@ -3,9 +3,9 @@ import type { MutationContext } from "@authpi/domain/events";
 import { DEVICE_COOKIE_TTL_MS, type LoginOutcome, passwordLogin } from "@authpi/domain/login";
 import type { Context } from "hono";
 import type { IssuerEnv } from "../middleware/issuer.ts";
+import { textsOf } from "../middleware/page-locale.ts";
 import { issuerStore } from "../store.ts";
 import { deviceCookie, setDeviceCookie } from "./cookies.ts";
-import { STRINGS } from "./pages/strings.ts";
 
 /**
  * Checks a password for a hosted page under the sign-in throttle; a success makes this
@@ -49,10 +49,11 @@ export function refusedSignIn(
   now: number,
 ): { status: 401 | 403 | 429; message: string } {
   if (outcome.status === "invalid") return { status: 401, message: invalid };
-  if (outcome.status === "locked") return { status: 403, message: STRINGS.locked };
+  const t = textsOf(c);
+  if (outcome.status === "locked") return { status: 403, message: t.signIn.locked };
   const seconds = Math.max(1, Math.ceil((outcome.until - now) / 1000));
   c.header("Retry-After", String(seconds));
   const minutes = Math.ceil(seconds / 60);
-  const wait = minutes === 1 ? STRINGS.aMinute : STRINGS.minutes(minutes);
-  return { status: 429, message: STRINGS.throttled(wait) };
+  const wait = minutes === 1 ? t.common.aMinute : t.common.minutes({ n: minutes });
+  return { status: 429, message: t.signIn.throttled({ wait }) };
 }

@@ -12,6 +12,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { PageError } from "../errors.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
+import { textsOf } from "../middleware/page-locale.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
@@ -20,7 +21,8 @@ import type { PageEnv } from "./contract.ts";
 import { ensureCsrf, verifyCsrf } from "./csrf.ts";
 import { showIdentify } from "./identify.ts";
 import { sendJourneyMail } from "./journey-mail.ts";
-import { pageMessages, waitText } from "./page-messages.ts";
+import { pageFrame } from "./page-frame.ts";
+import { waitText } from "./page-messages.ts";
 import { forgotPage, newPasswordPage, resetDonePage, resetSentPage } from "./pages/reset-pages.ts";
 import { type Interaction, parkInteraction } from "./state.ts";
 
@@ -34,8 +36,11 @@ interface ResetPayload {
 function requireResetOn(c: C) {
   const { portals } = issuerSettings(c.var.issuer.settings);
   if (!portals.enable_password_reset) {
-    const t = pageMessages(c);
-    throw new PageError(403, t.reset.disabledTitle, t.reset.disabled);
+    throw new PageError(
+      403,
+      (t) => t.reset.disabledTitle,
+      (t) => t.reset.disabled,
+    );
   }
 }
 
@@ -54,22 +59,19 @@ function showForgot(
 ) {
   const csrf = ensureCsrf(c, c.var.issuer.id);
   const page = forgotPage({
-    t: pageMessages(c),
-    nonce: c.var.cspNonce,
+    frame: pageFrame(c),
     csrfToken: csrf,
     action: `/${c.var.issuer.id}/forgot-password`,
     requestId: p.requestId || null,
     email: p.email,
     error: p.error,
-    backUrl: null,
   });
   return c.html(page, status);
 }
 
 function showNewPassword(c: C, token: string, error: string | null, status: 200 | 422 = 200) {
   const page = newPasswordPage({
-    t: pageMessages(c),
-    nonce: c.var.cspNonce,
+    frame: pageFrame(c),
     csrfToken: ensureCsrf(c, c.var.issuer.id),
     action: `/${c.var.issuer.id}/forgot-password/reset`,
     token,
@@ -78,9 +80,12 @@ function showNewPassword(c: C, token: string, error: string | null, status: 200 
   return c.html(page, status);
 }
 
-function linkInvalid(c: C): never {
-  const t = pageMessages(c);
-  throw new PageError(410, t.reset.linkInvalidTitle, t.reset.linkInvalid);
+function linkInvalid(): never {
+  throw new PageError(
+    410,
+    (t) => t.reset.linkInvalidTitle,
+    (t) => t.reset.linkInvalid,
+  );
 }
 
 /** The link's token, when it names a live reset link; opening the page does not spend it. */
@@ -89,7 +94,7 @@ async function liveToken(c: C, token: string): Promise<string> {
   const record = tokenHash
     ? await issuerStore(c.env, c.var.issuer.id).peekEmailToken(tokenHash, c.var.now)
     : null;
-  if (record?.purpose !== "password_reset" || !record.userId) linkInvalid(c);
+  if (record?.purpose !== "password_reset" || !record.userId) linkInvalid();
   return tokenHash;
 }
 
@@ -107,7 +112,7 @@ export const passwordResetRoutes = new Hono<PageEnv>()
     requireResetOn(c);
     const now = c.var.now;
     const form = await formBody(c.req);
-    const t = pageMessages(c);
+    const t = textsOf(c);
     await verifyCsrf(c, form.get("csrf_token") ?? "", null, t.reset.formRefused);
     const requestId = form.get("request_id") ?? "";
     const email = (form.get("email") ?? "").trim();
@@ -135,7 +140,7 @@ export const passwordResetRoutes = new Hono<PageEnv>()
         key: `password-reset:${await sha256Hex(outcome.mail.token)}`,
       });
     }
-    return c.html(resetSentPage({ t, nonce: c.var.cspNonce, email }));
+    return c.html(resetSentPage(pageFrame(c), email));
   })
   .get("/forgot-password/reset", loadIssuer, pageSecurity, async (c) => {
     requireResetOn(c);
@@ -147,7 +152,7 @@ export const passwordResetRoutes = new Hono<PageEnv>()
     requireResetOn(c);
     const now = c.var.now;
     const form = await formBody(c.req);
-    const t = pageMessages(c);
+    const t = textsOf(c);
     const csrf = form.get("csrf_token") ?? "";
     await verifyCsrf(c, csrf, null, t.reset.formRefused);
     const token = form.get("token") ?? "";
@@ -167,9 +172,9 @@ export const passwordResetRoutes = new Hono<PageEnv>()
       ctx,
     };
     const done = await completePasswordReset(deps, tokenHash, password);
-    if (done.status !== "ok") linkInvalid(c);
+    if (done.status !== "ok") linkInvalid();
     const { request } = JSON.parse(done.payload) as ResetPayload;
-    if (!request) return c.html(resetDonePage({ t, nonce: c.var.cspNonce }));
+    if (!request) return c.html(resetDonePage(pageFrame(c)));
     const id = await parkInteraction(c, { request, step: "identify" }, csrf, now);
     const shown = {
       id,

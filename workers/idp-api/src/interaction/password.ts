@@ -5,7 +5,6 @@ import { formBody } from "../request-params.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { passwordEnabled, showIdentify } from "./identify.ts";
 import { continueSignIn } from "./next-step.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { refusedSignIn, signInWithPassword } from "./password-check.ts";
 import { openInteraction } from "./state.ts";
 
@@ -19,17 +18,21 @@ export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthor
   const { id, state, csrf } = await openInteraction(c, form, now);
   const { request } = state;
   if (state.step !== "identify" || !request) {
-    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
   }
   const username = form.get("username") ?? "";
   if (!(await passwordEnabled(c, request))) {
-    return showIdentify(c, { id, csrf, request, username, error: STRINGS.noMethods }, 403);
+    return showIdentify(c, { id, csrf, request, username, error: c.var.t.signIn.noMethods }, 403);
   }
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
   const password = form.get("password") ?? "";
   const outcome = await signInWithPassword(c, ctx, username, password, request.clientId);
   if (outcome.status !== "ok") {
-    const refused = refusedSignIn(c, outcome, STRINGS.invalidCredentials, now);
+    const refused = refusedSignIn(c, outcome, c.var.t.signIn.invalidCredentials, now);
     const shown = { id, csrf, request, username, error: refused.message };
     return showIdentify(c, shown, refused.status);
   }

@@ -10,8 +10,8 @@ import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { finishSignIn } from "./finish.ts";
+import { pageFrame } from "./page-frame.ts";
 import { secondFactorPage } from "./pages/second-factor-page.ts";
-import { STRINGS } from "./pages/strings.ts";
 import { openInteraction } from "./state.ts";
 
 /** The second-factor form; its POST may answer with a 303 to the client. */
@@ -27,7 +27,7 @@ export function showSecondFactor(
     requestId: p.id,
     csrfToken: p.csrf,
     error: p.error,
-    nonce: c.var.cspNonce,
+    frame: pageFrame(c),
     backupCodes: p.backupCodes,
   });
   return c.html(page, status);
@@ -43,7 +43,11 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
   const open = await openInteraction(c, form, now);
   const { state } = open;
   if (state.step !== "second_factor" || !state.userId) {
-    throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
   }
   const db = createDb(c.env.DB);
   const backup = form.has("backup_code");
@@ -66,10 +70,10 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
     const factors = await activeSecondFactors(db, c.var.issuer.id, state.userId);
     const error =
       outcome.status === "locked"
-        ? STRINGS.locked
+        ? c.var.t.signIn.locked
         : backup
-          ? STRINGS.invalidBackupCode
-          : STRINGS.invalidCode;
+          ? c.var.t.signIn.invalidBackupCode
+          : c.var.t.signIn.invalidCode;
     const shown = {
       id: open.id,
       csrf: open.csrf,

@@ -2,10 +2,10 @@ import { randomToken, sha256Hex } from "@authpi/domain/crypto";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
+import { useLocale } from "../middleware/page-locale.ts";
 import { issuerStore } from "../store.ts";
 import type { PageEnv } from "./contract.ts";
 import { verifyCsrf } from "./csrf.ts";
-import { STRINGS } from "./pages/strings.ts";
 
 /** A pending authorization waits this long for the user to sign in. */
 export const LOGIN_REQUEST_TTL_MS = 15 * 60_000;
@@ -65,10 +65,17 @@ export async function openInteraction(
 ): Promise<{ id: string; state: Interaction; csrf: string }> {
   const id = form.get("request_id") ?? "";
   const parked = id ? await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(id, now) : null;
-  if (!parked) throw new PageError(400, STRINGS.expiredTitle, STRINGS.expired);
+  if (!parked)
+    throw new PageError(
+      400,
+      (t) => t.common.expiredTitle,
+      (t) => t.common.expired,
+    );
+  const state = JSON.parse(parked.payload) as Interaction;
+  useLocale(c, state.request?.uiLocales);
   const csrf = form.get("csrf_token") ?? "";
-  await verifyCsrf(c, csrf, parked.csrfHash, STRINGS.signInRefused);
-  return { id, state: JSON.parse(parked.payload) as Interaction, csrf };
+  await verifyCsrf(c, csrf, parked.csrfHash, (t) => t.signIn.signInRefused);
+  return { id, state, csrf };
 }
 
 /** A fresh interaction id, for a step that must name its successor before it exists. */

@@ -2,10 +2,16 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 
-type PageVariables = { cspNonce: string; secureHeadersNonce?: string; formTargets?: string[] };
+type PageVariables = {
+  cspNonce: string;
+  secureHeadersNonce?: string;
+  formTargets?: string[];
+  imageSources?: string[];
+};
 
 const CSP = "Content-Security-Policy";
 const FORM_ACTION = "form-action 'self'";
+const IMG_SRC = "img-src 'self' https: data:";
 
 /**
  * A strict CSP whose only inline style and scripts carry a per-response nonce; forms may post to our
@@ -37,9 +43,13 @@ export const pageSecurity = createMiddleware<{ Variables: PageVariables }>(
       await next();
     });
     const targets = c.var.formTargets ?? [];
+    const images = c.var.imageSources ?? [];
     const csp = c.res.headers.get(CSP);
-    if (csp && targets.length > 0) {
-      c.res.headers.set(CSP, csp.replace(FORM_ACTION, [FORM_ACTION, ...targets].join(" ")));
+    if (csp && (targets.length > 0 || images.length > 0)) {
+      const widened = csp
+        .replace(FORM_ACTION, [FORM_ACTION, ...targets].join(" "))
+        .replace(IMG_SRC, [IMG_SRC, ...images].join(" "));
+      c.res.headers.set(CSP, widened);
     }
     c.res.headers.set("Cache-Control", "no-store");
   },
@@ -59,4 +69,10 @@ export function allowFormTargets(c: Context, redirectUris: string[]): void {
     return url.protocol === "http:" || url.protocol === "https:" ? [url.origin] : [url.protocol];
   });
   c.set("formTargets", [...new Set(sources)]);
+}
+
+/** Lets the page show an image from a plain-http origin too (an issuer's logo in development). */
+export function allowImageSource(c: Context, url: string | null): void {
+  const parsed = url ? URL.parse(url) : null;
+  if (parsed?.protocol === "http:") c.set("imageSources", [parsed.origin]);
 }

@@ -19,6 +19,7 @@ import type {
   SessionView,
 } from "@authpi/domain/oauth";
 import type { PasskeyChallenge } from "@authpi/domain/passkeys";
+import type { EmailVerificationRecord } from "@authpi/domain/signup";
 import type {
   CreatePersonalTokenResult,
   PersonalTokenQuery,
@@ -27,6 +28,7 @@ import type {
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
 import * as mailed from "./email-tokens.ts";
+import * as verifications from "./email-verifications.ts";
 import * as login from "./login-state.ts";
 import * as passkeys from "./passkey-challenges.ts";
 import * as pats from "./personal-tokens.ts";
@@ -219,6 +221,20 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
 
   async deletePersonalToken(id: string) {
     return pats.deletePersonalToken(this.#sql, id);
+  }
+
+  async issueEmailVerification(record: EmailVerificationRecord, now: number) {
+    const result = verifications.issueEmailVerification(this.#sql, record, now);
+    await this.#scheduleCleanup(record.expiresAt);
+    return result;
+  }
+
+  async consumeEmailVerificationLink(tokenHash: string, now: number) {
+    return verifications.consumeLink(this.#sql, tokenHash, now);
+  }
+
+  async consumeEmailVerificationCode(userId: string, codeDigest: string, now: number) {
+    return verifications.consumeCode(this.#sql, userId, codeDigest, now);
   }
 
   async saveEmailToken(tokenHash: string, record: EmailTokenRecord): Promise<void> {

@@ -85,6 +85,18 @@ export const STORE_MIGRATIONS: readonly string[] = [
      user_id TEXT,
      expires_at INTEGER NOT NULL
    );`,
+  // Email verifications (docs/decisions/signup.md): one pending per user, hashes only, 24 h;
+  // the sends of the last hour, for the resend limits.
+  `CREATE TABLE email_verifications (
+     user_id TEXT PRIMARY KEY,
+     email TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     code_digest TEXT NOT NULL,
+     interaction_id TEXT,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE TABLE email_verification_sends (user_id TEXT NOT NULL, sent_at INTEGER NOT NULL);
+   CREATE INDEX email_verification_sends_user ON email_verification_sends (user_id, sent_at);`,
   // Emailed links (password reset, email sign-in): only hashes, single use, minutes long.
   `CREATE TABLE email_tokens (
      token_hash TEXT PRIMARY KEY,
@@ -119,6 +131,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM auth_codes WHERE expires_at + ? <= ?", replayMemoryMs, now);
   sql.exec("DELETE FROM login_requests WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM passkey_challenges WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM email_verifications WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM email_verification_sends WHERE sent_at <= ?", now - DAY_MS);
   sql.exec("DELETE FROM email_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
@@ -143,7 +157,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
       `SELECT (SELECT count(*) FROM login_requests) + (SELECT count(*) FROM revoked_tokens)
         + (SELECT count(*) FROM refresh_tokens) + (SELECT count(*) FROM login_failures)
         + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens)
-        + (SELECT count(*) FROM passkey_challenges) + (SELECT count(*) FROM email_tokens) AS n`,
+        + (SELECT count(*) FROM passkey_challenges)
+        + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

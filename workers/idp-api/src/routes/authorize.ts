@@ -3,8 +3,8 @@ import { Hono } from "hono";
 import { respondToAuthorization } from "../authorization-response.ts";
 import { PageError } from "../errors.ts";
 import { currentSignIn, type PageEnv, startSignIn } from "../interaction/index.ts";
-import { STRINGS } from "../interaction/pages/strings.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
+import { useLocale } from "../middleware/page-locale.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
 import { formBody } from "../request-params.ts";
 
@@ -27,7 +27,7 @@ export const authorize = new Hono<PageEnv>().on(
     const client = clientId ? await c.var.clients(clientId) : undefined;
     const check = checkAuthorizeRequest(params, client, c.var.issuer.availableScopes);
     if (!check.ok && !check.redirect) {
-      throw new PageError(400, STRINGS.authorizeRefusedTitle, check.description);
+      throw new PageError(400, (t) => t.common.authorizeRefusedTitle, check.description);
     }
     if (!check.ok) {
       return c.redirect(
@@ -36,6 +36,7 @@ export const authorize = new Hono<PageEnv>().on(
       );
     }
     const request = check.request;
+    useLocale(c, request.uiLocales);
     const current = await currentSignIn(c, request, now);
     if ("session" in current) return respondToAuthorization(c, request, current, status);
     if (request.prompt.includes("none")) {

@@ -6,8 +6,8 @@ import { Hono } from "hono";
 import { PageError } from "../errors.ts";
 import { clearSessionCookie, readSessionCookie } from "../interaction/cookies.ts";
 import type { PageEnv } from "../interaction/index.ts";
+import { pageFrame } from "../interaction/page-frame.ts";
 import { loggedOutPage } from "../interaction/pages/message-pages.ts";
-import { STRINGS } from "../interaction/pages/strings.ts";
 import { keyRing } from "../key-ring.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
@@ -56,10 +56,10 @@ export const logoutRoute = new Hono<PageEnv>().on(
       clearSessionCookie(c, c.var.issuer.id);
       if (result.redirectTo)
         return c.redirect(result.redirectTo, c.req.method === "POST" ? 303 : 302);
-      return c.html(loggedOutPage(c.var.cspNonce));
+      return c.html(loggedOutPage(pageFrame(c)));
     } catch (error) {
       if (!isDomainError(error) || error.status >= 500) throw error;
-      throw new PageError(400, STRINGS.signOutRefusedTitle, error.message);
+      throw new PageError(400, (t) => t.common.signOutRefusedTitle, error.message);
     }
   },
 );

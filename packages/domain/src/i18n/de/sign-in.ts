@@ -32,6 +32,13 @@ export const signIn: typeof en = {
   passkeyRegisterRefused:
     "Der Passkey konnte nicht hinzugefügt werden. Versuchen Sie es erneut oder verwenden Sie eine Authenticator-App.",
 
+  enrollPasskeyIntro:
+    "Ihre Organisation oder diese Anwendung verlangt einen zweiten Schritt: Fügen Sie einen Passkey hinzu.",
+  passkeyNeedsScript:
+    "Zum Hinzufügen eines Passkeys wird JavaScript benötigt. Aktivieren Sie es und laden Sie die Seite neu.",
+  offerTitle: "Passkey für eine schnellere Anmeldung hinzufügen",
+  notNowAction: "Nicht jetzt",
+
   secondFactorTitle: "Bestätigung in zwei Schritten",
   secondFactorIntro: "Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.",
   codeLabel: "Bestätigungscode",

@@ -2,11 +2,15 @@ import { common } from "./common.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
+import { signup } from "./signup.ts";
+import { verification } from "./verification.ts";
 
 /** The English catalogue: the reference shape every other language matches. */
 export const en = {
   common,
   signIn,
+  signup,
+  verification,
   reset,
   emailSignIn,
 };

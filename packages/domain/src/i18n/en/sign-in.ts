@@ -27,6 +27,12 @@ export const signIn = {
   passkeyRegisterAction: "Add a passkey",
   passkeyRegisterRefused: "The passkey could not be added. Try again, or use an authenticator app.",
 
+  enrollPasskeyIntro:
+    "Your organization or this application requires a second step: add a passkey.",
+  passkeyNeedsScript: "Adding a passkey needs JavaScript. Turn it on and reload this page.",
+  offerTitle: "Add a passkey for faster sign-in",
+  notNowAction: "Not now",
+
   secondFactorTitle: "Two-step verification",
   secondFactorIntro: "Enter the 6-digit code from your authenticator app.",
   codeLabel: "Authentication code",

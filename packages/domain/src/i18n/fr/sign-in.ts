@@ -30,6 +30,13 @@ export const signIn: typeof en = {
   passkeyRegisterRefused:
     "La clé d’accès n’a pas pu être ajoutée. Réessayez ou utilisez une application d’authentification.",
 
+  enrollPasskeyIntro:
+    "Votre organisation ou cette application exige une seconde étape : ajoutez une clé d’accès.",
+  passkeyNeedsScript:
+    "L’ajout d’une clé d’accès nécessite JavaScript. Activez-le et rechargez cette page.",
+  offerTitle: "Ajoutez une clé d’accès pour vous connecter plus vite",
+  notNowAction: "Pas maintenant",
+
   secondFactorTitle: "Validation en deux étapes",
   secondFactorIntro: "Saisissez le code à 6 chiffres de votre application d’authentification.",
   codeLabel: "Code d’authentification",

@@ -1,10 +1,8 @@
-import type { Messages } from "@authpi/domain/i18n";
 import { html } from "hono/html";
-import { layout } from "./layout.ts";
+import { layout, type PageFrame } from "./layout.ts";
 
 export interface EmailCodePageProps {
-  t: Messages;
-  nonce: string;
+  frame: PageFrame;
   action: string;
   requestId: string;
   csrfToken: string;
@@ -14,32 +12,32 @@ export interface EmailCodePageProps {
 
 /** "Check your email": the code from the email, or the link in it. */
 export function emailCodePage(p: EmailCodePageProps) {
-  const { emailSignIn } = p.t;
+  const t = p.frame.t.emailSignIn;
   return layout(
-    emailSignIn.codeTitle,
-    p.nonce,
-    html`<h1>${emailSignIn.codeTitle}</h1>
+    p.frame,
+    t.codeTitle,
+    html`<h1>${t.codeTitle}</h1>
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
-      <p id="code-help">${emailSignIn.codeIntro({ email: p.email })}</p>
+      <p id="code-help">${t.codeIntro({ email: p.email })}</p>
       <form method="post" action="${p.action}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <label for="code">${emailSignIn.codeLabel}</label>
+        <label for="code">${t.codeLabel}</label>
         <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric"
           pattern="[0-9]{6}" maxlength="6" aria-describedby="code-help" required autofocus>
-        <button type="submit">${emailSignIn.verifyAction}</button>
+        <button type="submit">${t.verifyAction}</button>
       </form>`,
   );
 }
 
 /** A live link opened in a browser that did not ask for it: its code, to type there. */
-export function elsewherePage(p: { t: Messages; nonce: string; code: string }) {
-  const { emailSignIn } = p.t;
+export function elsewherePage(frame: PageFrame, code: string) {
+  const t = frame.t.emailSignIn;
   return layout(
-    emailSignIn.elsewhereTitle,
-    p.nonce,
-    html`<h1>${emailSignIn.elsewhereTitle}</h1>
-      <p>${emailSignIn.elsewhere}</p>
-      <p class="shown-code" aria-label="${emailSignIn.codeShownLabel}"><code>${p.code}</code></p>`,
+    frame,
+    t.elsewhereTitle,
+    html`<h1>${t.elsewhereTitle}</h1>
+      <p>${t.elsewhere}</p>
+      <p class="shown-code" aria-label="${t.codeShownLabel}"><code>${code}</code></p>`,
   );
 }

@@ -1,10 +1,10 @@
 import { html } from "hono/html";
 import { renderSVG } from "uqr";
-import { layout, passkeyScripts } from "./layout.ts";
+import { layout, type PageFrame, passkeyScripts } from "./layout.ts";
 import { type PasskeyFormProps, passkeyForm } from "./passkey-form.ts";
-import { STRINGS } from "./strings.ts";
 
 export interface EnrollPageProps {
+  frame: PageFrame;
   action: string;
   requestId: string;
   csrfToken: string;
@@ -13,9 +13,8 @@ export interface EnrollPageProps {
   /** The same secret as text (base32), for apps without a camera. */
   secret: string;
   error: string | null;
-  nonce: string;
   /** Enrolling a passkey instead, when the issuer has passkeys enabled. */
-  passkey: Omit<PasskeyFormProps, "kind"> | null;
+  passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
 }
 
 /** Groups of four, as authenticator apps show them. */
@@ -25,58 +24,60 @@ function grouped(secret: string): string {
 
 /** Enrollment at sign-in: the QR code (server-side SVG), the secret as text, and a code to confirm. */
 export function enrollPage(p: EnrollPageProps) {
+  const t = p.frame.t.signIn;
   const svg = renderSVG(p.provisioningUri, { border: 2 });
   const src = `data:image/svg+xml;base64,${btoa(svg)}`;
   return layout(
-    STRINGS.enrollTitle,
-    p.nonce,
-    html`<h1>${STRINGS.enrollTitle}</h1>
+    p.frame,
+    t.enrollTitle,
+    html`<h1>${t.enrollTitle}</h1>
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
-      <p>${STRINGS.enrollIntro}</p>
-      <img class="qr" src="${src}" alt="${STRINGS.qrAlt}" width="200" height="200">
-      <p class="muted">${STRINGS.secretLabel}</p>
+      <p>${t.enrollIntro}</p>
+      <img class="qr" src="${src}" alt="${t.qrAlt}" width="200" height="200">
+      <p class="muted">${t.secretLabel}</p>
       <p><code id="secret">${grouped(p.secret)}</code></p>
       <form method="post" action="${p.action}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <label for="code">${STRINGS.codeLabel}</label>
+        <label for="code">${t.codeLabel}</label>
         <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric"
           pattern="[0-9]{6}" maxlength="6" required>
-        <button type="submit">${STRINGS.enrollAction}</button>
+        <button type="submit">${t.enrollAction}</button>
       </form>
       ${
         p.passkey
-          ? html`<h2>${STRINGS.passkeyRegisterHeading}</h2>
-            <p>${STRINGS.passkeyRegisterIntro}</p>
-            ${passkeyForm({ ...p.passkey, kind: "register" })}`
+          ? html`<h2>${t.passkeyRegisterHeading}</h2>
+            <p>${t.passkeyRegisterIntro}</p>
+            ${passkeyForm({ ...p.passkey, kind: "register", t: p.frame.t })}`
           : ""
       }`,
-    p.passkey ? passkeyScripts(p.nonce) : "",
+    p.passkey ? passkeyScripts(p.frame.nonce) : "",
   );
 }
 
 export interface BackupCodesPageProps {
+  frame: PageFrame;
   action: string;
   requestId: string;
   csrfToken: string;
   codes: string[];
-  nonce: string;
 }
 
 /** The backup codes, shown once, and the way on. */
 export function backupCodesPage(p: BackupCodesPageProps) {
+  const t = p.frame.t.signIn;
   return layout(
-    STRINGS.backupCodesTitle,
-    p.nonce,
-    html`<h1>${STRINGS.backupCodesTitle}</h1>
-      <p>${STRINGS.backupCodesIntro}</p>
-      <ul class="codes" aria-label="${STRINGS.backupCodesListLabel}">
+    p.frame,
+    t.backupCodesTitle,
+    html`<h1>${t.backupCodesTitle}</h1>
+      <p>${t.backupCodesIntro}</p>
+      <ul class="codes" aria-label="${t.backupCodesListLabel}">
         ${p.codes.map((code) => html`<li><code>${code}</code></li>`)}
       </ul>
       <form method="post" action="${p.action}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <button type="submit">${STRINGS.continueAction}</button>
+        <button type="submit">${t.continueAction}</button>
       </form>`,
   );
 }

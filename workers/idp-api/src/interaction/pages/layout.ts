@@ -1,31 +1,28 @@
+import type { Brand } from "@authpi/domain/branding";
+import type { Locale, Messages } from "@authpi/domain/i18n";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { brandStyle, PAGE_STYLE } from "./page-style.ts";
 
 type Body = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const STYLE = `
-  body { font-family: system-ui, sans-serif; background: #f5f6f8; color: #1d2330; margin: 0; }
-  main { max-width: 380px; margin: 10vh auto; background: #fff; padding: 2rem;
-         border-radius: 12px; box-shadow: 0 2px 12px rgba(0,0,0,.08); }
-  h1 { font-size: 1.35rem; margin: 0 0 1.25rem; }
-  label { display: block; font-size: .9rem; margin: .9rem 0 .3rem; }
-  input { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem;
-          border: 1px solid #c8ccd4; border-radius: 6px; }
-  button { margin-top: 1.25rem; width: 100%; padding: .7rem; font-size: 1rem; border: 0;
-           border-radius: 6px; background: #2b59c3; color: #fff; cursor: pointer; }
-  .error { background: #fdecec; color: #9b1c1c; padding: .7rem; border-radius: 6px; }
-  .links { display: flex; justify-content: space-between; margin-top: 1rem; font-size: .85rem; }
-  .muted { color: #667085; }
-  h2 { font-size: 1.05rem; margin: 1.75rem 0 .25rem; }
-  .qr { display: block; margin: 1rem auto; max-width: 100%; height: auto; }
-  code { font-size: 1rem; word-break: break-all; }
-  .codes { columns: 2; padding-left: 1.25rem; }
-  .passkey { background: #fff; color: #2b59c3; border: 1px solid #2b59c3; }
-  .secondary { background: #fff; color: #2b59c3; border: 1px solid #2b59c3; margin-top: .75rem; }
-  .notice { background: #e8f3ec; color: #17603a; padding: .7rem; border-radius: 6px; }
-  a { color: #2b59c3; }
-  .shown-code code { font-size: 1.6rem; letter-spacing: .2em; }
-`;
+/** What frames every hosted page: language, texts, brand, and the way back to the client. */
+export interface PageFrame {
+  locale: Locale;
+  t: Messages;
+  /** The CSP nonce of the response: the page's styles and scripts carry it. */
+  nonce: string;
+  brand: Brand;
+  /** The client the user signs in to, when known ("to continue to …"). */
+  clientName?: string | null;
+  /** A URL the client handles (its validated redirect URI with an error), for "back to the application". */
+  back?: string | null;
+}
+
+/** The issuer's name as users see it. */
+export function displayName(frame: PageFrame): string {
+  return frame.brand.displayName ?? frame.t.common.fallbackIssuerName;
+}
 
 /** The passkey scripts, for pages that offer a passkey ceremony (they carry the CSP nonce). */
 export function passkeyScripts(nonce: string) {
@@ -33,18 +30,47 @@ export function passkeyScripts(nonce: string) {
     <script nonce="${nonce}" src="/assets/passkey.js" defer></script>`;
 }
 
-/** The frame of every hosted page; `nonce` lets the one inline style (and any script) pass the CSP. */
-export function layout(title: string, nonce: string, body: Body, head: Body | "" = "") {
+function footer(frame: PageFrame) {
+  const { links } = frame.brand;
+  const t = frame.t.common;
+  const items = [
+    [links.privacyPolicy, t.privacyPolicy],
+    [links.termsOfService, t.termsOfService],
+    [links.support, t.support],
+  ].filter((item): item is [string, string] => item[0] !== null);
+  if (items.length === 0) return "";
+  return html`<footer aria-label="${t.footerLabel}"><ul>
+    ${items.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}
+  </ul></footer>`;
+}
+
+function backLink(frame: PageFrame) {
+  if (!frame.back) return "";
+  const t = frame.t.common;
+  const label = frame.clientName
+    ? t.backToNamedApplication({ client: frame.clientName })
+    : t.backToApplication;
+  return html`<p class="back"><a href="${frame.back}">${label}</a></p>`;
+}
+
+/**
+ * The branded frame of every hosted page, in the negotiated language: logo, brand colour
+ * (light and dark), the footer links, and "back to the application" when the frame has one.
+ */
+export function layout(frame: PageFrame, title: string, body: Body, head: Body | "" = "") {
+  const logo = frame.brand.logoUrl
+    ? html`<img class="logo" src="${frame.brand.logoUrl}" alt="${displayName(frame)}">`
+    : "";
   return html`<!doctype html>
-<html lang="en">
+<html lang="${frame.locale}">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="referrer" content="no-referrer">
     <title>${title}</title>
-    <style nonce="${nonce}">${STYLE}</style>
+    <style nonce="${frame.nonce}">${PAGE_STYLE}${brandStyle(frame.brand)}</style>
     ${head}
   </head>
-  <body><main>${body}</main></body>
+  <body><main>${logo}${body}${backLink(frame)}</main>${footer(frame)}</body>
 </html>`;
 }

@@ -1,22 +1,20 @@
 import { html } from "hono/html";
-import { layout, passkeyScripts } from "./layout.ts";
+import { displayName, layout, type PageFrame, passkeyScripts } from "./layout.ts";
 import { type PasskeyFormProps, passkeyForm } from "./passkey-form.ts";
-import { STRINGS } from "./strings.ts";
 
 export interface LoginPageProps {
-  issuerName: string;
+  frame: PageFrame;
   action: string;
   requestId: string;
   csrfToken: string;
   username: string;
   error: string | null;
-  nonce: string;
   /** Whether the issuer has password sign-in enabled. */
   password: boolean;
   /** Passkey sign-in, when the issuer has passkeys enabled. */
-  passkey: Omit<PasskeyFormProps, "kind"> | null;
-  /** "Email me a sign-in code", when the issuer has email sign-in (`email-link`) enabled. */
-  emailCode: { action: string; label: string } | null;
+  passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
+  /** The "Email me a sign-in code" target, when the issuer has email sign-in (`email-link`) on. */
+  emailCodeAction: string | null;
   /** The "Forgot password?" link (carrying the interaction), or null when reset is off. */
   forgotUrl: string | null;
   /** A confirmation shown above the form (e.g. after a password reset). */
@@ -25,41 +23,44 @@ export interface LoginPageProps {
 
 /** The hosted sign-in form, offering the issuer's enabled first factors; every value is escaped. */
 export function loginPage(p: LoginPageProps) {
-  const email = p.emailCode
-    ? html`<button type="submit" class="secondary" formaction="${p.emailCode.action}"
-        formnovalidate>${p.emailCode.label}</button>`
+  const t = p.frame.t.signIn;
+  const issuer = displayName(p.frame);
+  const email = p.emailCodeAction
+    ? html`<button type="submit" class="secondary" formaction="${p.emailCodeAction}"
+        formnovalidate>${p.frame.t.emailSignIn.sendCodeAction}</button>`
+    : "";
+  const password = p.password
+    ? html`<label for="password">${t.passwordLabel}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required>
+        <button type="submit">${t.signInAction}</button>`
     : "";
   const form =
-    p.password || p.emailCode
-      ? html`<form method="post" action="${p.password ? p.action : (p.emailCode?.action ?? p.action)}">
+    p.password || p.emailCodeAction
+      ? html`<form method="post" action="${p.password ? p.action : p.emailCodeAction}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <label for="username">${STRINGS.usernameLabel}</label>
+        <label for="username">${t.usernameLabel}</label>
         <input id="username" name="username" autocomplete="${p.passkey ? "username webauthn" : "username"}" required value="${p.username}">
-        ${
-          p.password
-            ? html`<label for="password">${STRINGS.passwordLabel}</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required>
-        <button type="submit">${STRINGS.signInAction}</button>`
-            : ""
-        }
+        ${password}
         ${email}
       </form>
       <div class="links">
-        ${p.password && p.forgotUrl ? html`<a href="${p.forgotUrl}">${STRINGS.forgotPassword}</a>` : ""}
-        <span class="muted" title="${STRINGS.comingSoon}">${STRINGS.createAccount}</span>
+        ${p.password && p.forgotUrl ? html`<a href="${p.forgotUrl}">${t.forgotPassword}</a>` : ""}
+        <span class="muted" title="${t.comingSoon}">${t.createAccount}</span>
       </div>`
       : p.passkey
         ? ""
-        : html`<p class="error">${STRINGS.noMethods}</p>`;
+        : html`<p class="error">${t.noMethods}</p>`;
+  const client = p.frame.clientName;
   return layout(
-    STRINGS.signInTitle(p.issuerName),
-    p.nonce,
-    html`<h1>${STRINGS.signInHeading(p.issuerName)}</h1>
+    p.frame,
+    t.title({ issuer }),
+    html`<h1>${t.heading({ issuer })}</h1>
+      ${client ? html`<p class="muted subtitle">${t.continueTo({ client })}</p>` : ""}
       ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ""}
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
       ${form}
-      ${p.passkey ? passkeyForm({ ...p.passkey, kind: "sign-in" }) : ""}`,
-    p.passkey ? passkeyScripts(p.nonce) : "",
+      ${p.passkey ? passkeyForm({ ...p.passkey, kind: "sign-in", t: p.frame.t }) : ""}`,
+    p.passkey ? passkeyScripts(p.frame.nonce) : "",
   );
 }

@@ -1,5 +1,5 @@
+import type { Messages } from "@authpi/domain/i18n";
 import { html } from "hono/html";
-import { STRINGS } from "./strings.ts";
 
 export interface PasskeyFormProps {
   action: string;
@@ -8,6 +8,7 @@ export interface PasskeyFormProps {
   /** The ceremony options (WebAuthn JSON) the script hands to the browser. */
   options: unknown;
   kind: "sign-in" | "register";
+  t: Messages;
 }
 
 /**
@@ -16,13 +17,14 @@ export interface PasskeyFormProps {
  */
 export function passkeyForm(p: PasskeyFormProps) {
   const id = p.kind === "sign-in" ? "passkey-sign-in" : "passkey-register";
-  const label = p.kind === "sign-in" ? STRINGS.passkeySignInAction : STRINGS.passkeyRegisterAction;
+  const t = p.t.signIn;
+  const label = p.kind === "sign-in" ? t.passkeySignInAction : t.passkeyRegisterAction;
   return html`<form method="post" action="${p.action}" id="${id}-form">
       <input type="hidden" name="request_id" value="${p.requestId}">
       <input type="hidden" name="csrf_token" value="${p.csrfToken}">
       <input type="hidden" name="passkey_response" value="">
       <button type="button" class="passkey" id="${id}" hidden
         data-options="${JSON.stringify(p.options)}" data-error="${id}-error">${label}</button>
-      <p class="error" id="${id}-error" hidden>${STRINGS.passkeyFailed}</p>
+      <p class="error" id="${id}-error" hidden>${t.passkeyFailed}</p>
     </form>`;
 }

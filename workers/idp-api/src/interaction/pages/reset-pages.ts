@@ -1,88 +1,80 @@
-import type { Messages } from "@authpi/domain/i18n";
 import { html } from "hono/html";
-import { layout } from "./layout.ts";
+import { layout, type PageFrame } from "./layout.ts";
 
-interface Frame {
-  t: Messages;
-  nonce: string;
-  csrfToken: string;
-}
-
-export interface ForgotPageProps extends Frame {
+export interface ForgotPageProps {
+  frame: PageFrame;
   action: string;
+  csrfToken: string;
   /** The sign-in this reset came from, resumed after it. */
   requestId: string | null;
   email: string;
   error: string | null;
-  /** The login page of the sign-in, when there is one. */
-  backUrl: string | null;
-}
-
-function back(t: Messages, url: string | null) {
-  return url ? html`<p class="links"><a href="${url}">${t.reset.backToSignIn}</a></p>` : "";
 }
 
 /** Asks for the account's address; the same page answers for every address. */
 export function forgotPage(p: ForgotPageProps) {
-  const { reset } = p.t;
+  const t = p.frame.t.reset;
   return layout(
-    reset.forgotTitle,
-    p.nonce,
-    html`<h1>${reset.forgotTitle}</h1>
+    p.frame,
+    t.forgotTitle,
+    html`<h1>${t.forgotTitle}</h1>
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
-      <p>${reset.forgotIntro}</p>
+      <p>${t.forgotIntro}</p>
       <form method="post" action="${p.action}">
         ${p.requestId ? html`<input type="hidden" name="request_id" value="${p.requestId}">` : ""}
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <label for="email">${reset.emailLabel}</label>
+        <label for="email">${t.emailLabel}</label>
         <input id="email" name="email" type="email" autocomplete="username email" required
           value="${p.email}">
-        <button type="submit">${reset.sendLinkAction}</button>
-      </form>
-      ${back(p.t, p.backUrl)}`,
+        <button type="submit">${t.sendLinkAction}</button>
+      </form>`,
   );
 }
 
 /** "Check your email": shown whether or not an account uses the address. */
-export function resetSentPage(p: { t: Messages; nonce: string; email: string }) {
+export function resetSentPage(frame: PageFrame, email: string) {
+  const t = frame.t.reset;
   return layout(
-    p.t.reset.sentTitle,
-    p.nonce,
-    html`<h1>${p.t.reset.sentTitle}</h1><p role="status">${p.t.reset.sent({ email: p.email })}</p>`,
+    frame,
+    t.sentTitle,
+    html`<h1>${t.sentTitle}</h1><p role="status">${t.sent({ email })}</p>`,
   );
 }
 
-export interface NewPasswordPageProps extends Frame {
+export interface NewPasswordPageProps {
+  frame: PageFrame;
   action: string;
+  csrfToken: string;
   token: string;
   error: string | null;
 }
 
 /** The link's page: the new password, typed once (browsers offer to generate one). */
 export function newPasswordPage(p: NewPasswordPageProps) {
-  const { reset } = p.t;
+  const t = p.frame.t.reset;
   return layout(
-    reset.newPasswordTitle,
-    p.nonce,
-    html`<h1>${reset.newPasswordTitle}</h1>
+    p.frame,
+    t.newPasswordTitle,
+    html`<h1>${t.newPasswordTitle}</h1>
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
       <form method="post" action="${p.action}">
         <input type="hidden" name="token" value="${p.token}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <label for="password">${reset.newPasswordLabel}</label>
+        <label for="password">${t.newPasswordLabel}</label>
         <input id="password" name="password" type="password" autocomplete="new-password"
           minlength="8" maxlength="256" required>
-        <button type="submit">${reset.setPasswordAction}</button>
+        <button type="submit">${t.setPasswordAction}</button>
       </form>`,
   );
 }
 
 /** After a reset with no sign-in to resume. */
-export function resetDonePage(p: { t: Messages; nonce: string }) {
+export function resetDonePage(frame: PageFrame) {
+  const t = frame.t;
   return layout(
-    p.t.reset.doneTitle,
-    p.nonce,
-    html`<h1>${p.t.reset.doneTitle}</h1><p role="status">${p.t.reset.done}</p>
-      <p class="muted">${p.t.common.closeWindow}</p>`,
+    frame,
+    t.reset.doneTitle,
+    html`<h1>${t.reset.doneTitle}</h1><p role="status">${t.reset.done}</p>
+      <p class="muted">${t.common.closeWindow}</p>`,
   );
 }

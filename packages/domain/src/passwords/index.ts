@@ -1,0 +1,2 @@
+// The public face of this aggregate: import it as `@authpi/domain/passwords`.
+export * from "./password-rules.ts";
