@@ -49,7 +49,7 @@ describe("password reset", () => {
     const done = await post(browser, `/${seeded.issuer.id}/forgot-password/reset`, {
       csrf_token: field(page, "csrf_token"),
       token: field(page, "token"),
-      password: "a brand new passphrase",
+      password: "Copper-Meadow-Glacier-63",
     });
     expect(done.status).toBe(200);
     const signIn = await done.text();
@@ -61,7 +61,7 @@ describe("password reset", () => {
       seeded.issuer.id,
       signIn,
       "alice@example.com",
-      "a brand new passphrase",
+      "Copper-Meadow-Glacier-63",
     );
     expect(answer.status).toBe(303);
     expect(answer.headers.get("location")).toContain("code=");
@@ -102,12 +102,12 @@ describe("password reset", () => {
     const page = await (await browser.fetch(link)).text();
     const form = { csrf_token: field(page, "csrf_token"), token: field(page, "token") };
     const path = `/${seeded.issuer.id}/forgot-password/reset`;
-    expect((await post(browser, path, { ...form, password: "first new password" })).status).toBe(
-      200,
-    );
-    expect((await post(browser, path, { ...form, password: "second new password" })).status).toBe(
-      410,
-    );
+    expect(
+      (await post(browser, path, { ...form, password: "Violet-Harbor-Sprocket-17" })).status,
+    ).toBe(200);
+    expect(
+      (await post(browser, path, { ...form, password: "Amber-Tundra-Falcon-48" })).status,
+    ).toBe(410);
     expect((await browser.fetch(link)).status).toBe(410);
   });
 });

@@ -6,7 +6,6 @@ export * from "./factor-codes.ts";
 export * from "./load-sign-in-policy.ts";
 export * from "./lockout.ts";
 export * from "./login-events.ts";
-export * from "./new-password.ts";
 export * from "./password-login.ts";
 export * from "./password-reset.ts";
 export * from "./second-factor.ts";

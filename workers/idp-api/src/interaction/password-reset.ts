@@ -2,17 +2,15 @@ import { sha256Hex } from "@authpi/domain/crypto";
 import { createDb } from "@authpi/domain/db";
 import { isTokenShaped } from "@authpi/domain/email-tokens";
 import { issuerSettings } from "@authpi/domain/issuers";
-import {
-  checkNewPassword,
-  completePasswordReset,
-  requestPasswordReset,
-} from "@authpi/domain/login";
+import { completePasswordReset, requestPasswordReset } from "@authpi/domain/login";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
+import { checkNewPassword, type PasswordVerdict } from "@authpi/domain/passwords";
+import { getUser } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { PageError } from "../errors.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
-import { textsOf } from "../middleware/page-locale.ts";
+import { languageOf, textsOf } from "../middleware/page-locale.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
@@ -89,13 +87,21 @@ function linkInvalid(): never {
 }
 
 /** The link's token, when it names a live reset link; opening the page does not spend it. */
-async function liveToken(c: C, token: string): Promise<string> {
+async function liveToken(c: C, token: string): Promise<{ tokenHash: string; userId: string }> {
   const tokenHash = isTokenShaped(token) ? await sha256Hex(token) : "";
   const record = tokenHash
     ? await issuerStore(c.env, c.var.issuer.id).peekEmailToken(tokenHash, c.var.now)
     : null;
   if (record?.purpose !== "password_reset" || !record.userId) linkInvalid();
-  return tokenHash;
+  return { tokenHash, userId: record.userId };
+}
+
+/** Why a new password is refused, in the page's language (the library's hints for a weak one). */
+function refusal(t: ReturnType<typeof textsOf>, verdict: Exclude<PasswordVerdict, { ok: true }>) {
+  if (verdict.reason !== "weak") {
+    return verdict.reason === "too_short" ? t.reset.passwordTooShort : t.reset.passwordTooLong;
+  }
+  return [t.reset.passwordWeak, verdict.warning, ...verdict.suggestions].filter(Boolean).join(" ");
 }
 
 /**
@@ -156,14 +162,14 @@ export const passwordResetRoutes = new Hono<PageEnv>()
     const csrf = form.get("csrf_token") ?? "";
     await verifyCsrf(c, csrf, null, t.reset.formRefused);
     const token = form.get("token") ?? "";
-    const tokenHash = await liveToken(c, token);
+    const { tokenHash, userId } = await liveToken(c, token);
     const password = form.get("password") ?? "";
-    const rule = checkNewPassword(password);
-    if (!rule.ok) {
-      const error =
-        rule.reason === "too_short" ? t.reset.passwordTooShort : t.reset.passwordTooLong;
-      return showNewPassword(c, token, error, 422);
-    }
+    const user = await getUser(createDb(c.env.DB), c.var.issuer.id, userId);
+    const verdict = checkNewPassword(password, {
+      locale: languageOf(c).locale,
+      userInputs: [user.username],
+    });
+    if (!verdict.ok) return showNewPassword(c, token, refusal(t, verdict), 422);
     const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
     const deps = {
       db: createDb(c.env.DB),

@@ -17,7 +17,9 @@ export const reset: typeof en = {
   newPasswordLabel: "Neues Passwort (mindestens 8 Zeichen)",
   setPasswordAction: "Neues Passwort speichern",
   passwordTooShort: "Wählen Sie ein Passwort mit mindestens 8 Zeichen.",
-  passwordTooLong: "Wählen Sie ein Passwort mit höchstens 256 Zeichen.",
+  passwordTooLong: "Wählen Sie ein Passwort mit höchstens 128 Zeichen.",
+  passwordWeak:
+    "Dieses Passwort ist zu leicht zu erraten. Wählen Sie ein längeres oder weniger gängiges.",
   linkInvalidTitle: "Link ungültig",
   linkInvalid: "Dieser Link ist abgelaufen oder wurde schon verwendet. Fordern Sie einen neuen an.",
   formRefused: "Das Formular konnte nicht geprüft werden. Öffnen Sie den Link erneut.",

@@ -16,7 +16,9 @@ export const reset: typeof en = {
   newPasswordLabel: "Nouveau mot de passe (8 caractères ou plus)",
   setPasswordAction: "Enregistrer le mot de passe",
   passwordTooShort: "Choisissez un mot de passe d’au moins 8 caractères.",
-  passwordTooLong: "Choisissez un mot de passe de 256 caractères au plus.",
+  passwordTooLong: "Choisissez un mot de passe de 128 caractères au plus.",
+  passwordWeak:
+    "Ce mot de passe est trop facile à deviner. Choisissez-en un plus long ou moins courant.",
   linkInvalidTitle: "Lien non valide",
   linkInvalid: "Ce lien de réinitialisation a expiré ou a déjà servi. Demandez-en un nouveau.",
   formRefused:

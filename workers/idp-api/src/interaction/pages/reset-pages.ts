@@ -62,7 +62,7 @@ export function newPasswordPage(p: NewPasswordPageProps) {
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
         <label for="password">${t.newPasswordLabel}</label>
         <input id="password" name="password" type="password" autocomplete="new-password"
-          minlength="8" maxlength="256" required>
+          minlength="8" maxlength="128" required>
         <button type="submit">${t.setPasswordAction}</button>
       </form>`,
   );
