@@ -6,11 +6,10 @@ import { describe, expect, it } from "vitest";
 const DB = (env as unknown as { DB: D1Database }).DB;
 
 describe("issuer auth methods: refused input", () => {
-  it("answers 422 'not available yet' when enabling email-link, oauth2 or temporary-password", async () => {
+  it("answers 422 'not available yet' when enabling oauth2 or temporary-password", async () => {
     const s = await seedIssuer(DB);
     const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/auth-methods`;
     for (const [method, settings] of [
-      ["email-link", {}],
       ["temporary-password", {}],
       ["oauth2", { provider: "github", client_id: "x" }],
     ] as const) {
@@ -28,8 +27,8 @@ describe("issuer auth methods: refused input", () => {
     }
     const stored = await dataOf<{ id: string }>(
       await apiCall("POST", base, s.basicAuth, {
-        name: "link",
-        method: "email-link",
+        name: "temporary",
+        method: "temporary-password",
         enabled: false,
       }),
     );

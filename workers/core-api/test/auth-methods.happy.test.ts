@@ -104,7 +104,7 @@ describe("issuer auth methods", () => {
     ]);
   });
 
-  it("stores oauth2 and email-link disabled until the IdP offers them", async () => {
+  it("stores oauth2 disabled until the IdP offers it, and email-link with a 10-minute TTL", async () => {
     const s = await seedIssuer(bindings.DB);
     const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/auth-methods`;
     const google = await apiCall("POST", base, s.basicAuth, {
@@ -124,7 +124,7 @@ describe("issuer auth methods", () => {
       method: "email-link",
       enabled: false,
     });
-    expect(await dataOf<Method>(link)).toMatchObject({ settings: { ttl_seconds: 900 } });
+    expect(await dataOf<Method>(link)).toMatchObject({ settings: { ttl_seconds: 600 } });
   });
 
   it("features methods on the login page through settings.authentication.methods_featured", async () => {

@@ -26,12 +26,13 @@ app.use(pageLocale);
 app.use(strictTransportSecurity);
 
 app.use("*", limitBody);
-app.use("/:issuer_id/login", relayEvents);
+app.use("/:issuer_id/login/*", relayEvents);
 app.use("/:issuer_id/logout", relayEvents);
 app.use("/:issuer_id/signup", relayEvents);
 app.use("/:issuer_id/verify-email/*", relayEvents);
 app.use("/:issuer_id/verify-email", relayEvents);
 app.use("/:issuer_id/invitations/*", relayEvents);
+app.use("/:issuer_id/forgot-password/*", relayEvents);
 app.route("/", healthz);
 app.route("/", assetRoutes);
 app.route("/:issuer_id", discovery);

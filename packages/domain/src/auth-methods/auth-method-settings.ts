@@ -17,7 +17,8 @@ const Password = z
     path: ["max_length"],
   });
 
-const EmailLink = z.strictObject({ ttl_seconds: z.number().int().min(60).max(3600).default(900) });
+/** How long an emailed sign-in code and link work: 10 minutes unless the issuer says otherwise. */
+const EmailLink = z.strictObject({ ttl_seconds: z.number().int().min(60).max(3600).default(600) });
 
 const WebAuthn = z.strictObject({
   rp_id: z.string().min(1).max(253).nullish(),

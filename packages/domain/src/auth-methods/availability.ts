@@ -6,7 +6,6 @@ import type { AuthMethodType } from "./auth-method-types.ts";
  * with them yet. Each later issue removes its kind from this set.
  */
 export const NOT_AVAILABLE_YET: ReadonlySet<AuthMethodType> = new Set([
-  "email-link",
   "oauth2",
   "temporary-password",
 ]);

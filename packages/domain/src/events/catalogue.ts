@@ -37,6 +37,7 @@ export const EVENT_TYPES = [
   "user.verification.failed",
   "user.locked",
   "user.password.changed",
+  "user.password.reset",
   "user.verifier.created",
   "user.verifier.updated",
   "user.verifier.deleted",

@@ -37,6 +37,26 @@ describe("signInPolicy", () => {
     expect(policy({ methods: [] }).firstFactors).toEqual([]);
   });
 
+  it("offers email sign-in (email-link) as a first factor only, whatever first_factor_only says", () => {
+    for (const firstFactorOnly of [true, false]) {
+      const withEmail = policy({
+        methods: [...DEFAULTS.methods, { method: "email-link", firstFactorOnly }],
+      });
+      expect(withEmail.firstFactors).toEqual(["password", "email-link"]);
+      expect(withEmail.secondFactors).toEqual(["totp_app", "backup_codes"]);
+    }
+    const emailOnly = policy({ methods: [{ method: "email-link", firstFactorOnly: true }] });
+    expect(emailOnly.firstFactors).toEqual(["email-link"]);
+  });
+
+  it("asks a user who signed in by email for their TOTP like after a password", () => {
+    const required = policy({ secondFactor: "required" });
+    expect(nextSignInStep(required, { amr: ["otp"], enrolled: ["totp_app"] })).toBe(
+      "second_factor",
+    );
+    expect(nextSignInStep(policy(), { amr: ["otp"], enrolled: [] })).toBe("done");
+  });
+
   it("optional asks users who have a factor; off never does unless someone requires it", () => {
     expect(policy().mfa).toBe("if_enrolled");
     expect(policy({ secondFactor: "off" }).mfa).toBe("off");

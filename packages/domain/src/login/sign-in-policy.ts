@@ -14,7 +14,8 @@ export const MFA_ACR_VALUES: readonly string[] = [
   "http://schemas.openid.net/pape/policies/2007/06/multi-factor",
 ];
 
-const FIRST_FACTORS: readonly AuthMethodType[] = ["password"];
+/** `email-link` (a code and a link by email) is a first factor only: it is never asked second. */
+const FIRST_FACTORS: readonly AuthMethodType[] = ["password", "email-link"];
 const SECOND_FACTORS: readonly AuthMethodType[] = ["totp_app", "backup_codes"];
 
 export interface EnabledMethod {

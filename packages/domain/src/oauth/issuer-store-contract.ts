@@ -1,3 +1,4 @@
+import type { EmailTokenStore } from "../email-tokens/email-token-store.ts";
 import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
 import type { EmailVerificationStore } from "../signup/verification-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
@@ -155,11 +156,12 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens, passkey challenges and email verifications (declared with their aggregates). */
+/** The store also keeps personal tokens, passkey challenges, email verifications and emailed links (declared with their aggregates). */
 export interface IssuerStoreRpc
   extends PersonalTokenStore,
     PasskeyChallengeStore,
-    EmailVerificationStore {}
+    EmailVerificationStore,
+    EmailTokenStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

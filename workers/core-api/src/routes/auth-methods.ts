@@ -37,7 +37,7 @@ const table = routeTable({
 const routes = {
   create: table.create({
     summary:
-      "Add an auth method; email-link, oauth2 and temporary-password may only be stored disabled for now",
+      "Add an auth method; oauth2 and temporary-password may only be stored disabled for now",
     body: CreateAuthMethodBody,
     responses: conflictResponses,
   }),

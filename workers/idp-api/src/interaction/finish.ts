@@ -31,7 +31,8 @@ export async function finishSignIn(
   const { session, cookie } = await startSession(
     { db: createDb(c.env.DB), store, issuer: c.var.issuer, ctx, clientId: request.clientId },
     user,
-    amr.includes("hwk") || amr.includes("swk") ? "webauthn" : "password",
+    interaction.state.firstFactor ??
+      (amr.includes("hwk") || amr.includes("swk") ? "webauthn" : "password"),
     amr,
   );
   await closeInteraction(c, interaction.id);

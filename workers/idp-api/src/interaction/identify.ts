@@ -31,8 +31,25 @@ function signupLink(c: Context<PageEnv>, requestId: string): string | null {
 
 /** Whether the issuer has password sign-in enabled (the page offers only enabled methods). */
 export async function passwordEnabled(c: Context<PageEnv>, request: AuthorizeRequest) {
+  return (await firstFactors(c, request)).includes("password");
+}
+
+/** Whether the issuer has email sign-in (`email-link`) enabled. */
+export async function emailSignInEnabled(c: Context<PageEnv>, request: AuthorizeRequest) {
+  return (await firstFactors(c, request)).includes("email-link");
+}
+
+async function firstFactors(c: Context<PageEnv>, request: AuthorizeRequest) {
   const policy = await loadSignInPolicy(createDb(c.env.DB), c.var.issuer, request, null);
-  return policy.firstFactors.includes("password");
+  return policy.firstFactors;
+}
+
+/** The "Forgot password?" target: ours carrying the interaction, the issuer's own page, or none. */
+export function forgotPasswordUrl(c: Context<PageEnv>, requestId: string): string | null {
+  const { portals } = issuerSettings(c.var.issuer.settings);
+  if (!portals.enable_password_reset) return null;
+  if (portals.password_reset_page_url) return portals.password_reset_page_url;
+  return `/${c.var.issuer.id}/forgot-password?${new URLSearchParams({ request_id: requestId })}`;
 }
 
 /** The sign-in form of an interaction; its POST may answer with a 303 to the client. */
@@ -44,6 +61,7 @@ export async function showIdentify(
     request: AuthorizeRequest;
     username: string;
     error: string | null;
+    notice?: string | null;
   },
   status: ContentfulStatusCode = 200,
 ) {
@@ -59,6 +77,11 @@ export async function showIdentify(
     password: await passwordEnabled(c, p.request),
     passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.var.now),
     signupUrl: signupLink(c, p.id),
+    emailCodeAction: (await emailSignInEnabled(c, p.request))
+      ? `/${c.var.issuer.id}/login/email`
+      : null,
+    forgotUrl: forgotPasswordUrl(c, p.id),
+    notice: p.notice ?? null,
   });
   return c.html(page, status);
 }

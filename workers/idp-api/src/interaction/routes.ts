@@ -2,10 +2,12 @@ import { Hono } from "hono";
 import { loadIssuer } from "../middleware/issuer.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
+import { emailSignInRoutes } from "./email-sign-in.ts";
 import { enrolledStep, enrollStep } from "./enrollment.ts";
 import { invitationRoutes } from "./invitation.ts";
 import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
 import { passwordStep } from "./password.ts";
+import { passwordResetRoutes } from "./password-reset.ts";
 import { secondFactorStep } from "./second-factor.ts";
 import { signupRoutes } from "./signup-routes.ts";
 
@@ -19,5 +21,7 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .post("/login/enroll/passkey", loadIssuer, pageSecurity, (c) => passkeyEnrollStep(c, complete))
     .post("/login/continue", loadIssuer, pageSecurity, (c) => enrolledStep(c, complete))
     .route("/", invitationRoutes(complete))
-    .route("/", signupRoutes(complete));
+    .route("/", signupRoutes(complete))
+    .route("/", passwordResetRoutes)
+    .route("/", emailSignInRoutes(complete));
 }

@@ -10,7 +10,13 @@ import { verifyCsrf } from "./csrf.ts";
 /** A pending authorization waits this long for the user to sign in. */
 export const LOGIN_REQUEST_TTL_MS = 15 * 60_000;
 
-export type Step = "identify" | "second_factor" | "enroll" | "enrolled" | "verify_email";
+export type Step =
+  | "identify"
+  | "email_code"
+  | "second_factor"
+  | "enroll"
+  | "enrolled"
+  | "verify_email";
 
 /** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
 export interface PendingEnrollment {
@@ -36,6 +42,10 @@ export interface Interaction {
   enrollment?: PendingEnrollment;
   /** At `verify_email`: the address the page names (the user's, or what a signup typed). */
   email?: string;
+  /** The emailed sign-in code this step waits for: its challenge and the address typed. */
+  emailChallenge?: { tokenHash: string; username: string };
+  /** The auth method of the first factor, when not read from `amr` (e.g. `email-link`). */
+  firstFactor?: string;
 }
 
 /** Parks the interaction bound to the browser's CSRF secret; returns its id for the next form. */
@@ -44,8 +54,8 @@ export async function parkInteraction(
   state: Interaction,
   csrf: string,
   now: number,
+  id: string = randomToken(24),
 ): Promise<string> {
-  const id = randomToken(24);
   await issuerStore(c.env, c.var.issuer.id).saveLoginRequest(
     id,
     JSON.stringify(state),
@@ -76,6 +86,11 @@ export async function openInteraction(
   return { id, state, csrf };
 }
 
+/** A fresh interaction id, for a step that must name its successor before it exists. */
+export function newInteractionId(): string {
+  return randomToken(24);
+}
+
 /** Moves to the next step: the old id stops working, so a step cannot be replayed. */
 export async function advanceInteraction(
   c: Context<PageEnv>,
@@ -83,9 +98,10 @@ export async function advanceInteraction(
   next: Interaction,
   csrf: string,
   now: number,
+  nextId: string = newInteractionId(),
 ): Promise<string> {
   await issuerStore(c.env, c.var.issuer.id).deleteLoginRequest(id);
-  return parkInteraction(c, next, csrf, now);
+  return parkInteraction(c, next, csrf, now, nextId);
 }
 
 /** Ends the interaction once the sign-in is done. */

@@ -1,6 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { timingSafeEqual } from "@authpi/domain/crypto";
 import type {
+  EmailTokenPurpose,
+  EmailTokenRecord,
+  RateBucket,
+  RateDecision,
+} from "@authpi/domain/email-tokens";
+import type {
   CodeGrant,
   ConsumeCodeResult,
   IssuerStoreRpc,
@@ -21,6 +27,7 @@ import type {
 } from "@authpi/domain/tokens";
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
+import * as mailed from "./email-tokens.ts";
 import * as verifications from "./email-verifications.ts";
 import * as login from "./login-state.ts";
 import * as passkeys from "./passkey-challenges.ts";
@@ -228,6 +235,29 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
 
   async consumeEmailVerificationCode(userId: string, codeDigest: string, now: number) {
     return verifications.consumeCode(this.#sql, userId, codeDigest, now);
+  }
+
+  async saveEmailToken(tokenHash: string, record: EmailTokenRecord): Promise<void> {
+    mailed.saveEmailToken(this.#sql, tokenHash, record);
+    await this.#scheduleCleanup(record.expiresAt);
+  }
+
+  async peekEmailToken(tokenHash: string, now: number): Promise<EmailTokenRecord | null> {
+    return mailed.peekEmailToken(this.#sql, tokenHash, now);
+  }
+
+  async consumeEmailToken(tokenHash: string, purpose: EmailTokenPurpose, now: number) {
+    return mailed.consumeEmailToken(this.#sql, tokenHash, purpose, now);
+  }
+
+  async consumeEmailCode(tokenHash: string, codeHash: string, now: number) {
+    return mailed.consumeEmailCode(this.#sql, tokenHash, codeHash, now);
+  }
+
+  async takeRateLimit(buckets: RateBucket[], now: number): Promise<RateDecision> {
+    const decision = mailed.takeRateLimit(this.#sql, buckets, now);
+    await this.#scheduleCleanup();
+    return decision;
   }
 
   override async alarm(): Promise<void> {

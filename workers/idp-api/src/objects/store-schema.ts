@@ -97,6 +97,16 @@ export const STORE_MIGRATIONS: readonly string[] = [
    );
    CREATE TABLE email_verification_sends (user_id TEXT NOT NULL, sent_at INTEGER NOT NULL);
    CREATE INDEX email_verification_sends_user ON email_verification_sends (user_id, sent_at);`,
+  // Emailed links (password reset, email sign-in): only hashes, single use, minutes long.
+  `CREATE TABLE email_tokens (
+     token_hash TEXT PRIMARY KEY,
+     purpose TEXT NOT NULL CHECK (purpose IN ('password_reset', 'email_sign_in')),
+     user_id TEXT,
+     code_hash TEXT,
+     binding_hash TEXT,
+     payload TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -123,6 +133,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM passkey_challenges WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM email_verifications WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM email_verification_sends WHERE sent_at <= ?", now - DAY_MS);
+  sql.exec("DELETE FROM email_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
@@ -147,7 +158,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
         + (SELECT count(*) FROM refresh_tokens) + (SELECT count(*) FROM login_failures)
         + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens)
         + (SELECT count(*) FROM passkey_challenges)
-        + (SELECT count(*) FROM email_verifications) AS n`,
+        + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

@@ -1,6 +1,8 @@
 import type { en } from "../en/index.ts";
 import { common } from "./common.ts";
+import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
+import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
 import { verification } from "./verification.ts";
@@ -12,4 +14,6 @@ export const de: typeof en = {
   signIn,
   signup,
   verification,
+  reset,
+  emailSignIn,
 };

@@ -1,5 +1,7 @@
 import { common } from "./common.ts";
+import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
+import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
 import { verification } from "./verification.ts";
@@ -11,4 +13,6 @@ export const en = {
   signIn,
   signup,
   verification,
+  reset,
+  emailSignIn,
 };

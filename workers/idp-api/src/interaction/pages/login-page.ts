@@ -15,35 +15,51 @@ export interface LoginPageProps {
   passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
   /** "Create an account": the hosted signup of this request, or the issuer's own page; null when off. */
   signupUrl: string | null;
+  /** The "Email me a sign-in code" target, when the issuer has email sign-in (`email-link`) on. */
+  emailCodeAction: string | null;
+  /** The "Forgot password?" link (carrying the interaction), or null when reset is off. */
+  forgotUrl: string | null;
+  /** A confirmation shown above the form (e.g. after a password reset). */
+  notice?: string | null;
 }
 
 /** The hosted sign-in form, offering the issuer's enabled first factors; every value is escaped. */
 export function loginPage(p: LoginPageProps) {
   const t = p.frame.t.signIn;
   const issuer = displayName(p.frame);
-  const form = p.password
-    ? html`<form method="post" action="${p.action}">
+  const email = p.emailCodeAction
+    ? html`<button type="submit" class="secondary" formaction="${p.emailCodeAction}"
+        formnovalidate>${p.frame.t.emailSignIn.sendCodeAction}</button>`
+    : "";
+  const password = p.password
+    ? html`<label for="password">${t.passwordLabel}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required>
+        <button type="submit">${t.signInAction}</button>`
+    : "";
+  const form =
+    p.password || p.emailCodeAction
+      ? html`<form method="post" action="${p.password ? p.action : p.emailCodeAction}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
         <label for="username">${t.usernameLabel}</label>
         <input id="username" name="username" autocomplete="${p.passkey ? "username webauthn" : "username"}" required value="${p.username}">
-        <label for="password">${t.passwordLabel}</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required>
-        <button type="submit">${t.signInAction}</button>
+        ${password}
+        ${email}
       </form>
       <div class="links">
-        <span class="muted" title="${t.comingSoon}">${t.forgotPassword}</span>
+        ${p.password && p.forgotUrl ? html`<a href="${p.forgotUrl}">${t.forgotPassword}</a>` : ""}
         ${p.signupUrl ? html`<a href="${p.signupUrl}">${t.createAccount}</a>` : ""}
       </div>`
-    : p.passkey
-      ? ""
-      : html`<p class="error">${t.noMethods}</p>`;
+      : p.passkey
+        ? ""
+        : html`<p class="error">${t.noMethods}</p>`;
   const client = p.frame.clientName;
   return layout(
     p.frame,
     t.title({ issuer }),
     html`<h1>${t.heading({ issuer })}</h1>
       ${client ? html`<p class="muted subtitle">${t.continueTo({ client })}</p>` : ""}
+      ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ""}
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
       ${form}
       ${p.passkey ? passkeyForm({ ...p.passkey, kind: "sign-in", t: p.frame.t }) : ""}`,

@@ -26,10 +26,12 @@ export const PAGE_STYLE = `
   code { font-size: 1rem; word-break: break-all; }
   .codes { columns: 2; padding-left: 1.25rem; }
   .passkey, .secondary { background: transparent; color: var(--link); border: 1px solid var(--link); }
+  .secondary { margin-top: .75rem; }
   .hint { font-size: .85rem; margin: .35rem 0 0; }
   .notice { background: #e8f3ec; color: #14532d; padding: .7rem; border-radius: 6px; }
   .error ul { margin: .5rem 0 0; padding-left: 1.25rem; }
   .error p { margin: 0; }
+  .shown-code code { font-size: 1.6rem; letter-spacing: .2em; }
   .logo { display: block; max-width: 100%; max-height: 48px; margin: 0 0 1.25rem; }
   .back { margin: 1.25rem 0 0; }
   footer { max-width: 380px; margin: 0 auto 2rem; padding: 0 2rem; font-size: .85rem; }
@@ -40,7 +42,8 @@ export const PAGE_STYLE = `
   @media (prefers-color-scheme: dark) {
     body { background: ${PAGE.dark}; color: #e6e9ef; }
     main { background: ${CARD.dark}; box-shadow: none; }
-    a, .passkey { --link: var(--link-dark); }
+    a, .passkey, .secondary { --link: var(--link-dark); }
+    .notice { background: #123222; color: #bbf7d0; }
     footer a { color: var(--footer-link-dark); }
     .muted { color: #a9b1c1; }
     .error { background: #3b1219; color: #fecaca; }
