@@ -6,7 +6,7 @@ import { authMethods, events, issuers } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { Metadata } from "../input/free-form.ts";
-import { IssuerLinks, IssuerSettingsInput } from "./issuer-settings.ts";
+import { IssuerLinks, IssuerSettingsCreate, IssuerSettingsInput } from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
 import { alignSignupPolicy, withAllowNewUsers } from "./signup-alignment.ts";
 
@@ -16,7 +16,7 @@ export const CreateIssuerInput = z.strictObject({
   links: IssuerLinks.nullish(),
   available_scopes: z.array(z.string().min(1).max(200)).max(500).nullish(),
   status: z.enum(["active", "disabled"]).nullish(),
-  settings: IssuerSettingsInput.nullish(),
+  settings: IssuerSettingsCreate.nullish(),
   metadata: Metadata.nullish(),
 });
 export type CreateIssuerInput = z.infer<typeof CreateIssuerInput>;

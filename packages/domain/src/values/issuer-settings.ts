@@ -98,6 +98,21 @@ export const IssuerSettingsInput = z.strictObject({
   security: Overrides.optional(),
 });
 
+/**
+ * Settings a create request sends: as `IssuerSettingsInput`, but an absent `access.mode` stays
+ * absent, so that `allow_new_users` alone can choose it (see `alignSignupPolicy`); the defaults
+ * are filled in by `IssuerSettingsInput` after the two are aligned.
+ */
+export const IssuerSettingsCreate = IssuerSettingsInput.extend({
+  access: z
+    .strictObject({
+      mode: Mode.optional(),
+      sessions: z.strictObject(sessionFields).optional(),
+      tokens: z.strictObject(tokenFields).optional(),
+    })
+    .optional(),
+});
+
 /** A PATCH of the settings (RFC 7396): any known key, `null` to remove one; nothing unknown. */
 export const IssuerSettingsPatch = z.strictObject({
   ...signupPolicyPatchFields,
