@@ -3,21 +3,14 @@ import { sha256Hex } from "../crypto/hash.ts";
 import { insertRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { authMethods, events } from "../db/schema.ts";
-import { emailRequestBuckets } from "../email-tokens/email-rate-limits.ts";
-import {
-  codeHashOf,
-  codeOfToken,
-  EMAIL_SIGN_IN_TTL_MS,
-  mailAddressOf,
-  newEmailToken,
-} from "../email-tokens/email-token.ts";
+import { codeHashOf, codeOfToken, EMAIL_SIGN_IN_TTL_MS } from "../email-tokens/email-token.ts";
 import type { EmailTokenRecord } from "../email-tokens/email-token-store.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
-import { sourceAddress } from "../throttle/source-address.ts";
 import { getUser } from "../users/manage-users.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { findLoginUser, usernameCandidates } from "./check-password.ts";
+import { requestEmailedLink } from "./emailed-link-request.ts";
 import { CREDENTIAL_POLICY, isLocked, UNLOCKED } from "./lockout.ts";
 
 /** The RFC 8176 value of an emailed code or link: a one-time password (RFC 8176 has no email value). */
@@ -60,29 +53,23 @@ export async function requestEmailSignIn(
   resume: string,
   ttlMs: number = EMAIL_SIGN_IN_TTL_MS,
 ): Promise<EmailSignInRequest> {
-  const names = usernameCandidates(username);
-  const address = names[names.length - 1] as string;
-  const source = sourceAddress(deps.ctx.request?.ip);
-  const limit = await deps.store.takeRateLimit(
-    emailRequestBuckets("email_sign_in", address, source),
-    deps.ctx.now,
+  const request = await requestEmailedLink(
+    deps,
+    "email_sign_in",
+    username,
+    ttlMs,
+    async (issued, address) => ({
+      codeHash: issued.codeHash,
+      bindingHash: await sha256Hex(browserSecret),
+      payload: JSON.stringify({ username: address, resume } satisfies LinkPayload),
+    }),
   );
-  if (!limit.allowed) return { status: "throttled", retryAfterMs: limit.retryAfterMs };
-  const user = await findLoginUser(deps.db, deps.issuerId, names);
-  const to = user?.status === "active" ? mailAddressOf(user) : null;
-  const issued = await newEmailToken();
-  await deps.store.saveEmailToken(issued.tokenHash, {
-    purpose: "email_sign_in",
-    userId: to && user ? user.id : null,
-    codeHash: issued.codeHash,
-    bindingHash: await sha256Hex(browserSecret),
-    payload: JSON.stringify({ username: address, resume } satisfies LinkPayload),
-    expiresAt: deps.ctx.now + ttlMs,
-  });
+  if (request.status === "throttled") return request;
+  const { issued, mail } = request;
   return {
     status: "sent",
     tokenHash: issued.tokenHash,
-    mail: to && user ? { to, token: issued.token, code: issued.code, user } : null,
+    mail: mail ? { ...mail, token: issued.token, code: issued.code } : null,
   };
 }
 

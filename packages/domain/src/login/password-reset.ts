@@ -3,21 +3,16 @@ import { hashPassword } from "../crypto/password.ts";
 import { runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events, userVerifiers } from "../db/schema.ts";
-import { emailRequestBuckets } from "../email-tokens/email-rate-limits.ts";
-import {
-  mailAddressOf,
-  newEmailToken,
-  PASSWORD_RESET_TTL_MS,
-} from "../email-tokens/email-token.ts";
+import { PASSWORD_RESET_TTL_MS } from "../email-tokens/email-token.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { recordEvents } from "../events/record-events.ts";
 import { newId } from "../ids.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import { sessionEventRows } from "../sessions/session-events.ts";
-import { sourceAddress } from "../throttle/source-address.ts";
 import { getUser } from "../users/manage-users.ts";
 import type { UserRow } from "../users/user-wire.ts";
-import { findLoginUser, usernameCandidates } from "./check-password.ts";
+import { usernameCandidates } from "./check-password.ts";
+import { requestEmailedLink } from "./emailed-link-request.ts";
 import { credentialKey } from "./lockout.ts";
 
 export interface ResetDeps {
@@ -43,29 +38,16 @@ export async function requestPasswordReset(
   email: string,
   payload: string,
 ): Promise<ResetRequestOutcome> {
-  const names = usernameCandidates(email);
-  const address = names[names.length - 1] as string;
-  const source = sourceAddress(deps.ctx.request?.ip);
-  const limit = await deps.store.takeRateLimit(
-    emailRequestBuckets("password_reset", address, source),
-    deps.ctx.now,
+  const request = await requestEmailedLink(
+    deps,
+    "password_reset",
+    email,
+    PASSWORD_RESET_TTL_MS,
+    async () => ({ codeHash: null, bindingHash: null, payload }),
   );
-  if (!limit.allowed) return { status: "throttled", retryAfterMs: limit.retryAfterMs };
-  const user = await findLoginUser(deps.db, deps.issuerId, names);
-  const to = user?.status === "active" ? mailAddressOf(user) : null;
-  const issued = await newEmailToken();
-  await deps.store.saveEmailToken(issued.tokenHash, {
-    purpose: "password_reset",
-    userId: to && user ? user.id : null,
-    codeHash: null,
-    bindingHash: null,
-    payload,
-    expiresAt: deps.ctx.now + PASSWORD_RESET_TTL_MS,
-  });
-  return {
-    status: "accepted",
-    mail: to && user ? { to, token: issued.token, user } : null,
-  };
+  if (request.status === "throttled") return request;
+  const { issued, mail } = request;
+  return { status: "accepted", mail: mail ? { ...mail, token: issued.token } : null };
 }
 
 export type ResetOutcome =
