@@ -113,6 +113,8 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
     const user = await api<{ id: string }>("POST", "/users", {
       username_type: "email",
       username: "bob@example.com",
+      // The demo issuer verifies email addresses at sign-in; bob's is known to be his.
+      profile: { email: "bob@example.com", email_verified: true },
       password,
     });
     const org = await api<{ id: string }>("POST", "/organizations", {

@@ -46,6 +46,8 @@ describe.skipIf(Boolean(noBrowser))(
       const user = await api<{ id: string }>("POST", "/users", {
         username_type: "email",
         username: "carol@example.com",
+        // The demo issuer verifies email addresses at sign-in; carol's is known to be hers.
+        profile: { email: "carol@example.com", email_verified: true },
         password,
       });
       const context = await browser.newContext();

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { open } from "@authpi/domain/crypto";
-import { events, invitations, memberships } from "@authpi/domain/db";
+import { events, invitations, memberships, users } from "@authpi/domain/db";
 import {
   CreateInvitationInput,
   CreateOrganizationInput,
@@ -93,6 +93,12 @@ describe("accepting an invitation (the emailed link)", () => {
         ),
       );
     expect(member).toMatchObject({ scopes: ["projects:read"], userTitle: "Dev" });
+    // The link was emailed to the address: the new user's email is verified.
+    const [joiner] = await s.db
+      .select()
+      .from(users)
+      .where(eq(users.id, invitation?.userIdInvited ?? ""));
+    expect(joiner?.profile).toMatchObject({ email_verified: true });
     const types = (await s.db.select().from(events).where(eq(events.subjectId, row.id))).map(
       (e) => e.type,
     );

@@ -121,6 +121,26 @@ describe("hosted sign-in with a second factor", () => {
     expect(again.status).toBe(400);
   });
 
+  it("asks an unverified user to verify their email after the second factor, before any code", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await seeded.db
+      .update(issuers)
+      .set({ settings: issuerSettings({ verify_email_address_on_signup: true }) })
+      .where(eq(issuers.id, seeded.issuer.id));
+    const { secret } = await enrollTotp(seeded, bindings.KEY_ENCRYPTION_SECRET, Date.now());
+    const flow = await authorize(seeded);
+    const page = await (await password(seeded, flow)).text();
+    const shown = await post(flow.browser, `/${seeded.issuer.id}/login/second-factor`, {
+      request_id: field(page, "request_id"),
+      csrf_token: field(page, "csrf_token"),
+      code: totpCode(secret, Date.now()),
+    });
+    expect(shown.status).toBe(200);
+    const verify = await shown.text();
+    expect(verify).toContain(`action="/${seeded.issuer.id}/verify-email"`);
+    expect(verify).toContain('autocomplete="one-time-code"');
+  });
+
   it("a password-only session does not answer a request asking for MFA, and prompt=none says so", async () => {
     const seeded = await seedIssuer(bindings.DB);
     const first = await authorize(seeded);

@@ -15,8 +15,7 @@ import { allowFormTargets } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
-import { finishSignIn } from "./finish.ts";
-import type { OpenStep } from "./next-step.ts";
+import { continueSignIn, type OpenStep } from "./next-step.ts";
 import { pageFrame } from "./page-frame.ts";
 import { backupCodesPage, enrollPage } from "./pages/enroll-page.ts";
 import { passkeyRegistration } from "./passkey-options.ts";
@@ -155,5 +154,6 @@ export async function enrolledStep(c: Context<PageEnv>, complete: CompleteAuthor
     );
   }
   const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
-  return finishSignIn(c, complete, open, user, state.amr ?? ["pwd", "otp", "mfa"], now);
+  // The policy decides what is left (email verification may be).
+  return continueSignIn(c, complete, open, user, state.amr ?? ["pwd", "otp", "mfa"], now);
 }

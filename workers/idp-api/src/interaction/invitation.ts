@@ -74,6 +74,8 @@ export const invitationRoutes = (complete: CompleteAuthorization) =>
         const input = CreateUserInput.safeParse({
           username_type: "email",
           username: open.invitation.emailInvited,
+          // The link was emailed to this address: following it proves the address is theirs.
+          profile: { email: open.invitation.emailInvited, email_verified: true },
           password,
         });
         if (!input.success) {

@@ -15,7 +15,6 @@ import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { showEnroll } from "./enrollment.ts";
-import { finishSignIn } from "./finish.ts";
 import { showIdentify } from "./identify.ts";
 import { continueSignIn } from "./next-step.ts";
 import { passkeyDeps } from "./passkey-deps.ts";
@@ -90,5 +89,6 @@ export async function passkeyEnrollStep(c: Context<PageEnv>, complete: CompleteA
   const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
   const key = passkeyAmr(passkeyCredentialOf(registered).device_type, false);
   const amr = [...new Set([...(state.amr ?? []), ...key, "mfa"])];
-  return finishSignIn(c, complete, open, user, amr, now);
+  // The policy decides what is left (email verification may be).
+  return continueSignIn(c, complete, open, user, amr, now);
 }

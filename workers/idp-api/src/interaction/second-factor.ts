@@ -9,7 +9,7 @@ import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
-import { finishSignIn } from "./finish.ts";
+import { continueSignIn } from "./next-step.ts";
 import { pageFrame } from "./page-frame.ts";
 import { secondFactorPage } from "./pages/second-factor-page.ts";
 import { openInteraction } from "./state.ts";
@@ -89,5 +89,6 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
   }
   const user = await getUser(db, c.var.issuer.id, state.userId);
   const amr = [...new Set([...(state.amr ?? []), "otp", "mfa"])];
-  return finishSignIn(c, complete, open, user, amr, now);
+  // The policy decides what is left (email verification may be).
+  return continueSignIn(c, complete, open, user, amr, now);
 }
