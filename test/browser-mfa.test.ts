@@ -3,12 +3,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coreApi } from "./support/core-api.ts";
 import {
-  axeViolations,
   launchChromium,
   openSignIn,
   type WebClient,
   webClientWithCallback,
 } from "./support/hosted-browser.ts";
+import { CLEAN, checkPage } from "./support/page-checks.ts";
 import { type SeededSystem, startSeededSystem } from "./support/system.ts";
 
 const noBrowser = process.env.AUTHPI_NO_BROWSER;
@@ -81,7 +81,7 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
     const codeInput = page.locator("#code");
     await expect.poll(() => codeInput.getAttribute("autocomplete")).toBe("one-time-code");
     expect(await codeInput.getAttribute("inputmode")).toBe("numeric");
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page, "sign-in-totp")).toEqual(CLEAN);
     await page.getByLabel("Authentication code").fill(code(secret));
     await Promise.all([
       page.waitForURL(`${web.redirect_uri}**`),
@@ -99,7 +99,7 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
     await small.getByLabel("Backup code").fill(backupCodes[0] as string);
     const width = await small.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
-    expect(await axeViolations(small)).toEqual([]);
+    expect(await checkPage(small, "sign-in-backup-code")).toEqual(CLEAN);
     await Promise.all([
       small.waitForURL(`${web.redirect_uri}**`),
       small.getByRole("button", { name: /backup code/i }).click(),
@@ -130,12 +130,12 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
     expect(await page.getByAltText("QR code for your authenticator app").isVisible()).toBe(true);
     const secret = ((await page.locator("#secret").textContent()) ?? "").replace(/\s/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page, "enroll-totp")).toEqual(CLEAN);
     await page.getByLabel("Authentication code").fill(code(secret));
     await page.getByRole("button", { name: "Confirm and continue" }).click();
     const codes = page.getByRole("list", { name: "Your backup codes" }).getByRole("listitem");
     await expect.poll(() => codes.count()).toBe(10);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page, "enroll-backup-codes")).toEqual(CLEAN);
     await Promise.all([
       page.waitForURL(`${web.redirect_uri}**`),
       page.getByRole("button", { name: /continue/ }).click(),

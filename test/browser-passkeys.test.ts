@@ -2,12 +2,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coreApi } from "./support/core-api.ts";
 import {
-  axeViolations,
   launchChromium,
   openSignIn,
   type WebClient,
   webClientWithCallback,
 } from "./support/hosted-browser.ts";
+import { CLEAN, checkPage } from "./support/page-checks.ts";
 import { sharedSystem } from "./support/shared-system.ts";
 import type { SystemEndpoints } from "./support/system.ts";
 
@@ -71,13 +71,13 @@ describe.skipIf(Boolean(noBrowser))(
         "username webauthn",
       );
       await page.getByRole("button", { name: "Continue with a passkey" }).waitFor();
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await checkPage(page, "sign-in-passkey")).toEqual(CLEAN);
       await page.fill("#username", "carol@example.com");
       await page.fill("#password", password);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
       const add = page.getByRole("button", { name: "Add a passkey" });
       await add.waitFor();
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await checkPage(page, "enroll-passkey")).toEqual(CLEAN);
       await Promise.all([page.waitForURL(`${web.redirect_uri}**`), add.click()]);
       const first = await enrolled();
       expect(first.sub).toBe(user.id);

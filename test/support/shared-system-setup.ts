@@ -6,8 +6,8 @@ import { startSeededSystem } from "./system.ts";
  * `sharedSystem()` (test/README.md says which files may), stopped after the last file.
  */
 export default async function setup(project: TestProject) {
-  const system = await startSeededSystem();
-  const { idpUrl, coreUrl, seed, basicAuth } = system;
-  project.provide("sharedSystem", { idpUrl, coreUrl, seed, basicAuth });
+  const system = await startSeededSystem(undefined, { keepMail: true });
+  const { idpUrl, coreUrl, seed, basicAuth, mailDir } = system;
+  project.provide("sharedSystem", { idpUrl, coreUrl, seed, basicAuth, mailDir });
   return () => system.stop();
 }

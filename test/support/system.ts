@@ -45,4 +45,7 @@ export async function startSeededSystem(
 }
 
 /** What a test needs to reach a seeded system over HTTP; a shared system is handed over as this. */
-export type SystemEndpoints = Pick<SeededSystem, "idpUrl" | "coreUrl" | "seed" | "basicAuth">;
+export type SystemEndpoints = Pick<SeededSystem, "idpUrl" | "coreUrl" | "seed" | "basicAuth"> & {
+  /** Where the system's log transport keeps each email as an .eml file (the shared system does). */
+  mailDir?: string | null;
+};
