@@ -95,7 +95,7 @@ describe("TOTP at sign-in", () => {
       status: "ok",
     });
     expect(await eventsOf(seeded, "user.locked")).toEqual([
-      { method: "totp_app", locked_until: T0 + 10 + LOCK_MS },
+      { method: "totp_app", client_id: null, locked_until: T0 + 10 + LOCK_MS },
     ]);
     const failed = await eventsOf(seeded, "user.verification.failed");
     expect(failed.map((d) => d.method)).toEqual(Array(5).fill("totp_app"));

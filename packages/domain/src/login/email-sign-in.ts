@@ -5,13 +5,14 @@ import type { Db } from "../db/client.ts";
 import { authMethods, events } from "../db/schema.ts";
 import { codeHashOf, codeOfToken, EMAIL_SIGN_IN_TTL_MS } from "../email-tokens/email-token.ts";
 import type { EmailTokenRecord } from "../email-tokens/email-token-store.ts";
-import { buildEventRow, type MutationContext } from "../events/event.ts";
+import type { MutationContext } from "../events/event.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import { getUser } from "../users/manage-users.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { findLoginUser, usernameCandidates } from "./check-password.ts";
 import { requestEmailedLink } from "./emailed-link-request.ts";
 import { CREDENTIAL_POLICY, isLocked, UNLOCKED } from "./lockout.ts";
+import { failureEventRows } from "./login-events.ts";
 
 /** The RFC 8176 value of an emailed code or link: a one-time password (RFC 8176 has no email value). */
 export const EMAIL_SIGN_IN_AMR = ["otp"];
@@ -98,28 +99,7 @@ async function failureRows(
   const user = await findLoginUser(deps.db, deps.issuerId, usernameCandidates(username));
   const subject = user ? { type: "user", id: user.id } : { type: "issuer", id: deps.issuerId };
   const data = { method: EMAIL_SIGN_IN_METHOD, username, client_id: deps.clientId ?? null };
-  const rows = [
-    buildEventRow(deps.ctx, {
-      type: "user.verification.failed",
-      issuerId: deps.issuerId,
-      subject,
-      data: { ...data, failures },
-    }),
-  ];
-  if (lockedUntil !== null) {
-    rows.push(
-      buildEventRow(
-        { ...deps.ctx, now: deps.ctx.now + 1 },
-        {
-          type: "user.locked",
-          issuerId: deps.issuerId,
-          subject,
-          data: { ...data, locked_until: lockedUntil },
-        },
-      ),
-    );
-  }
-  return rows;
+  return failureEventRows(deps.ctx, deps.issuerId, subject, data, { failures, lockedUntil });
 }
 
 /**

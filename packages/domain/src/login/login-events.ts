@@ -6,6 +6,38 @@ import type { UserRow } from "../users/user-wire.ts";
 import { isLocked, type LockState } from "./lockout.ts";
 
 /**
+ * The event rows of one failed check: `user.verification.failed` with `data` and the failures
+ * counted, and `user.locked` (one millisecond later, so it sorts after) when `lockedUntil` says
+ * this failure started a lock.
+ */
+export function failureEventRows(
+  ctx: MutationContext,
+  issuerId: string,
+  subject: { type: string; id: string },
+  data: Record<string, unknown>,
+  after: { failures: number; lockedUntil: number | null },
+) {
+  const rows = [
+    buildEventRow(ctx, {
+      type: "user.verification.failed",
+      issuerId,
+      subject,
+      data: { ...data, failures: after.failures },
+    }),
+  ];
+  if (after.lockedUntil !== null) {
+    const locked = { ...data, locked_until: after.lockedUntil };
+    rows.push(
+      buildEventRow(
+        { ...ctx, now: ctx.now + 1 },
+        { type: "user.locked", issuerId, subject, data: locked },
+      ),
+    );
+  }
+  return rows;
+}
+
+/**
  * Records `user.verification.failed` with the attempted username and the failures counted,
  * and `user.locked` when this failure started the lock of the username for untrusted sources.
  */
@@ -20,31 +52,14 @@ export async function recordFailureEvents(
     ? { type: "user", id: attempt.user.id }
     : { type: "issuer", id: deps.issuerId };
   const base = { method: "password", username: attempt.username };
-  const rows = [
-    buildEventRow(ctx, {
-      type: "user.verification.failed",
-      issuerId: deps.issuerId,
-      subject,
-      data: {
-        ...base,
-        failures: after.failures,
-        trusted_device: attempt.trustedDevice,
-        client_id: deps.clientId ?? null,
-      },
-    }),
-  ];
-  if (!attempt.trustedDevice && isLocked(after, ctx.now) && !isLocked(before, ctx.now)) {
-    rows.push(
-      buildEventRow(
-        { ...ctx, now: ctx.now + 1 },
-        {
-          type: "user.locked",
-          issuerId: deps.issuerId,
-          subject,
-          data: { ...base, locked_until: after.lockedUntil },
-        },
-      ),
-    );
-  }
+  const startedLock =
+    !attempt.trustedDevice && isLocked(after, ctx.now) && !isLocked(before, ctx.now);
+  const rows = failureEventRows(
+    ctx,
+    deps.issuerId,
+    subject,
+    { ...base, trusted_device: attempt.trustedDevice, client_id: deps.clientId ?? null },
+    { failures: after.failures, lockedUntil: startedLock ? after.lockedUntil : null },
+  );
   await runBatch(deps.db, insertRows(deps.db, events, rows));
 }

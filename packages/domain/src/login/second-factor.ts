@@ -7,6 +7,7 @@ import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import type { UserVerifierRow } from "../users/user-verifiers.ts";
 import { useBackupCode, useTotpCode } from "./factor-codes.ts";
 import { CREDENTIAL_POLICY, isLocked, UNLOCKED } from "./lockout.ts";
+import { failureEventRows } from "./login-events.ts";
 
 export type SecondFactorMethod = "totp_app" | "backup_codes";
 
@@ -98,28 +99,11 @@ export async function verifySecondFactor(
     [{ key, ...CREDENTIAL_POLICY }],
     ctx.now,
   );
-  const rows = [
-    buildEventRow(ctx, {
-      type: "user.verification.failed",
-      issuerId: deps.issuerId,
-      subject,
-      data: { ...data, failures: after.failures },
-    }),
-  ];
   const lockedNow = isLocked(after, ctx.now);
-  if (lockedNow) {
-    rows.push(
-      buildEventRow(
-        { ...ctx, now: ctx.now + 1 },
-        {
-          type: "user.locked",
-          issuerId: deps.issuerId,
-          subject,
-          data: { method: attempt.method, locked_until: after.lockedUntil },
-        },
-      ),
-    );
-  }
+  const rows = failureEventRows(ctx, deps.issuerId, subject, data, {
+    failures: after.failures,
+    lockedUntil: lockedNow ? after.lockedUntil : null,
+  });
   await runBatch(deps.db, insertRows(deps.db, events, rows));
   return lockedNow
     ? { status: "locked", lockedUntil: after.lockedUntil as number }

@@ -2,8 +2,9 @@ import { sha256Hex } from "../crypto/hash.ts";
 import { insertRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
-import { buildEventRow, type MutationContext } from "../events/event.ts";
+import type { MutationContext } from "../events/event.ts";
 import { CREDENTIAL_POLICY, isLocked, UNLOCKED } from "../login/lockout.ts";
+import { failureEventRows } from "../login/login-events.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import { markEmailVerified } from "./register-user.ts";
 import {
@@ -113,28 +114,17 @@ export async function verifyEmailCode(
     ctx.now,
   );
   const subject = { type: "user", id: userId };
-  const rows = [
-    buildEventRow(ctx, {
-      type: "user.verification.failed",
-      issuerId: deps.issuerId,
-      subject,
-      data: { method: "email", failures: after.failures },
-    }),
-  ];
   const lockedNow = isLocked(after, ctx.now);
-  if (lockedNow) {
-    rows.push(
-      buildEventRow(
-        { ...ctx, now: ctx.now + 1 },
-        {
-          type: "user.locked",
-          issuerId: deps.issuerId,
-          subject,
-          data: { method: "email", locked_until: after.lockedUntil },
-        },
-      ),
-    );
-  }
+  const rows = failureEventRows(
+    ctx,
+    deps.issuerId,
+    subject,
+    { method: "email" },
+    {
+      failures: after.failures,
+      lockedUntil: lockedNow ? after.lockedUntil : null,
+    },
+  );
   await runBatch(deps.db, insertRows(deps.db, events, rows));
   return lockedNow
     ? { status: "locked", lockedUntil: after.lockedUntil as number }
