@@ -14,6 +14,9 @@ export const MFA_ACR_VALUES: readonly string[] = [
   "http://schemas.openid.net/pape/policies/2007/06/multi-factor",
 ];
 
+/** The `acr` values this issuer understands in `acr_values` and asserts (discovery's `acr_values_supported`). */
+export const ACR_VALUES_SUPPORTED: readonly string[] = [ACR_ONE_FACTOR, ...MFA_ACR_VALUES];
+
 /** `email-link` (a code and a link by email) is a first factor only: it is never asked second. */
 const FIRST_FACTORS: readonly AuthMethodType[] = ["password", "email-link"];
 const SECOND_FACTORS: readonly AuthMethodType[] = ["totp_app", "backup_codes"];

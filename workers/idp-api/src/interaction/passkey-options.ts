@@ -24,7 +24,7 @@ export async function passkeySignIn(c: Context<PageEnv>, step: Step, now: number
     action: `/${c.var.issuer.id}/login/passkey`,
     requestId: step.id,
     csrfToken: step.csrf,
-    options: await passkeyAuthenticationOptions(passkeyDeps(c), now),
+    options: await passkeyAuthenticationOptions(await passkeyDeps(c), now),
   };
 }
 
@@ -40,6 +40,6 @@ export async function passkeyRegistration(
     action: `/${c.var.issuer.id}/login/enroll/passkey`,
     requestId: step.id,
     csrfToken: step.csrf,
-    options: await passkeyRegistrationOptions(passkeyDeps(c), userId, now),
+    options: await passkeyRegistrationOptions(await passkeyDeps(c), userId, now),
   };
 }
