@@ -190,4 +190,36 @@ describe("hosted passkey pages", () => {
     expect(next.status).toBe(200);
     expect(await next.text()).toContain("Set up two-step verification");
   });
+
+  it("follows the webauthn method's user_verification: required refuses an assertion without it", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await requireMfa(seeded);
+    const authenticator = new SoftwareAuthenticator(ORIGIN, "localhost");
+    await enrollPasskey(seeded, authenticator);
+    await seeded.db
+      .update(authMethods)
+      .set({ settings: { user_verification: "required", resident_key: "required" } })
+      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "webauthn")));
+    const flow = await authorize(seeded);
+    const asked = options(flow.page, "passkey-sign-in");
+    expect(asked.userVerification).toBe("required");
+    const assertion = await authenticator.get(asked, { userVerified: false });
+    const refused = await post(flow, `/${seeded.issuer.id}/login/passkey`, {
+      request_id: field(flow.page, "request_id"),
+      csrf_token: field(flow.page, "csrf_token"),
+      passkey_response: JSON.stringify(assertion),
+    });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain("That passkey was not accepted");
+  });
+
+  it("refuses ceremonies for a method whose rp_id does not fit the IdP's host", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await seeded.db
+      .update(authMethods)
+      .set({ settings: { rp_id: "evil.example" } })
+      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "webauthn")));
+    const { response } = await authorize(seeded);
+    expect(response.status).toBe(422);
+  });
 });
