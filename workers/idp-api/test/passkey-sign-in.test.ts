@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { authMethods, issuers } from "@authpi/domain/db";
+import { authMethods, issuers, userVerifiers } from "@authpi/domain/db";
 import { issuerSettings } from "@authpi/domain/issuers";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
@@ -221,5 +221,41 @@ describe("hosted passkey pages", () => {
       .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "webauthn")));
     const { response } = await authorize(seeded);
     expect(response.status).toBe(422);
+  });
+
+  it("enrolls with a passkey only (no QR code) when the totp_app method is disabled", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await requireMfa(seeded);
+    await seeded.db
+      .update(authMethods)
+      .set({ enabled: false })
+      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "totp_app")));
+    const authenticator = new SoftwareAuthenticator(ORIGIN, "localhost");
+    const flow = await authorize(seeded);
+    const enroll = await post(flow, `/${seeded.issuer.id}/login`, {
+      request_id: field(flow.page, "request_id"),
+      csrf_token: field(flow.page, "csrf_token"),
+      username: "alice@example.com",
+      password: seeded.password,
+    });
+    expect(enroll.status).toBe(200);
+    const page = await enroll.text();
+    expect(page).toContain("Set up two-step verification");
+    expect(page).toContain("add a passkey");
+    expect(page).toContain("Adding a passkey needs JavaScript");
+    expect(page).not.toContain('class="qr"');
+    expect(page).not.toContain('autocomplete="one-time-code"');
+    const created = await authenticator.create(options(page, "passkey-register"));
+    const done = await post(flow, `/${seeded.issuer.id}/login/enroll/passkey`, {
+      request_id: field(page, "request_id"),
+      csrf_token: field(page, "csrf_token"),
+      passkey_response: JSON.stringify(created),
+    });
+    expect((await redeem(flow, done)).amr).toEqual(["pwd", "swk", "mfa"]);
+    const verifiers = await seeded.db
+      .select({ type: userVerifiers.type })
+      .from(userVerifiers)
+      .where(eq(userVerifiers.userId, seeded.user.id));
+    expect(verifiers.map((v) => v.type).sort()).toEqual(["password", "webauthn"]);
   });
 });

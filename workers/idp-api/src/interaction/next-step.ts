@@ -88,5 +88,6 @@ export async function continueSignIn(
     const shown = { id, csrf: open.csrf, backupCodes: backup, error: null };
     return showSecondFactor(c, shown, 200, request?.redirectUri);
   }
-  return startEnrollment(c, { ...open, state: next }, user, now);
+  const totp = policy.secondFactors.includes("totp_app");
+  return startEnrollment(c, { ...open, state: next }, user, now, totp);
 }
