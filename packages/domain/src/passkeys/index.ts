@@ -1,5 +1,6 @@
 // The public face of this aggregate: import it as `@authpi/domain/passkeys`.
 export * from "./authenticate-passkey.ts";
+export * from "./has-passkey.ts";
 export * from "./issuer-relying-party.ts";
 export * from "./passkey-amr.ts";
 export * from "./passkey-credential.ts";
