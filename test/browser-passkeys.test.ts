@@ -113,5 +113,89 @@ describe.skipIf(Boolean(noBrowser))(
       expect((await clicked()).amr).toEqual(["hwk", "mfa"]);
       await context.close();
     });
+
+    /** A fresh browser with a platform authenticator (Chromium's virtual one, "internal"). */
+    async function withPlatformAuthenticator() {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("WebAuthn.enable");
+      await cdp.send("WebAuthn.addVirtualAuthenticator", {
+        options: {
+          protocol: "ctap2",
+          transport: "internal",
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+          automaticPresenceSimulation: true,
+        },
+      });
+      return { context, page };
+    }
+
+    async function signInWithPassword(page: Page, username: string, password: string) {
+      // The page's script marks the form once it found the platform authenticator.
+      await expect.poll(() => page.locator('input[name="passkey_capable"]').inputValue()).toBe("1");
+      await page.fill("#username", username);
+      await page.fill("#password", password);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    }
+
+    async function newUser(username: string, password: string) {
+      return api<{ id: string }>("POST", "/users", {
+        username_type: "email",
+        username,
+        profile: { email: username, email_verified: true },
+        password,
+      });
+    }
+
+    it("offers a passkey after a password sign-in: Add a passkey registers it and goes on; next time no offer", async () => {
+      const password = "a long password for dave";
+      const user = await newUser("dave@example.com", password);
+      const { context, page } = await withPlatformAuthenticator();
+      const flow = await start(page);
+      await signInWithPassword(page, "dave@example.com", password);
+      await expect
+        .poll(() => page.locator("h1").textContent())
+        .toBe("Add a passkey for faster sign-in");
+      const add = page
+        .getByRole("button", { name: /passkey/ })
+        .filter({ hasText: "Add a passkey" });
+      await add.waitFor();
+      expect(await page.getByRole("button", { name: /Not now.*passkey/ }).count()).toBe(1);
+      expect(await checkPage(page, "passkey-offer")).toEqual(CLEAN);
+      await Promise.all([page.waitForURL(`${web.redirect_uri}**`), add.click()]);
+      expect((await flow()).amr).toEqual(["pwd"]);
+      const verifiers = await api<{ type: string }[]>("GET", `/users/${user.id}/verifiers`);
+      expect(verifiers.filter((v) => v.type === "webauthn")).toHaveLength(1);
+
+      // Signed out: the new passkey answers the username field's autofill at once.
+      await context.clearCookies({ name: "authpi_session" });
+      const again = await start(page);
+      await page.waitForURL(`${web.redirect_uri}**`);
+      const claims = await again();
+      expect(claims.sub).toBe(user.id);
+      expect(claims.amr).toEqual(["hwk", "mfa"]);
+      await context.close();
+    });
+
+    it("goes on with Not now and does not offer again in that browser", async () => {
+      const password = "a long password for erin";
+      await newUser("erin@example.com", password);
+      const { context, page } = await withPlatformAuthenticator();
+      const flow = await start(page);
+      await signInWithPassword(page, "erin@example.com", password);
+      const notNow = page.getByRole("button", { name: /Not now.*passkey/ });
+      await notNow.waitFor();
+      await Promise.all([page.waitForURL(`${web.redirect_uri}**`), notNow.click()]);
+      expect((await flow()).amr).toEqual(["pwd"]);
+      await context.clearCookies({ name: "authpi_session" });
+      const again = await start(page);
+      await signInWithPassword(page, "erin@example.com", password);
+      await page.waitForURL(`${web.redirect_uri}**`);
+      expect((await again()).amr).toEqual(["pwd"]);
+      await context.close();
+    });
   },
 );

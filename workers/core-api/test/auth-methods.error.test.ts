@@ -81,4 +81,39 @@ describe("issuer auth methods: refused input", () => {
     });
     expect(changeKind.status).toBe(422);
   });
+
+  it("refuses a webauthn rp_id or origin that does not fit the IdP's host, naming the field", async () => {
+    // The Core API's IDP_BASE_URL (wrangler.toml) is http://localhost:8787.
+    const s = await seedIssuer(DB);
+    const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/auth-methods`;
+    const created = await apiCall("POST", base, s.basicAuth, {
+      name: "keys",
+      method: "webauthn",
+      enabled: false,
+      settings: { rp_id: "evil.example" },
+    });
+    expect(created.status).toBe(422);
+    expect(await created.json()).toMatchObject({ fields: [{ field: "settings.rp_id" }] });
+    const methods = await dataOf<{ id: string; method: string }[]>(
+      await apiCall("GET", base, s.basicAuth),
+    );
+    const webauthn = methods.find((m) => m.method === "webauthn");
+    const patch = (settings: unknown) =>
+      apiCall("PATCH", `${base}/${webauthn?.id}`, s.basicAuth, { settings });
+    for (const [settings, field] of [
+      [{ rp_id: "evil.example" }, "settings.rp_id"],
+      [{ rp_id: "host" }, "settings.rp_id"],
+      [{ origins: ["https://login.example.com"] }, "settings.origins.0"],
+      [{ origins: ["http://localhost:9000"] }, "settings.origins.0"],
+    ] as const) {
+      const response = await patch(settings);
+      expect(response.status, JSON.stringify(settings)).toBe(422);
+      expect(await response.json()).toMatchObject({ fields: [{ field }] });
+    }
+    const fine = await patch({ rp_id: "localhost", user_verification: "required" });
+    expect(fine.status).toBe(200);
+    expect(await dataOf(fine)).toMatchObject({
+      settings: { rp_id: "localhost", user_verification: "required", origins: [] },
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { acrFor } from "@authpi/domain/login";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { describe, expect, it } from "vitest";
@@ -33,6 +34,21 @@ describe("GET /{issuer_id}/.well-known/openid-configuration", () => {
       scopes_supported: expect.arrayContaining(["openid", "offline_access"]),
       claims_supported: expect.arrayContaining(["sub", "organizations"]),
     });
+  });
+
+  it("lists the acr values the sign-in policy understands, each one asserted when met", async () => {
+    const { issuer } = await seedIssuer(DB);
+    const response = await workerFetch(`/${issuer.id}/.well-known/openid-configuration`);
+    const metadata = (await response.json()) as { acr_values_supported: string[] };
+    expect(metadata.acr_values_supported).toEqual([
+      "1fa",
+      "mfa",
+      "http://schemas.openid.net/pape/policies/2007/06/multi-factor",
+    ]);
+    for (const value of metadata.acr_values_supported) {
+      expect(acrFor([value], ["pwd", "otp", "mfa"]), value).toBe(value);
+    }
+    expect(acrFor(["mfa"], ["pwd"])).not.toBe("mfa");
   });
 
   it("is a 404 in the error envelope for an unknown issuer", async () => {

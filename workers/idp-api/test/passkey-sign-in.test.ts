@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { authMethods, issuers } from "@authpi/domain/db";
+import { authMethods, issuers, userVerifiers } from "@authpi/domain/db";
 import { issuerSettings } from "@authpi/domain/issuers";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
@@ -189,5 +189,149 @@ describe("hosted passkey pages", () => {
     // Possession alone is one factor: this user has no app yet, so enrollment comes next.
     expect(next.status).toBe(200);
     expect(await next.text()).toContain("Set up two-step verification");
+  });
+
+  it("follows the webauthn method's user_verification: required refuses an assertion without it", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await requireMfa(seeded);
+    const authenticator = new SoftwareAuthenticator(ORIGIN, "localhost");
+    await enrollPasskey(seeded, authenticator);
+    await seeded.db
+      .update(authMethods)
+      .set({ settings: { user_verification: "required", resident_key: "required" } })
+      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "webauthn")));
+    const flow = await authorize(seeded);
+    const asked = options(flow.page, "passkey-sign-in");
+    expect(asked.userVerification).toBe("required");
+    const assertion = await authenticator.get(asked, { userVerified: false });
+    const refused = await post(flow, `/${seeded.issuer.id}/login/passkey`, {
+      request_id: field(flow.page, "request_id"),
+      csrf_token: field(flow.page, "csrf_token"),
+      passkey_response: JSON.stringify(assertion),
+    });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain("That passkey was not accepted");
+  });
+
+  it("refuses ceremonies for a method whose rp_id does not fit the IdP's host", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await seeded.db
+      .update(authMethods)
+      .set({ settings: { rp_id: "evil.example" } })
+      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "webauthn")));
+    const { response } = await authorize(seeded);
+    expect(response.status).toBe(422);
+  });
+
+  it("enrolls with a passkey only (no QR code) when the totp_app method is disabled", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await requireMfa(seeded);
+    await seeded.db
+      .update(authMethods)
+      .set({ enabled: false })
+      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "totp_app")));
+    const authenticator = new SoftwareAuthenticator(ORIGIN, "localhost");
+    const flow = await authorize(seeded);
+    const enroll = await post(flow, `/${seeded.issuer.id}/login`, {
+      request_id: field(flow.page, "request_id"),
+      csrf_token: field(flow.page, "csrf_token"),
+      username: "alice@example.com",
+      password: seeded.password,
+    });
+    expect(enroll.status).toBe(200);
+    const page = await enroll.text();
+    expect(page).toContain("Set up two-step verification");
+    expect(page).toContain("add a passkey");
+    expect(page).toContain("Adding a passkey needs JavaScript");
+    expect(page).not.toContain('class="qr"');
+    expect(page).not.toContain('autocomplete="one-time-code"');
+    const created = await authenticator.create(options(page, "passkey-register"));
+    const done = await post(flow, `/${seeded.issuer.id}/login/enroll/passkey`, {
+      request_id: field(page, "request_id"),
+      csrf_token: field(page, "csrf_token"),
+      passkey_response: JSON.stringify(created),
+    });
+    expect((await redeem(flow, done)).amr).toEqual(["pwd", "swk", "mfa"]);
+    const verifiers = await seeded.db
+      .select({ type: userVerifiers.type })
+      .from(userVerifiers)
+      .where(eq(userVerifiers.userId, seeded.user.id));
+    expect(verifiers.map((v) => v.type).sort()).toEqual(["password", "webauthn"]);
+  });
+});
+
+async function passwordSignIn(seeded: Seeded, flow: Flow, capable: boolean) {
+  return post(flow, `/${seeded.issuer.id}/login`, {
+    request_id: field(flow.page, "request_id"),
+    csrf_token: field(flow.page, "csrf_token"),
+    ...(capable ? { passkey_capable: "1" } : {}),
+    username: "alice@example.com",
+    password: seeded.password,
+  });
+}
+
+describe("the passkey offer after a password sign-in", () => {
+  it("offers a passkey once, registers it, then goes on to the client; not again once the user has one", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const flow = await authorize(seeded);
+    expect(flow.page).toContain('name="passkey_capable"');
+    const offered = await passwordSignIn(seeded, flow, true);
+    expect(offered.status).toBe(200);
+    const page = await offered.text();
+    expect(page).toContain("<h1>Add a passkey for faster sign-in</h1>");
+    expect(page).toMatch(/id="passkey-register"[^>]*>Add a passkey</);
+    expect(page).toMatch(/aria-label="Not now, continue without a passkey">Not now</);
+    const authenticator = new SoftwareAuthenticator(ORIGIN, "localhost");
+    const created = await authenticator.create(options(page, "passkey-register"));
+    const done = await post(flow, `/${seeded.issuer.id}/login/passkey-offer`, {
+      request_id: field(page, "request_id"),
+      csrf_token: field(page, "csrf_token"),
+      passkey_response: JSON.stringify(created),
+    });
+    expect((await redeem(flow, done)).amr).toEqual(["pwd"]);
+    const again = await authorize(seeded);
+    expect((await passwordSignIn(seeded, again, true)).status).toBe(303);
+    const signIn = await passkeySignIn(seeded, authenticator);
+    expect((await redeem(signIn.flow, signIn.response)).amr).toEqual(["swk", "mfa"]);
+  });
+
+  it("goes on with Not now, a plain form, and does not offer again in that browser for 30 days", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const flow = await authorize(seeded);
+    const page = await (await passwordSignIn(seeded, flow, true)).text();
+    const skipAt = page.indexOf(`action="/${seeded.issuer.id}/login/passkey-offer/skip"`);
+    expect(skipAt).toBeGreaterThan(0);
+    const skipped = await post(flow, `/${seeded.issuer.id}/login/passkey-offer/skip`, {
+      request_id: field(page.slice(skipAt), "request_id"),
+      csrf_token: field(page.slice(skipAt), "csrf_token"),
+    });
+    expect(skipped.headers.get("set-cookie")).toMatch(
+      /authpi_passkey_offer=dismissed; Max-Age=2592000; Path=\/[^;]+; HttpOnly/,
+    );
+    expect((await redeem(flow, skipped)).amr).toEqual(["pwd"]);
+    // The step is spent: the same offer cannot be answered twice.
+    const replay = await post(flow, `/${seeded.issuer.id}/login/passkey-offer/skip`, {
+      request_id: field(page.slice(skipAt), "request_id"),
+      csrf_token: field(page.slice(skipAt), "csrf_token"),
+    });
+    expect(replay.status).toBe(400);
+    // The same browser signed out (its session cookie gone), the dismissal kept.
+    flow.browser.cookies.delete("authpi_session");
+    const sameBrowser = await authorize(seeded, flow.browser);
+    expect((await passwordSignIn(seeded, sameBrowser, true)).status).toBe(303);
+    const otherBrowser = await authorize(seeded);
+    expect((await passwordSignIn(seeded, otherBrowser, true)).status).toBe(200);
+  });
+
+  it("is not offered without a platform authenticator, nor when the webauthn method is off", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    expect((await passwordSignIn(seeded, await authorize(seeded), false)).status).toBe(303);
+    await seeded.db
+      .update(authMethods)
+      .set({ enabled: false })
+      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "webauthn")));
+    const flow = await authorize(seeded);
+    expect(flow.page).not.toContain('name="passkey_capable"');
+    expect((await passwordSignIn(seeded, flow, true)).status).toBe(303);
   });
 });

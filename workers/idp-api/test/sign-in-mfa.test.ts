@@ -173,7 +173,9 @@ describe("hosted sign-in with a second factor", () => {
       expect(shown.status).toBe(200);
       const page = await shown.text();
       expect(page).toContain('src="data:image/svg+xml;base64,');
-      const secret = /<code id="secret">([A-Z2-7 ]+)<\/code>/.exec(page)?.[1]?.replace(/ /g, "");
+      const secret = /<code id="secret"[^>]*>(.+?)<\/code>/
+        .exec(page)?.[1]
+        ?.replace(/<[^>]+>| /g, "");
       expect(secret).toBeTruthy();
       const base = { request_id: field(page, "request_id"), csrf_token: field(page, "csrf_token") };
       const bad = await post(flow.browser, `/${seeded.issuer.id}/login/enroll`, {
@@ -198,7 +200,7 @@ describe("hosted sign-in with a second factor", () => {
     });
   }
 
-  it("refuses with access_denied when MFA is required and TOTP is disabled", async () => {
+  it("refuses with access_denied when MFA is required and neither TOTP nor passkeys are enabled", async () => {
     const seeded = await seedIssuer(bindings.DB);
     await seeded.db
       .update(issuers)
@@ -207,7 +209,12 @@ describe("hosted sign-in with a second factor", () => {
     await seeded.db
       .update(authMethods)
       .set({ enabled: false })
-      .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "totp_app")));
+      .where(
+        and(
+          eq(authMethods.issuerId, seeded.issuer.id),
+          inArray(authMethods.method, ["totp_app", "webauthn"]),
+        ),
+      );
     const flow = await authorize(seeded);
     const refused = await password(seeded, flow);
     expect(refused.status).toBe(303);

@@ -20,10 +20,26 @@ const Password = z
 /** How long an emailed sign-in code and link work: 10 minutes unless the issuer says otherwise. */
 const EmailLink = z.strictObject({ ttl_seconds: z.number().int().min(60).max(3600).default(600) });
 
+/** An origin a WebAuthn ceremony may run on besides the IdP's own: `https://host[:port]`, no path. */
+const HttpsOrigin = z
+  .string()
+  .max(300)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "https:" && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, "must be an https origin (https://host[:port], no path)");
+
 const WebAuthn = z.strictObject({
-  rp_id: z.string().min(1).max(253).nullish(),
+  rp_id: z.string().trim().toLowerCase().min(1).max(253).nullish(),
+  /** More origins than `IDP_BASE_URL`'s (e.g. a custom domain of the hosted pages). */
+  origins: z.array(HttpsOrigin).max(10).default([]),
   user_verification: z.enum(["required", "preferred", "discouraged"]).default("preferred"),
-  resident_key: z.enum(["required", "preferred", "discouraged"]).default("preferred"),
+  // Discoverable by default: the hosted sign-in is usernameless (no allow list, WebAuthn §5.4.4).
+  resident_key: z.enum(["required", "preferred", "discouraged"]).default("required"),
   attestation: z.enum(["none", "indirect", "direct"]).default("none"),
 });
 

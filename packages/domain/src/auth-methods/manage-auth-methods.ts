@@ -7,12 +7,29 @@ import type { EventType } from "../events/catalogue.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { checkWebAuthnSettings } from "../passkeys/webauthn-settings.ts";
 import type { CreateAuthMethodInput, UpdateAuthMethodInput } from "./auth-method-input.ts";
 import { FIRST_FACTOR_ONLY_BY_DEFAULT } from "./auth-method-settings.ts";
 import { type AuthMethodType, SINGLE_METHODS } from "./auth-method-types.ts";
 import { type AuthMethodRow, authMethodToWire } from "./auth-method-wire.ts";
 import { checkAvailable } from "./availability.ts";
 import { resolveSettings } from "./method-settings.ts";
+
+/** What the Core API knows of the deployment: the IdP's base URL (the pages' origin). */
+export interface AuthMethodContext {
+  idpBaseUrl?: string;
+}
+
+/** Settings that depend on the deployment: a webauthn `rp_id` must fit the IdP's host. */
+function checkDeployment(
+  method: AuthMethodType,
+  settings: Record<string, unknown>,
+  deployment: AuthMethodContext,
+): void {
+  if (method === "webauthn" && deployment.idpBaseUrl) {
+    checkWebAuthnSettings(settings, deployment.idpBaseUrl);
+  }
+}
 
 /** An issuer configures at most this many auth methods. */
 export const MAX_AUTH_METHODS_PER_ISSUER = 50;
@@ -84,6 +101,7 @@ export async function createAuthMethod(
   sealKey: string,
   issuerId: string,
   input: CreateAuthMethodInput,
+  deployment: AuthMethodContext = {},
 ): Promise<AuthMethodRow> {
   checkAvailable(input.method, input.enabled);
   const { settings, clientSecretSealed } = await resolveSettings(
@@ -91,6 +109,7 @@ export async function createAuthMethod(
     input.settings,
     sealKey,
   );
+  checkDeployment(input.method, settings, deployment);
   await checkRoom(db, issuerId, input.method);
   const row: AuthMethodRow = {
     id: newId("authMethod", ctx.now),
@@ -121,6 +140,7 @@ export async function updateAuthMethod(
   methodId: string,
   input: UpdateAuthMethodInput,
   ifMatch?: string | null,
+  deployment: AuthMethodContext = {},
 ): Promise<AuthMethodRow> {
   const current = await getAuthMethod(db, issuerId, methodId);
   checkIfMatch(ifMatch, etagOf(current));
@@ -135,6 +155,7 @@ export async function updateAuthMethod(
         current.clientSecretSealed,
       )
     : { settings: current.settings, clientSecretSealed: current.clientSecretSealed };
+  if (input.settings) checkDeployment(method, resolved.settings, deployment);
   const next: AuthMethodRow = {
     ...current,
     name: input.name ?? current.name,

@@ -113,6 +113,25 @@ describe("nextSignInStep", () => {
     expect(nextSignInStep(noTotp, withTotp)).toBe("cannot_comply");
   });
 
+  it("enrolls with a passkey alone when TOTP is disabled but passkeys are on; neither is cannot_comply", () => {
+    const passkeysOnly = policy({
+      secondFactor: "required",
+      methods: [
+        { method: "password", firstFactorOnly: true },
+        { method: "webauthn", firstFactorOnly: false },
+      ],
+    });
+    expect(nextSignInStep(passkeysOnly, pwd)).toBe("enroll");
+    const neither = policy({
+      secondFactor: "required",
+      methods: [
+        { method: "password", firstFactorOnly: true },
+        { method: "backup_codes", firstFactorOnly: false },
+      ],
+    });
+    expect(nextSignInStep(neither, pwd)).toBe("cannot_comply");
+  });
+
   it("is done once the sign-in has several factors", () => {
     const done = { amr: ["pwd", "otp", "mfa"], enrolled: ["totp_app"] as const };
     expect(nextSignInStep(policy({ secondFactor: "required" }), done)).toBe("done");

@@ -14,6 +14,9 @@ export const MFA_ACR_VALUES: readonly string[] = [
   "http://schemas.openid.net/pape/policies/2007/06/multi-factor",
 ];
 
+/** The `acr` values this issuer understands in `acr_values` and asserts (discovery's `acr_values_supported`). */
+export const ACR_VALUES_SUPPORTED: readonly string[] = [ACR_ONE_FACTOR, ...MFA_ACR_VALUES];
+
 /** `email-link` (a code and a link by email) is a first factor only: it is never asked second. */
 const FIRST_FACTORS: readonly AuthMethodType[] = ["password", "email-link"];
 const SECOND_FACTORS: readonly AuthMethodType[] = ["totp_app", "backup_codes"];
@@ -101,7 +104,7 @@ export type NextStep = "done" | "second_factor" | "enroll" | "cannot_comply";
 
 /**
  * The step after the first factor: the user's own second factor when MFA applies to them,
- * enrollment when MFA is required and they have none (TOTP must be enabled to enroll), or
+ * enrollment when MFA is required and they have none (TOTP or passkeys must be enabled), or
  * `cannot_comply` (docs/decisions/sign-in.md: no code is issued).
  */
 export function nextSignInStep(
@@ -113,7 +116,8 @@ export function nextSignInStep(
   if (policy.mfa === "off") return "done";
   if (usable) return "second_factor";
   if (policy.mfa === "if_enrolled") return "done";
-  return policy.secondFactors.includes("totp_app") ? "enroll" : "cannot_comply";
+  // A passkey added at enrollment counts as the second factor (docs/decisions/sign-in.md).
+  return policy.secondFactors.includes("totp_app") || policy.passkeys ? "enroll" : "cannot_comply";
 }
 
 /** The `acr` an ID token carries when `acr_values` were requested: the first one met, else the level reached. */

@@ -28,7 +28,7 @@ export async function passkeyAuthenticationOptions(
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({
     rpID: deps.rp.id,
-    userVerification: "preferred",
+    userVerification: deps.rp.userVerification,
     timeout: PASSKEY_CHALLENGE_TTL_MS,
   });
   await deps.challenges.savePasskeyChallenge(
@@ -70,24 +70,26 @@ export async function authenticatePasskey(
 ): Promise<PasskeySignIn> {
   const challenge = challengeOf(response.response.clientDataJSON);
   const issued = challenge ? await deps.challenges.consumePasskeyChallenge(challenge, now) : null;
-  if (issued?.purpose !== "authentication") {
-    return { status: "invalid", reason: "challenge" };
-  }
   const userId = response.response.userHandle
     ? userIdFromHandle(response.response.userHandle)
-    : issued.userId;
+    : (issued?.userId ?? null);
+  const row = userId ? await findPasskey(deps, userId, response.id) : null;
+  // A failure is a user's only when the credential is theirs (an unknown one names nobody).
+  const owner = row ? (userId as string) : undefined;
+  if (issued?.purpose !== "authentication") {
+    return { status: "invalid", reason: "challenge", userId: owner };
+  }
   if (!userId || (issued.userId !== null && issued.userId !== userId)) {
     return { status: "invalid", reason: "user_handle" };
   }
-  const row = await findPasskey(deps, userId, response.id);
-  if (row?.status !== "active") return { status: "invalid", reason: "credential", userId };
+  if (row?.status !== "active") return { status: "invalid", reason: "credential", userId: owner };
   const stored = passkeyCredentialOf(row);
   let info: Awaited<ReturnType<typeof verifyAuthenticationResponse>>["authenticationInfo"];
   try {
     const result = await verifyAuthenticationResponse({
       response: asAuthenticationJSON(response),
       expectedChallenge: challenge as string,
-      expectedOrigin: deps.rp.origin,
+      expectedOrigin: deps.rp.origins,
       expectedRPID: deps.rp.id,
       credential: {
         id: stored.credential_id,
@@ -95,7 +97,8 @@ export async function authenticatePasskey(
         counter: stored.counter,
         transports: stored.transports,
       },
-      requireUserVerification: false,
+      // §7.2 step 17: a method that requires user verification refuses an assertion without.
+      requireUserVerification: deps.rp.userVerification === "required",
     });
     if (!result.verified) return { status: "invalid", reason: "signature", userId };
     info = result.authenticationInfo;

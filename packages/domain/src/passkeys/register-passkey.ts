@@ -58,12 +58,16 @@ export async function passkeyRegistrationOptions(
     rpID: deps.rp.id,
     userName: user.username,
     userID: userHandleOf(user.id),
-    attestationType: "none",
+    // The library has no "indirect"; trust chains are not checked either way (docs/sign-in-methods.md).
+    attestationType: deps.rp.attestation === "none" ? "none" : "direct",
     timeout: PASSKEY_CHALLENGE_TTL_MS,
     excludeCredentials: existing.map((row) => ({
       id: (row.credential as unknown as PasskeyCredential).credential_id,
     })),
-    authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+    authenticatorSelection: {
+      residentKey: deps.rp.residentKey,
+      userVerification: deps.rp.userVerification,
+    },
   });
   await deps.challenges.savePasskeyChallenge(
     options.challenge,
@@ -93,9 +97,9 @@ export async function registerPasskey(
   const result = await verifyRegistrationResponse({
     response: asRegistrationJSON(input.response),
     expectedChallenge: challenge as string,
-    expectedOrigin: deps.rp.origin,
+    expectedOrigin: deps.rp.origins,
     expectedRPID: deps.rp.id,
-    requireUserVerification: false,
+    requireUserVerification: deps.rp.userVerification === "required",
   }).catch((error: Error) => {
     throw new DomainError("INVALID_REQUEST", `the passkey was not accepted: ${error.message}`);
   });

@@ -62,7 +62,9 @@ export const authMethodRoutes: OpenAPIHono<AppEnv> = openApiApp()
   .openapi(routes.create, async (c) => {
     const { db, ctx, issuerId } = await issuerScope(c, c.req.valid("param").issuer_id);
     const secret = c.env.KEY_ENCRYPTION_SECRET;
-    const row = await createAuthMethod(db, ctx, secret, issuerId, c.req.valid("json"));
+    const deployment = { idpBaseUrl: c.env.IDP_BASE_URL };
+    const input = c.req.valid("json");
+    const row = await createAuthMethod(db, ctx, secret, issuerId, input, deployment);
     return withEtag(c, row, authMethodToWire(row), 201);
   })
   .openapi(routes.list, async (c) => {
@@ -81,7 +83,17 @@ export const authMethodRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const secret = c.env.KEY_ENCRYPTION_SECRET;
     const input = c.req.valid("json");
     const ifMatch = c.req.valid("header")["if-match"];
-    const row = await updateAuthMethod(db, ctx, secret, issuerId, method_id, input, ifMatch);
+    const deployment = { idpBaseUrl: c.env.IDP_BASE_URL };
+    const row = await updateAuthMethod(
+      db,
+      ctx,
+      secret,
+      issuerId,
+      method_id,
+      input,
+      ifMatch,
+      deployment,
+    );
     return withEtag(c, row, authMethodToWire(row), 200);
   })
   .openapi(routes.delete, async (c) => {

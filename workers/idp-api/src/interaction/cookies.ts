@@ -4,6 +4,10 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 export const SESSION_COOKIE = "authpi_session";
 export const CSRF_COOKIE = "authpi_csrf";
 export const DEVICE_COOKIE = "authpi_device";
+export const PASSKEY_OFFER_COOKIE = "authpi_passkey_offer";
+
+/** A "Not now" to the passkey offer holds for 30 days in that browser (docs/decisions/sign-in.md). */
+export const PASSKEY_OFFER_DISMISSED_S = 30 * 86_400;
 
 /** Secure everywhere except plain-http localhost, where browsers would drop the cookie. */
 function secure(c: Context): boolean {
@@ -43,4 +47,15 @@ export function deviceCookie(c: Context): string | undefined {
 
 export function setDeviceCookie(c: Context, issuerId: string, value: string, maxAgeS: number) {
   setCookie(c, DEVICE_COOKIE, value, { ...base(c, issuerId), maxAge: maxAgeS });
+}
+
+export function passkeyOfferDismissed(c: Context): boolean {
+  return getCookie(c, PASSKEY_OFFER_COOKIE) === "dismissed";
+}
+
+export function dismissPasskeyOffer(c: Context, issuerId: string) {
+  setCookie(c, PASSKEY_OFFER_COOKIE, "dismissed", {
+    ...base(c, issuerId),
+    maxAge: PASSKEY_OFFER_DISMISSED_S,
+  });
 }

@@ -27,7 +27,7 @@ export async function showEnroll(
   status: ContentfulStatusCode = 200,
 ) {
   const enrollment = p.state.enrollment;
-  if (!enrollment || !p.state.userId) {
+  if (!p.state.userId) {
     throw new PageError(
       400,
       (t) => t.common.expiredTitle,
@@ -35,13 +35,21 @@ export async function showEnroll(
     );
   }
   const passkey = await passkeyRegistration(c, p, p.state.userId, c.var.now);
+  if (!enrollment && !passkey) {
+    throw new PageError(
+      403,
+      (t) => t.signIn.cannotComplyTitle,
+      (t) => t.signIn.cannotComply,
+    );
+  }
   if (p.state.request) allowFormTargets(c, [p.state.request.redirectUri]);
   const page = enrollPage({
     action: `/${c.var.issuer.id}/login/enroll`,
     requestId: p.id,
     csrfToken: p.csrf,
-    provisioningUri: enrollment.provisioningUri,
-    secret: enrollment.secret,
+    totp: enrollment
+      ? { provisioningUri: enrollment.provisioningUri, secret: enrollment.secret }
+      : null,
     error: p.error,
     frame: pageFrame(c),
     passkey,
@@ -49,13 +57,23 @@ export async function showEnroll(
   return c.html(page, status);
 }
 
-/** Starts a TOTP enrollment for a user who must have a second factor and has none. */
+/**
+ * Starts the enrollment of a user who must have a second factor and has none: a TOTP app when
+ * the issuer's `totp_app` method is enabled (else only a passkey is offered).
+ */
 export async function startEnrollment(
   c: Context<PageEnv>,
   open: OpenStep,
   user: UserRow,
   now: number,
+  totp: boolean,
 ) {
+  if (!totp) {
+    const state: Interaction = { ...open.state, step: "enroll" };
+    delete state.enrollment;
+    const id = await advanceInteraction(c, open.id, state, open.csrf, now);
+    return showEnroll(c, { id, csrf: open.csrf, state, error: null });
+  }
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
   const created = await createUserVerifier(
     createDb(c.env.DB),

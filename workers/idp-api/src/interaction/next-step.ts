@@ -14,6 +14,7 @@ import { askEmailVerification } from "./email-verification.ts";
 import { startEnrollment } from "./enrollment.ts";
 import { finishSignIn } from "./finish.ts";
 import { invitedOrgEnforcing } from "./invitation-join.ts";
+import { offerPasskey, shouldOfferPasskey } from "./passkey-offer.ts";
 import { showSecondFactor } from "./second-factor.ts";
 import { advanceInteraction, type Interaction } from "./state.ts";
 
@@ -66,7 +67,12 @@ export async function continueSignIn(
     // A user with no email address has none to verify (docs/decisions/signup.md).
     emailVerified: !user.profile.email || user.profile.email_verified === true,
   });
-  if (step === "done") return finishSignIn(c, complete, open, user, amr, now);
+  if (step === "done") {
+    if (policy.passkeys && (await shouldOfferPasskey(c, open.state, user, amr))) {
+      return offerPasskey(c, open, user, amr, now);
+    }
+    return finishSignIn(c, complete, open, user, amr, now);
+  }
   if (step === "cannot_comply") {
     if (!request)
       throw new PageError(
@@ -88,5 +94,6 @@ export async function continueSignIn(
     const shown = { id, csrf: open.csrf, backupCodes: backup, error: null };
     return showSecondFactor(c, shown, 200, request?.redirectUri);
   }
-  return startEnrollment(c, { ...open, state: next }, user, now);
+  const totp = policy.secondFactors.includes("totp_app");
+  return startEnrollment(c, { ...open, state: next }, user, now, totp);
 }

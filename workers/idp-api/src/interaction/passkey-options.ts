@@ -24,22 +24,23 @@ export async function passkeySignIn(c: Context<PageEnv>, step: Step, now: number
     action: `/${c.var.issuer.id}/login/passkey`,
     requestId: step.id,
     csrfToken: step.csrf,
-    options: await passkeyAuthenticationOptions(passkeyDeps(c), now),
+    options: await passkeyAuthenticationOptions(await passkeyDeps(c), now),
   };
 }
 
-/** The enrollment page's "add a passkey" form for this user, or null when passkeys are off. */
+/** An "add a passkey" form for this user (enrollment by default), or null when passkeys are off. */
 export async function passkeyRegistration(
   c: Context<PageEnv>,
   step: Step,
   userId: string,
   now: number,
+  action = `/${c.var.issuer.id}/login/enroll/passkey`,
 ) {
   if (!(await passkeysEnabled(c, step.state))) return null;
   return {
-    action: `/${c.var.issuer.id}/login/enroll/passkey`,
+    action,
     requestId: step.id,
     csrfToken: step.csrf,
-    options: await passkeyRegistrationOptions(passkeyDeps(c), userId, now),
+    options: await passkeyRegistrationOptions(await passkeyDeps(c), userId, now),
   };
 }

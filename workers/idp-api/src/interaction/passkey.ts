@@ -2,17 +2,18 @@ import { createDb } from "@authpi/domain/db";
 import { isDomainError } from "@authpi/domain/errors";
 import {
   AuthenticationResponse,
-  authenticatePasskey,
   passkeyAmr,
   passkeyCredentialOf,
   RegistrationResponse,
   registerPasskey,
+  signInWithPasskey,
 } from "@authpi/domain/passkeys";
 import { getUser } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
+import { issuerStore } from "../store.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { showEnroll } from "./enrollment.ts";
 import { showIdentify } from "./identify.ts";
@@ -46,11 +47,21 @@ export async function passkeySignInStep(c: Context<PageEnv>, complete: CompleteA
       (t) => t.common.expired,
     );
   }
-  const refused = () =>
-    showIdentify(c, { id, csrf, request, username: "", error: c.var.t.signIn.passkeyRefused }, 401);
+  const refused = (error = c.var.t.signIn.passkeyRefused, status: 401 | 403 = 401) =>
+    showIdentify(c, { id, csrf, request, username: "", error }, status);
   const response = AuthenticationResponse.safeParse(parsedResponse(form));
   if (!response.success) return refused();
-  const result = await authenticatePasskey(passkeyDeps(c), response.data, now);
+  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+  const result = await signInWithPasskey(
+    {
+      ...(await passkeyDeps(c)),
+      store: issuerStore(c.env, c.var.issuer.id),
+      ctx,
+      clientId: request.clientId,
+    },
+    response.data,
+  );
+  if (result.status === "locked") return refused(c.var.t.signIn.locked, 403);
   if (result.status !== "ok") return refused();
   const user = await getUser(createDb(c.env.DB), c.var.issuer.id, result.userId).catch(() => null);
   if (user?.status !== "active") return refused();
@@ -79,7 +90,7 @@ export async function passkeyEnrollStep(c: Context<PageEnv>, complete: CompleteA
   const response = RegistrationResponse.safeParse(parsedResponse(form));
   if (!response.success) return refused();
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);
-  const registered = await registerPasskey(passkeyDeps(c), ctx, state.userId, {
+  const registered = await registerPasskey(await passkeyDeps(c), ctx, state.userId, {
     response: response.data,
   }).catch((error: unknown) => {
     if (isDomainError(error)) return null;

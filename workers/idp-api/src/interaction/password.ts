@@ -36,5 +36,7 @@ export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthor
     const shown = { id, csrf, request, username, error: refused.message };
     return showIdentify(c, shown, refused.status);
   }
-  return continueSignIn(c, complete, { id, state, csrf }, outcome.user, ["pwd"], now);
+  // The page's script says whether this device can make a passkey (the offer after sign-in).
+  const next = { ...state, passkeyCapable: form.get("passkey_capable") === "1" };
+  return continueSignIn(c, complete, { id, state: next, csrf }, outcome.user, ["pwd"], now);
 }

@@ -6,6 +6,7 @@ import { emailSignInRoutes } from "./email-sign-in.ts";
 import { enrolledStep, enrollStep } from "./enrollment.ts";
 import { invitationRoutes } from "./invitation.ts";
 import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
+import { passkeyOfferStep, skipPasskeyOfferStep } from "./passkey-offer.ts";
 import { passwordStep } from "./password.ts";
 import { passwordResetRoutes } from "./password-reset.ts";
 import { secondFactorStep } from "./second-factor.ts";
@@ -20,6 +21,10 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .post("/login/enroll", loadIssuer, pageSecurity, (c) => enrollStep(c))
     .post("/login/enroll/passkey", loadIssuer, pageSecurity, (c) => passkeyEnrollStep(c, complete))
     .post("/login/continue", loadIssuer, pageSecurity, (c) => enrolledStep(c, complete))
+    .post("/login/passkey-offer", loadIssuer, pageSecurity, (c) => passkeyOfferStep(c, complete))
+    .post("/login/passkey-offer/skip", loadIssuer, pageSecurity, (c) =>
+      skipPasskeyOfferStep(c, complete),
+    )
     .route("/", invitationRoutes(complete))
     .route("/", signupRoutes(complete))
     .route("/", passwordResetRoutes)

@@ -16,7 +16,8 @@ export type Step =
   | "second_factor"
   | "enroll"
   | "enrolled"
-  | "verify_email";
+  | "verify_email"
+  | "passkey_offer";
 
 /** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
 export interface PendingEnrollment {
@@ -46,6 +47,10 @@ export interface Interaction {
   emailChallenge?: { tokenHash: string; username: string };
   /** The auth method of the first factor, when not read from `amr` (e.g. `email-link`). */
   firstFactor?: string;
+  /** Set once this sign-in offered to add a passkey: it is offered once per sign-in. */
+  passkeyOffered?: boolean;
+  /** The login page's script found a platform authenticator: a passkey can be made here. */
+  passkeyCapable?: boolean;
 }
 
 /** Parks the interaction bound to the browser's CSRF secret; returns its id for the next form. */

@@ -1,3 +1,4 @@
+import { ACR_VALUES_SUPPORTED } from "@authpi/domain/login";
 import { STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
@@ -9,6 +10,8 @@ const CLAIMS = [
   "exp",
   "iat",
   "auth_time",
+  "acr",
+  "amr",
   "nonce",
   "sid",
   "at_hash",
@@ -56,6 +59,8 @@ export function openIdConfiguration(iss: string, extraScopes: readonly string[])
     ],
     code_challenge_methods_supported: ["S256"],
     claims_supported: CLAIMS,
+    // OIDC Discovery 1.0 §3: the acr values the sign-in policy understands and asserts.
+    acr_values_supported: ACR_VALUES_SUPPORTED,
     claims_parameter_supported: false,
     request_parameter_supported: false,
     request_uri_parameter_supported: false,

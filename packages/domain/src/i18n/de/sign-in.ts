@@ -38,6 +38,7 @@ export const signIn: typeof en = {
     "Zum Hinzufügen eines Passkeys wird JavaScript benötigt. Aktivieren Sie es und laden Sie die Seite neu.",
   offerTitle: "Passkey für eine schnellere Anmeldung hinzufügen",
   notNowAction: "Nicht jetzt",
+  notNowPasskeyLabel: "Nicht jetzt, ohne Passkey fortfahren",
 
   secondFactorTitle: "Bestätigung in zwei Schritten",
   secondFactorIntro: "Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.",

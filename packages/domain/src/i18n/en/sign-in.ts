@@ -32,6 +32,7 @@ export const signIn = {
   passkeyNeedsScript: "Adding a passkey needs JavaScript. Turn it on and reload this page.",
   offerTitle: "Add a passkey for faster sign-in",
   notNowAction: "Not now",
+  notNowPasskeyLabel: "Not now, continue without a passkey",
 
   secondFactorTitle: "Two-step verification",
   secondFactorIntro: "Enter the 6-digit code from your authenticator app.",

@@ -36,6 +36,7 @@ export const signIn: typeof en = {
     "L’ajout d’une clé d’accès nécessite JavaScript. Activez-le et rechargez cette page.",
   offerTitle: "Ajoutez une clé d’accès pour vous connecter plus vite",
   notNowAction: "Pas maintenant",
+  notNowPasskeyLabel: "Pas maintenant, continuer sans clé d’accès",
 
   secondFactorTitle: "Validation en deux étapes",
   secondFactorIntro: "Saisissez le code à 6 chiffres de votre application d’authentification.",

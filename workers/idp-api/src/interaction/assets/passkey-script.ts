@@ -3,7 +3,8 @@
  * WebAuthn) its buttons stay hidden and the password and code forms work as before. A button
  * carries its ceremony options in `data-options`; the result goes back in the form's
  * `passkey_response` field. Sign-in also starts conditional mediation for the username field's
- * autofill (`autocomplete="username webauthn"`).
+ * autofill (`autocomplete="username webauthn"`), and marks the login form `passkey_capable` when the
+ * device has a user-verifying platform authenticator (the passkey offer after sign-in needs one).
  */
 export const PASSKEY_JS = `(() => {
   const W = window.SimpleWebAuthnBrowser;
@@ -28,6 +29,11 @@ export const PASSKEY_JS = `(() => {
     });
     return { button, optionsJSON };
   };
+  // Tells the password step this device can make a passkey, so it may offer one afterwards.
+  W.platformAuthenticatorIsAvailable().then((ok) => {
+    if (!ok) return;
+    for (const input of document.querySelectorAll('input[name="passkey_capable"]')) input.value = "1";
+  });
   const signIn = wire("passkey-sign-in", W.startAuthentication);
   wire("passkey-register", W.startRegistration);
   if (signIn) {

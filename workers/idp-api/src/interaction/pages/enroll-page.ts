@@ -8,49 +8,64 @@ export interface EnrollPageProps {
   action: string;
   requestId: string;
   csrfToken: string;
-  /** The `otpauth://` URI the QR code encodes. */
-  provisioningUri: string;
-  /** The same secret as text (base32), for apps without a camera. */
-  secret: string;
+  /**
+   * The app enrollment: the `otpauth://` URI the QR code encodes and the same secret as text
+   * (base32), for apps without a camera; null when the issuer's `totp_app` method is off.
+   */
+  totp: { provisioningUri: string; secret: string } | null;
   error: string | null;
   /** Enrolling a passkey instead, when the issuer has passkeys enabled. */
   passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
 }
 
-/** Groups of four, as authenticator apps show them. */
-function grouped(secret: string): string {
-  return secret.replace(/(.{4})/g, "$1 ").trim();
+/** Groups of four, as authenticator apps show them; each group stays whole, lines break between. */
+function grouped(secret: string) {
+  const groups = secret.match(/.{1,4}/g) ?? [];
+  return groups.map((group, i) => html`${i > 0 ? " " : ""}<span class="group">${group}</span>`);
 }
 
-/** Enrollment at sign-in: the QR code (server-side SVG), the secret as text, and a code to confirm. */
+function appEnrollment(p: EnrollPageProps, totp: NonNullable<EnrollPageProps["totp"]>) {
+  const t = p.frame.t.signIn;
+  const svg = renderSVG(totp.provisioningUri, { border: 2 });
+  const src = `data:image/svg+xml;base64,${btoa(svg)}`;
+  return html`<p>${t.enrollIntro}</p>
+    <img class="qr" src="${src}" alt="${t.qrAlt}" width="200" height="200">
+    <p class="muted">${t.secretLabel}</p>
+    <p><code id="secret" class="secret">${grouped(totp.secret)}</code></p>
+    <form method="post" action="${p.action}">
+      <input type="hidden" name="request_id" value="${p.requestId}">
+      <input type="hidden" name="csrf_token" value="${p.csrfToken}">
+      <label for="code">${t.codeLabel}</label>
+      <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric"
+        pattern="[0-9]{6}" maxlength="6" required>
+      <button type="submit">${t.enrollAction}</button>
+    </form>`;
+}
+
+function passkeyEnrollment(p: EnrollPageProps, passkey: NonNullable<EnrollPageProps["passkey"]>) {
+  const t = p.frame.t.signIn;
+  const intro = p.totp
+    ? html`<h2>${t.passkeyRegisterHeading}</h2>
+        <p>${t.passkeyRegisterIntro}</p>`
+    : html`<p>${t.enrollPasskeyIntro}</p>
+        <p>${t.passkeyRegisterIntro}</p>
+        <noscript><p class="error">${t.passkeyNeedsScript}</p></noscript>`;
+  return html`${intro}${passkeyForm({ ...passkey, kind: "register", t: p.frame.t })}`;
+}
+
+/**
+ * Enrollment at sign-in: the QR code (server-side SVG), the secret as text and a code to
+ * confirm, and/or a passkey (the only way when the issuer's `totp_app` method is off).
+ */
 export function enrollPage(p: EnrollPageProps) {
   const t = p.frame.t.signIn;
-  const svg = renderSVG(p.provisioningUri, { border: 2 });
-  const src = `data:image/svg+xml;base64,${btoa(svg)}`;
   return layout(
     p.frame,
     t.enrollTitle,
     html`<h1>${t.enrollTitle}</h1>
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
-      <p>${t.enrollIntro}</p>
-      <img class="qr" src="${src}" alt="${t.qrAlt}" width="200" height="200">
-      <p class="muted">${t.secretLabel}</p>
-      <p><code id="secret">${grouped(p.secret)}</code></p>
-      <form method="post" action="${p.action}">
-        <input type="hidden" name="request_id" value="${p.requestId}">
-        <input type="hidden" name="csrf_token" value="${p.csrfToken}">
-        <label for="code">${t.codeLabel}</label>
-        <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric"
-          pattern="[0-9]{6}" maxlength="6" required>
-        <button type="submit">${t.enrollAction}</button>
-      </form>
-      ${
-        p.passkey
-          ? html`<h2>${t.passkeyRegisterHeading}</h2>
-            <p>${t.passkeyRegisterIntro}</p>
-            ${passkeyForm({ ...p.passkey, kind: "register", t: p.frame.t })}`
-          : ""
-      }`,
+      ${p.totp ? appEnrollment(p, p.totp) : ""}
+      ${p.passkey ? passkeyEnrollment(p, p.passkey) : ""}`,
     p.passkey ? passkeyScripts(p.frame.nonce) : "",
   );
 }

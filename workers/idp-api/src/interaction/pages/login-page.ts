@@ -41,6 +41,7 @@ export function loginPage(p: LoginPageProps) {
       ? html`<form method="post" action="${p.password ? p.action : p.emailCodeAction}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
+        ${p.passkey ? html`<input type="hidden" name="passkey_capable" value="">` : ""}
         <label for="username">${t.usernameLabel}</label>
         <input id="username" name="username" autocomplete="${p.passkey ? "username webauthn" : "username"}" required value="${p.username}">
         ${password}

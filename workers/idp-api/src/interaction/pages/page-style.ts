@@ -24,6 +24,8 @@ export const PAGE_STYLE = `
   h2 { font-size: 1.05rem; margin: 1.75rem 0 .25rem; }
   .qr { display: block; margin: 1rem auto; max-width: 100%; height: auto; background: #fff; }
   code { font-size: 1rem; word-break: break-all; }
+  .secret { word-break: normal; }
+  .secret .group { white-space: nowrap; }
   .codes { columns: 2; padding-left: 1.25rem; }
   .passkey, .secondary { background: transparent; color: var(--link); border: 1px solid var(--link); }
   .secondary { margin-top: .75rem; }
