@@ -17,7 +17,8 @@ export type Step =
   | "enroll"
   | "enrolled"
   | "verify_email"
-  | "passkey_offer";
+  | "passkey_offer"
+  | "consent";
 
 /** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
 export interface PendingEnrollment {
@@ -51,6 +52,8 @@ export interface Interaction {
   passkeyOffered?: boolean;
   /** The login page's script found a platform authenticator: a passkey can be made here. */
   passkeyCapable?: boolean;
+  /** At `consent`: the sign-in that waits for the user's answer (its op session is re-read). */
+  signedIn?: { sessionId: string; amr: string[]; acr: string | null; authTime: number };
 }
 
 /** Parks the interaction bound to the browser's CSRF secret; returns its id for the next form. */

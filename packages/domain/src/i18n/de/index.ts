@@ -1,5 +1,6 @@
 import type { en } from "../en/index.ts";
 import { common } from "./common.ts";
+import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
@@ -16,4 +17,5 @@ export const de: typeof en = {
   verification,
   reset,
   emailSignIn,
+  consent,
 };

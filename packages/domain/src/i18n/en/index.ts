@@ -1,4 +1,5 @@
 import { common } from "./common.ts";
+import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
@@ -15,4 +16,5 @@ export const en = {
   verification,
   reset,
   emailSignIn,
+  consent,
 };
