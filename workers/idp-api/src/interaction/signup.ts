@@ -89,8 +89,13 @@ async function firstStep(c: Context<PageEnv>) {
   return { id, state, request: state.request, csrf: ensureCsrf(c, c.var.issuer.id) };
 }
 
-/** GET `/signup?request_id=…`: the form, for a sign-in still at its first step. */
+/**
+ * GET `/signup?request_id=…`: the form, for a sign-in still at its first step; the issuer's
+ * own page (`portals.signup_page_url`) when it replaces ours.
+ */
 export async function signupForm(c: Context<PageEnv>) {
+  const own = signupPolicy(issuerSettings(c.var.issuer.settings)).externalUrl;
+  if (own) return c.redirect(own, 303);
   requireSignup(c);
   const { id, state, request, csrf } = await firstStep(c);
   return showSignup(c, {
