@@ -105,7 +105,8 @@ export async function eventTypes(seeded: Seeded): Promise<string[]> {
 export function comparable(page: string, ...addresses: string[]): string {
   let out = page
     .replace(/nonce="[^"]*"/g, 'nonce=""')
-    .replace(/name="request_id" value="[^"]*"/g, 'name="request_id" value=""');
+    .replace(/name="request_id" value="[^"]*"/g, 'name="request_id" value=""')
+    .replace(/name="csrf_token" value="[^"]*"/g, 'name="csrf_token" value=""');
   for (const a of addresses) out = out.replaceAll(a, "ADDRESS");
   return out;
 }
