@@ -83,7 +83,7 @@ describe("email verification (docs/decisions/signup.md)", () => {
     expect(claims.email_verified).toBe(true);
   });
 
-  it("'Send a new code' mails a new code; only the newest works", async () => {
+  it("'Send a new code' within the first minute is refused, says when to try again, and mails nothing", async () => {
     mail = captureMail();
     const seeded = await seedSignupIssuer({ verify_email_address_on_signup: true });
     const { browser, page } = await signUpPending(seeded, "resend@example.com");
