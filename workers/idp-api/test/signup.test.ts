@@ -219,3 +219,26 @@ describe("signup with verification required", () => {
     expect(await answer.text()).toContain("<h1>Check your email</h1>");
   });
 });
+
+describe("signup in the language the request asks for", () => {
+  it("with ui_locales=fr, the login link and the signup page are in French", async () => {
+    const seeded = await seedSignupIssuer();
+    const browser = new TestBrowser();
+    const params = new URLSearchParams({
+      client_id: seeded.web.client.id,
+      redirect_uri: seeded.web.client.settings.redirect_uris[0] as string,
+      response_type: "code",
+      scope: "openid email",
+      state: "st",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+      ui_locales: "fr",
+    });
+    const login = await (await browser.fetch(`/${seeded.issuer.id}/authorize?${params}`)).text();
+    expect(login).toContain('<html lang="fr">');
+    expect(login).toContain(">Créer un compte</a>");
+    const page = await (await browser.fetch(signupLinkOf(login) as string)).text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain("<h1>Créez votre compte");
+  });
+});
