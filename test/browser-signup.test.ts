@@ -22,113 +22,116 @@ const STRONG = "Lantern-Orchard-Quartz-58";
 const newAddress = (label: string) => `signup-${label}-${randomUUID().slice(0, 8)}@example.com`;
 
 // The demo issuer of the shared system has signup and verify_email_address_on_signup on.
-describe.skipIf(Boolean(noBrowser))("signup and email verification in a real browser (Chromium)", () => {
-  let system: SystemEndpoints;
-  let browser: Browser;
-  let web: WebClient;
-  let closeCallback: (() => void) | undefined;
+describe.skipIf(Boolean(noBrowser))(
+  "signup and email verification in a real browser (Chromium)",
+  () => {
+    let system: SystemEndpoints;
+    let browser: Browser;
+    let web: WebClient;
+    let closeCallback: (() => void) | undefined;
 
-  beforeAll(async () => {
-    system = sharedSystem();
-    expect(system.mailDir, "the shared system keeps its mail").toBeTruthy();
-    const registered = await webClientWithCallback(system, "browser signup test");
-    web = registered.web;
-    closeCallback = registered.close;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    closeCallback?.();
-  });
-
-  /** From the login page, "Create an account", then the form filled in and sent. */
-  async function signUp(page: Page, email: string, link = "Create an account") {
-    await page.getByRole("link", { name: link }).click();
-    await page.waitForURL(/\/signup\?request_id=/);
-    await page.fill("#email", email);
-    await page.fill("#name", "Signup Tester");
-  }
-
-  const atCallback = (page: Page) =>
-    page.waitForURL((url) => url.href.startsWith(web.redirect_uri), { timeout: 20_000 });
-
-  it("signs up, shows a weak password inline, verifies with the emailed code and lands back at the client", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const finish = await openSignIn(page, system, web, { state: "su-state", nonce: "su-nonce" });
-    const email = newAddress("code");
-    await signUp(page, email);
-    expect(await page.locator("#email").getAttribute("autocomplete")).toBe("email");
-    expect(await page.locator("#password").getAttribute("autocomplete")).toBe("new-password");
-    expect(await checkPage(page, "signup")).toEqual(CLEAN);
-
-    await page.fill("#password", "password1234");
-    await page.getByRole("button", { name: "Create account" }).click();
-    const alert = page.getByRole("alert");
-    await expect.poll(() => alert.textContent()).toContain("This password is too easy to guess.");
-    expect(await alert.locator("li").count()).toBeGreaterThan(0);
-    expect(await page.locator("#email").inputValue()).toBe(email);
-    expect(await checkPage(page, "signup-error")).toEqual(CLEAN);
-
-    await page.fill("#password", STRONG);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Check your email" }).waitFor();
-    expect(page.url()).not.toContain(web.redirect_uri);
-    expect(await checkPage(page, "verify-email")).toEqual(CLEAN);
-
-    const mail = await waitForMail(system.mailDir as string, email);
-    expect(mail.code).toMatch(/^\d{6}$/);
-    await page.fill("#code", mail.code as string);
-    await page.getByRole("button", { name: "Verify" }).click();
-    await atCallback(page);
-    const claims = await finish();
-    expect(claims.email).toBe(email);
-    expect(claims.email_verified).toBe(true);
-    expect(claims.sub).toMatch(/^usr_/);
-  });
-
-  it("verifies with the emailed link instead, in the same browser, and lands back at the client", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const finish = await openSignIn(page, system, web, { state: "sl-state", nonce: "sl-nonce" });
-    const email = newAddress("link");
-    await signUp(page, email);
-    await page.fill("#password", STRONG);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Check your email" }).waitFor();
-
-    const mail = await waitForMail(system.mailDir as string, email);
-    const link = mail.links.find((l) => l.includes("/verify-email?token="));
-    expect(link, mail.text).toBeTruthy();
-    await page.goto(link as string);
-    await atCallback(page);
-    const claims = await finish();
-    expect(claims.email).toBe(email);
-    expect(claims.email_verified).toBe(true);
-    expect(claims.sub).toMatch(/^usr_/);
-  });
-
-  it("with ui_locales=fr, the pages and the email are in French", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const finish = await openSignIn(page, system, web, {
-      state: "fr-state",
-      nonce: "fr-nonce",
-      extra: { ui_locales: "fr" },
+    beforeAll(async () => {
+      system = sharedSystem();
+      expect(system.mailDir, "the shared system keeps its mail").toBeTruthy();
+      const registered = await webClientWithCallback(system, "browser signup test");
+      web = registered.web;
+      closeCallback = registered.close;
+      browser = await launchChromium();
     });
-    const email = newAddress("fr");
-    await signUp(page, email, "Créer un compte");
-    expect(await page.locator("html").getAttribute("lang")).toBe("fr");
-    expect(await page.locator("h1").textContent()).toMatch(/^Créez votre compte /);
-    expect(await checkPage(page, "signup-fr")).toEqual(CLEAN);
-    await page.fill("#password", STRONG);
-    await page.getByRole("button", { name: "Créer le compte" }).click();
-    await page.getByRole("heading", { name: "Consultez vos e-mails" }).waitFor();
-    expect(await checkPage(page, "verify-email-fr")).toEqual(CLEAN);
+    afterAll(async () => {
+      await browser?.close();
+      closeCallback?.();
+    });
 
-    const mail = await waitForMail(system.mailDir as string, email);
-    expect(mail.subject).toMatch(/^Vérifiez votre adresse e-mail/);
-    expect(mail.text).toContain("Le lien et le code ne servent qu’une fois, pendant 24 heures.");
-    await page.fill("#code", mail.code as string);
-    await page.getByRole("button", { name: "Vérifier" }).click();
-    await atCallback(page);
-    expect((await finish()).email_verified).toBe(true);
-  });
-});
+    /** From the login page, "Create an account", then the form filled in and sent. */
+    async function signUp(page: Page, email: string, link = "Create an account") {
+      await page.getByRole("link", { name: link }).click();
+      await page.waitForURL(/\/signup\?request_id=/);
+      await page.fill("#email", email);
+      await page.fill("#name", "Signup Tester");
+    }
+
+    const atCallback = (page: Page) =>
+      page.waitForURL((url) => url.href.startsWith(web.redirect_uri), { timeout: 20_000 });
+
+    it("signs up, shows a weak password inline, verifies with the emailed code and lands back at the client", async () => {
+      const page = await (await browser.newContext()).newPage();
+      const finish = await openSignIn(page, system, web, { state: "su-state", nonce: "su-nonce" });
+      const email = newAddress("code");
+      await signUp(page, email);
+      expect(await page.locator("#email").getAttribute("autocomplete")).toBe("email");
+      expect(await page.locator("#password").getAttribute("autocomplete")).toBe("new-password");
+      expect(await checkPage(page, "signup")).toEqual(CLEAN);
+
+      await page.fill("#password", "password1234");
+      await page.getByRole("button", { name: "Create account" }).click();
+      const alert = page.getByRole("alert");
+      await expect.poll(() => alert.textContent()).toContain("This password is too easy to guess.");
+      expect(await alert.locator("li").count()).toBeGreaterThan(0);
+      expect(await page.locator("#email").inputValue()).toBe(email);
+      expect(await checkPage(page, "signup-error")).toEqual(CLEAN);
+
+      await page.fill("#password", STRONG);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByRole("heading", { name: "Check your email" }).waitFor();
+      expect(page.url()).not.toContain(web.redirect_uri);
+      expect(await checkPage(page, "verify-email")).toEqual(CLEAN);
+
+      const mail = await waitForMail(system.mailDir as string, email);
+      expect(mail.code).toMatch(/^\d{6}$/);
+      await page.fill("#code", mail.code as string);
+      await page.getByRole("button", { name: "Verify" }).click();
+      await atCallback(page);
+      const claims = await finish();
+      expect(claims.email).toBe(email);
+      expect(claims.email_verified).toBe(true);
+      expect(claims.sub).toMatch(/^usr_/);
+    });
+
+    it("verifies with the emailed link instead, in the same browser, and lands back at the client", async () => {
+      const page = await (await browser.newContext()).newPage();
+      const finish = await openSignIn(page, system, web, { state: "sl-state", nonce: "sl-nonce" });
+      const email = newAddress("link");
+      await signUp(page, email);
+      await page.fill("#password", STRONG);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByRole("heading", { name: "Check your email" }).waitFor();
+
+      const mail = await waitForMail(system.mailDir as string, email);
+      const link = mail.links.find((l) => l.includes("/verify-email?token="));
+      expect(link, mail.text).toBeTruthy();
+      await page.goto(link as string);
+      await atCallback(page);
+      const claims = await finish();
+      expect(claims.email).toBe(email);
+      expect(claims.email_verified).toBe(true);
+      expect(claims.sub).toMatch(/^usr_/);
+    });
+
+    it("with ui_locales=fr, the pages and the email are in French", async () => {
+      const page = await (await browser.newContext()).newPage();
+      const finish = await openSignIn(page, system, web, {
+        state: "fr-state",
+        nonce: "fr-nonce",
+        extra: { ui_locales: "fr" },
+      });
+      const email = newAddress("fr");
+      await signUp(page, email, "Créer un compte");
+      expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+      expect(await page.locator("h1").textContent()).toMatch(/^Créez votre compte /);
+      expect(await checkPage(page, "signup-fr")).toEqual(CLEAN);
+      await page.fill("#password", STRONG);
+      await page.getByRole("button", { name: "Créer le compte" }).click();
+      await page.getByRole("heading", { name: "Consultez vos e-mails" }).waitFor();
+      expect(await checkPage(page, "verify-email-fr")).toEqual(CLEAN);
+
+      const mail = await waitForMail(system.mailDir as string, email);
+      expect(mail.subject).toMatch(/^Vérifiez votre adresse e-mail/);
+      expect(mail.text).toContain("Le lien et le code ne servent qu’une fois, pendant 24 heures.");
+      await page.fill("#code", mail.code as string);
+      await page.getByRole("button", { name: "Vérifier" }).click();
+      await atCallback(page);
+      expect((await finish()).email_verified).toBe(true);
+    });
+  },
+);

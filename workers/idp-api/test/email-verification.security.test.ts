@@ -105,7 +105,8 @@ describe("email verification: the code", () => {
     const { code } = await issued(seeded, T0);
     const check = (now: number, typed: string) =>
       verifyEmailCode(deps(seeded, now), seeded.user.id, typed);
-    for (let i = 1; i <= 4; i++) expect((await check(T0 + i, otherCode(code))).status).toBe("invalid");
+    for (let i = 1; i <= 4; i++)
+      expect((await check(T0 + i, otherCode(code))).status).toBe("invalid");
     expect((await check(T0 + 5, otherCode(code))).status).toBe("locked");
     expect((await check(T0 + 6, code)).status).toBe("locked");
     expect(await aliceVerified(seeded)).toBe(false);

@@ -101,7 +101,10 @@ describe("signup: no enumeration of registered addresses", () => {
     mail = captureMail();
     const seeded = await seedSignupIssuer();
     const fresh = await openSignup(seeded, new TestBrowser());
-    callbackOf(seeded, await submitSignup(seeded, fresh.browser, fresh.page, { email: "n@example.com" }));
+    callbackOf(
+      seeded,
+      await submitSignup(seeded, fresh.browser, fresh.page, { email: "n@example.com" }),
+    );
     const existing = await signUp(seeded, "alice@example.com");
     expect(existing.response.status).toBe(200);
     expect(existing.page).toContain("<h1>Check your email</h1>");

@@ -73,7 +73,9 @@ export function submitCode(seeded: Seeded, browser: TestBrowser, page: string, c
 export function callbackOf(seeded: Seeded, response: Response): URL {
   expect(response.status, "redirects back to the client").toBe(303);
   const location = new URL(response.headers.get("location") as string);
-  expect(`${location.origin}${location.pathname}`).toBe(seeded.web.client.settings.redirect_uris[0]);
+  expect(`${location.origin}${location.pathname}`).toBe(
+    seeded.web.client.settings.redirect_uris[0],
+  );
   expect(location.searchParams.get("state")).toBe("st");
   return location;
 }
