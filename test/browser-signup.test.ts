@@ -52,16 +52,18 @@ describe.skipIf(Boolean(noBrowser))(
       await page.fill("#name", "Signup Tester");
     }
 
-    /** The account the Core API lists under `email`: its id and whether the email is verified. */
+    /** The account the Core API has under `email`: its id and whether the email is verified. */
     async function accountOf(email: string) {
+      const users = `/issuers/${system.seed.issuer_id}/users`;
       const query = new URLSearchParams({ username: email });
-      const found = await coreApi<{ id: string; profile: { email_verified?: boolean } }[]>(
+      const found = await coreApi<{ id: string }[]>(system, "GET", `${users}?${query}`);
+      expect(found).toHaveLength(1);
+      const user = await coreApi<{ id: string; profile: { email_verified?: boolean } }>(
         system,
         "GET",
-        `/issuers/${system.seed.issuer_id}/users?${query}`,
+        `${users}/${found[0]?.id}`,
       );
-      expect(found).toHaveLength(1);
-      return { id: found[0]?.id, verified: found[0]?.profile.email_verified === true };
+      return { id: user.id, verified: user.profile.email_verified === true };
     }
 
     const atCallback = (page: Page) =>
