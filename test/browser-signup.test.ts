@@ -73,6 +73,7 @@ describe.skipIf(Boolean(noBrowser))(
       const page = await (await browser.newContext()).newPage();
       const finish = await openSignIn(page, system, web, { state: "su-state", nonce: "su-nonce" });
       const email = newAddress("code");
+      expect(await checkPage(page, "login-with-signup")).toEqual(CLEAN);
       await signUp(page, email);
       expect(await page.locator("#email").getAttribute("autocomplete")).toBe("email");
       expect(await page.locator("#password").getAttribute("autocomplete")).toBe("new-password");
@@ -121,6 +122,29 @@ describe.skipIf(Boolean(noBrowser))(
       expect(claims.email).toBe(email);
       expect(claims.email_verified).toBe(true);
       expect({ id: claims.sub, verified: true }).toEqual(await accountOf(email));
+    });
+
+    it("the link opened on another device says the email is verified; the first browser then goes on", async () => {
+      const page = await (await browser.newContext()).newPage();
+      const finish = await openSignIn(page, system, web, { state: "so-state", nonce: "so-nonce" });
+      const email = newAddress("other");
+      await signUp(page, email);
+      await page.fill("#password", STRONG);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByRole("heading", { name: "Check your email" }).waitFor();
+      const mail = await waitForMail(system.mailDir as string, email);
+
+      const phone = await (await browser.newContext()).newPage();
+      await phone.goto(mail.links.find((l) => l.includes("/verify-email?token=")) as string);
+      await phone.getByRole("heading", { name: "Email verified" }).waitFor();
+      expect(phone.url()).not.toContain(web.redirect_uri);
+      expect(await checkPage(phone, "email-verified")).toEqual(CLEAN);
+
+      await page.fill("#code", mail.code as string);
+      await page.getByRole("button", { name: "Verify" }).click();
+      await atCallback(page);
+      const claims = await finish();
+      expect({ id: claims.sub, verified: claims.email_verified }).toEqual(await accountOf(email));
     });
 
     it("with ui_locales=fr, the pages and the email are in French", async () => {
