@@ -1,4 +1,5 @@
 // `pnpm dev`: the whole system on local workerd, seeded, with URLs and demo credentials printed.
+import { createHash } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -92,6 +93,23 @@ const exampleVars = process.env.AUTHPI_DIR
   : path.join(REPO_ROOT, "examples/hono-login/.dev.vars");
 await writeFile(exampleVars, devVarsFile(exampleDevVars(system.idpUrl, seed)), { mode: 0o600 });
 
+/**
+ * A sign-in for the demo SPA client (code + PKCE S256 with a fixed verifier, RFC 7636 §4.2):
+ * its login page links to "Create an account" (docs/signup.md).
+ */
+function trySignInUrl(issuerUrl: string, spa: DemoSeed["clients"]["spa"]): string {
+  const verifier = "authpi-dev-signup".padEnd(43, "0");
+  const params = new URLSearchParams({
+    client_id: spa.client_id,
+    redirect_uri: spa.redirect_uris[0] ?? "",
+    response_type: "code",
+    scope: "openid email profile",
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  });
+  return `${issuerUrl}/authorize?${params}`;
+}
+
 console.log(`
 AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
 
@@ -110,6 +128,8 @@ AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
   Third-party    ${seed.clients.thirdParty.client_id} : ${seed.clients.thirdParty.client_secret}
                  redirect ${seed.clients.thirdParty.redirect_uris.join(", ")} (asks for consent)
   Demo user      ${info.user.username} / ${info.user.password}
+  Sign in / up   ${trySignInUrl(info.issuer_url, seed.clients.spa)}
+                 then "Create an account" (signup with email verification: docs/signup.md)
 
   Emails         printed here and kept as .eml files in ${path.relative(process.cwd(), mailDir) || mailDir}/
 

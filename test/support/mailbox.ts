@@ -13,7 +13,7 @@ export interface ReceivedMail {
   html: string;
   /** Every http(s) URL in the text part, in order. */
   links: string[];
-  /** The first standalone 6-digit number in the text part (a sign-in or verification code). */
+  /** The first 6-digit word of the text part (a sign-in or verification code). */
   code: string | null;
 }
 
@@ -27,7 +27,8 @@ async function parse(file: string): Promise<ReceivedMail> {
     text,
     html: mail.html ?? "",
     links: text.match(/https?:\/\/[^\s<>"]+/g) ?? [],
-    code: /(?<!\d)\d{6}(?!\d)/.exec(text)?.[0] ?? null,
+    // A word of its own: six digits inside a link (issuer id, token) are not the code.
+    code: /(?:^|\s)(\d{6})(?=[\s.,;:!?)]|$)/.exec(text)?.[1] ?? null,
   };
 }
 

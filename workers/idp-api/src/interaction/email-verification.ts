@@ -64,12 +64,16 @@ export async function showVerifyEmail(
   );
 }
 
-/** Issues a verification for the user and mails it; the notice says when a resend is refused. */
+/**
+ * Issues a verification for the user and mails it (not for a signup's stand-in: `deliver`
+ * false); the notice says when a resend is refused.
+ */
 export async function sendVerification(
   c: Context<PageEnv>,
   user: { id: string; email: string },
   interactionId: string,
   now: number,
+  deliver = true,
 ): Promise<string | null> {
   const issued = await startEmailVerification(
     verificationDeps(c, user.id, now),
@@ -77,7 +81,7 @@ export async function sendVerification(
     interactionId,
   );
   if (issued.status === "ok") {
-    await mailVerification(c, user.email, issued, now);
+    if (deliver) await mailVerification(c, user.email, issued, now);
     return null;
   }
   const t = textsOf(c);

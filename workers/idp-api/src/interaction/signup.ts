@@ -5,7 +5,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from "@authpi/domain/passwords";
-import { registerUser, signupPolicy, signupRefusal } from "@authpi/domain/signup";
+import { registerUser, signupPolicy, signupRefusal, standInId } from "@authpi/domain/signup";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
@@ -17,7 +17,7 @@ import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { ensureCsrf } from "./csrf.ts";
-import { showVerifyEmail } from "./email-verification.ts";
+import { sendVerification, showVerifyEmail } from "./email-verification.ts";
 import { showIdentify } from "./identify.ts";
 import { continueSignIn } from "./next-step.ts";
 import { pageFrame } from "./page-frame.ts";
@@ -89,8 +89,13 @@ async function firstStep(c: Context<PageEnv>) {
   return { id, state, request: state.request, csrf: ensureCsrf(c, c.var.issuer.id) };
 }
 
-/** GET `/signup?request_id=…`: the form, for a sign-in still at its first step. */
+/**
+ * GET `/signup?request_id=…`: the form, for a sign-in still at its first step; the issuer's
+ * own page (`portals.signup_page_url`) when it replaces ours.
+ */
 export async function signupForm(c: Context<PageEnv>) {
+  const own = signupPolicy(issuerSettings(c.var.issuer.settings)).externalUrl;
+  if (own) return c.redirect(own, 303);
   requireSignup(c);
   const { id, state, request, csrf } = await firstStep(c);
   return showSignup(c, {
@@ -113,7 +118,8 @@ export async function signInForm(c: Context<PageEnv>) {
 /**
  * POST `/signup` (docs/decisions/signup.md): creates the account and goes on with the sign-in
  * (verification first when the issuer requires it). An address that already has an account
- * gets the same "check your email" page and no email, so the form tells nobody who is registered.
+ * gets the same "check your email" page and no email, its resends and codes answered through a
+ * stand-in as a new account's are, so the form tells nobody who is registered.
  */
 export async function signupStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
   const now = c.var.now;
@@ -152,7 +158,9 @@ export async function signupStep(c: Context<PageEnv>, complete: CompleteAuthoriz
   });
   if (result.status === "created")
     return continueSignIn(c, complete, open, result.user, ["pwd"], now);
-  const state: Interaction = { request: open.state.request, step: "verify_email", email };
+  const standIn = await standInId(email);
+  const state: Interaction = { request: open.state.request, step: "verify_email", email, standIn };
   const id = await advanceInteraction(c, open.id, state, open.csrf, now);
-  return showVerifyEmail(c, { id, csrf: open.csrf, state });
+  const notice = await sendVerification(c, { id: standIn, email }, id, now, false);
+  return showVerifyEmail(c, { id, csrf: open.csrf, state }, { notice });
 }

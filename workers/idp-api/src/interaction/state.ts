@@ -44,6 +44,8 @@ export interface Interaction {
   enrollment?: PendingEnrollment;
   /** At `verify_email`: the address the page names (the user's, or what a signup typed). */
   email?: string;
+  /** At `verify_email` after a signup for a registered address: its stand-in (`standInId`). */
+  standIn?: string;
   /** The emailed sign-in code this step waits for: its challenge and the address typed. */
   emailChallenge?: { tokenHash: string; username: string };
   /** The auth method of the first factor, when not read from `amr` (e.g. `email-link`). */

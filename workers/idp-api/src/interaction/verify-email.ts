@@ -1,6 +1,6 @@
 import { sha256Hex, timingSafeEqual } from "@authpi/domain/crypto";
 import { createDb } from "@authpi/domain/db";
-import { verifyEmailCode, verifyEmailLink } from "@authpi/domain/signup";
+import { refuseStandInCode, verifyEmailCode, verifyEmailLink } from "@authpi/domain/signup";
 import { getUser, type UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
@@ -38,9 +38,16 @@ export async function verifyCodeStep(c: Context<PageEnv>, complete: CompleteAuth
   const now = c.var.now;
   const { open, form } = await openVerifyStep(c, now);
   const t = textsOf(c);
-  const { userId } = open.state;
+  const { userId, standIn } = open.state;
   // A signup for an address that already has an account waits here with no user: no code fits.
-  if (!userId) return showVerifyEmail(c, open, { error: t.verification.invalidCode }, 400);
+  if (!userId) {
+    const refused = standIn
+      ? await refuseStandInCode(issuerStore(c.env, c.var.issuer.id), standIn, now)
+      : { status: "invalid" as const };
+    if (refused.status === "locked")
+      return showVerifyEmail(c, open, { error: t.verification.locked }, 403);
+    return showVerifyEmail(c, open, { error: t.verification.invalidCode }, 400);
+  }
   const user = await userOf(c, userId);
   // Verified meanwhile (the link, maybe opened by a mail scanner): nothing left to prove.
   if (user.profile.email_verified)
@@ -62,9 +69,12 @@ export async function resendStep(c: Context<PageEnv>) {
   const now = c.var.now;
   const { open } = await openVerifyStep(c, now);
   const t = textsOf(c);
-  const { userId, email } = open.state;
+  const { userId, standIn, email } = open.state;
+  const subject = userId ?? standIn;
   const limited =
-    userId && email ? await sendVerification(c, { id: userId, email }, open.id, now) : null;
+    subject && email
+      ? await sendVerification(c, { id: subject, email }, open.id, now, subject === userId)
+      : null;
   return showVerifyEmail(c, open, { notice: limited ?? t.verification.resent });
 }
 
