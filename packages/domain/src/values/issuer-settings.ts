@@ -143,31 +143,19 @@ export const IssuerSettingsPatch = z.strictObject({
   security: Overrides.nullish(),
 });
 
+const link = () => z.string().url().max(2000).nullish();
+/** A link the footer of hosted pages and emails shows, labelled `label`. */
+const footerLink = (label: string) =>
+  link().meta({ description: `Shown as "${label}" in the footer of hosted pages and emails.` });
+
 /** An issuer's public links (AuthPI's documented five), each a URL or null. */
 export const IssuerLinks = z
   .strictObject({
-    privacy_policy: z
-      .string()
-      .url()
-      .max(2000)
-      .nullish()
-      .meta({ description: 'Shown as "Privacy policy" in the footer of hosted pages and emails.' }),
-    terms_of_service: z
-      .string()
-      .url()
-      .max(2000)
-      .nullish()
-      .meta({
-        description: 'Shown as "Terms of service" in the footer of hosted pages and emails.',
-      }),
-    website: z.string().url().max(2000).nullish(),
-    support: z
-      .string()
-      .url()
-      .max(2000)
-      .nullish()
-      .meta({ description: 'Shown as "Support" in the footer of hosted pages and emails.' }),
-    documentation: z.string().url().max(2000).nullish(),
+    privacy_policy: footerLink("Privacy policy"),
+    terms_of_service: footerLink("Terms of service"),
+    website: link(),
+    support: footerLink("Support"),
+    documentation: link(),
   })
   .meta({
     description:
