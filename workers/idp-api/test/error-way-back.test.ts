@@ -36,4 +36,19 @@ describe("error pages of a sign-in lead back to the application", () => {
     expect(back.searchParams.get("iss")).toContain(seeded.issuer.id);
     expect(page).toContain(`Back to ${seeded.web.client.name}`);
   });
+
+  it("a step the issuer no longer offers (email sign-in switched off) offers the way back too", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const browser = new TestBrowser();
+    const login = await openLogin(seeded, browser);
+    const response = await post(browser, `/${seeded.issuer.id}/login/email`, {
+      request_id: field(login.page, "request_id"),
+      csrf_token: field(login.page, "csrf_token"),
+      username: "alice@example.com",
+    });
+    expect(response.status).toBe(400);
+    const back = new URL(backLink(await response.text()) ?? "http://missing/");
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("state")).toBe("st");
+  });
 });
