@@ -11,6 +11,8 @@ import type { SystemEndpoints } from "./system.ts";
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
 export interface WebClient {
+  /** The issuer the client belongs to. */
+  issuer_id?: string;
   client_id: string;
   client_secret: string;
   redirect_uri: string;
@@ -35,18 +37,26 @@ export function launchChromium() {
   });
 }
 
-/** A web client of the seeded issuer whose redirect URI is a local server that answers any call. */
-export async function webClientWithCallback(system: SystemEndpoints, name: string) {
+/**
+ * A web client of the seeded issuer (or of `issuerId`) whose redirect URI is a local server
+ * that answers any call.
+ */
+export async function webClientWithCallback(
+  system: SystemEndpoints,
+  name: string,
+  issuerId: string = system.seed.issuer_id,
+) {
   const server = createServer((_req, res) => res.end("callback reached"));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
   const created = await coreApi<{ id: string; secret: string }>(
     system,
     "POST",
-    `/issuers/${system.seed.issuer_id}/clients`,
+    `/issuers/${issuerId}/clients`,
     { name, type: "web", settings: { redirect_uris: [redirectUri] } },
   );
   const web: WebClient = {
+    issuer_id: issuerId,
     client_id: created.id,
     client_secret: created.secret,
     redirect_uri: redirectUri,
@@ -55,7 +65,7 @@ export async function webClientWithCallback(system: SystemEndpoints, name: strin
 }
 
 /**
- * Opens the hosted sign-in for `web` (code + PKCE, `state` and `nonce` as given); the returned
+ * Opens the hosted sign-in for `web` at its issuer (code + PKCE, `state` and `nonce` as given); the returned
  * function redeems the code the page ends on and gives the ID token's claims.
  */
 export async function openSignIn(
@@ -64,7 +74,7 @@ export async function openSignIn(
   web: WebClient,
   options: { state: string; nonce: string; extra?: Record<string, string> },
 ) {
-  const issuer = `${system.idpUrl}/${system.seed.issuer_id}`;
+  const issuer = `${system.idpUrl}/${web.issuer_id ?? system.seed.issuer_id}`;
   const config = await client.discovery(
     new URL(issuer),
     web.client_id,

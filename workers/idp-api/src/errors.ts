@@ -29,6 +29,11 @@ export class PageError extends Error {
     super(textIn(messages("en"), text));
     this.name = "PageError";
   }
+
+  /** The same error, offering `back` (an error raised before the request was known gets it later). */
+  withBack(back: PageError["back"]): PageError {
+    return new PageError(this.status, this.title, this.text, back);
+  }
 }
 
 /**

@@ -22,7 +22,7 @@ async function askForReset(seeded: Seeded, browser: TestBrowser, email: string) 
   const forgot = /href="([^"]*forgot-password[^"]*)"/.exec(login.page)?.[1]?.replace(/&amp;/g, "&");
   expect(forgot, "the login page links to forgot-password").toBeTruthy();
   const page = await (await browser.fetch(forgot as string)).text();
-  expect(page).toContain('autocomplete="username email"');
+  expect(page).toContain('autocomplete="email"');
   return post(browser, `/${seeded.issuer.id}/forgot-password`, {
     csrf_token: field(page, "csrf_token"),
     request_id: field(page, "request_id"),

@@ -1,5 +1,5 @@
-/** A colour written `#rgb` or `#rrggbb` (CSS Color 4 hex notation). */
-export const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+/** A colour written `#rgb` or `#rrggbb` (CSS Color 4 hex notation); no regex flags, so the API description can carry it as a JSON Schema `pattern`. */
+export const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 
 /** The smallest contrast ratio for normal text (WCAG 2.2 SC 1.4.3, level AA). */
 export const MIN_CONTRAST = 4.5;

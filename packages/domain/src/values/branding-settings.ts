@@ -23,12 +23,26 @@ const LogoUrl = z
 
 /**
  * `settings.branding`: a free-form map (URLs up to 2,000 chars) whose known keys are checked:
- * `display_name`, `logo_url`, `primary_color` (docs/decisions/branding.md).
+ * `display_name`, `logo_url`, `primary_color` (docs/decisions/branding.md). The known keys come
+ * first so that the API description documents them.
  */
-export const BrandingSettings = freeForm({ stringLength: 2000 }).pipe(
-  z.looseObject({
-    display_name: z.string().trim().min(1).max(200).optional(),
-    logo_url: LogoUrl.optional(),
-    primary_color: PrimaryColor.optional(),
-  }),
-);
+export const BrandingSettings = z
+  .looseObject({
+    display_name: z.string().trim().min(1).max(200).optional().meta({
+      description:
+        'The name hosted pages and emails show ("Sign in to …"); the issuer\'s `name` when absent.',
+    }),
+    logo_url: LogoUrl.optional().meta({
+      description:
+        "An http(s) URL of the logo shown at the top of every hosted page and email, used as given (alt text: the display name).",
+    }),
+    primary_color: PrimaryColor.optional().meta({
+      description: `The colour of buttons and links, \`#rgb\` or \`#rrggbb\`, used as given. Buttons carry white text, so a colour whose contrast against white is below ${MIN_CONTRAST}:1 (WCAG 2.2 SC 1.4.3) is refused with 422.`,
+      examples: ["#7b2cbf"],
+    }),
+  })
+  .pipe(freeForm({ stringLength: 2000 }))
+  .meta({
+    description:
+      "How hosted pages and emails look. Other keys are kept as given (free-form, strings up to 2,000 characters).",
+  });

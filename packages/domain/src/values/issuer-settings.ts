@@ -136,18 +136,31 @@ export const IssuerSettingsPatch = z.strictObject({
       second_factor: SecondFactor.nullish(),
     })
     .nullish(),
-  branding: Overrides.nullish(),
+  branding: Overrides.nullish().meta({
+    description:
+      "Merged into `settings.branding` (RFC 7396); the result is checked as on create: `display_name`, `logo_url`, and `primary_color` with at least 4.5:1 contrast against white.",
+  }),
   security: Overrides.nullish(),
 });
 
+const link = () => z.string().url().max(2000).nullish();
+/** A link the footer of hosted pages and emails shows, labelled `label`. */
+const footerLink = (label: string) =>
+  link().meta({ description: `Shown as "${label}" in the footer of hosted pages and emails.` });
+
 /** An issuer's public links (AuthPI's documented five), each a URL or null. */
-export const IssuerLinks = z.strictObject({
-  privacy_policy: z.string().url().max(2000).nullish(),
-  terms_of_service: z.string().url().max(2000).nullish(),
-  website: z.string().url().max(2000).nullish(),
-  support: z.string().url().max(2000).nullish(),
-  documentation: z.string().url().max(2000).nullish(),
-});
+export const IssuerLinks = z
+  .strictObject({
+    privacy_policy: footerLink("Privacy policy"),
+    terms_of_service: footerLink("Terms of service"),
+    website: link(),
+    support: footerLink("Support"),
+    documentation: link(),
+  })
+  .meta({
+    description:
+      "The issuer's public links; hosted pages show the privacy, terms and support ones.",
+  });
 
 export type IssuerSettings = z.output<typeof IssuerSettings>;
 export type IssuerSettingsInput = z.input<typeof IssuerSettingsInput>;

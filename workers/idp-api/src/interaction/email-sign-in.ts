@@ -32,6 +32,7 @@ import {
   newInteractionId,
   openInteraction,
 } from "./state.ts";
+import { wayBack } from "./way-back.ts";
 
 type C = Context<PageEnv>;
 
@@ -45,11 +46,13 @@ function deps(c: C, clientId: string | null) {
   };
 }
 
-function expired(): never {
+/** A step that no longer applies; the way back to the client when the request is known. */
+async function expired(c: C, request: Interaction["request"]): Promise<never> {
   throw new PageError(
     400,
     (t) => t.common.expiredTitle,
     (t) => t.common.expired,
+    await wayBack(c, request),
   );
 }
 
@@ -76,7 +79,9 @@ async function sendCode(c: C) {
   const open = await openInteraction(c, form, c.var.now);
   const { id, state, csrf } = open;
   const request = state.request;
-  if (state.step !== "identify" || !request || !(await emailSignInEnabled(c, request))) expired();
+  if (state.step !== "identify" || !request || !(await emailSignInEnabled(c, request))) {
+    return expired(c, request);
+  }
   const t = textsOf(c);
   const username = (form.get("username") ?? "").trim();
   if (!username) {
@@ -120,7 +125,9 @@ async function checkCode(c: C, complete: CompleteAuthorization) {
   const open = await openInteraction(c, form, c.var.now);
   const { state } = open;
   const challenge = state.emailChallenge;
-  if (state.step !== "email_code" || !challenge || !state.request) expired();
+  if (state.step !== "email_code" || !challenge || !state.request) {
+    return expired(c, state.request);
+  }
   const t = textsOf(c);
   const outcome = await verifyEmailCode(
     deps(c, state.request.clientId),

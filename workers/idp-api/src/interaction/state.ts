@@ -6,6 +6,7 @@ import { useLocale } from "../middleware/page-locale.ts";
 import { issuerStore } from "../store.ts";
 import type { PageEnv } from "./contract.ts";
 import { verifyCsrf } from "./csrf.ts";
+import { wayBack } from "./way-back.ts";
 
 /** A pending authorization waits this long for the user to sign in. */
 export const LOGIN_REQUEST_TTL_MS = 15 * 60_000;
@@ -92,7 +93,9 @@ export async function openInteraction(
   const state = JSON.parse(parked.payload) as Interaction;
   useLocale(c, state.request?.uiLocales);
   const csrf = form.get("csrf_token") ?? "";
-  await verifyCsrf(c, csrf, parked.csrfHash, (t) => t.signIn.signInRefused);
+  await verifyCsrf(c, csrf, parked.csrfHash, (t) => t.signIn.signInRefused).catch(async (error) => {
+    throw error instanceof PageError ? error.withBack(await wayBack(c, state.request)) : error;
+  });
   return { id, state, csrf };
 }
 

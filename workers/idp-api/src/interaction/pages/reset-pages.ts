@@ -24,7 +24,7 @@ export function forgotPage(p: ForgotPageProps) {
         ${p.requestId ? html`<input type="hidden" name="request_id" value="${p.requestId}">` : ""}
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
         <label for="email">${t.emailLabel}</label>
-        <input id="email" name="email" type="email" autocomplete="username email" required
+        <input id="email" name="email" type="email" autocomplete="email" required
           value="${p.email}">
         <button type="submit">${t.sendLinkAction}</button>
       </form>`,

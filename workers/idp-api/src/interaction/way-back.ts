@@ -1,0 +1,22 @@
+import { type AuthorizeRequest, authorizationErrorUrl } from "@authpi/domain/oauth";
+import type { Context } from "hono";
+import type { PageError } from "../errors.ts";
+import type { PageEnv } from "./contract.ts";
+
+/**
+ * "Back to the application" after an error page: the request's redirect URI (validated at
+ * `/authorize`) with `error=access_denied` and its `state` (RFC 6749 §4.1.2.1), so the client
+ * learns the sign-in ended; none when the error knows no request.
+ */
+export async function wayBack(
+  c: Context<PageEnv>,
+  request: AuthorizeRequest | undefined,
+): Promise<PageError["back"]> {
+  if (!request) return null;
+  const client = await c.var.clients(request.clientId);
+  const description = "the sign-in was not completed";
+  return {
+    url: authorizationErrorUrl(request, c.var.issuerUrl, "access_denied", description),
+    clientName: client?.name ?? null,
+  };
+}
