@@ -8,6 +8,7 @@ import {
   type WebClient,
   webClientWithCallback,
 } from "./support/hosted-browser.ts";
+import { waitForMail } from "./support/mailbox.ts";
 import { CLEAN, checkPage } from "./support/page-checks.ts";
 import { type SeededSystem, startSeededSystem } from "./support/system.ts";
 
@@ -59,7 +60,8 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
   }
 
   beforeAll(async () => {
-    system = await startSeededSystem();
+    // This file's own system: the last test may switch the demo's second factors off.
+    system = await startSeededSystem({}, { keepMail: true });
     const registered = await webClientWithCallback(system, "browser mfa test");
     web = registered.web;
     closeCallback = registered.close;
@@ -145,6 +147,36 @@ describe.skipIf(Boolean(noBrowser))("multi-factor sign-in in a real browser (Chr
     const back = await page.goBack().catch((error: Error) => error);
     expect(back instanceof Error ? back.message : "").toContain("ERR_CACHE_MISS");
     expect(await page.getByRole("list", { name: "Your backup codes" }).count()).toBe(0);
+    await context.close();
+  });
+
+  it("an invitee of an enforce_2fa organization who cannot add a second factor sees the cannot-comply page", async () => {
+    // Last in this file: it switches the demo issuer's authenticator app and passkeys off.
+    const methods = await api<{ id: string; method: string }[]>("GET", "/auth-methods");
+    for (const kind of ["totp_app", "webauthn"]) {
+      const method = methods.find((m) => m.method === kind);
+      await api("PATCH", `/auth-methods/${method?.id}`, { enabled: false });
+    }
+    const org = await api<{ id: string }>("POST", "/organizations", {
+      name: "Locked Co",
+      security: { enforce_2fa: true },
+    });
+    await api("POST", `/organizations/${org.id}/invitations`, {
+      email_invited: "frank@example.com",
+      scopes: ["projects:read"],
+    });
+    const mail = await waitForMail(system.mailDir as string, "frank@example.com");
+    const link = mail.links.find((l) => l.includes("/invitations/accept")) as string;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(link);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Join Locked Co");
+    await page.fill("#password", "a long password for frank");
+    await page.click("button[type=submit]");
+    await expect
+      .poll(() => page.locator("h1").textContent())
+      .toBe("Two-step verification required");
+    expect(await checkPage(page, "cannot-comply")).toEqual(CLEAN);
     await context.close();
   });
 });

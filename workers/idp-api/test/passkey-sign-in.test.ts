@@ -213,14 +213,17 @@ describe("hosted passkey pages", () => {
     expect(await refused.text()).toContain("That passkey was not accepted");
   });
 
-  it("refuses ceremonies for a method whose rp_id does not fit the IdP's host", async () => {
+  it("runs no ceremony for a method whose rp_id does not fit the IdP's host; the password still works", async () => {
     const seeded = await seedIssuer(bindings.DB);
     await seeded.db
       .update(authMethods)
       .set({ settings: { rp_id: "evil.example" } })
       .where(and(eq(authMethods.issuerId, seeded.issuer.id), eq(authMethods.method, "webauthn")));
-    const { response } = await authorize(seeded);
-    expect(response.status).toBe(422);
+    const flow = await authorize(seeded);
+    expect(flow.response.status).toBe(200);
+    expect(flow.page).not.toContain("passkey-sign-in");
+    expect(flow.page).not.toContain("evil.example");
+    expect((await passwordSignIn(seeded, flow, true)).status).toBe(303);
   });
 
   it("enrolls with a passkey only (no QR code) when the totp_app method is disabled", async () => {

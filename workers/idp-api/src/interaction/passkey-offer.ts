@@ -14,7 +14,7 @@ import { continueSignIn, type OpenStep } from "./next-step.ts";
 import { pageFrame } from "./page-frame.ts";
 import { passkeyOfferPage } from "./pages/passkey-offer-page.ts";
 import { passkeyDeps } from "./passkey-deps.ts";
-import { passkeyRegistration } from "./passkey-options.ts";
+import { passkeyRegistration, passkeysUsable } from "./passkey-options.ts";
 import { advanceInteraction, type Interaction, openInteraction } from "./state.ts";
 
 /**
@@ -31,7 +31,8 @@ export async function shouldOfferPasskey(
   if (!state.request || !state.passkeyCapable || state.passkeyOffered) return false;
   if (passkeyOfferDismissed(c)) return false;
   if (!amr.includes("pwd") || amr.includes("hwk") || amr.includes("swk")) return false;
-  return !(await hasPasskey(createDb(c.env.DB), c.var.issuer.id, user.id));
+  if (await hasPasskey(createDb(c.env.DB), c.var.issuer.id, user.id)) return false;
+  return passkeysUsable(c);
 }
 
 async function showOffer(

@@ -1,4 +1,5 @@
 import { createDb } from "@authpi/domain/db";
+import { isDomainError } from "@authpi/domain/errors";
 import { loadSignInPolicy } from "@authpi/domain/login";
 import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "@authpi/domain/passkeys";
 import type { Context } from "hono";
@@ -7,6 +8,23 @@ import { passkeyDeps } from "./passkey-deps.ts";
 import type { Interaction } from "./state.ts";
 
 const NO_REQUIREMENTS = { acrValues: [], maxAge: null, prompt: [], org: null };
+
+/**
+ * The relying party for the page's ceremony, or null when the method's `rp_id` no longer fits
+ * `IDP_BASE_URL` (changed since the Core API accepted it): the page then offers no passkey and
+ * the other methods still work (docs/sign-in-methods.md).
+ */
+async function usableDeps(c: Context<PageEnv>) {
+  return passkeyDeps(c).catch((error: unknown) => {
+    if (isDomainError(error)) return null;
+    throw error;
+  });
+}
+
+/** Whether this issuer's passkey settings fit the deployment (a ceremony can run). */
+export async function passkeysUsable(c: Context<PageEnv>): Promise<boolean> {
+  return (await usableDeps(c)) !== null;
+}
 
 /** Whether the issuer has passkeys (`webauthn`) enabled. */
 export async function passkeysEnabled(c: Context<PageEnv>, state: Pick<Interaction, "request">) {
@@ -20,11 +38,13 @@ type Step = { id: string; csrf: string; state: Pick<Interaction, "request"> };
 /** The login page's passkey form (a fresh single-use challenge), or null when passkeys are off. */
 export async function passkeySignIn(c: Context<PageEnv>, step: Step, now: number) {
   if (!(await passkeysEnabled(c, step.state))) return null;
+  const deps = await usableDeps(c);
+  if (!deps) return null;
   return {
     action: `/${c.var.issuer.id}/login/passkey`,
     requestId: step.id,
     csrfToken: step.csrf,
-    options: await passkeyAuthenticationOptions(await passkeyDeps(c), now),
+    options: await passkeyAuthenticationOptions(deps, now),
   };
 }
 
@@ -37,10 +57,12 @@ export async function passkeyRegistration(
   action = `/${c.var.issuer.id}/login/enroll/passkey`,
 ) {
   if (!(await passkeysEnabled(c, step.state))) return null;
+  const deps = await usableDeps(c);
+  if (!deps) return null;
   return {
     action,
     requestId: step.id,
     csrfToken: step.csrf,
-    options: await passkeyRegistrationOptions(await passkeyDeps(c), userId, now),
+    options: await passkeyRegistrationOptions(deps, userId, now),
   };
 }
