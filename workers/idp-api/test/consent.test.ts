@@ -1,10 +1,12 @@
 import { env } from "cloudflare:workers";
 import { findConsent } from "@authpi/domain/consents";
 import { events } from "@authpi/domain/db";
+import { messages } from "@authpi/domain/i18n";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
+import { scopeText } from "../src/interaction/pages/consent-page.ts";
 import {
   answerConsent,
   authorize,
@@ -123,5 +125,22 @@ describe("consent page", () => {
     const location = new URL(silent.response.headers.get("location") as string);
     expect(location.searchParams.get("error")).toBe("consent_required");
     expect(location.searchParams.get("state")).toBe(silent.state);
+  });
+
+  it("shows the client's logo, and the page in the language of ui_locales", async () => {
+    const base = await seedIssuer(bindings.DB);
+    const seeded = await withThirdParty(base, "Third app", "https://cdn.example.com/logo.png");
+    const flow = await authorize(seeded, new TestBrowser(), { extra: { ui_locales: "de" } });
+    expect(flow.page).toContain('src="https://cdn.example.com/logo.png"');
+    expect(flow.page).toContain("Third app erlauben, Ihr Konto zu verwenden?");
+    expect(flow.page).toContain("Ihre E-Mail-Adresse sehen");
+  });
+
+  it("names a custom scope it has no words for, in every language", () => {
+    expect(scopeText(messages("en").consent, "orders:read")).toBe(
+      "Use the permission “orders:read”",
+    );
+    expect(scopeText(messages("fr").consent, "toString")).toContain("« toString »");
+    expect(scopeText(messages("de").consent, "email")).toBe("Ihre E-Mail-Adresse sehen");
   });
 });

@@ -6,7 +6,11 @@ import { issuerUrl, type Seeded } from "./login-flow.ts";
 import { discover } from "./oidc.ts";
 
 /** The seeded issuer with a third-party web client (`settings.first_party: false`) as `web`. */
-export async function withThirdParty(seeded: Seeded, name = "Third app"): Promise<Seeded> {
+export async function withThirdParty(
+  seeded: Seeded,
+  name = "Third app",
+  logoUrl: string | null = null,
+): Promise<Seeded> {
   const third = await createClient(
     seeded.db,
     seeded.ctx,
@@ -14,6 +18,7 @@ export async function withThirdParty(seeded: Seeded, name = "Third app"): Promis
     CreateClientInput.parse({
       name,
       type: "web",
+      logo_url: logoUrl,
       settings: { redirect_uris: ["https://third.example.com/callback"], first_party: false },
     }),
   );
