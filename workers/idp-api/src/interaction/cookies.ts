@@ -6,7 +6,7 @@ export const CSRF_COOKIE = "authpi_csrf";
 export const DEVICE_COOKIE = "authpi_device";
 
 /** Secure everywhere except plain-http localhost, where browsers would drop the cookie. */
-function secure(c: Context): boolean {
+export function secure(c: Context): boolean {
   const url = new URL(c.req.url);
   return !(url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
 }

@@ -8,6 +8,7 @@ import { invitationRoutes } from "./invitation.ts";
 import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
 import { passwordStep } from "./password.ts";
 import { passwordResetRoutes } from "./password-reset.ts";
+import { accountRoutes } from "./portal/account-routes.ts";
 import { secondFactorStep } from "./second-factor.ts";
 import { signupRoutes } from "./signup-routes.ts";
 
@@ -23,5 +24,6 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .route("/", invitationRoutes(complete))
     .route("/", signupRoutes(complete))
     .route("/", passwordResetRoutes)
-    .route("/", emailSignInRoutes(complete));
+    .route("/", emailSignInRoutes(complete))
+    .route("/", accountRoutes);
 }

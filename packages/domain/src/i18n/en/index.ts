@@ -1,3 +1,4 @@
+import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
@@ -15,4 +16,5 @@ export const en = {
   verification,
   reset,
   emailSignIn,
+  account,
 };

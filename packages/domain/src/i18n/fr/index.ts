@@ -1,4 +1,5 @@
 import type { en } from "../en/index.ts";
+import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
@@ -16,4 +17,5 @@ export const fr: typeof en = {
   verification,
   reset,
   emailSignIn,
+  account,
 };

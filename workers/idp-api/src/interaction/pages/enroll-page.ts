@@ -1,7 +1,7 @@
 import { html } from "hono/html";
-import { renderSVG } from "uqr";
 import { layout, type PageFrame, passkeyScripts } from "./layout.ts";
 import { type PasskeyFormProps, passkeyForm } from "./passkey-form.ts";
+import { totpQr } from "./totp-qr.ts";
 
 export interface EnrollPageProps {
   frame: PageFrame;
@@ -17,25 +17,15 @@ export interface EnrollPageProps {
   passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
 }
 
-/** Groups of four, as authenticator apps show them. */
-function grouped(secret: string): string {
-  return secret.replace(/(.{4})/g, "$1 ").trim();
-}
-
 /** Enrollment at sign-in: the QR code (server-side SVG), the secret as text, and a code to confirm. */
 export function enrollPage(p: EnrollPageProps) {
   const t = p.frame.t.signIn;
-  const svg = renderSVG(p.provisioningUri, { border: 2 });
-  const src = `data:image/svg+xml;base64,${btoa(svg)}`;
   return layout(
     p.frame,
     t.enrollTitle,
     html`<h1>${t.enrollTitle}</h1>
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
-      <p>${t.enrollIntro}</p>
-      <img class="qr" src="${src}" alt="${t.qrAlt}" width="200" height="200">
-      <p class="muted">${t.secretLabel}</p>
-      <p><code id="secret">${grouped(p.secret)}</code></p>
+      ${totpQr(p.frame.t, p.provisioningUri, p.secret)}
       <form method="post" action="${p.action}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
