@@ -6,6 +6,7 @@ export * from "./schema/agents.ts";
 export * from "./schema/auth-methods.ts";
 export * from "./schema/clients.ts";
 export * from "./schema/columns.ts";
+export * from "./schema/consents.ts";
 export * from "./schema/credits.ts";
 export * from "./schema/domains.ts";
 export * from "./schema/events.ts";

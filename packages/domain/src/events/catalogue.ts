@@ -48,6 +48,8 @@ export const EVENT_TYPES = [
   "user.approval.rejected",
   "user.device.trusted",
   "user.device.revoked",
+  "user.consent.granted",
+  "user.consent.revoked",
   "session.created",
   "session.updated",
   "session.terminated",

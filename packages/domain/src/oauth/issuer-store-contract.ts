@@ -143,6 +143,13 @@ export interface IssuerStoreRpc {
   endSession(id: string, reason: string, now: number): Promise<SessionView[]>;
   /** Revokes every live session of a user (blocked or deleted): their tokens stop at once. */
   endUserSessions(userId: string, reason: string, now: number): Promise<SessionView[]>;
+  /** Revokes a user's live rp sessions of one client (a consent withdrawn): its tokens stop. */
+  endClientSessions(
+    userId: string,
+    clientId: string,
+    reason: string,
+    now: number,
+  ): Promise<SessionView[]>;
   /** Suspends a live session tree, or reactivates a suspended one; returns what changed. */
   setSuspended(id: string, suspended: boolean, now: number): Promise<SessionView[]>;
 

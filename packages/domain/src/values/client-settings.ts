@@ -45,6 +45,8 @@ export const ClientSettings = z.strictObject({
     .max(21 * 86_400)
     .optional(),
   organizations: OrganizationClaims.prefault({}),
+  /** A client of the issuer's own (no consent page); `false` asks each user once (docs/consent.md). */
+  first_party: z.boolean().default(true),
   openid: OpenIdSettings.optional(),
 });
 

@@ -142,6 +142,17 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
       .map((r) => sessions.toView(r, now));
   }
 
+  async endClientSessions(
+    userId: string,
+    clientId: string,
+    reason: string,
+    now: number,
+  ): Promise<SessionView[]> {
+    return sessions
+      .endClientSessions(this.#sql, userId, clientId, reason, now)
+      .map((r) => sessions.toView(r, now));
+  }
+
   async setSuspended(id: string, suspended: boolean, now: number): Promise<SessionView[]> {
     return sessions.setSuspended(this.#sql, id, suspended, now).map((r) => sessions.toView(r, now));
   }

@@ -176,6 +176,27 @@ export function endUserSessions(
     .toArray();
 }
 
+/** Ends a user's live rp sessions of one client (each with its refresh-token family). */
+export function endClientSessions(
+  sql: SqlStorage,
+  userId: string,
+  clientId: string,
+  reason: string,
+  now: number,
+): SessionRow[] {
+  return sql
+    .exec<SessionRow>(
+      `UPDATE sessions SET status = 'revoked', ended_at = ?, ended_reason = ?
+       WHERE user_id = ? AND type = 'rp' AND client_id = ? AND status IN ('active', 'suspended')
+       RETURNING *`,
+      now,
+      reason,
+      userId,
+      clientId,
+    )
+    .toArray();
+}
+
 /**
  * Suspends a live session (and, for an op session, its rp sessions), or reactivates a
  * suspended one; a suspended session cannot be used but can come back (docs/decisions/wire-contract.md §4).
