@@ -1,12 +1,13 @@
 import type { ClientRow } from "../clients/client-wire.ts";
 import type { ClientLookup } from "../clients/find-client.ts";
+import { PORTAL_CLIENT_ID } from "../consents/first-party.ts";
 import { ClientSettings } from "../values/client-settings.ts";
 
 /**
- * The reserved id of the issuer's own account portal. Stored client ids carry the `c_` prefix,
- * so this one can never collide with a registered client.
+ * The reserved id of the issuer's own account portal (first-party: no consent page). Stored
+ * client ids carry the `c_` prefix, so this one can never collide with a registered client.
  */
-export const ACCOUNT_CLIENT_ID = "authpi-account";
+export const ACCOUNT_CLIENT_ID = PORTAL_CLIENT_ID;
 
 /** Where the portal receives its authorization code. */
 export function accountCallbackUrl(issuerUrl: string): string {
@@ -36,6 +37,7 @@ export function accountClient(
       redirect_uris: [accountCallbackUrl(issuerUrl)],
       grant_types: ["authorization_code"],
       scopes: ["openid"],
+      first_party: true,
     }),
     secretHash: null,
     secretHint: null,

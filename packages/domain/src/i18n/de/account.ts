@@ -70,7 +70,12 @@ export const account: typeof en = {
   signedInAt: ({ time }) => `Angemeldet am ${time}`,
   signOutSessionAction: "Abmelden",
   signOutOthersAction: "Alle anderen Sitzungen abmelden",
+  appsHeading: "Verbundene Apps",
+  noApps: "Keine Drittanbieter-App hat Zugriff auf Ihr Konto.",
+  appScopes: ({ scopes }) => `Darf zugreifen auf: ${scopes}`,
+  removeAppAction: ({ app }) => `Zugriff für ${app} entfernen`,
   done: {
+    appRemoved: "Die App hat keinen Zugriff mehr auf Ihr Konto.",
     profile: "Ihr Profil wurde gespeichert.",
     password: "Ihr Passwort wurde geändert. Ihre anderen Sitzungen wurden abgemeldet.",
     emailSent: "Den Code finden Sie im Postfach Ihrer neuen Adresse.",

@@ -68,7 +68,12 @@ export const account = {
   signedInAt: ({ time }: { time: string }) => `Signed in ${time}`,
   signOutSessionAction: "Sign out",
   signOutOthersAction: "Sign out all other sessions",
+  appsHeading: "Connected apps",
+  noApps: "No third-party apps have access to your account.",
+  appScopes: ({ scopes }: { scopes: string }) => `Can access: ${scopes}`,
+  removeAppAction: ({ app }: { app: string }) => `Remove access for ${app}`,
   done: {
+    appRemoved: "The app no longer has access to your account.",
     profile: "Your profile was saved.",
     password: "Your password was changed. Your other sessions were signed out.",
     emailSent: "Check your new address for the code.",

@@ -70,7 +70,12 @@ export const account: typeof en = {
   signedInAt: ({ time }) => `Connecté le ${time}`,
   signOutSessionAction: "Déconnecter",
   signOutOthersAction: "Déconnecter toutes les autres sessions",
+  appsHeading: "Applications connectées",
+  noApps: "Aucune application tierce n'a accès à votre compte.",
+  appScopes: ({ scopes }) => `Accès autorisé : ${scopes}`,
+  removeAppAction: ({ app }) => `Retirer l'accès de ${app}`,
   done: {
+    appRemoved: "L'application n'a plus accès à votre compte.",
     profile: "Votre profil a été enregistré.",
     password: "Votre mot de passe a été changé. Vos autres sessions ont été déconnectées.",
     emailSent: "Consultez votre nouvelle adresse pour y trouver le code.",

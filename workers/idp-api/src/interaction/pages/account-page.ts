@@ -6,6 +6,8 @@ import {
   profileSection,
 } from "./account-profile-sections.ts";
 import {
+  type ConnectedApp,
+  connectedAppsSection,
   passkeysSection,
   type SessionRow,
   sessionsSection,
@@ -20,6 +22,7 @@ export interface AccountPageProps extends FormContext {
   email: string | null;
   verifiers: UserVerifierRow[];
   sessions: SessionRow[];
+  apps: ConnectedApp[];
   steppedUp: boolean;
   minLength: number;
   /** The passkey ceremony's form, when passkeys are on and the sign-in is fresh. */
@@ -56,7 +59,8 @@ export function accountPage(p: AccountPageProps) {
       ${credentialsSections(p, { email: p.email, steppedUp: p.steppedUp, minLength: p.minLength })}
       ${p.steppedUp ? twoFactorSection(p, p.verifiers) : ""}
       ${p.steppedUp ? passkeysSection(p, passkeys, p.passkey) : ""}
-      ${sessionsSection(p, p.sessions, p.steppedUp)}`,
+      ${sessionsSection(p, p.sessions, p.steppedUp)}
+      ${connectedAppsSection(p, p.apps)}`,
     html`${accountStyle(p.frame.nonce)}${p.passkey ? passkeyScripts(p.frame.nonce) : ""}`,
   );
 }

@@ -88,3 +88,25 @@ export function sessionsSection(f: FormContext, sessions: SessionRow[], steppedU
     ${others && steppedUp ? action(f, "/sessions/end-others", t.signOutOthersAction) : ""}
   </section>`;
 }
+
+export interface ConnectedApp {
+  clientId: string;
+  name: string;
+  scopes: string[];
+}
+
+/** Third-party apps the user allowed, with what they may read; each can lose its access. */
+export function connectedAppsSection(f: FormContext, apps: ConnectedApp[]) {
+  const t = f.frame.t.account;
+  const rows = apps.map(
+    (app) => html`<li>
+      <strong>${app.name}</strong>
+      <br><span class="muted">${t.appScopes({ scopes: app.scopes.join(", ") })}</span>
+      ${action(f, "/apps/remove", t.removeAppAction({ app: app.name }), [["client_id", app.clientId]])}
+    </li>`,
+  );
+  return html`<section aria-labelledby="apps-heading">
+    <h2 id="apps-heading">${t.appsHeading}</h2>
+    ${apps.length ? html`<ul class="rows">${rows}</ul>` : html`<p>${t.noApps}</p>`}
+  </section>`;
+}

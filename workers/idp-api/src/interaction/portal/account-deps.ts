@@ -1,4 +1,5 @@
 import { createDb } from "@authpi/domain/db";
+import type { IssuerStoreRpc } from "@authpi/domain/oauth";
 import type { SessionDeps } from "@authpi/domain/sessions";
 import type { Context } from "hono";
 import { mutationContext } from "../../mutation-context.ts";
@@ -7,7 +8,7 @@ import type { PageEnv } from "../contract.ts";
 import type { AccountEnv } from "./portal-guard.ts";
 
 /** The deps of the Core API's user and session functions, acting as the signed-in user. */
-export function accountDeps(c: Context<AccountEnv>): SessionDeps {
+export function accountDeps(c: Context<AccountEnv>): SessionDeps & { store: IssuerStoreRpc } {
   const actor = { type: "user" as const, id: c.var.user.id };
   return {
     db: createDb(c.env.DB),

@@ -3,6 +3,7 @@ import { loadIssuer } from "../../middleware/issuer.ts";
 import { pageSecurity } from "../../middleware/page-security.ts";
 import type { PageEnv } from "../contract.ts";
 import { showAccount } from "./account-view.ts";
+import { removeApp } from "./app-changes.ts";
 import { confirmTotp, newBackupCodes, removeTotp, startTotp } from "./factor-changes.ts";
 import { addPasskey, removePasskey, renamePasskey } from "./passkey-changes.ts";
 import { type AccountEnv, portalEnabled, portalSignedIn, steppedUp } from "./portal-guard.ts";
@@ -14,6 +15,7 @@ const signedIn = new Hono<AccountEnv>()
   .use(portalSignedIn)
   .get("/", (c) => showAccount(c))
   .post("/profile", changeProfile)
+  .post("/apps/remove", removeApp)
   .post("/password", steppedUp, changePassword)
   .post("/totp", steppedUp, startTotp)
   .post("/totp/confirm", steppedUp, confirmTotp)

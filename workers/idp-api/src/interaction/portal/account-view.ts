@@ -1,3 +1,4 @@
+import { listConsents } from "@authpi/domain/consents";
 import { createDb } from "@authpi/domain/db";
 import { mailAddressOf } from "@authpi/domain/email-tokens";
 import type { Messages } from "@authpi/domain/i18n";
@@ -39,9 +40,10 @@ export async function showAccount(
   const db = createDb(c.env.DB);
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
   const store = issuerStore(c.env, c.var.issuer.id);
-  const [verifiers, sessions] = await Promise.all([
+  const [verifiers, sessions, consents] = await Promise.all([
     listUserVerifiers(db, c.var.issuer.id, user.id, now),
     listOwnSessions({ store, ctx }, user.id),
+    listConsents(db, c.var.issuer.id, user.id),
   ]);
   const time = new Intl.DateTimeFormat(c.var.locale, {
     dateStyle: "medium",
@@ -69,6 +71,11 @@ export async function showAccount(
       device: deviceLabel(s.device?.user_agent as string | undefined),
       signedInAt: `${time.format(new Date(s.authTime))} UTC`,
       current: s.id === portal.sid,
+    })),
+    apps: consents.map((consent) => ({
+      clientId: consent.clientId,
+      name: consent.clientName ?? consent.clientId,
+      scopes: consent.scopes,
     })),
     steppedUp: c.var.steppedUp,
     minLength: PASSWORD_MIN_LENGTH,
