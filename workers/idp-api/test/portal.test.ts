@@ -12,6 +12,7 @@ import { TestBrowser } from "./support/browser.ts";
 import { field } from "./support/journeys.ts";
 import { loginWithCode, type Seeded } from "./support/login-flow.ts";
 import { portalPost, signIntoPortal } from "./support/portal.ts";
+import { SoftwareAuthenticator } from "./support/software-authenticator.ts";
 import { totpCode } from "./support/totp.ts";
 
 // The Core API worker is not in this pool: each change is read back through the domain
@@ -161,6 +162,68 @@ describe("the user portal", () => {
         "user.verifier.deleted",
       ]),
     );
+  });
+
+  it("adds a passkey with the registration ceremony, renames it and removes it", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const { browser, base, csrf, page } = await signIntoPortal(seeded);
+    const encoded = /data-options="([^"]+)"/.exec(page)?.[1] ?? "";
+    const options = JSON.parse(
+      encoded
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, "&"),
+    );
+    // The worker's IDP_BASE_URL (wrangler.toml) is the origin; its host is the RP ID.
+    const authenticator = new SoftwareAuthenticator("http://localhost:8787", "localhost");
+    const added = await portalPost(browser, `${base}/passkeys`, csrf, {
+      passkey_response: JSON.stringify(await authenticator.create(options)),
+    });
+    expect(added.status, await added.clone().text()).toBe(303);
+    const list = () => listUserVerifiers(seeded.db, seeded.issuer.id, seeded.user.id, Date.now());
+    const key = (await list()).find((v) => v.type === "webauthn");
+    expect(key?.status).toBe("active");
+
+    const renamed = await portalPost(browser, `${base}/passkeys/rename`, csrf, {
+      verifier_id: key?.id ?? "",
+      name: "Work laptop",
+    });
+    expect(renamed.status).toBe(303);
+    expect((await list()).find((v) => v.id === key?.id)?.name).toBe("Work laptop");
+    const removed = await portalPost(browser, `${base}/passkeys/remove`, csrf, {
+      verifier_id: key?.id ?? "",
+    });
+    expect(removed.status).toBe(303);
+    expect((await list()).some((v) => v.type === "webauthn")).toBe(false);
+    const types = (await eventTypes(seeded, seeded.user.id)).map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "user.verifier.created",
+        "user.verifier.updated",
+        "user.verifier.deleted",
+      ]),
+    );
+  });
+
+  it("lists the connected apps and removes one's access", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const { grantConsent, listConsents } = await import("@authpi/domain/consents");
+    await grantConsent(
+      seeded.db,
+      seeded.ctx,
+      seeded.issuer.id,
+      seeded.user.id,
+      seeded.web.client.id,
+      ["openid", "email"],
+    );
+    const { browser, base, csrf, page } = await signIntoPortal(seeded);
+    expect(page).toContain("Connected apps");
+    expect(page).toContain("Can access: openid, email");
+    const removed = await portalPost(browser, `${base}/apps/remove`, csrf, {
+      client_id: seeded.web.client.id,
+    });
+    expect(removed.headers.get("location")).toBe(`${base}?done=appRemoved`);
+    expect(await listConsents(seeded.db, seeded.issuer.id, seeded.user.id)).toEqual([]);
   });
 
   it("lists sessions with their device; signs out one, then all the others", async () => {
