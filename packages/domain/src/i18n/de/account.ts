@@ -37,6 +37,10 @@ export const account: typeof en = {
   confirmEmailAction: "Neue Adresse bestätigen",
   emailCodeWrong:
     "Dieser Code ist nicht richtig oder abgelaufen. Fordern Sie auf Ihrer Kontoseite einen neuen an.",
+  emailThrottled: "Zu viele Versuche. Warten Sie einige Minuten und versuchen Sie es erneut.",
+  emailLinkInvalidTitle: "Link ungültig",
+  emailLinkInvalid:
+    "Dieser Link wurde bereits verwendet oder ist abgelaufen. Fordern Sie auf Ihrer Kontoseite einen neuen an.",
   passwordHeading: "Passwort",
   passwordIntro: "Bestätigen Sie Ihre Identität, um Ihr Passwort zu ändern.",
   currentPasswordLabel: "Aktuelles Passwort",

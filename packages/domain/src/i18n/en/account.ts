@@ -35,6 +35,10 @@ export const account = {
   confirmEmailAction: "Confirm new address",
   emailCodeWrong:
     "This code is not right, or it expired. Ask for a new one from your account page.",
+  emailThrottled: "Too many attempts. Wait a few minutes and try again.",
+  emailLinkInvalidTitle: "Link not valid",
+  emailLinkInvalid:
+    "This link was already used or has expired. Ask for a new one from your account page.",
   passwordHeading: "Password",
   passwordIntro: "Confirm it is you to change your password.",
   currentPasswordLabel: "Current password",

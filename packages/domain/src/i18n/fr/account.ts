@@ -37,6 +37,10 @@ export const account: typeof en = {
   confirmEmailAction: "Confirmer la nouvelle adresse",
   emailCodeWrong:
     "Ce code n'est pas correct ou a expiré. Demandez-en un nouveau depuis votre page de compte.",
+  emailThrottled: "Trop de tentatives. Patientez quelques minutes puis réessayez.",
+  emailLinkInvalidTitle: "Lien non valide",
+  emailLinkInvalid:
+    "Ce lien a déjà servi ou a expiré. Demandez-en un nouveau depuis votre page de compte.",
   passwordHeading: "Mot de passe",
   passwordIntro: "Confirmez votre identité pour changer votre mot de passe.",
   currentPasswordLabel: "Mot de passe actuel",

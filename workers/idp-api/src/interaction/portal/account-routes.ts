@@ -4,6 +4,7 @@ import { pageSecurity } from "../../middleware/page-security.ts";
 import type { PageEnv } from "../contract.ts";
 import { showAccount } from "./account-view.ts";
 import { removeApp } from "./app-changes.ts";
+import { confirmEmailCode, confirmEmailLink, startEmailChange } from "./email-changes.ts";
 import { confirmTotp, newBackupCodes, removeTotp, startTotp } from "./factor-changes.ts";
 import { addPasskey, removePasskey, renamePasskey } from "./passkey-changes.ts";
 import { type AccountEnv, portalEnabled, portalSignedIn, steppedUp } from "./portal-guard.ts";
@@ -17,6 +18,8 @@ const signedIn = new Hono<AccountEnv>()
   .post("/profile", changeProfile)
   .post("/apps/remove", removeApp)
   .post("/password", steppedUp, changePassword)
+  .post("/email", steppedUp, startEmailChange)
+  .post("/email/code", steppedUp, confirmEmailCode)
   .post("/totp", steppedUp, startTotp)
   .post("/totp/confirm", steppedUp, confirmTotp)
   .post("/totp/remove", steppedUp, removeTotp)
@@ -36,4 +39,5 @@ export const accountRoutes = new Hono<PageEnv>()
   .use("/account/*", loadIssuer, pageSecurity, portalEnabled)
   .get("/account/sign-in", (c) => startAccountSignIn(c, c.req.query("step_up") === "1"))
   .get("/account/callback", accountCallback)
+  .get("/account/email/confirm", confirmEmailLink)
   .route("/account", signedIn as unknown as Hono<PageEnv>);
