@@ -14,6 +14,29 @@ let mail: ReturnType<typeof captureMail>;
 afterEach(() => mail?.restore());
 
 describe("portal: email change", () => {
+  it("stops guessing: after 5 codes in 15 minutes even the right one waits (429)", async () => {
+    mail = captureMail();
+    const seeded = await seedIssuer(bindings.DB);
+    const { browser, base, csrf } = await signIntoPortal(seeded);
+    const page = await (
+      await portalPost(browser, `${base}/email`, csrf, { email: "alice@guess.example" })
+    ).text();
+    const sent = await mail.nth(1);
+    const right = sent.values.code as string;
+    const wrong = right === "000000" ? "111111" : "000000";
+    const attempt = (code: string) =>
+      portalPost(browser, `${base}/email/code`, csrf, {
+        change: field(page, "change"),
+        email: "alice@guess.example",
+        code,
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt(wrong)).status).toBe(400);
+    expect((await attempt(right)).status).toBe(429);
+    expect((await getUser(seeded.db, seeded.issuer.id, seeded.user.id)).username).toBe(
+      "alice@example.com",
+    );
+  });
+
   it("mails a code to the new address; the address changes only once the code comes back", async () => {
     mail = captureMail();
     const seeded = await seedIssuer(bindings.DB);
