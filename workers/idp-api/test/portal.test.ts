@@ -141,6 +141,12 @@ describe("the user portal", () => {
     expect(totp?.status).toBe("active");
     expect(backup).toBeTruthy();
 
+    // A TOTP user's portal needs both factors for sensitive changes: a password-only sign-in,
+    // however recent, is sent to sign in again with them.
+    const passwordOnly = await portalPost(browser, `${base}/backup-codes`, csrf, {
+      verifier_id: backup?.id ?? "",
+    });
+    expect(passwordOnly.headers.get("location")).toBe(`${base}/sign-in?step_up=1`);
     // A TOTP user's portal needs both factors for sensitive changes: sign in again with them.
     const fresh = await signIntoPortalWithTotp(seeded, secret);
     const regenerated = await portalPost(fresh.browser, `${base}/backup-codes`, fresh.csrf, {
