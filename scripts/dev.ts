@@ -108,6 +108,8 @@ AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
   SPA client     ${seed.clients.spa.client_id} (public, PKCE)
                  redirect ${seed.clients.spa.redirect_uris.join(", ")}
   M2M client     ${seed.clients.m2m.client_id} : ${seed.clients.m2m.client_secret}
+  Third-party    ${seed.clients.thirdParty.client_id} : ${seed.clients.thirdParty.client_secret}
+                 redirect ${seed.clients.thirdParty.redirect_uris.join(", ")} (asks for consent)
   Demo user      ${info.user.username} / ${info.user.password}
 
   Emails         printed here and kept as .eml files in ${path.relative(process.cwd(), mailDir) || mailDir}/

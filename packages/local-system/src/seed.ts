@@ -13,7 +13,7 @@ export interface DemoSeed {
   api_key_id: string;
   api_key_secret: string;
   issuer_id: string;
-  clients: { web: DemoClient; spa: DemoClient; m2m: DemoClient };
+  clients: { web: DemoClient; spa: DemoClient; m2m: DemoClient; thirdParty: DemoClient };
   user: { id: string; username: string; password: string };
 }
 
@@ -30,7 +30,8 @@ async function call<T>(url: string, init: RequestInit & { auth: string }): Promi
 
 /**
  * Seeds the demo through the Core API itself: bootstrap an account and its owner key, then
- * an issuer, a confidential web client, a public SPA client, an M2M client and a user.
+ * an issuer, a confidential web client, a public SPA client, an M2M client, a third-party web
+ * client (asks for consent) and a user.
  */
 export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise<DemoSeed> {
   const boot = await call<{ account_id: string; api_key_id: string; api_key_secret: string }>(
@@ -59,6 +60,7 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
     redirect: string[],
     logout: string[],
     scopes: string[] = [],
+    extra: Record<string, unknown> = {},
   ) => {
     const created = await call<{ id: string; secret: string | null }>(
       `${base}/issuers/${issuer.id}/clients`,
@@ -72,6 +74,7 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
             redirect_uris: redirect,
             post_logout_redirect_uris: logout,
             ...(scopes.length > 0 ? { scopes } : {}),
+            ...extra,
           },
         }),
       },
@@ -97,6 +100,15 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
     ["http://localhost:5173/"],
   );
   const m2m = await client("Demo service", "m2m", [], [], ["api:read", "api:write"]);
+  // Not first-party: its users see the consent page once (docs/consent.md).
+  const thirdParty = await client(
+    "Demo third-party app",
+    "web",
+    ["http://localhost:3001/callback"],
+    ["http://localhost:3001/"],
+    [],
+    { first_party: false },
+  );
   const password = randomBytes(12).toString("base64url");
   const user = await call<{ id: string; username: string }>(`${base}/issuers/${issuer.id}/users`, {
     method: "POST",
@@ -113,7 +125,7 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
     api_key_id: boot.api_key_id,
     api_key_secret: boot.api_key_secret,
     issuer_id: issuer.id,
-    clients: { web, spa, m2m },
+    clients: { web, spa, m2m, thirdParty },
     user: { id: user.id, username: user.username, password },
   };
 }

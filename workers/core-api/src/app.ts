@@ -15,6 +15,7 @@ import { approvalRoutes } from "./routes/approvals.ts";
 import { authMethodRoutes } from "./routes/auth-methods.ts";
 import { bootstrapRoutes } from "./routes/bootstrap.ts";
 import { clientRoutes } from "./routes/clients.ts";
+import { consentRoutes } from "./routes/consents.ts";
 import { creditRoutes } from "./routes/credits.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
 import { domainRoutes } from "./routes/domains.ts";
@@ -76,6 +77,7 @@ app.route("/", approvalRoutes);
 app.route("/", noteRoutes);
 app.route("/", creditRoutes);
 app.route("/", trustedDeviceRoutes);
+app.route("/", consentRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

@@ -57,6 +57,7 @@ export const AUTHORIZE_PARAMETERS = [
   "org",
   "response_mode",
   "acr_values",
+  "ui_locales",
   "resource",
   "request",
   "request_uri",

@@ -16,7 +16,8 @@ export type Step =
   | "second_factor"
   | "enroll"
   | "enrolled"
-  | "verify_email";
+  | "verify_email"
+  | "consent";
 
 /** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
 export interface PendingEnrollment {
@@ -46,6 +47,8 @@ export interface Interaction {
   emailChallenge?: { tokenHash: string; username: string };
   /** The auth method of the first factor, when not read from `amr` (e.g. `email-link`). */
   firstFactor?: string;
+  /** At `consent`: the sign-in that waits for the user's answer (its op session is re-read). */
+  signedIn?: { sessionId: string; amr: string[]; acr: string | null; authTime: number };
 }
 
 /** Parks the interaction bound to the browser's CSRF secret; returns its id for the next form. */

@@ -74,5 +74,7 @@ export function allowFormTargets(c: Context, redirectUris: string[]): void {
 /** Lets the page show an image from a plain-http origin too (an issuer's logo in development). */
 export function allowImageSource(c: Context, url: string | null): void {
   const parsed = url ? URL.parse(url) : null;
-  if (parsed?.protocol === "http:") c.set("imageSources", [parsed.origin]);
+  const current = (c.var as PageVariables).imageSources ?? [];
+  if (parsed?.protocol === "http:")
+    c.set("imageSources", [...new Set([...current, parsed.origin])]);
 }

@@ -1,8 +1,12 @@
 import { authorizationErrorUrl, checkAuthorizeRequest } from "@authpi/domain/oauth";
 import { Hono } from "hono";
-import { respondToAuthorization } from "../authorization-response.ts";
 import { PageError } from "../errors.ts";
-import { currentSignIn, type PageEnv, startSignIn } from "../interaction/index.ts";
+import {
+  type CompleteAuthorization,
+  currentSignIn,
+  type PageEnv,
+  startSignIn,
+} from "../interaction/index.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
 import { useLocale } from "../middleware/page-locale.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
@@ -11,14 +15,10 @@ import { formBody } from "../request-params.ts";
 /**
  * The authorization endpoint (RFC 6749 §3.1, OIDC Core §3.1.2), GET and form POST. A sign-in
  * that already meets the request gets a code at once; otherwise the sign-in wing takes over,
- * or `login_required` answers `prompt=none`.
+ * or `login_required` answers `prompt=none`. `complete` answers a signed-in user (with consent).
  */
-export const authorize = new Hono<PageEnv>().on(
-  ["GET", "POST"],
-  "/authorize",
-  loadIssuer,
-  pageSecurity,
-  async (c) => {
+export const authorizeRoutes = (complete: CompleteAuthorization) =>
+  new Hono<PageEnv>().on(["GET", "POST"], "/authorize", loadIssuer, pageSecurity, async (c) => {
     const now = c.var.now;
     const status = c.req.method === "POST" ? 303 : 302;
     const params =
@@ -38,7 +38,7 @@ export const authorize = new Hono<PageEnv>().on(
     const request = check.request;
     useLocale(c, request.uiLocales);
     const current = await currentSignIn(c, request, now);
-    if ("session" in current) return respondToAuthorization(c, request, current, status);
+    if ("session" in current) return complete(c, request, current, status);
     if (request.prompt.includes("none")) {
       return c.redirect(
         authorizationErrorUrl(request, c.var.issuerUrl, "login_required", current.reason),
@@ -46,5 +46,4 @@ export const authorize = new Hono<PageEnv>().on(
       );
     }
     return startSignIn(c, request, now);
-  },
-);
+  });

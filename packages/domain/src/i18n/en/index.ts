@@ -1,5 +1,6 @@
 import { account } from "./account.ts";
 import { common } from "./common.ts";
+import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
@@ -17,4 +18,5 @@ export const en = {
   reset,
   emailSignIn,
   account,
+  consent,
 };

@@ -1,6 +1,7 @@
 import type { en } from "../en/index.ts";
 import { account } from "./account.ts";
 import { common } from "./common.ts";
+import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
@@ -18,4 +19,5 @@ export const fr: typeof en = {
   reset,
   emailSignIn,
   account,
+  consent,
 };
