@@ -117,6 +117,7 @@ AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
   Core API  ${info.core_api_url}   (OpenAPI: ${info.core_api_url}/openapi.json)
   Issuer    ${info.issuer_url}
             ${info.issuer_url}/.well-known/openid-configuration
+  Account page   ${info.issuer_url}/account   (the demo user's portal: profile, password, passkeys, sessions)
 
   Core API key   ${info.api_key_id} : ${info.api_key_secret}
   Account        ${info.account_id}

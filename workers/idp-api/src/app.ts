@@ -34,6 +34,7 @@ app.use("/:issuer_id/verify-email/*", relayEvents);
 app.use("/:issuer_id/verify-email", relayEvents);
 app.use("/:issuer_id/invitations/*", relayEvents);
 app.use("/:issuer_id/forgot-password/*", relayEvents);
+app.use("/:issuer_id/account/*", relayEvents);
 app.route("/", healthz);
 app.route("/", assetRoutes);
 app.route("/:issuer_id", discovery);

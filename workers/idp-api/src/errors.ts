@@ -20,7 +20,7 @@ function textIn(t: Messages, text: PageText): string {
  */
 export class PageError extends Error {
   constructor(
-    readonly status: 400 | 403 | 410 | 422,
+    readonly status: 400 | 403 | 404 | 410 | 422,
     readonly title: PageText,
     readonly text: PageText,
     /** The way back to the client, when its redirect URI is known and valid. */

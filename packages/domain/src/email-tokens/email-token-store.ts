@@ -1,5 +1,5 @@
 /** What an emailed link (and its code) is for. */
-export type EmailTokenPurpose = "password_reset" | "email_sign_in";
+export type EmailTokenPurpose = "password_reset" | "email_sign_in" | "email_change";
 
 /**
  * A link sent by email, kept in the issuer's Durable Object under the SHA-256 of its token

@@ -10,7 +10,7 @@ export const PASSKEY_OFFER_COOKIE = "authpi_passkey_offer";
 export const PASSKEY_OFFER_DISMISSED_S = 30 * 86_400;
 
 /** Secure everywhere except plain-http localhost, where browsers would drop the cookie. */
-function secure(c: Context): boolean {
+export function secure(c: Context): boolean {
   const url = new URL(c.req.url);
   return !(url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
 }

@@ -5,7 +5,7 @@ import type { PageEnv } from "./contract.ts";
 
 /** An email of a hosted journey: the mail contract's `MailRequest` without what the page knows. */
 export interface JourneyMail {
-  template: "password-reset" | "sign-in-code";
+  template: "password-reset" | "sign-in-code" | "email-change";
   to: string;
   values: Record<string, string>;
   /** One request, at most one email. */

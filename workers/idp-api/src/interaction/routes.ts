@@ -9,6 +9,7 @@ import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
 import { passkeyOfferStep, skipPasskeyOfferStep } from "./passkey-offer.ts";
 import { passwordStep } from "./password.ts";
 import { passwordResetRoutes } from "./password-reset.ts";
+import { accountRoutes } from "./portal/account-routes.ts";
 import { secondFactorStep } from "./second-factor.ts";
 import { signupRoutes } from "./signup-routes.ts";
 
@@ -28,5 +29,6 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .route("/", invitationRoutes(complete))
     .route("/", signupRoutes(complete))
     .route("/", passwordResetRoutes)
-    .route("/", emailSignInRoutes(complete));
+    .route("/", emailSignInRoutes(complete))
+    .route("/", accountRoutes);
 }

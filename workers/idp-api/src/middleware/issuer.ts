@@ -3,6 +3,7 @@ import type { ClientRow } from "@authpi/domain/clients";
 import { type ClientLookup, cachedClientLookup } from "@authpi/domain/clients";
 import { createDb } from "@authpi/domain/db";
 import { getActiveIssuer, type IssuerRow, issuerUrl } from "@authpi/domain/issuers";
+import { accountClient, withAccountClient } from "@authpi/domain/portal";
 import { createMiddleware } from "hono/factory";
 import type { Env, RequestVariables } from "../env.ts";
 
@@ -19,7 +20,10 @@ export type IssuerEnv = {
 const issuerCache = new TtlCache<IssuerRow>(30_000);
 const clientCache = new TtlCache<ClientRow>(10_000);
 
-/** Loads the issuer named by the `:issuer_id` path segment (unknown or inactive: 404) and its clients. */
+/**
+ * Loads the issuer named by the `:issuer_id` path segment (unknown or inactive: 404) and its
+ * clients, with the reserved account-portal client built in code (docs/decisions/portal.md).
+ */
 export const loadIssuer = createMiddleware<IssuerEnv>(async function loadIssuer(c, next) {
   const db = createDb(c.env.DB);
   const now = c.var.now;
@@ -28,7 +32,9 @@ export const loadIssuer = createMiddleware<IssuerEnv>(async function loadIssuer(
     now,
   });
   c.set("issuer", issuer);
-  c.set("issuerUrl", issuerUrl(c.env.IDP_BASE_URL, issuer.id));
-  c.set("clients", cachedClientLookup(db, issuer.id, { cache: clientCache, now }));
+  const url = issuerUrl(c.env.IDP_BASE_URL, issuer.id);
+  c.set("issuerUrl", url);
+  const stored = cachedClientLookup(db, issuer.id, { cache: clientCache, now });
+  c.set("clients", withAccountClient(stored, accountClient(issuer, url)));
   await next();
 });

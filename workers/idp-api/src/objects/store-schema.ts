@@ -107,6 +107,20 @@ export const STORE_MIGRATIONS: readonly string[] = [
      payload TEXT NOT NULL,
      expires_at INTEGER NOT NULL
    );`,
+  // The portal's email change (docs/decisions/portal.md) is a third purpose of emailed links;
+  // SQLite cannot widen a CHECK in place, so the table is rebuilt with its rows.
+  `CREATE TABLE email_tokens_v2 (
+     token_hash TEXT PRIMARY KEY,
+     purpose TEXT NOT NULL CHECK (purpose IN ('password_reset', 'email_sign_in', 'email_change')),
+     user_id TEXT,
+     code_hash TEXT,
+     binding_hash TEXT,
+     payload TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   INSERT INTO email_tokens_v2 SELECT token_hash, purpose, user_id, code_hash, binding_hash, payload, expires_at FROM email_tokens;
+   DROP TABLE email_tokens;
+   ALTER TABLE email_tokens_v2 RENAME TO email_tokens;`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */

@@ -1,3 +1,4 @@
+import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
@@ -16,5 +17,6 @@ export const en = {
   verification,
   reset,
   emailSignIn,
+  account,
   consent,
 };

@@ -1,4 +1,5 @@
 import type { en } from "../en/index.ts";
+import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
@@ -17,5 +18,6 @@ export const fr: typeof en = {
   verification,
   reset,
   emailSignIn,
+  account,
   consent,
 };

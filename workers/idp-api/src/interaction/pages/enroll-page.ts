@@ -1,7 +1,7 @@
 import { html } from "hono/html";
-import { renderSVG } from "uqr";
 import { layout, type PageFrame, passkeyScripts } from "./layout.ts";
 import { type PasskeyFormProps, passkeyForm } from "./passkey-form.ts";
+import { totpQr } from "./totp-qr.ts";
 
 export interface EnrollPageProps {
   frame: PageFrame;
@@ -18,20 +18,9 @@ export interface EnrollPageProps {
   passkey: Omit<PasskeyFormProps, "kind" | "t"> | null;
 }
 
-/** Groups of four, as authenticator apps show them; each group stays whole, lines break between. */
-function grouped(secret: string) {
-  const groups = secret.match(/.{1,4}/g) ?? [];
-  return groups.map((group, i) => html`${i > 0 ? " " : ""}<span class="group">${group}</span>`);
-}
-
 function appEnrollment(p: EnrollPageProps, totp: NonNullable<EnrollPageProps["totp"]>) {
   const t = p.frame.t.signIn;
-  const svg = renderSVG(totp.provisioningUri, { border: 2 });
-  const src = `data:image/svg+xml;base64,${btoa(svg)}`;
-  return html`<p>${t.enrollIntro}</p>
-    <img class="qr" src="${src}" alt="${t.qrAlt}" width="200" height="200">
-    <p class="muted">${t.secretLabel}</p>
-    <p><code id="secret" class="secret">${grouped(totp.secret)}</code></p>
+  return html`${totpQr(p.frame.t, totp.provisioningUri, totp.secret)}
     <form method="post" action="${p.action}">
       <input type="hidden" name="request_id" value="${p.requestId}">
       <input type="hidden" name="csrf_token" value="${p.csrfToken}">
