@@ -6,6 +6,7 @@ import {
   openSignIn,
   type WebClient,
   webClientWithCallback,
+  withPlatformAuthenticator,
 } from "./support/hosted-browser.ts";
 import { CLEAN, checkPage } from "./support/page-checks.ts";
 import { sharedSystem } from "./support/shared-system.ts";
@@ -50,20 +51,7 @@ describe.skipIf(Boolean(noBrowser))(
         profile: { email: "carol@example.com", email_verified: true },
         password,
       });
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("WebAuthn.enable");
-      const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-        options: {
-          protocol: "ctap2",
-          transport: "internal",
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: true,
-          automaticPresenceSimulation: true,
-        },
-      });
+      const { context, page, cdp, authenticatorId } = await withPlatformAuthenticator(browser);
 
       // acr_values=mfa and no factor yet: the enrollment step, which offers a passkey.
       const enrolled = await start(page, { acr_values: "mfa" });
@@ -114,25 +102,6 @@ describe.skipIf(Boolean(noBrowser))(
       await context.close();
     });
 
-    /** A fresh browser with a platform authenticator (Chromium's virtual one, "internal"). */
-    async function withPlatformAuthenticator() {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("WebAuthn.enable");
-      await cdp.send("WebAuthn.addVirtualAuthenticator", {
-        options: {
-          protocol: "ctap2",
-          transport: "internal",
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: true,
-          automaticPresenceSimulation: true,
-        },
-      });
-      return { context, page };
-    }
-
     async function signInWithPassword(page: Page, username: string, password: string) {
       // The page's script marks the form once it found the platform authenticator.
       await expect.poll(() => page.locator('input[name="passkey_capable"]').inputValue()).toBe("1");
@@ -153,7 +122,7 @@ describe.skipIf(Boolean(noBrowser))(
     it("offers a passkey after a password sign-in: Add a passkey registers it and goes on; next time no offer", async () => {
       const password = "a long password for dave";
       const user = await newUser("dave@example.com", password);
-      const { context, page } = await withPlatformAuthenticator();
+      const { context, page } = await withPlatformAuthenticator(browser);
       const flow = await start(page);
       await signInWithPassword(page, "dave@example.com", password);
       await expect
@@ -183,7 +152,7 @@ describe.skipIf(Boolean(noBrowser))(
     it("goes on with Not now and does not offer again in that browser", async () => {
       const password = "a long password for erin";
       await newUser("erin@example.com", password);
-      const { context, page } = await withPlatformAuthenticator();
+      const { context, page } = await withPlatformAuthenticator(browser);
       const flow = await start(page);
       await signInWithPassword(page, "erin@example.com", password);
       const notNow = page.getByRole("button", { name: /Not now.*passkey/ });

@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import * as client from "openid-client";
-import { chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { coreApi } from "./core-api.ts";
 import type { SystemEndpoints } from "./system.ts";
 
@@ -28,6 +28,29 @@ export async function axeViolations(page: Page): Promise<string[]> {
     })) as { violations: { id: string }[] };
     return result.violations.map((v) => v.id);
   });
+}
+
+/**
+ * A fresh browser context whose page has a platform authenticator: Chromium's virtual one
+ * (CDP `WebAuthn.addVirtualAuthenticator`, CTAP2, "internal", resident keys, user verification,
+ * presence answered at once). `cdp` and `authenticatorId` let a test hold presence back.
+ */
+export async function withPlatformAuthenticator(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { context, page, cdp, authenticatorId };
 }
 
 export function launchChromium() {
