@@ -62,7 +62,9 @@ describe("consent page, abused", () => {
     expect(b.page).toContain("Second app");
   });
 
-  it("never asks for the reserved portal client, whatever its setting", async () => {
+  it("a stored client cannot take the reserved portal client's id: the built-in portal client answers", async () => {
+    // The portal's client is built in code (first-party, never asked for consent, its own
+    // callback only); a row with its id is not what /authorize uses.
     const seeded = await withThirdParty(await seedIssuer(bindings.DB));
     await seeded.db
       .update(clients)
@@ -73,7 +75,8 @@ describe("consent page, abused", () => {
       web: { ...seeded.web, client: { ...seeded.web.client, id: PORTAL_CLIENT_ID } },
     };
     const flow = await authorize(portal, new TestBrowser());
-    expect(flow.response.status).toBe(303);
+    expect(flow.response.status).toBe(400);
+    expect(isConsentPage(portal, flow.page)).toBe(false);
   });
 
   it("after a revoke asks again, and the revoked client's refresh token stops working", async () => {

@@ -121,7 +121,9 @@ describe("the user portal", () => {
     expect(started.status).toBe(200);
     const setup = await started.text();
     expect(setup).toContain('class="qr"');
-    const secret = (/<code id="secret">([^<]+)<\/code>/.exec(setup)?.[1] ?? "").replace(/ /g, "");
+    // The secret is shown in groups of four (one element each): the text without tags or spaces.
+    const shown = /<code id="secret"[^>]*>([\s\S]*?)<\/code>/.exec(setup)?.[1] ?? "";
+    const secret = shown.replace(/<[^>]+>|\s/g, "");
     const confirmed = await portalPost(browser, `${base}/totp/confirm`, csrf, {
       enrollment_id: field(setup, "enrollment_id"),
       code: totpCode(secret, Date.now()),
