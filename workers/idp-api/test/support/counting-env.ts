@@ -31,7 +31,7 @@ const zero = (): RequestCounts => ({
 const RUNS = new Set(["first", "all", "run", "raw"]);
 const PUBLIC_KEY = new Set(["ECDSA", "Ed25519", "RSASSA-PKCS1-v1_5", "RSA-PSS"]);
 
-function algorithmName(algorithm: AlgorithmIdentifier): string {
+function algorithmName(algorithm: string | { name: string }): string {
   return typeof algorithm === "string" ? algorithm : algorithm.name;
 }
 
