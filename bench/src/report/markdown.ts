@@ -87,6 +87,10 @@ ${throughputTable(results)}
 
 ${cpuTable(results)}
 
+The counted column is not timed: it is what one warm request makes the platform do (Durable
+Object calls, D1 round trips with the statements they carry, ES256 signatures and verifications),
+as \`workers/idp-api/test/round-trips.test.ts\` asserts it; docs/decisions/round-trips.md.
+
 ## Targets (issue 6)
 
 | Target | Status | This run |

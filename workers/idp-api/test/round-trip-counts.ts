@@ -1,0 +1,51 @@
+/**
+ * Storage round trips and public-key operations per warm request, per bench scenario (issue 16).
+ * `round-trips.test.ts` measures them in the Workers pool and fails when one changes; the bench
+ * prints this table beside its timings (`bench/src/report/tables.ts`). Counts do not drift with
+ * machine noise, so they are the figure tests can hold. What and how: docs/decisions/round-trips.md.
+ */
+export interface RoundTripCounts {
+  /** Calls on the issuer's Durable Object (RPC method calls). */
+  doCalls: number;
+  /** D1 round trips: a statement run alone, a batch, or an exec each count one. */
+  d1Queries: number;
+  /** SQL statements those round trips carried. */
+  d1Statements: number;
+  /** ES256 signatures. */
+  signatures: number;
+  /** ES256 verifications. */
+  verifications: number;
+}
+
+/** Keyed by the bench's scenario ids; the login flow is not counted (not a warm single request). */
+export const ROUND_TRIP_COUNTS: Readonly<Record<string, RoundTripCounts>> = {
+  // One ES256 signature (the access token); issuer, client and key ring from the isolate caches.
+  client_credentials: {
+    doCalls: 0,
+    d1Queries: 0,
+    d1Statements: 0,
+    signatures: 1,
+    verifications: 0,
+  },
+  // DO: consume the code, open the rp session, record the refresh jti (one atomic call).
+  // D1: one batch reading the user and their memberships (the claims).
+  // Signatures: access token, ID token, refresh token.
+  authorization_code: {
+    doCalls: 1,
+    d1Queries: 1,
+    d1Statements: 2,
+    signatures: 3,
+    verifications: 0,
+  },
+  // Verification: the refresh token. DO: rotate the family. D1: user + memberships batch.
+  // Signatures: the new access, ID and refresh tokens.
+  refresh_token: { doCalls: 1, d1Queries: 1, d1Statements: 2, signatures: 3, verifications: 1 },
+  // Verification: the access token. DO: is the session live. D1: user + memberships, read fresh.
+  userinfo: { doCalls: 1, d1Queries: 1, d1Statements: 2, signatures: 0, verifications: 1 },
+  // Verification: the token. DO: session tree live, token not revoked. Client from the cache.
+  introspection: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 1 },
+  // The serialised JWKS cached per isolate: nothing.
+  jwks: { doCalls: 0, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 0 },
+  // The metadata from the cached issuer: nothing.
+  discovery: { doCalls: 0, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 0 },
+};
