@@ -109,6 +109,13 @@ export async function seedDemo(coreUrl: string, bootstrapToken: string): Promise
     [],
     { first_party: false },
   );
+  // Email sign-in (a code and a link by email) next to the defaults, so a newcomer can try every
+  // journey; in `pnpm dev` the emails are kept under .authpi/mail/ (docs/email-sign-in.md).
+  await call(`${base}/issuers/${issuer.id}/auth-methods`, {
+    method: "POST",
+    auth,
+    body: JSON.stringify({ name: "Email code", method: "email-link", enabled: true, settings: {} }),
+  });
   const password = randomBytes(12).toString("base64url");
   const user = await call<{ id: string; username: string }>(`${base}/issuers/${issuer.id}/users`, {
     method: "POST",
