@@ -3,7 +3,12 @@ import { z } from "zod";
 import { sha256Hex } from "../crypto/hash.ts";
 import { events, users } from "../db/schema.ts";
 import { emailRequestBuckets } from "../email-tokens/email-rate-limits.ts";
-import { codeHashOf, mailAddressOf, newEmailToken } from "../email-tokens/email-token.ts";
+import {
+  codeHashOf,
+  isTokenShaped,
+  mailAddressOf,
+  newEmailToken,
+} from "../email-tokens/email-token.ts";
 import type { EmailTokenRecord } from "../email-tokens/email-token-store.ts";
 import { buildEventRow } from "../events/event.ts";
 import { findLoginUser } from "../login/check-password.ts";
@@ -104,7 +109,7 @@ export async function confirmEmailChangeByLink(
   deps: EmailDeps,
   token: string,
 ): Promise<EmailChangeOutcome> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { status: "invalid" };
+  if (!isTokenShaped(token)) return { status: "invalid" };
   const record = await deps.store.consumeEmailToken(
     await sha256Hex(token),
     "email_change",
