@@ -1,6 +1,5 @@
 import { createDb } from "@authpi/domain/db";
-import { isDomainError } from "@authpi/domain/errors";
-import { hasPasskey, RegistrationResponse, registerPasskey } from "@authpi/domain/passkeys";
+import { hasPasskey } from "@authpi/domain/passkeys";
 import { getUser, type UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -13,8 +12,8 @@ import { dismissPasskeyOffer, passkeyOfferDismissed } from "./cookies.ts";
 import { continueSignIn, type OpenStep } from "./next-step.ts";
 import { pageFrame } from "./page-frame.ts";
 import { passkeyOfferPage } from "./pages/passkey-offer-page.ts";
-import { passkeyDeps } from "./passkey-deps.ts";
 import { passkeyRegistration, passkeysUsable } from "./passkey-options.ts";
+import { registerPostedPasskey } from "./posted-passkey.ts";
 import { advanceInteraction, type Interaction, openInteraction } from "./state.ts";
 
 /**
@@ -97,21 +96,8 @@ export async function passkeyOfferStep(c: Context<PageEnv>, complete: CompleteAu
   const { form, open, userId } = await openOffer(c);
   const refused = () =>
     showOffer(c, { ...open, error: c.var.t.signIn.passkeyRegisterRefused }, 400);
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(form.get("passkey_response") ?? "");
-  } catch {
-    return refused();
-  }
-  const response = RegistrationResponse.safeParse(parsed);
-  if (!response.success) return refused();
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: userId }, now);
-  const registered = await registerPasskey(await passkeyDeps(c), ctx, userId, {
-    response: response.data,
-  }).catch((error: unknown) => {
-    if (isDomainError(error)) return null;
-    throw error;
-  });
+  const registered = await registerPostedPasskey(c, ctx, userId, form);
   if (!registered) return refused();
   const user = await getUser(createDb(c.env.DB), c.var.issuer.id, userId);
   return continueSignIn(c, complete, open, user, open.state.amr ?? ["pwd"], now);

@@ -1,11 +1,8 @@
 import { createDb } from "@authpi/domain/db";
-import { isDomainError } from "@authpi/domain/errors";
 import {
   AuthenticationResponse,
   passkeyAmr,
   passkeyCredentialOf,
-  RegistrationResponse,
-  registerPasskey,
   signInWithPasskey,
 } from "@authpi/domain/passkeys";
 import { getUser } from "@authpi/domain/users";
@@ -20,15 +17,8 @@ import { showIdentify } from "./identify.ts";
 import { continueSignIn } from "./next-step.ts";
 import { passkeyDeps } from "./passkey-deps.ts";
 import { passkeysEnabled } from "./passkey-options.ts";
+import { parsedResponse, registerPostedPasskey } from "./posted-passkey.ts";
 import { openInteraction } from "./state.ts";
-
-function parsedResponse(form: URLSearchParams): unknown {
-  try {
-    return JSON.parse(form.get("passkey_response") ?? "");
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Sign-in with a passkey (usernameless: the credential names the user). A passkey with user
@@ -87,15 +77,8 @@ export async function passkeyEnrollStep(c: Context<PageEnv>, complete: CompleteA
   }
   const refused = () =>
     showEnroll(c, { ...open, error: c.var.t.signIn.passkeyRegisterRefused }, 400);
-  const response = RegistrationResponse.safeParse(parsedResponse(form));
-  if (!response.success) return refused();
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);
-  const registered = await registerPasskey(await passkeyDeps(c), ctx, state.userId, {
-    response: response.data,
-  }).catch((error: unknown) => {
-    if (isDomainError(error)) return null;
-    throw error;
-  });
+  const registered = await registerPostedPasskey(c, ctx, state.userId, form);
   if (!registered) return refused();
   const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
   const key = passkeyAmr(passkeyCredentialOf(registered).device_type, false);

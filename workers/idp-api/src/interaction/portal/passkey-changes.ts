@@ -1,35 +1,18 @@
-import { isDomainError } from "@authpi/domain/errors";
-import { RegistrationResponse, registerPasskey } from "@authpi/domain/passkeys";
 import { deleteUserVerifier, updateUserVerifier } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { z } from "zod";
-import { passkeyDeps } from "../passkey-deps.ts";
+import { registerPostedPasskey } from "../posted-passkey.ts";
 import { accountDeps, asPage } from "./account-deps.ts";
 import { doneRedirect, showAccount } from "./account-view.ts";
 import { ownVerifier } from "./factor-changes.ts";
 import type { AccountEnv } from "./portal-guard.ts";
 
-function parsedResponse(form: URLSearchParams): unknown {
-  try {
-    return JSON.parse(form.get("passkey_response") ?? "");
-  } catch {
-    return null;
-  }
-}
-
 /** Adds a passkey: the same registration as at sign-in (the challenge is single use). */
 export async function addPasskey(c: Context<AccountEnv>) {
   const refused = () =>
     showAccount(c, { error: c.var.t.signIn.passkeyRegisterRefused, status: 400 });
-  const response = RegistrationResponse.safeParse(parsedResponse(c.var.form));
-  if (!response.success) return refused();
   const { ctx } = accountDeps(c);
-  const registered = await registerPasskey(await passkeyDeps(asPage(c)), ctx, c.var.user.id, {
-    response: response.data,
-  }).catch((error: unknown) => {
-    if (isDomainError(error)) return null;
-    throw error;
-  });
+  const registered = await registerPostedPasskey(asPage(c), ctx, c.var.user.id, c.var.form);
   if (!registered) return refused();
   return doneRedirect(c, "passkeyAdded");
 }
