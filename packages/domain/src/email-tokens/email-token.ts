@@ -1,4 +1,4 @@
-import { randomToken, sha256Hex } from "../crypto/hash.ts";
+import { isRandomTokenShaped, randomToken, sha256Hex } from "../crypto/hash.ts";
 import type { UserRow } from "../users/user-wire.ts";
 
 /** A password-reset link works for 30 minutes. */
@@ -40,7 +40,7 @@ export async function newEmailToken(): Promise<EmailToken> {
 
 /** Whether a string looks like a link token (43 base64url characters), before any lookup. */
 export function isTokenShaped(token: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(token);
+  return isRandomTokenShaped(token);
 }
 
 /** Where a user's emails go: an email username, else the profile's address; null without. */

@@ -1,4 +1,4 @@
-import { sha256Hex } from "../crypto/hash.ts";
+import { isRandomTokenShaped, sha256Hex } from "../crypto/hash.ts";
 import { insertRows, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
@@ -71,7 +71,7 @@ export async function verifyEmailLink(
   deps: VerificationDeps,
   token: string,
 ): Promise<VerifiedEmail | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!isRandomTokenShaped(token)) return null;
   const found = await deps.store.consumeEmailVerificationLink(await sha256Hex(token), deps.ctx.now);
   if (!found) return null;
   return (await markEmailVerified(deps.db, deps.ctx, deps.issuerId, found)) ? found : null;
