@@ -105,7 +105,7 @@ export function shardedIssuerStore(set: ShardSet): IssuerStoreRpc {
       if (typeof name !== "string" || name === "then") return undefined;
       const method = name as Method;
       const route = SHARD_ROUTES[method];
-      return (...args: unknown[]) => {
+      return async (...args: unknown[]) => {
         if (route?.to === "all") return fanOut(set, method, args, route);
         const shard = route ? route.shard(args) : 0;
         sameShard(method, args, shard);
