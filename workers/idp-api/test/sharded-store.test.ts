@@ -7,6 +7,7 @@ import { countPlacingOffHome, setStoreShards } from "@authpi/testkit/shards";
 import * as client from "openid-client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loginWithCode } from "./support/login-flow.ts";
+import { signIntoPortal } from "./support/portal.ts";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
 
@@ -155,5 +156,15 @@ describe("an issuer whose sessions are spread over shards", () => {
     );
     expect(ended.map((s) => s.id).sort()).toEqual([...web].sort());
     expect((await store.getSession(spa, Date.now()))?.status).toBe("active");
+  });
+
+  it("signs into the account portal with a code from another shard and lists its sessions", async () => {
+    const seeded = await seedIssuer(DB);
+    await setStoreShards(seeded, countPlacingOffHome(seeded.user.id));
+    const { page, browser } = await signIntoPortal(seeded);
+    expect(page).toContain("Signed in as alice@example.com");
+    expect(page).toContain("This device");
+    const cookie = browser.cookies.get("authpi_session") as string;
+    expect(shardOf(cookie.split(".")[0] ?? "", "id")).not.toBe(0);
   });
 });
