@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
+import { grantConsent } from "@authpi/domain/consents";
 import { shardOf } from "@authpi/domain/oauth";
 import { seedIssuer } from "@authpi/testkit/factories";
-import { issuerShardOf, openSessions } from "@authpi/testkit/many-sessions";
+import { issuerShardOf, issuerStoreOf, openSessions } from "@authpi/testkit/many-sessions";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
@@ -62,6 +63,33 @@ describe("sessions of an issuer with four shards", () => {
     );
     expect(listed).toHaveLength(ids.length);
     expect(listed.filter((x) => x.status !== "revoked")).toEqual([]);
+  });
+
+  it("withdrawing a consent ends that client's sessions in every shard, and only those", async () => {
+    const { s, path } = await shardedIssuer(4);
+    await grantConsent(s.db, s.ctx, s.issuer.id, s.user.id, s.web.client.id, ["openid"]);
+    const tree = await openSessions(s.issuer.id, s.user.id, s.web.client.id, {
+      ops: 4,
+      rpsPerOp: 1,
+      shards: 4,
+    });
+    const withdrawn = await apiCall(
+      "DELETE",
+      `${path}/users/${s.user.id}/consents/${s.web.client.id}`,
+      s.basicAuth,
+    );
+    expect(withdrawn.status).toBe(204);
+    const store = issuerStoreOf(s.issuer.id);
+    const after = await store.listSessions({ userId: s.user.id }, Date.now());
+    const status = new Map(after.map((x) => [x.id, [x.type, x.status, shardOf(x.id, "id")]]));
+    expect(tree.map((id) => status.get(id)).sort()).toEqual(
+      [0, 1, 2, 3]
+        .flatMap((shard) => [
+          ["op", "active", shard],
+          ["rp", "revoked", shard],
+        ])
+        .sort(),
+    );
   });
 
   it("refuses to lower the shard count, naming the field, and keeps the setting", async () => {
