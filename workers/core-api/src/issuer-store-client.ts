@@ -1,14 +1,18 @@
 import { createDb } from "@authpi/domain/db";
-import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth";
+import { readShardCount } from "@authpi/domain/issuers";
+import { type IssuerStoreRpc, issuerStoreId, shardedIssuerStore } from "@authpi/domain/oauth";
 import type { SessionDeps } from "@authpi/domain/sessions";
 import type { PersonalTokenDeps } from "@authpi/domain/tokens";
 import type { Context } from "hono";
 import type { AppEnv, Env } from "./env.ts";
 import { mutationContext } from "./mutation-context.ts";
 
-/** The IdP's per-issuer Durable Object, reached through the `script_name` binding. */
+/** The IdP's per-issuer Durable Objects (`script_name` binding) as one store over its shards. */
 export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
-  return env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
+  return shardedIssuerStore({
+    shard: (index) => env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId, index)),
+    shardCount: () => readShardCount(createDb(env.DB), issuerId),
+  });
 }
 
 /** What managing an issuer's sessions needs: D1, its store, and who is acting. */

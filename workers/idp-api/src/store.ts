@@ -1,8 +1,13 @@
+import { createDb } from "@authpi/domain/db";
+import { readShardCount } from "@authpi/domain/issuers";
 import type { IssuerStoreRpc } from "@authpi/domain/oauth";
-import { issuerStoreId } from "@authpi/domain/oauth";
+import { issuerStoreId, shardedIssuerStore } from "@authpi/domain/oauth";
 import type { Env } from "./env.ts";
 
-/** The issuer's Durable Object, typed by the shared contract. */
+/** The issuer's Durable Objects as one store: each call goes to the shard its handle names. */
 export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
-  return env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId));
+  return shardedIssuerStore({
+    shard: (index) => env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId, index)),
+    shardCount: () => readShardCount(createDb(env.DB), issuerId),
+  });
 }

@@ -5,3 +5,4 @@ export * from "./issuer-settings.ts";
 export * from "./issuer-wire.ts";
 export * from "./list-issuers.ts";
 export * from "./manage-issuers.ts";
+export * from "./shard-growth.ts";

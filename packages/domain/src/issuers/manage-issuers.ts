@@ -31,6 +31,7 @@ import {
   IssuerSettingsPatch,
 } from "./issuer-settings.ts";
 import type { IssuerRow } from "./issuer-wire.ts";
+import { checkShardGrowth } from "./shard-growth.ts";
 import { alignSignupPolicy, withAllowNewUsers } from "./signup-alignment.ts";
 
 /** PATCH: `settings` merges into the current settings, key by key, at every depth. */
@@ -88,6 +89,10 @@ export async function updateIssuer(
   const current = await getAccountIssuer(db, ctx.accountId, issuerId);
   checkIfMatch(ifMatch, etagOf(current));
   const statusChanged = input.status !== undefined && input.status !== current.status;
+  const settings = input.settings
+    ? mergedSettings(current.settings, input.settings)
+    : current.settings;
+  if (input.settings) checkShardGrowth(current.settings, settings);
   const next: IssuerRow = {
     ...current,
     name: input.name ?? current.name,
@@ -96,7 +101,7 @@ export async function updateIssuer(
     availableScopes: input.available_scopes ?? current.availableScopes,
     status: input.status ?? current.status,
     statusAt: statusChanged ? ctx.now : current.statusAt,
-    settings: input.settings ? mergedSettings(current.settings, input.settings) : current.settings,
+    settings,
     metadata: input.metadata ?? current.metadata,
     updatedAt: nextUpdatedAt(current, ctx.now),
   };

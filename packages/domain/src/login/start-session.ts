@@ -7,6 +7,7 @@ import { newId } from "../ids.ts";
 import { issuerSettings } from "../issuers/issuer-settings.ts";
 import type { IssuerRow } from "../issuers/issuer-wire.ts";
 import type { IssuerStoreRpc, SessionView } from "../oauth/issuer-store-contract.ts";
+import { inShard, shardForUser } from "../oauth/shard-routing.ts";
 import type { UserRow } from "../users/user-wire.ts";
 
 /**
@@ -36,7 +37,7 @@ export async function startSession(
     : null;
   const session = await deps.store.createOpSession(
     {
-      id: newId("session", ctx.now),
+      id: inShard(newId("session", ctx.now), "id", shardForUser(user.id, limits.store_shards ?? 1)),
       userId: user.id,
       authMethod: method,
       amr,

@@ -1,8 +1,9 @@
-import { randomToken, sha256Base64Url, sha256Hex } from "../crypto/hash.ts";
+import { randomToken, sha256Base64Url } from "../crypto/hash.ts";
 import type { Db } from "../db/client.ts";
 import { organizationsClaim } from "../tokens/organizations-claim.ts";
 import { type AuthorizeRequest, authorizationResponseUrl } from "./authorize-request.ts";
 import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
+import { codeKey, inShard, shardOf } from "./shard-routing.ts";
 
 /** Authorization codes live 60 seconds (docs/decisions/wire-contract.md §4). */
 export const CODE_TTL_MS = 60_000;
@@ -39,9 +40,10 @@ export async function completeAuthorization(
       );
     }
   }
-  const code = randomToken(32);
+  // The code names its session's shard, where it is redeemed (docs/decisions/sharding.md).
+  const code = inShard(randomToken(32), "token", shardOf(session.id, "id"));
   await deps.store.saveCode(
-    await sha256Hex(code),
+    await codeKey(code),
     {
       clientId: request.clientId,
       userId: session.userId,

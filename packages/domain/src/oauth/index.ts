@@ -19,5 +19,7 @@ export * from "./redirect-uri.ts";
 export * from "./request-parameters.ts";
 export * from "./revocation.ts";
 export * from "./scopes.ts";
+export * from "./shard-routing.ts";
+export * from "./sharded-issuer-store.ts";
 export * from "./token-inspection.ts";
 export * from "./userinfo.ts";

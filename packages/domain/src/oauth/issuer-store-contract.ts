@@ -176,10 +176,14 @@ export interface IssuerStoreRpc
  */
 export type IssuerStoreObject = IssuerStoreRpc & Rpc.DurableObjectBranded;
 
-/** The one place that names an issuer's object, so sharding later is a one-line change. */
+/**
+ * The one place that names an issuer's objects: shard 0 is the issuer's original object (its
+ * name is the issuer id, so data stored before sharding stays reachable), shard n is `{id}#n`.
+ */
 export function issuerStoreId(
   namespace: { idFromName(name: string): DurableObjectId },
   issuerId: string,
+  shard = 0,
 ) {
-  return namespace.idFromName(issuerId);
+  return namespace.idFromName(shard === 0 ? issuerId : `${issuerId}#${shard}`);
 }

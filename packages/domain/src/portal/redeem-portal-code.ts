@@ -1,6 +1,6 @@
-import { sha256Hex } from "../crypto/hash.ts";
 import type { CodeGrant, IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import { verifyPkce } from "../oauth/pkce.ts";
+import { codeKey } from "../oauth/shard-routing.ts";
 import { ACCOUNT_CLIENT_ID } from "./account-client.ts";
 
 /**
@@ -14,8 +14,9 @@ export async function redeemPortalCode(
   expected: { redirectUri: string; verifier: string },
   now: number,
 ): Promise<CodeGrant | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(code)) return null;
-  const result = await store.consumeCode(await sha256Hex(code), now);
+  // 43 base64url characters, with the shard tag of docs/decisions/sharding.md when not shard 0.
+  if (!/^[A-Za-z0-9_-]{43}(\.[0-9a-z]{2})?$/.test(code)) return null;
+  const result = await store.consumeCode(await codeKey(code), now);
   if (result.status !== "ok") return null;
   const { grant } = result;
   if (grant.clientId !== ACCOUNT_CLIENT_ID || grant.redirectUri !== expected.redirectUri) {

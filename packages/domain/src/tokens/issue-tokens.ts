@@ -1,6 +1,7 @@
 import type { ClientRow } from "../clients/client-wire.ts";
 import { issuerSettings } from "../issuers/issuer-settings.ts";
 import type { IssuerRow } from "../issuers/issuer-wire.ts";
+import { inShard, shardOf } from "../oauth/shard-routing.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { accessTokenHash, newJti, signJwt } from "./jwt.ts";
@@ -97,7 +98,8 @@ export async function issueUserTokens(
       exp: iat + ttl,
       iat,
       auth_time: iat,
-      jti: newJti(),
+      // In the shard of its session, where a revocation of it is kept (docs/decisions/sharding.md).
+      jti: inShard(newJti(), "token", shardOf(grant.sid, "id")),
       sid: grant.sid,
       client_id: ctx.client.id,
       dat: { type: "identity" },

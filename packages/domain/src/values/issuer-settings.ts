@@ -46,9 +46,17 @@ const MethodsFeatured = z
 /** Branding and security overrides: free-form maps, bounded (URLs up to 2,000 chars). */
 const Overrides = freeForm({ stringLength: 2000 });
 
+/** How many Durable Objects hold the issuer's sessions (docs/scale.md); it may only grow. */
+export const StoreShards = z.number().int().min(1).max(64).meta({
+  description:
+    "How many Durable Objects hold the issuer's sessions (1 to 64, default 1); it may only grow (docs/scale.md).",
+});
+
 const sessionFields = {
   max_age: MaxAge.default(7 * DAY),
   idle_timeout: IdleTimeout.default(12 * 3600),
+  // Absent means 1; left out of the defaults so existing settings read back unchanged.
+  store_shards: StoreShards.optional(),
 };
 const tokenFields = {
   access_token_ttl: AccessTokenTtl.default(1800),
@@ -120,7 +128,11 @@ export const IssuerSettingsPatch = z.strictObject({
     .strictObject({
       mode: Mode.nullish(),
       sessions: z
-        .strictObject({ max_age: MaxAge.nullish(), idle_timeout: IdleTimeout.nullish() })
+        .strictObject({
+          max_age: MaxAge.nullish(),
+          idle_timeout: IdleTimeout.nullish(),
+          store_shards: StoreShards.nullish(),
+        })
         .nullish(),
       tokens: z
         .strictObject({
@@ -165,6 +177,11 @@ export const IssuerLinks = z
 export type IssuerSettings = z.output<typeof IssuerSettings>;
 export type IssuerSettingsInput = z.input<typeof IssuerSettingsInput>;
 export type IssuerSettingsPatch = z.output<typeof IssuerSettingsPatch>;
+
+/** The issuer's session-store shard count (absent: 1). */
+export function storeShardCount(settings: unknown): number {
+  return issuerSettings(settings).access.sessions.store_shards ?? 1;
+}
 
 /** Settings with every default filled in. */
 export function issuerSettings(input: unknown = {}): IssuerSettings {

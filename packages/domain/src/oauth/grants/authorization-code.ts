@@ -1,5 +1,4 @@
 import { clientGrantTypes } from "../../clients/client-wire.ts";
-import { sha256Hex } from "../../crypto/hash.ts";
 import { DomainError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
@@ -7,6 +6,7 @@ import { newJti } from "../../tokens/jwt.ts";
 import { verifyPkce } from "../pkce.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope } from "../scopes.ts";
+import { codeKey, inShard, shardOf } from "../shard-routing.ts";
 import { type GrantContext, required } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
 import { grantSubject } from "./load-grant-user.ts";
@@ -28,12 +28,19 @@ async function authorizationCodeGrant(
   const verifier = params.get("code_verifier");
   const redirectUri = params.get("redirect_uri");
   const withRefresh = clientGrantTypes(ctx.client).includes("refresh_token");
-  const refreshJti = newJti();
+  // The rp session and its refresh token join the code's shard (docs/decisions/sharding.md).
+  const shard = shardOf(code, "token");
+  const refreshJti = inShard(newJti(), "token", shard);
   const refreshExpiresAt = ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000;
   const result = await ctx.store.redeemCode(
-    await sha256Hex(code),
+    await codeKey(code),
     ctx.client.id,
-    { id: newId("session", ctx.now), clientId: ctx.client.id, refreshJti, refreshExpiresAt },
+    {
+      id: inShard(newId("session", ctx.now), "id", shard),
+      clientId: ctx.client.id,
+      refreshJti,
+      refreshExpiresAt,
+    },
     ctx.now,
   );
   if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID_CODE);

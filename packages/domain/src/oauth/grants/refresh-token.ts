@@ -4,6 +4,7 @@ import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../toke
 import { newJti, verifyOwnJwt } from "../../tokens/jwt.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
+import { inShard, shardOf } from "../shard-routing.ts";
 import { type GrantContext, required } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
 import { grantSubject } from "./load-grant-user.ts";
@@ -36,7 +37,8 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
     throw new DomainError("INVALID_SCOPE", "scope may only narrow the original grant");
   }
   const next = {
-    jti: newJti(),
+    // The successor stays in the family's shard (docs/decisions/sharding.md).
+    jti: inShard(newJti(), "token", shardOf(claims.jti, "token")),
     expiresAt: ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000,
   };
   const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
