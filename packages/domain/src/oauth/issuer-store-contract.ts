@@ -1,6 +1,8 @@
 import type { EmailTokenStore } from "../email-tokens/email-token-store.ts";
 import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
 import type { EmailVerificationStore } from "../signup/verification-store.ts";
+import type { ClaimsLookup } from "../tokens/claims-snapshot.ts";
+import type { UserClaimsStore } from "../tokens/claims-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 
 /**
@@ -82,13 +84,20 @@ export interface RpSessionInit {
 }
 
 export type RedeemCodeResult =
-  | { status: "ok"; grant: CodeGrant; session: SessionView; parent: SessionView }
+  | {
+      status: "ok";
+      grant: CodeGrant;
+      session: SessionView;
+      parent: SessionView;
+      /** The user's claims snapshot, read in the same call. */
+      claims: ClaimsLookup;
+    }
   /** Replay: whatever the first redemption issued has just been revoked. */
   | { status: "replayed"; revokedSessionId: string | null }
   | { status: "invalid"; reason: "unknown" | "expired" | "client" | "session" };
 
 export type RotateRefreshResult =
-  | { status: "ok"; session: SessionView; parent: SessionView }
+  | { status: "ok"; session: SessionView; parent: SessionView; claims: ClaimsLookup }
   /** A rotated token came back (RFC 9700 §4.14.2): its whole family is now revoked. */
   | { status: "replayed"; revokedSessionId: string }
   | { status: "invalid" };
@@ -131,6 +140,12 @@ export interface IssuerStoreRpc {
     check: { sid: string | null; jti: string; kind: "access" | "refresh" },
     now: number,
   ): Promise<boolean>;
+  /** {@link tokenActive} and, when active, the claims snapshot of `userId`, in one call. */
+  activeTokenClaims(
+    check: { sid: string | null; jti: string; kind: "access" | "refresh" },
+    userId: string,
+    now: number,
+  ): Promise<{ active: false } | { active: true; claims: ClaimsLookup }>;
 
   createOpSession(init: OpSessionInit, now: number): Promise<SessionView>;
   /** The live op session behind a cookie, touched; null when unknown, ended or expired. */
@@ -163,9 +178,10 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens, passkey challenges, email verifications and emailed links (declared with their aggregates). */
+/** The store also keeps personal tokens, passkey challenges, email verifications, emailed links and claims snapshots (declared with their aggregates). */
 export interface IssuerStoreRpc
   extends PersonalTokenStore,
+    UserClaimsStore,
     PasskeyChallengeStore,
     EmailVerificationStore,
     EmailTokenStore {}

@@ -1,4 +1,7 @@
 // The public face of this aggregate: import it as `@authpi/domain/tokens`.
+
+export * from "./claims-snapshot.ts";
+export * from "./claims-store.ts";
 export * from "./introspect-token.ts";
 export * from "./issue-tokens.ts";
 export * from "./jwt.ts";

@@ -2,7 +2,7 @@ import type { ClientRow } from "../clients/client-wire.ts";
 import { issuerSettings } from "../issuers/issuer-settings.ts";
 import type { IssuerRow } from "../issuers/issuer-wire.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
-import type { UserRow } from "../users/user-wire.ts";
+import type { ClaimsUser } from "./claims-snapshot.ts";
 import { accessTokenHash, newJti, signJwt } from "./jwt.ts";
 import type { OrganizationClaim } from "./organizations-claim.ts";
 import { userClaims } from "./user-claims.ts";
@@ -21,7 +21,7 @@ export interface TokenContext {
 
 /** What a user's tokens stand for: a login, through one client, in one rp session. */
 export interface UserGrant {
-  user: UserRow;
+  user: ClaimsUser;
   /** The rp session id (`s_...`): the `sid` of every token of this grant. */
   sid: string;
   /** The full scope granted at login; refresh tokens keep it. */

@@ -9,6 +9,7 @@ import {
   touch,
   toView,
 } from "./sessions.ts";
+import { lookUpClaims } from "./user-claims.ts";
 
 /**
  * Consumes the code and opens its rp session with the first refresh token in one synchronous
@@ -46,6 +47,7 @@ export function redeemCode(
     grant: consumed.grant,
     session: toView(session, now),
     parent: toView(parent, now),
+    claims: lookUpClaims(sql, parent.user_id, now),
   };
 }
 
@@ -95,7 +97,12 @@ export function rotateRefresh(
   const session = readSession(sql, row.session_id);
   const parent = readSession(sql, tree.parent.id);
   if (!session || !parent) return { status: "invalid" };
-  return { status: "ok", session: toView(session, now), parent: toView(parent, now) };
+  return {
+    status: "ok",
+    session: toView(session, now),
+    parent: toView(parent, now),
+    claims: lookUpClaims(sql, session.user_id, now),
+  };
 }
 
 export function revokeRefresh(sql: SqlStorage, jti: string, clientId: string, now: number): void {

@@ -52,10 +52,12 @@ async function authorizationCodeGrant(
     if (!(await verifyPkce(grant.codeChallenge, verifier as string)))
       await fail("PKCE verification failed");
   }
-  const subject = await grantSubject(ctx.db, ctx.issuer.id, grant.userId, {
-    orgId: grant.orgId,
-    policy: ctx.client.settings.organizations,
-  });
+  const subject = await grantSubject(
+    { ...ctx, issuerId: ctx.issuer.id },
+    grant.userId,
+    result.claims,
+    { orgId: grant.orgId, policy: ctx.client.settings.organizations },
+  );
   if (!subject) return fail("the user is no longer active");
   const { user, organizations } = subject;
   const scope = parseScope(grant.scope);

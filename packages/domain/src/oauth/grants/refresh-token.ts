@@ -42,15 +42,8 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
   const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
   const resource = Array.isArray(claims.resource) ? claims.resource.map(String) : [];
   if (typeof claims.sub !== "string") throw new DomainError("INVALID_GRANT", INVALID);
-  // The rotation (Durable Object) and the user read (D1) are independent: one round trip each,
-  // side by side. The subject is used only once the rotation said the token was current.
-  const [result, subject] = await Promise.all([
-    ctx.store.rotateRefresh(claims.jti, ctx.client.id, next, ctx.now),
-    grantSubject(ctx.db, ctx.issuer.id, claims.sub, {
-      orgId,
-      policy: ctx.client.settings.organizations,
-    }),
-  ]);
+  // The rotation reads the claims snapshot in the same call; only a miss goes to D1.
+  const result = await ctx.store.rotateRefresh(claims.jti, ctx.client.id, next, ctx.now);
   if (result.status === "replayed") {
     throw new DomainError(
       "INVALID_GRANT",
@@ -58,7 +51,14 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
     );
   }
   if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID);
-  if (!subject || subject.user.id !== result.session.userId) {
+  const subject =
+    claims.sub === result.session.userId
+      ? await grantSubject({ ...ctx, issuerId: ctx.issuer.id }, claims.sub, result.claims, {
+          orgId,
+          policy: ctx.client.settings.organizations,
+        })
+      : null;
+  if (!subject) {
     await ctx.store.endSession(result.session.id, "user_inactive", ctx.now);
     throw new DomainError("INVALID_GRANT", INVALID);
   }
