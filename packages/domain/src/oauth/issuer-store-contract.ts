@@ -4,6 +4,7 @@ import type { EmailVerificationStore } from "../signup/verification-store.ts";
 import type { ClaimsLookup } from "../tokens/claims-snapshot.ts";
 import type { UserClaimsStore } from "../tokens/claims-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
+import type { RefreshGrant, RefreshRecord } from "../tokens/refresh-handle.ts";
 
 /**
  * The contract of the per-issuer Durable Object (session and authorization-code store).
@@ -97,7 +98,16 @@ export type RedeemCodeResult =
   | { status: "invalid"; reason: "unknown" | "expired" | "client" | "session" };
 
 export type RotateRefreshResult =
-  | { status: "ok"; session: SessionView; parent: SessionView; claims: ClaimsLookup }
+  | {
+      status: "ok";
+      session: SessionView;
+      parent: SessionView;
+      claims: ClaimsLookup;
+      /** What the family stands for; null only for a family older than refresh handles. */
+      grant: RefreshGrant | null;
+    }
+  /** The requested `scope` is wider than the grant (RFC 6749 §6): nothing was rotated. */
+  | { status: "invalid_scope" }
   /** A rotated token came back (RFC 9700 §4.14.2): its whole family is now revoked. */
   | { status: "replayed"; revokedSessionId: string }
   | { status: "invalid" };
@@ -124,13 +134,19 @@ export interface IssuerStoreRpc {
     rp: RpSessionInit,
     now: number,
   ): Promise<RedeemCodeResult>;
-  /** Rotates a refresh token (single use); a replay revokes the family. */
+  /**
+   * Rotates a refresh token (single use); a replay revokes the family. `jti` is the presented
+   * token's key (a handle's SHA-256, or a legacy JWT's `jti`); `scope`, when given, must lie
+   * within the family's grant; `grant` files the grant of a legacy family that has none.
+   */
   rotateRefresh(
     jti: string,
     clientId: string,
-    next: { jti: string; expiresAt: number },
+    next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
     now: number,
   ): Promise<RotateRefreshResult>;
+  /** A refresh handle's family and grant while it is current and its session tree live. */
+  inspectRefresh(key: string, now: number): Promise<RefreshRecord | null>;
   /** Ends the family of a refresh token of this client (RFC 7009 §2.1). */
   revokeRefresh(jti: string, clientId: string, now: number): Promise<void>;
   /** Denies one access token until it expires. */

@@ -11,4 +11,5 @@ export * from "./personal-token-jwt.ts";
 export * from "./personal-token-store.ts";
 export * from "./personal-token-wire.ts";
 export * from "./personal-tokens.ts";
+export * from "./refresh-handle.ts";
 export * from "./user-claims.ts";

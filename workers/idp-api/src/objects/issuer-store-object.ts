@@ -26,6 +26,8 @@ import type {
   CreatePersonalTokenResult,
   PersonalTokenQuery,
   PersonalTokenRecord,
+  RefreshGrant,
+  RefreshRecord,
 } from "@authpi/domain/tokens";
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
@@ -80,10 +82,14 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
   async rotateRefresh(
     jti: string,
     clientId: string,
-    next: { jti: string; expiresAt: number },
+    next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
     now: number,
   ): Promise<RotateRefreshResult> {
     return refresh.rotateRefresh(this.#sql, jti, clientId, next, now);
+  }
+
+  async inspectRefresh(key: string, now: number): Promise<RefreshRecord | null> {
+    return refresh.inspectRefresh(this.#sql, key, now);
   }
 
   async revokeRefresh(jti: string, clientId: string, now: number): Promise<void> {

@@ -123,6 +123,8 @@ export const STORE_MIGRATIONS: readonly string[] = [
    ALTER TABLE email_tokens_v2 RENAME TO email_tokens;`,
   // What the token paths read of a user, for users with live sessions, under a write clock
   // (docs/decisions/claims-snapshot.md); claims_clock is the store-wide clock, one row.
+  // Refresh tokens became opaque handles: the family's grant (scope, resource, org) lives here
+  // instead of in a signed token (docs/decisions/token-paths.md).
   `CREATE TABLE user_claims (
      user_id TEXT PRIMARY KEY,
      clock INTEGER NOT NULL,
@@ -131,7 +133,14 @@ export const STORE_MIGRATIONS: readonly string[] = [
      snapshot_json TEXT
    );
    CREATE TABLE claims_clock (value INTEGER NOT NULL);
-   INSERT INTO claims_clock (value) VALUES (0);`,
+   INSERT INTO claims_clock (value) VALUES (0);
+   CREATE TABLE refresh_grants (
+     session_id TEXT PRIMARY KEY,
+     scope TEXT NOT NULL,
+     resource_json TEXT NOT NULL,
+     org_id TEXT
+   );
+   ALTER TABLE refresh_tokens ADD COLUMN issued_at INTEGER;`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -180,6 +189,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
        AND id NOT IN (SELECT parent_id FROM sessions WHERE parent_id IS NOT NULL)`,
     now - 30 * DAY_MS,
   );
+  sql.exec("DELETE FROM refresh_grants WHERE session_id NOT IN (SELECT id FROM sessions)");
   const code = sql
     .exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM auth_codes")
     .one().next;

@@ -3,7 +3,7 @@ import { sha256Hex } from "../../crypto/hash.ts";
 import { DomainError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
-import { newJti } from "../../tokens/jwt.ts";
+import { newRefreshHandle, refreshHandleKey } from "../../tokens/refresh-handle.ts";
 import { verifyPkce } from "../pkce.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope } from "../scopes.ts";
@@ -28,12 +28,17 @@ async function authorizationCodeGrant(
   const verifier = params.get("code_verifier");
   const redirectUri = params.get("redirect_uri");
   const withRefresh = clientGrantTypes(ctx.client).includes("refresh_token");
-  const refreshJti = newJti();
+  const sessionId = newId("session", ctx.now);
+  const refreshHandle = newRefreshHandle(sessionId);
   const refreshExpiresAt = ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000;
+  const [codeHash, refreshJti] = await Promise.all([
+    sha256Hex(code),
+    refreshHandleKey(refreshHandle),
+  ]);
   const result = await ctx.store.redeemCode(
-    await sha256Hex(code),
+    codeHash,
     ctx.client.id,
-    { id: newId("session", ctx.now), clientId: ctx.client.id, refreshJti, refreshExpiresAt },
+    { id: sessionId, clientId: ctx.client.id, refreshJti, refreshExpiresAt },
     ctx.now,
   );
   if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID_CODE);
@@ -77,9 +82,7 @@ async function authorizationCodeGrant(
       organizations,
     },
     {
-      refresh: withRefresh
-        ? { jti: refreshJti, expiresAt: Math.min(refreshExpiresAt, parent.expiresAt) }
-        : null,
+      refresh: withRefresh ? { handle: refreshHandle } : null,
       firstIssue: true,
     },
   );
