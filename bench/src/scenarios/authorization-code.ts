@@ -31,7 +31,7 @@ export const authorizationCode: Scenario = {
   title: "Authorization-code exchange (POST /token, codes minted ahead)",
   unit: "request",
   bound:
-    "one Durable Object call (consume the code, open the rp session, record the refresh jti, atomically), one D1 batch (user + memberships), PKCE SHA-256, three ES256 signatures (access, ID and refresh token)",
+    "one Durable Object call (consume the code, open the rp session, file the refresh handle's SHA-256 and read the user's claims snapshot, atomically), no D1 query when the snapshot is warm, PKCE SHA-256, two ES256 signatures (access and ID token; the refresh token is an opaque handle)",
   async prepare(context) {
     const session = await logIn(context, context.target.clients.web);
     const [sample] = await mintCodes(session, 1);

@@ -22,7 +22,7 @@ export const refreshRotation: Scenario = {
   title: "Refresh with rotation (POST /token)",
   unit: "request",
   bound:
-    "an ES256 verification of the refresh token, one Durable Object call (rotate the family atomically: three SQLite writes), one D1 batch (user + memberships), three ES256 signatures",
+    "a SHA-256 of the opaque refresh handle (no verification), one Durable Object call (rotate the family atomically and read its grant and the claims snapshot), no D1 query when the snapshot is warm, two ES256 signatures (access and ID token)",
   async prepare(context) {
     const session = await logIn(context, context.target.clients.web);
     const [sample] = await mintRefreshTokens(session, 1);

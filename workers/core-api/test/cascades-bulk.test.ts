@@ -23,8 +23,11 @@ import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { apiCall } from "@authpi/testkit/worker-fetch";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../src/env.ts";
+import { issuerStore } from "../src/issuer-store-client.ts";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
+const E = env as unknown as Env;
 
 type Seeded = Awaited<ReturnType<typeof seedIssuer>>;
 
@@ -105,7 +108,11 @@ describe("cascading deletes of hundreds of children", { timeout: 60_000 }, () =>
       ),
     );
     await Promise.all(
-      orgs.map((o) => addMember(s.db, s.ctx, s.issuer.id, o.id, { member_id: s.user.id })),
+      orgs.map((o) =>
+        addMember(s.db, issuerStore(E, s.issuer.id), s.ctx, s.issuer.id, o.id, {
+          member_id: s.user.id,
+        }),
+      ),
     );
     const path = `${issuerPath(s)}/users/${s.user.id}`;
     expect((await apiCall("DELETE", path, s.basicAuth)).status).toBe(204);

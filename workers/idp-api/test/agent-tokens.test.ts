@@ -13,6 +13,7 @@ import { eq } from "drizzle-orm";
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
+import { issuerStore } from "../src/store.ts";
 import { introspect, postForm } from "./support/raw-flow.ts";
 
 const DB = (env as unknown as Env).DB;
@@ -47,6 +48,7 @@ describe("agent tokens (client_credentials with client_id=agt_…)", () => {
     );
     await addMember(
       seeded.db,
+      issuerStore(env as unknown as Env, seeded.issuer.id),
       seeded.ctx,
       seeded.issuer.id,
       org.id,

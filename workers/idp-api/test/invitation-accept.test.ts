@@ -14,6 +14,7 @@ import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
+import { issuerStore } from "../src/store.ts";
 
 const bindings = env as unknown as Env;
 
@@ -149,7 +150,8 @@ describe("accepting an invitation (the emailed link)", () => {
     expect(noCookie.status).toBe(403);
     expect((await openLink(path, "inv_tok_wrong")).status).toBe(410);
     expect((await openLink(path, "")).status).toBe(410);
-    await updateOrganization(s.db, s.ctx, s.issuer.id, org.id, { status: "suspended" });
+    const store = issuerStore(bindings, s.issuer.id);
+    await updateOrganization(s.db, store, s.ctx, s.issuer.id, org.id, { status: "suspended" });
     const frozen = await submit(
       path,
       { token, csrf_token: link.csrf, password: "long enough pw" },

@@ -1,9 +1,12 @@
 import { env } from "cloudflare:workers";
 import { users } from "@authpi/domain/db";
+import { writingUserClaims } from "@authpi/domain/tokens";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { eq } from "drizzle-orm";
 import * as client from "openid-client";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../src/env.ts";
+import { issuerStore } from "../src/store.ts";
 import { TestBrowser } from "./support/browser.ts";
 import { loginWithCode } from "./support/login-flow.ts";
 
@@ -50,7 +53,11 @@ describe("who may sign in, by user status", { timeout: 60_000 }, () => {
     for (const status of ["suspended", "disabled", "deleted"]) {
       const seeded = await seedIssuer(DB);
       const { config, tokens } = await loginWithCode(seeded);
-      await seeded.db.update(users).set({ status }).where(eq(users.id, seeded.user.id));
+      // A writer that leaves the session alone but follows the claims write protocol.
+      const store = issuerStore(env as unknown as Env, seeded.issuer.id);
+      await writingUserClaims(store, [seeded.user.id], Date.now(), () =>
+        seeded.db.update(users).set({ status }).where(eq(users.id, seeded.user.id)),
+      );
       await expect(
         client.refreshTokenGrant(config, tokens.refresh_token as string),
       ).rejects.toMatchObject({ error: "invalid_grant" });

@@ -27,21 +27,21 @@ export const ROUND_TRIP_COUNTS: Readonly<Record<string, RoundTripCounts>> = {
     signatures: 1,
     verifications: 0,
   },
-  // DO: consume the code, open the rp session, record the refresh jti (one atomic call).
-  // D1: one batch reading the user and their memberships (the claims).
-  // Signatures: access token, ID token, refresh token.
+  // DO: consume the code, open the rp session, file the refresh handle's hash and read the
+  // user's claims snapshot (one atomic call). No D1: the snapshot is warm.
+  // Signatures: access token, ID token (the refresh token is an opaque handle).
   authorization_code: {
     doCalls: 1,
-    d1Queries: 1,
-    d1Statements: 2,
-    signatures: 3,
+    d1Queries: 0,
+    d1Statements: 0,
+    signatures: 2,
     verifications: 0,
   },
-  // Verification: the refresh token. DO: rotate the family. D1: user + memberships batch.
-  // Signatures: the new access, ID and refresh tokens.
-  refresh_token: { doCalls: 1, d1Queries: 1, d1Statements: 2, signatures: 3, verifications: 1 },
-  // Verification: the access token. DO: is the session live. D1: user + memberships, read fresh.
-  userinfo: { doCalls: 1, d1Queries: 1, d1Statements: 2, signatures: 0, verifications: 1 },
+  // No verification: the handle is looked up by its hash. DO: rotate the family, read its grant
+  // and the claims snapshot. Signatures: the new access and ID tokens.
+  refresh_token: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 2, verifications: 0 },
+  // Verification: the access token. DO: is the session live, and the claims snapshot.
+  userinfo: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 1 },
   // Verification: the token. DO: session tree live, token not revoked. Client from the cache.
   introspection: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 1 },
   // The serialised JWKS cached per isolate: nothing.

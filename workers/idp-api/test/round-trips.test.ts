@@ -83,8 +83,8 @@ describe("storage round trips and signatures per warm request (issue 16)", () =>
   });
 
   it("authorization-code exchange (POST /token)", async () => {
-    // 1 DO call (consume the code, open the rp session, record the refresh jti, atomically),
-    // 1 D1 batch of 2 reads (user, memberships), 3 signatures (access, ID, refresh token).
+    // 1 DO call (consume the code, open the rp session, file the refresh handle's hash, read the
+    // claims snapshot, atomically), no D1, 2 signatures (access and ID token).
     // Both codes first, so the warm-up and the measured exchange run back to back.
     const warmup = await obtainCode(seeded, { scope: SCOPE });
     const held = await obtainCode(seeded, { scope: SCOPE });
@@ -94,8 +94,8 @@ describe("storage round trips and signatures per warm request (issue 16)", () =>
   });
 
   it("refresh with rotation (POST /token)", async () => {
-    // 1 verification (the refresh token), 1 DO call (rotate the family), 1 D1 batch of 2 reads
-    // (user, memberships), 3 signatures (the new access, ID and refresh tokens).
+    // No verification (the handle is looked up by its hash), 1 DO call (rotate the family, read
+    // its grant and the claims snapshot), no D1, 2 signatures (the new access and ID tokens).
     const { body } = await codeTokens();
     const refresh = (token: string) =>
       ok(
@@ -108,8 +108,8 @@ describe("storage round trips and signatures per warm request (issue 16)", () =>
   });
 
   it("userinfo (GET /userinfo, Bearer)", async () => {
-    // 1 verification (the access token), 1 DO call (session live), 1 D1 batch of 2 reads
-    // (user, memberships: read fresh by contract).
+    // 1 verification (the access token), 1 DO call (session live and the claims snapshot,
+    // kept current by every write to the user or their memberships), no D1.
     const { body } = await codeTokens();
     const request = () =>
       ok(`/${seeded.issuer.id}/userinfo`, {

@@ -7,6 +7,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import * as client from "openid-client";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
+import { issuerStore } from "../src/store.ts";
 import { TestBrowser } from "./support/browser.ts";
 import { issuerUrl, type Seeded } from "./support/login-flow.ts";
 import { discover } from "./support/oidc.ts";
@@ -74,7 +75,10 @@ async function enforcingOrg(seeded: Seeded, flat: boolean) {
     name: "Acme",
     ...(flat ? {} : { security: { enforce_2fa: true } }),
   });
-  await addMember(seeded.db, seeded.ctx, seeded.issuer.id, org.id, { member_id: seeded.user.id });
+  const store = issuerStore(bindings, seeded.issuer.id);
+  await addMember(seeded.db, store, seeded.ctx, seeded.issuer.id, org.id, {
+    member_id: seeded.user.id,
+  });
   if (flat) {
     await seeded.db
       .update(organizations)

@@ -6,6 +6,7 @@ import { DomainError, notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { type ListQuery, type Page, toPage } from "../pagination.ts";
+import { type UserClaimsWriter, writingUserClaims } from "../tokens/claims-store.ts";
 import { getUser } from "../users/manage-users.ts";
 import { type UserRow, userToListItem, userToWire } from "../users/user-wire.ts";
 
@@ -77,6 +78,7 @@ export async function getApproval(db: Db, issuerId: string, userId: string) {
  */
 export async function decideApproval(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   issuerId: string,
   userId: string,
@@ -100,17 +102,19 @@ export async function decideApproval(
     statusBy: ctx.actor.id,
     updatedAt: nextUpdatedAt(user, ctx.now),
   };
-  await db.batch([
-    db.update(users).set(next).where(eq(users.id, userId)),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type: approved ? "user.approval.approved" : "user.approval.rejected",
-        issuerId,
-        subject: { type: "user", id: userId },
-        data: { status: next.status, reason: next.statusReason },
-      }),
-    ),
-  ]);
+  await writingUserClaims(claims, [userId], ctx.now, () =>
+    db.batch([
+      db.update(users).set(next).where(eq(users.id, userId)),
+      db.insert(events).values(
+        buildEventRow(ctx, {
+          type: approved ? "user.approval.approved" : "user.approval.rejected",
+          issuerId,
+          subject: { type: "user", id: userId },
+          data: { status: next.status, reason: next.statusReason },
+        }),
+      ),
+    ]),
+  );
   const approval: Approval = {
     status: input.status,
     requested_at: user.statusAt,

@@ -1,7 +1,10 @@
 import type { EmailTokenStore } from "../email-tokens/email-token-store.ts";
 import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
 import type { EmailVerificationStore } from "../signup/verification-store.ts";
+import type { ClaimsLookup } from "../tokens/claims-snapshot.ts";
+import type { UserClaimsStore } from "../tokens/claims-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
+import type { RefreshGrant, RefreshRecord } from "../tokens/refresh-handle.ts";
 
 /**
  * The contract of the per-issuer Durable Object (session and authorization-code store).
@@ -82,13 +85,29 @@ export interface RpSessionInit {
 }
 
 export type RedeemCodeResult =
-  | { status: "ok"; grant: CodeGrant; session: SessionView; parent: SessionView }
+  | {
+      status: "ok";
+      grant: CodeGrant;
+      session: SessionView;
+      parent: SessionView;
+      /** The user's claims snapshot, read in the same call. */
+      claims: ClaimsLookup;
+    }
   /** Replay: whatever the first redemption issued has just been revoked. */
   | { status: "replayed"; revokedSessionId: string | null }
   | { status: "invalid"; reason: "unknown" | "expired" | "client" | "session" };
 
 export type RotateRefreshResult =
-  | { status: "ok"; session: SessionView; parent: SessionView }
+  | {
+      status: "ok";
+      session: SessionView;
+      parent: SessionView;
+      claims: ClaimsLookup;
+      /** What the family stands for; null only for a family older than refresh handles. */
+      grant: RefreshGrant | null;
+    }
+  /** The requested `scope` is wider than the grant (RFC 6749 §6): nothing was rotated. */
+  | { status: "invalid_scope" }
   /** A rotated token came back (RFC 9700 §4.14.2): its whole family is now revoked. */
   | { status: "replayed"; revokedSessionId: string }
   | { status: "invalid" };
@@ -115,13 +134,19 @@ export interface IssuerStoreRpc {
     rp: RpSessionInit,
     now: number,
   ): Promise<RedeemCodeResult>;
-  /** Rotates a refresh token (single use); a replay revokes the family. */
+  /**
+   * Rotates a refresh token (single use); a replay revokes the family. `jti` is the presented
+   * token's key (a handle's SHA-256, or a legacy JWT's `jti`); `scope`, when given, must lie
+   * within the family's grant; `grant` files the grant of a legacy family that has none.
+   */
   rotateRefresh(
     jti: string,
     clientId: string,
-    next: { jti: string; expiresAt: number },
+    next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
     now: number,
   ): Promise<RotateRefreshResult>;
+  /** A refresh handle's family and grant while it is current and its session tree live. */
+  inspectRefresh(key: string, now: number): Promise<RefreshRecord | null>;
   /** Ends the family of a refresh token of this client (RFC 7009 §2.1). */
   revokeRefresh(jti: string, clientId: string, now: number): Promise<void>;
   /** Denies one access token until it expires. */
@@ -131,6 +156,12 @@ export interface IssuerStoreRpc {
     check: { sid: string | null; jti: string; kind: "access" | "refresh" },
     now: number,
   ): Promise<boolean>;
+  /** {@link tokenActive} and, when active, the claims snapshot of `userId`, in one call. */
+  activeTokenClaims(
+    check: { sid: string | null; jti: string; kind: "access" | "refresh" },
+    userId: string,
+    now: number,
+  ): Promise<{ active: false } | { active: true; claims: ClaimsLookup }>;
 
   createOpSession(init: OpSessionInit, now: number): Promise<SessionView>;
   /** The live op session behind a cookie, touched; null when unknown, ended or expired. */
@@ -163,9 +194,10 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens, passkey challenges, email verifications and emailed links (declared with their aggregates). */
+/** The store also keeps personal tokens, passkey challenges, email verifications, emailed links and claims snapshots (declared with their aggregates). */
 export interface IssuerStoreRpc
   extends PersonalTokenStore,
+    UserClaimsStore,
     PasskeyChallengeStore,
     EmailVerificationStore,
     EmailTokenStore {}

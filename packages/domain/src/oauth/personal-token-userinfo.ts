@@ -4,7 +4,7 @@ import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { checkPersonalToken } from "../tokens/personal-token-jwt.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 import { userClaims } from "../tokens/user-claims.ts";
-import { grantSubject } from "./grants/load-grant-user.ts";
+import { readClaimsSnapshot, subjectOf } from "./grants/load-grant-user.ts";
 
 /**
  * UserInfo for a personal token (`Bearer ptk_…`): the user it stands for, with the claims its
@@ -26,7 +26,9 @@ export async function personalTokenUserInfo(
   if (checked.status !== "active") {
     throw new DomainError("INVALID_TOKEN", "the personal token is invalid, expired or revoked");
   }
-  const subject = await grantSubject(deps.db, deps.issuerId, checked.record.userId, {
+  const { userId } = checked.record;
+  const snapshot = await readClaimsSnapshot(deps.db, deps.issuerId, userId);
+  const subject = subjectOf(snapshot, userId, {
     orgId: null,
     policy: { mode: "all", allowlist: [] },
   });

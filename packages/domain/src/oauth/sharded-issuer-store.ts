@@ -14,6 +14,16 @@ const byArg = (kind: HandleKind, index = 0): Route => ({
   shard: (args) => shardOf(String(args[index] ?? ""), kind),
 });
 
+/** The shard of a token check (or a claims route): its session's, else its jti's. */
+const byCheck = (index: number): Route => ({
+  to: "one",
+  shard: (args) => {
+    const check = args[index] as { sid: string | null; jti: string } | undefined;
+    if (!check) return 0;
+    return check.sid === null ? shardOf(check.jti, "token") : shardOf(check.sid, "id");
+  },
+});
+
 /** Newest first, as one object lists them (created_at, then id, descending). */
 function newestFirst(results: unknown[]): SessionView[] {
   return (results as SessionView[][])
@@ -33,13 +43,15 @@ export const SHARD_ROUTES: Partial<Record<Method, Route>> = {
   rotateRefresh: byArg("token"),
   revokeRefresh: byArg("token"),
   revokeAccessToken: byArg("token"),
-  tokenActive: {
-    to: "one",
-    shard: ([check]) => {
-      const { sid, jti } = check as { sid: string | null; jti: string };
-      return sid === null ? shardOf(jti, "token") : shardOf(sid, "id");
-    },
-  },
+  inspectRefresh: byArg("token"),
+  tokenActive: byCheck(0),
+  activeTokenClaims: byCheck(0),
+  // Claims snapshots (docs/decisions/claims-snapshot.md): a user's sessions may sit in any
+  // shard (placement uses the count at sign-in), so a write opens and closes on all of them;
+  // a fill goes where the miss was answered, since each shard keeps its own clock.
+  beginUserWrite: { to: "all", merge: () => undefined },
+  endUserWrite: { to: "all", merge: () => undefined },
+  fillUserClaims: byCheck(4),
   createOpSession: { to: "one", shard: ([init]) => shardOf((init as { id: string }).id, "id") },
   findOpSession: byArg("id"),
   getSession: byArg("id"),

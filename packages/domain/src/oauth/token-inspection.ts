@@ -1,6 +1,7 @@
 import type { JWTPayload } from "jose";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { verifyOwnJwt } from "../tokens/jwt.ts";
+import { refreshHandleKey, refreshHandleSession } from "../tokens/refresh-handle.ts";
 import type { IssuerStoreRpc } from "./issuer-store-contract.ts";
 
 export type TokenKind = "access" | "refresh";
@@ -20,9 +21,35 @@ export async function inspectToken(
   deps: { ring: KeyRing; store: IssuerStoreRpc; issuerUrl: string; now: number },
   token: string,
 ): Promise<InspectedToken | null> {
+  if (refreshHandleSession(token)) return inspectRefreshHandle(deps, token);
   const verified = await verifyToken(deps, token);
   if (!verified || !(await tokenStillActive(deps, verified))) return null;
   return verified;
+}
+
+/** A refresh handle, read from the store; its claims are the family's, as a JWT's would be. */
+async function inspectRefreshHandle(
+  deps: { store: IssuerStoreRpc; issuerUrl: string; now: number },
+  token: string,
+): Promise<InspectedToken | null> {
+  const key = await refreshHandleKey(token);
+  const record = await deps.store.inspectRefresh(key, deps.now);
+  if (!record || record.sessionId !== refreshHandleSession(token)) return null;
+  return {
+    kind: "refresh",
+    claims: {
+      iss: deps.issuerUrl,
+      sub: record.userId,
+      aud: record.clientId,
+      exp: Math.floor(record.expiresAt / 1000),
+      iat: Math.floor(record.issuedAt / 1000),
+      jti: key,
+      sid: record.sessionId,
+      client_id: record.clientId,
+      scope: record.grant.scope,
+      ...(record.grant.orgId ? { org_id: record.grant.orgId } : {}),
+    },
+  };
 }
 
 /** Signature, `iss`, `exp` and kind only; {@link tokenStillActive} asks the store. */

@@ -8,11 +8,11 @@ import { grantSubject } from "./grants/load-grant-user.ts";
 import type { IssuerStoreRpc } from "./issuer-store-contract.ts";
 import { personalTokenUserInfo } from "./personal-token-userinfo.ts";
 import { parseScope } from "./scopes.ts";
-import { tokenStillActive, verifyToken } from "./token-inspection.ts";
+import { verifyToken } from "./token-inspection.ts";
 
 /**
  * The UserInfo response (OIDC Core §5.3): claims per granted scope and the user's
- * organizations, read fresh so membership changes show at once (docs/decisions/wire-contract.md §4).
+ * organizations, current because every write to them passes the store (docs/decisions/claims-snapshot.md).
  * A personal token (`ptk_…`) of this issuer is accepted too.
  */
 export async function userInfo(
@@ -47,17 +47,22 @@ export async function userInfo(
   const client = await deps.clients(claims.client_id);
   if (!client) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
   const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
-  // Session liveness (Durable Object) and the user (D1) are read side by side.
-  const [active, subject] = await Promise.all([
-    tokenStillActive(deps, verified),
-    grantSubject(deps.db, deps.issuerId, sub, {
-      orgId,
-      policy: client.settings.organizations,
-    }),
-  ]);
-  if (!active) {
+  // Session liveness and the claims snapshot come from one store call; only a miss reads D1.
+  const at = { sid: typeof claims.sid === "string" ? claims.sid : null, jti: claims.jti };
+  const state = await deps.store.activeTokenClaims({ ...at, kind: "access" }, sub, deps.now);
+  if (!state.active) {
     throw new DomainError("INVALID_TOKEN", "the access token is invalid, expired or revoked");
   }
+  const subject = await grantSubject(
+    deps,
+    sub,
+    state.claims,
+    {
+      orgId,
+      policy: client.settings.organizations,
+    },
+    at,
+  );
   if (!subject) throw new DomainError("INVALID_TOKEN", "the access token is no longer valid");
   const { user, organizations } = subject;
   return {

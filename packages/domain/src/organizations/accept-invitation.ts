@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { events, invitations, organizations, users } from "../db/schema.ts";
 import { DomainError } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { type UserClaimsWriter, writingUserClaims } from "../tokens/claims-store.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { type InvitationRow, invitationStatus } from "./invitations.ts";
 import { getOrganization } from "./manage-organizations.ts";
@@ -61,6 +62,7 @@ export async function openInvitation(
  */
 export async function acceptInvitation(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   open: OpenInvitation,
   user: UserRow,
@@ -83,17 +85,19 @@ export async function acceptInvitation(
     { id: user.id, type: "user" },
     { scopes: invitation.scopes, user_title: invitation.userTitle },
   );
-  await db.batch([
-    db
-      .update(invitations)
-      .set({
-        status: "accepted",
-        acceptedAt: ctx.now,
-        userIdInvited: user.id,
-        updatedAt: ctx.now,
-      })
-      .where(and(eq(invitations.id, invitation.id), eq(invitations.status, "pending"))),
-    db.insert(events).values(accepted),
-    ...writes,
-  ]);
+  await writingUserClaims(claims, [user.id], ctx.now, () =>
+    db.batch([
+      db
+        .update(invitations)
+        .set({
+          status: "accepted",
+          acceptedAt: ctx.now,
+          userIdInvited: user.id,
+          updatedAt: ctx.now,
+        })
+        .where(and(eq(invitations.id, invitation.id), eq(invitations.status, "pending"))),
+      db.insert(events).values(accepted),
+      ...writes,
+    ]),
+  );
 }

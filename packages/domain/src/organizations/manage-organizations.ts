@@ -17,6 +17,7 @@ import { newId } from "../ids.ts";
 import { jsonFlag } from "../list-filters.ts";
 import { deleteNotesAbout } from "../notes/notes-about.ts";
 import { type Page, toPage } from "../pagination.ts";
+import { type UserClaimsWriter, writingUserClaims } from "../tokens/claims-store.ts";
 import { invitationEventRow } from "./invitation-events.ts";
 import { membershipRemovedRows } from "./membership-events.ts";
 import {
@@ -153,6 +154,7 @@ export async function listOrganizations(
 /** PATCH with optimistic concurrency; a status change records suspended/reactivated. */
 export async function updateOrganization(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   issuerId: string,
   orgId: string,
@@ -185,28 +187,64 @@ export async function updateOrganization(
     : next.status === "suspended"
       ? "organization.suspended"
       : "organization.reactivated";
-  await db.batch([
-    db.update(organizations).set(next).where(eq(organizations.id, orgId)),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type,
-        issuerId,
-        subject: subject(orgId),
-        data: { status: next.status },
-      }),
-    ),
-    ...(sso?.events ?? []).map((ssoType) =>
+  // A status change moves the organizations claim of every user member.
+  const before = statusChanged ? await memberUserIds(db, orgId) : [];
+  const write = () =>
+    db.batch([
+      db.update(organizations).set(next).where(eq(organizations.id, orgId)),
       db.insert(events).values(
         buildEventRow(ctx, {
-          type: ssoType,
+          type,
           issuerId,
           subject: subject(orgId),
-          data: { org_id: orgId, sso_enabled: next.ssoEnabled, sso_only: next.ssoOnly },
+          data: { status: next.status },
         }),
       ),
-    ),
-  ]);
+      ...(sso?.events ?? []).map((ssoType) =>
+        db.insert(events).values(
+          buildEventRow(ctx, {
+            type: ssoType,
+            issuerId,
+            subject: subject(orgId),
+            data: { org_id: orgId, sso_enabled: next.ssoEnabled, sso_only: next.ssoOnly },
+          }),
+        ),
+      ),
+    ]);
+  if (!statusChanged) await write();
+  else await writingOrganizationClaims(db, claims, orgId, before, ctx.now, write);
   return next;
+}
+
+/** The user members of an organization, whose claims its status feeds. */
+async function memberUserIds(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: memberships.memberId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.memberType, "user")));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The write protocol for an organization's members: begun for the members read before the
+ * write, ended for those and for any member who joined meanwhile (their snapshot is dropped).
+ */
+async function writingOrganizationClaims(
+  db: Db,
+  claims: UserClaimsWriter,
+  orgId: string,
+  before: string[],
+  now: number,
+  write: () => Promise<unknown>,
+): Promise<void> {
+  if (before.length > 0) await claims.beginUserWrite(before, now);
+  try {
+    await write();
+  } finally {
+    const after = await memberUserIds(db, orgId).catch(() => []);
+    const all = [...new Set([...before, ...after])];
+    if (all.length > 0) await claims.endUserWrite(all, now);
+  }
 }
 
 /**
@@ -216,6 +254,7 @@ export async function updateOrganization(
  */
 export async function deleteOrganization(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   issuerId: string,
   orgId: string,
@@ -230,7 +269,8 @@ export async function deleteOrganization(
       .from(invitations)
       .where(and(eq(invitations.orgId, orgId), eq(invitations.status, "pending"))),
   ]);
-  await runBatch(db, [
+  const userIds = members.filter((m) => m.memberType === "user").map((m) => m.memberId);
+  const batch = [
     db.delete(memberships).where(eq(memberships.orgId, orgId)),
     db.delete(organizationGroups).where(eq(organizationGroups.orgId, orgId)),
     db.delete(organizationSsoDomains).where(eq(organizationSsoDomains.orgId, orgId)),
@@ -253,5 +293,6 @@ export async function deleteOrganization(
         }),
       ),
     ]),
-  ]);
+  ];
+  await writingUserClaims(claims, userIds, ctx.now, () => runBatch(db, batch));
 }

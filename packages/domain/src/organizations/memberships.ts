@@ -6,6 +6,7 @@ import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { newId } from "../ids.ts";
 import { jsonArrayHas } from "../list-filters.ts";
 import { type Page, toPage } from "../pagination.ts";
+import { type UserClaimsWriter, writingUserClaims } from "../tokens/claims-store.ts";
 import { getOrganization } from "./manage-organizations.ts";
 import type { MemberFilters, MemberInput, UpdateMemberInput } from "./organization-input.ts";
 import { type MembershipRow, membershipToWire, type OrganizationRow } from "./organization-wire.ts";
@@ -81,6 +82,7 @@ export async function newMembership(
 /** Adds a user or agent of the same issuer; `max_members` is enforced; scopes default per org. */
 export async function addMember(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   issuerId: string,
   orgId: string,
@@ -103,7 +105,7 @@ export async function addMember(
     { id: input.member_id, type: isUser ? "user" : "agent" },
     input,
   );
-  await db.batch(writes);
+  await writingUserClaims(claims, isUser ? [row.memberId] : [], ctx.now, () => db.batch(writes));
   return row;
 }
 
@@ -132,6 +134,7 @@ export async function listMembers(
 
 export async function updateMember(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   issuerId: string,
   orgId: string,
@@ -147,37 +150,47 @@ export async function updateMember(
     metadata: input.metadata ?? current.metadata,
     updatedAt: ctx.now,
   };
-  await db.batch([
-    db.update(memberships).set(next).where(eq(memberships.id, current.id)),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type: "organization.membership.updated",
-        issuerId,
-        subject: subject(next),
-        data: { org_id: orgId, member_id: memberId, scopes: next.scopes, status: next.status },
-      }),
-    ),
-  ]);
+  await writingUserClaims(claims, userIds(current), ctx.now, () =>
+    db.batch([
+      db.update(memberships).set(next).where(eq(memberships.id, current.id)),
+      db.insert(events).values(
+        buildEventRow(ctx, {
+          type: "organization.membership.updated",
+          issuerId,
+          subject: subject(next),
+          data: { org_id: orgId, member_id: memberId, scopes: next.scopes, status: next.status },
+        }),
+      ),
+    ]),
+  );
   return next;
 }
 
 export async function removeMember(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   issuerId: string,
   orgId: string,
   memberId: string,
 ): Promise<void> {
   const current = await findMembership(db, issuerId, orgId, memberId);
-  await db.batch([
-    db.delete(memberships).where(eq(memberships.id, current.id)),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type: "organization.membership.deleted",
-        issuerId,
-        subject: subject(current),
-        data: { org_id: orgId, member_id: memberId },
-      }),
-    ),
-  ]);
+  await writingUserClaims(claims, userIds(current), ctx.now, () =>
+    db.batch([
+      db.delete(memberships).where(eq(memberships.id, current.id)),
+      db.insert(events).values(
+        buildEventRow(ctx, {
+          type: "organization.membership.deleted",
+          issuerId,
+          subject: subject(current),
+          data: { org_id: orgId, member_id: memberId },
+        }),
+      ),
+    ]),
+  );
+}
+
+/** The user whose claims a membership feeds (an agent's memberships feed no user's claims). */
+function userIds(row: MembershipRow): string[] {
+  return row.memberType === "user" ? [row.memberId] : [];
 }

@@ -14,6 +14,7 @@ import { buildEventRow } from "../events/event.ts";
 import { findLoginUser } from "../login/check-password.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import type { SessionDeps } from "../sessions/manage-sessions.ts";
+import { writingUserClaims } from "../tokens/claims-store.ts";
 import { getUser } from "../users/manage-users.ts";
 import type { UserRow } from "../users/user-wire.ts";
 
@@ -84,20 +85,22 @@ async function applyEmailChange(deps: EmailDeps, record: EmailTokenRecord | null
     updatedAt: deps.ctx.now,
   };
   try {
-    await deps.db.batch([
-      deps.db.update(users).set(next).where(eq(users.id, user.id)),
-      deps.db.insert(events).values(
-        buildEventRow(
-          { ...deps.ctx, actor: { type: "user", id: user.id } },
-          {
-            type: "user.updated",
-            issuerId: deps.issuerId,
-            subject: { type: "user", id: user.id },
-            data: { changed: ["email"], previous_email: previous, email },
-          },
+    await writingUserClaims(deps.store, [user.id], deps.ctx.now, () =>
+      deps.db.batch([
+        deps.db.update(users).set(next).where(eq(users.id, user.id)),
+        deps.db.insert(events).values(
+          buildEventRow(
+            { ...deps.ctx, actor: { type: "user", id: user.id } },
+            {
+              type: "user.updated",
+              issuerId: deps.issuerId,
+              subject: { type: "user", id: user.id },
+              data: { changed: ["email"], previous_email: previous, email },
+            },
+          ),
         ),
-      ),
-    ]);
+      ]),
+    );
   } catch {
     return { status: "invalid" } as const;
   }

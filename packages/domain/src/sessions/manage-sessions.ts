@@ -16,7 +16,13 @@ export const RevokeSessionInput = z
 
 type SessionStore = Pick<
   IssuerStoreRpc,
-  "getSession" | "listSessions" | "endSession" | "setSuspended" | "endUserSessions"
+  | "getSession"
+  | "listSessions"
+  | "endSession"
+  | "setSuspended"
+  | "endUserSessions"
+  | "beginUserWrite"
+  | "endUserWrite"
 >;
 
 /** What the Core API needs to manage an issuer's sessions: its store stub and D1. */

@@ -7,6 +7,7 @@ import { newId } from "../ids.ts";
 import { NO_SSO, organizationCreatedWrites } from "../organizations/manage-organizations.ts";
 import { newMembership } from "../organizations/memberships.ts";
 import type { OrganizationRow } from "../organizations/organization-wire.ts";
+import { type UserClaimsWriter, writingUserClaims } from "../tokens/claims-store.ts";
 import { newUser } from "../users/create-user.ts";
 import { normalizeUsername, type UserRow } from "../users/user-wire.ts";
 import type { SignupPolicy } from "./signup-policy.ts";
@@ -101,6 +102,7 @@ export async function registerUser(
  */
 export async function markEmailVerified(
   db: Db,
+  claims: UserClaimsWriter,
   ctx: MutationContext,
   issuerId: string,
   verified: { userId: string; email: string },
@@ -109,19 +111,21 @@ export async function markEmailVerified(
     where: and(eq(users.id, verified.userId), eq(users.issuerId, issuerId)),
   });
   if (!user || (user.profile.email ?? "").toLowerCase() !== verified.email) return false;
-  await db.batch([
-    db
-      .update(users)
-      .set({ profile: { ...user.profile, email_verified: true }, updatedAt: ctx.now })
-      .where(eq(users.id, user.id)),
-    db.insert(events).values(
-      buildEventRow(ctx, {
-        type: "user.verification.succeeded",
-        issuerId,
-        subject: { type: "user", id: user.id },
-        data: { method: "email", email: verified.email },
-      }),
-    ),
-  ]);
+  const write = () =>
+    db.batch([
+      db
+        .update(users)
+        .set({ profile: { ...user.profile, email_verified: true }, updatedAt: ctx.now })
+        .where(eq(users.id, user.id)),
+      db.insert(events).values(
+        buildEventRow(ctx, {
+          type: "user.verification.succeeded",
+          issuerId,
+          subject: { type: "user", id: user.id },
+          data: { method: "email", email: verified.email },
+        }),
+      ),
+    ]);
+  await writingUserClaims(claims, [user.id], ctx.now, write);
   return true;
 }

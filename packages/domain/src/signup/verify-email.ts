@@ -25,6 +25,8 @@ export interface VerificationDeps {
     | "loginLocks"
     | "recordLoginFailures"
     | "clearLoginFailures"
+    | "beginUserWrite"
+    | "endUserWrite"
   >;
   issuerId: string;
   ctx: MutationContext;
@@ -74,7 +76,9 @@ export async function verifyEmailLink(
   if (!isRandomTokenShaped(token)) return null;
   const found = await deps.store.consumeEmailVerificationLink(await sha256Hex(token), deps.ctx.now);
   if (!found) return null;
-  return (await markEmailVerified(deps.db, deps.ctx, deps.issuerId, found)) ? found : null;
+  return (await markEmailVerified(deps.db, deps.store, deps.ctx, deps.issuerId, found))
+    ? found
+    : null;
 }
 
 export type CodeOutcome =
@@ -105,7 +109,7 @@ export async function verifyEmailCode(
         ctx.now,
       )
     : null;
-  if (found && (await markEmailVerified(deps.db, ctx, deps.issuerId, found))) {
+  if (found && (await markEmailVerified(deps.db, deps.store, ctx, deps.issuerId, found))) {
     if (before.failures > 0) await deps.store.clearLoginFailures(key);
     return { status: "ok", verified: found };
   }

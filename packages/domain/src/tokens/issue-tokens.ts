@@ -3,7 +3,7 @@ import { issuerSettings } from "../issuers/issuer-settings.ts";
 import type { IssuerRow } from "../issuers/issuer-wire.ts";
 import { inShard, shardOf } from "../oauth/shard-routing.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
-import type { UserRow } from "../users/user-wire.ts";
+import type { ClaimsUser } from "./claims-snapshot.ts";
 import { accessTokenHash, newJti, signJwt } from "./jwt.ts";
 import type { OrganizationClaim } from "./organizations-claim.ts";
 import { userClaims } from "./user-claims.ts";
@@ -22,7 +22,7 @@ export interface TokenContext {
 
 /** What a user's tokens stand for: a login, through one client, in one rp session. */
 export interface UserGrant {
-  user: UserRow;
+  user: ClaimsUser;
   /** The rp session id (`s_...`): the `sid` of every token of this grant. */
   sid: string;
   /** The full scope granted at login; refresh tokens keep it. */
@@ -74,13 +74,13 @@ export function audience(resource: readonly string[], clientId: string): string 
 
 /**
  * Mints a user's access token (RFC 9068), ID token when `openid` was granted (OIDC Core §2) and,
- * when `refresh` is given, the refresh token carrying that `jti`. Registered claims are set last
+ * when `refresh` is given, answers with that refresh handle (filed by the store under its hash). Registered claims are set last
  * so custom claims can never replace them.
  */
 export async function issueUserTokens(
   ctx: TokenContext,
   grant: UserGrant,
-  options: { refresh: { jti: string; expiresAt: number } | null; firstIssue: boolean },
+  options: { refresh: { handle: string } | null; firstIssue: boolean },
 ): Promise<TokenResponse> {
   const alg = ctx.client.settings.response_signature_alg;
   const iat = Math.floor(ctx.now / 1000);
@@ -133,21 +133,8 @@ export async function issueUserTokens(
       at_hash: await accessTokenHash(accessToken, alg),
     });
   }
-  if (options.refresh) {
-    response.refresh_token = await signJwt(ctx.ring, alg, {
-      iss: ctx.issuerUrl,
-      sub: grant.user.id,
-      aud: ctx.client.id,
-      exp: Math.floor(options.refresh.expiresAt / 1000),
-      iat,
-      jti: options.refresh.jti,
-      sid: grant.sid,
-      client_id: ctx.client.id,
-      scope: grant.scope.join(" "),
-      ...(grant.resource.length > 0 ? { resource: grant.resource } : {}),
-      ...(grant.orgId ? { org_id: grant.orgId } : {}),
-    });
-  }
+  // An opaque handle, not a JWT: no signature (docs/decisions/token-paths.md).
+  if (options.refresh) response.refresh_token = options.refresh.handle;
   return response;
 }
 

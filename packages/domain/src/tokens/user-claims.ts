@@ -1,7 +1,10 @@
-import type { UserRow } from "../users/user-wire.ts";
+import type { ClaimsUser } from "./claims-snapshot.ts";
 
 /** Standard claims per scope (OIDC Core §5.4), from the user's profile. */
-export function userClaims(user: UserRow, scope: readonly string[]): Record<string, unknown> {
+export function userClaims(
+  user: Omit<ClaimsUser, "id" | "status">,
+  scope: readonly string[],
+): Record<string, unknown> {
   const p = user.profile;
   const claims: Record<string, unknown> = {};
   const put = (name: string, value: unknown) => {

@@ -14,6 +14,7 @@ import { deleteNotesAbout } from "../notes/notes-about.ts";
 import { membershipRemovedRows } from "../organizations/membership-events.ts";
 import { ListQuery, type Page, toPage } from "../pagination.ts";
 import { endUserSessions, type SessionDeps } from "../sessions/manage-sessions.ts";
+import { writingUserClaims } from "../tokens/claims-store.ts";
 import { Password, Profile } from "./create-user.ts";
 import {
   checkStatusChange,
@@ -149,15 +150,15 @@ export async function updateUser(
     ),
     ...(input.password ? await passwordWrites(db, ctx, current, input.password) : []),
   ];
-  // Re-sending a blocking status ends sessions again, so an admin can always retry.
-  if (wanted === undefined || wanted === "active") {
-    await runBatch(db, writes);
-    return next;
-  }
-  const reason = sessionEndReason(wanted);
-  const ended = await endUserSessions(deps, userId, reason);
-  await runBatch(db, [...writes, ...eventInserts(db, ended)]);
-  if (statusChanged) await sweepSessions(deps, userId, reason);
+  // The claims snapshot of the user is held back while the batch commits.
+  await writingUserClaims(deps.store, [userId], ctx.now, async () => {
+    // Re-sending a blocking status ends sessions again, so an admin can always retry.
+    if (wanted === undefined || wanted === "active") return runBatch(db, writes);
+    const reason = sessionEndReason(wanted);
+    const ended = await endUserSessions(deps, userId, reason);
+    await runBatch(db, [...writes, ...eventInserts(db, ended)]);
+    if (statusChanged) await sweepSessions(deps, userId, reason);
+  });
   return next;
 }
 
@@ -193,7 +194,7 @@ export async function deleteUser(deps: SessionDeps, userId: string, ifMatch?: st
     subject: { type: "user", id: userId },
     data: { username: current.username, status: current.status, permanent: true },
   });
-  await runBatch(db, [
+  const batch = [
     db.delete(userVerifiers).where(eq(userVerifiers.userId, userId)),
     db.delete(memberships).where(eq(memberships.memberId, userId)),
     db.delete(trustedDevices).where(eq(trustedDevices.userId, userId)),
@@ -204,6 +205,7 @@ export async function deleteUser(deps: SessionDeps, userId: string, ifMatch?: st
       ...membershipRemovedRows(ctx, removed, "user_deleted"),
       ...ended,
     ]),
-  ]);
+  ];
+  await writingUserClaims(deps.store, [userId], ctx.now, () => runBatch(db, batch));
   await sweepSessions(deps, userId, "user_deleted");
 }

@@ -4,6 +4,7 @@ import { ListQuery } from "@authpi/domain/pagination";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
+import { issuerStore } from "../issuer-store-client.ts";
 import { openApiApp } from "../openapi.ts";
 import { withEtag } from "../respond.ts";
 import { routeTable } from "../route-table.ts";
@@ -53,6 +54,8 @@ export const approvalRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const { issuer_id, user_id } = c.req.valid("param");
     const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
     const ifMatch = c.req.valid("header")["if-match"];
-    const decided = await decideApproval(db, ctx, issuerId, user_id, c.req.valid("json"), ifMatch);
+    const store = issuerStore(c.env, issuerId);
+    const input = c.req.valid("json");
+    const decided = await decideApproval(db, store, ctx, issuerId, user_id, input, ifMatch);
     return withEtag(c, decided.row, decided.data, 200);
   });

@@ -9,6 +9,7 @@ import {
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuer } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
+import { issuerStore } from "../issuer-store-client.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
@@ -53,7 +54,14 @@ export const memberRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const { issuer_id, org_id } = c.req.valid("param");
     const db = createDb(c.env.DB);
     const issuer = await callerIssuer(c, issuer_id);
-    const row = await addMember(db, mutationContext(c), issuer.id, org_id, c.req.valid("json"));
+    const row = await addMember(
+      db,
+      issuerStore(c.env, issuer.id),
+      mutationContext(c),
+      issuer.id,
+      org_id,
+      c.req.valid("json"),
+    );
     return c.json({ data: membershipToWire(row) }, 201);
   })
   .openapi(routes.list, async (c) => {
@@ -68,6 +76,7 @@ export const memberRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const issuer = await callerIssuer(c, issuer_id);
     const row = await updateMember(
       db,
+      issuerStore(c.env, issuer.id),
       mutationContext(c),
       issuer.id,
       org_id,
@@ -80,6 +89,13 @@ export const memberRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const { issuer_id, org_id, member_id } = c.req.valid("param");
     const db = createDb(c.env.DB);
     const issuer = await callerIssuer(c, issuer_id);
-    await removeMember(db, mutationContext(c), issuer.id, org_id, member_id);
+    await removeMember(
+      db,
+      issuerStore(c.env, issuer.id),
+      mutationContext(c),
+      issuer.id,
+      org_id,
+      member_id,
+    );
     return c.body(null, 204);
   });

@@ -11,6 +11,7 @@ import {
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { callerIssuerId, issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
+import { issuerStore } from "../issuer-store-client.ts";
 import { openApiApp } from "../openapi.ts";
 import { withEtag } from "../respond.ts";
 import { routeTable } from "../route-table.ts";
@@ -71,12 +72,14 @@ export const organizationRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const input = c.req.valid("json");
     const ifMatch = c.req.valid("header")["if-match"];
     const secret = c.env.KEY_ENCRYPTION_SECRET;
-    const org = await updateOrganization(db, ctx, issuerId, org_id, input, ifMatch, secret);
+    const store = issuerStore(c.env, issuerId);
+    const org = await updateOrganization(db, store, ctx, issuerId, org_id, input, ifMatch, secret);
     return withEtag(c, org, organizationToWire(org, await ssoDomainsOfOrg(db, org.id)), 200);
   })
   .openapi(routes.delete, async (c) => {
     const { issuer_id, org_id } = c.req.valid("param");
     const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
-    await deleteOrganization(db, ctx, issuerId, org_id, c.req.valid("header")["if-match"]);
+    const ifMatch = c.req.valid("header")["if-match"];
+    await deleteOrganization(db, issuerStore(c.env, issuerId), ctx, issuerId, org_id, ifMatch);
     return c.body(null, 204);
   });

@@ -10,6 +10,7 @@ import type { UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import { mutationContext } from "../mutation-context.ts";
+import { issuerStore } from "../store.ts";
 import type { PageEnv } from "./contract.ts";
 import { pageFrame } from "./page-frame.ts";
 import { joinedPage } from "./pages/invitation-page.ts";
@@ -46,6 +47,6 @@ export async function joinInvitation(
   const db = createDb(c.env.DB);
   const open = await openedInvitation(db, c.var.issuer.id, token, now);
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
-  await acceptInvitation(db, ctx, open, user);
+  await acceptInvitation(db, issuerStore(c.env, c.var.issuer.id), ctx, open, user);
   return c.html(joinedPage(pageFrame(c), open.orgName));
 }

@@ -21,9 +21,13 @@ import type {
 import type { PasskeyChallenge } from "@authpi/domain/passkeys";
 import type { EmailVerificationRecord } from "@authpi/domain/signup";
 import type {
+  ClaimsLookup,
+  ClaimsSnapshot,
   CreatePersonalTokenResult,
   PersonalTokenQuery,
   PersonalTokenRecord,
+  RefreshGrant,
+  RefreshRecord,
 } from "@authpi/domain/tokens";
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
@@ -35,6 +39,7 @@ import * as pats from "./personal-tokens.ts";
 import * as refresh from "./refresh-families.ts";
 import * as sessions from "./sessions.ts";
 import { cleanUp, migrateStore } from "./store-schema.ts";
+import * as claims from "./user-claims.ts";
 
 const CLEANUP_EVERY_MS = 60 * 60_000;
 /** Consumed codes are kept this long past expiry so a late replay is still recognised. */
@@ -77,10 +82,14 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
   async rotateRefresh(
     jti: string,
     clientId: string,
-    next: { jti: string; expiresAt: number },
+    next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
     now: number,
   ): Promise<RotateRefreshResult> {
     return refresh.rotateRefresh(this.#sql, jti, clientId, next, now);
+  }
+
+  async inspectRefresh(key: string, now: number): Promise<RefreshRecord | null> {
+    return refresh.inspectRefresh(this.#sql, key, now);
   }
 
   async revokeRefresh(jti: string, clientId: string, now: number): Promise<void> {
@@ -96,6 +105,33 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     now: number,
   ): Promise<boolean> {
     return refresh.tokenActive(this.#sql, check, now);
+  }
+
+  async activeTokenClaims(
+    check: { sid: string | null; jti: string; kind: "access" | "refresh" },
+    userId: string,
+    now: number,
+  ): Promise<{ active: false } | { active: true; claims: ClaimsLookup }> {
+    if (!refresh.tokenActive(this.#sql, check, now)) return { active: false };
+    return { active: true, claims: claims.lookUpClaims(this.#sql, userId, now) };
+  }
+
+  async beginUserWrite(userIds: string[], now: number): Promise<void> {
+    claims.beginUserWrite(this.#sql, userIds, now);
+    await this.#scheduleCleanup();
+  }
+
+  async endUserWrite(userIds: string[], now: number): Promise<void> {
+    claims.endUserWrite(this.#sql, userIds, now);
+  }
+
+  async fillUserClaims(
+    userId: string,
+    clock: number,
+    snapshot: ClaimsSnapshot,
+    now: number,
+  ): Promise<boolean> {
+    return claims.fillUserClaims(this.#sql, userId, clock, snapshot, now);
   }
 
   async createOpSession(init: OpSessionInit, now: number): Promise<SessionView> {

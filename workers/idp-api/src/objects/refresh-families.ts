@@ -1,5 +1,13 @@
-import type { RedeemCodeResult, RotateRefreshResult, RpSessionInit } from "@authpi/domain/oauth";
+import {
+  parseScope,
+  type RedeemCodeResult,
+  type RotateRefreshResult,
+  type RpSessionInit,
+  unknownScopes,
+} from "@authpi/domain/oauth";
+import type { RefreshGrant, RefreshRecord } from "@authpi/domain/tokens";
 import { consumeCode } from "./codes.ts";
+import { readRefreshGrant, saveRefreshGrant } from "./refresh-grants.ts";
 import {
   createRpSession,
   endTree,
@@ -9,6 +17,7 @@ import {
   touch,
   toView,
 } from "./sessions.ts";
+import { lookUpClaims } from "./user-claims.ts";
 
 /**
  * Consumes the code and opens its rp session with the first refresh token in one synchronous
@@ -32,13 +41,9 @@ export function redeemCode(
   const parent = readSession(sql, consumed.grant.sessionId);
   if (!isLive(parent, now)) return { status: "invalid", reason: "session" };
   const session = createRpSession(sql, parent, { id: rp.id, clientId }, now);
-  sql.exec(
-    "INSERT INTO refresh_tokens (jti, session_id, client_id, expires_at) VALUES (?, ?, ?, ?)",
-    rp.refreshJti,
-    session.id,
-    clientId,
-    rp.refreshExpiresAt,
-  );
+  const { scope, resource, orgId } = consumed.grant;
+  saveRefreshGrant(sql, session.id, { scope, resource, orgId });
+  insertRefresh(sql, rp.refreshJti, session.id, clientId, rp.refreshExpiresAt, now);
   sql.exec("UPDATE auth_codes SET session_id = ? WHERE code_hash = ?", session.id, codeHash);
   touch(sql, [parent.id], now);
   return {
@@ -46,6 +51,7 @@ export function redeemCode(
     grant: consumed.grant,
     session: toView(session, now),
     parent: toView(parent, now),
+    claims: lookUpClaims(sql, parent.user_id, now),
   };
 }
 
@@ -54,15 +60,36 @@ type RefreshRow = {
   client_id: string;
   expires_at: number;
   rotated_at: number | null;
+  issued_at: number | null;
 };
 
 function readRefresh(sql: SqlStorage, jti: string): RefreshRow | undefined {
   return sql
     .exec<RefreshRow>(
-      "SELECT session_id, client_id, expires_at, rotated_at FROM refresh_tokens WHERE jti = ?",
+      `SELECT session_id, client_id, expires_at, rotated_at, issued_at
+         FROM refresh_tokens WHERE jti = ?`,
       jti,
     )
     .toArray()[0];
+}
+
+function insertRefresh(
+  sql: SqlStorage,
+  jti: string,
+  sessionId: string,
+  clientId: string,
+  expiresAt: number,
+  now: number,
+): void {
+  sql.exec(
+    `INSERT INTO refresh_tokens (jti, session_id, client_id, expires_at, issued_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    jti,
+    sessionId,
+    clientId,
+    expiresAt,
+    now,
+  );
 }
 
 /** Single-use rotation (RFC 9700 §4.14.2): check and write with no await between them. */
@@ -70,7 +97,7 @@ export function rotateRefresh(
   sql: SqlStorage,
   jti: string,
   clientId: string,
-  next: { jti: string; expiresAt: number },
+  next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
   now: number,
 ): RotateRefreshResult {
   const row = readRefresh(sql, jti);
@@ -82,20 +109,43 @@ export function rotateRefresh(
   if (row.expires_at <= now) return { status: "invalid" };
   const tree = liveTree(sql, row.session_id, now);
   if (!tree) return { status: "invalid" };
+  if (next.grant) saveRefreshGrant(sql, row.session_id, next.grant);
+  const grant = readRefreshGrant(sql, row.session_id);
+  // RFC 6749 §6: a narrowing only; a wider scope fails before anything is spent.
+  if (grant && next.scope && unknownScopes(next.scope, parseScope(grant.scope)).length > 0) {
+    return { status: "invalid_scope" };
+  }
   sql.exec("UPDATE refresh_tokens SET rotated_at = ? WHERE jti = ?", now, jti);
-  sql.exec(
-    "INSERT INTO refresh_tokens (jti, session_id, client_id, expires_at) VALUES (?, ?, ?, ?)",
-    next.jti,
-    row.session_id,
-    clientId,
-    next.expiresAt,
-  );
+  insertRefresh(sql, next.jti, row.session_id, clientId, next.expiresAt, now);
   sql.exec("UPDATE sessions SET refresh_count = refresh_count + 1 WHERE id = ?", row.session_id);
   touch(sql, [tree.session.id, tree.parent.id], now);
   const session = readSession(sql, row.session_id);
   const parent = readSession(sql, tree.parent.id);
   if (!session || !parent) return { status: "invalid" };
-  return { status: "ok", session: toView(session, now), parent: toView(parent, now) };
+  return {
+    status: "ok",
+    session: toView(session, now),
+    parent: toView(parent, now),
+    claims: lookUpClaims(sql, session.user_id, now),
+    grant,
+  };
+}
+
+/** A current refresh handle of a live session tree, with its grant; null otherwise. */
+export function inspectRefresh(sql: SqlStorage, key: string, now: number): RefreshRecord | null {
+  const row = readRefresh(sql, key);
+  if (!row || row.rotated_at !== null || row.expires_at <= now) return null;
+  const tree = liveTree(sql, row.session_id, now);
+  const grant = readRefreshGrant(sql, row.session_id);
+  if (!tree || !grant) return null;
+  return {
+    sessionId: row.session_id,
+    clientId: row.client_id,
+    userId: tree.session.user_id,
+    grant,
+    issuedAt: row.issued_at ?? tree.session.created_at,
+    expiresAt: Math.min(row.expires_at, tree.parent.expires_at),
+  };
 }
 
 export function revokeRefresh(sql: SqlStorage, jti: string, clientId: string, now: number): void {

@@ -121,6 +121,26 @@ export const STORE_MIGRATIONS: readonly string[] = [
    INSERT INTO email_tokens_v2 SELECT token_hash, purpose, user_id, code_hash, binding_hash, payload, expires_at FROM email_tokens;
    DROP TABLE email_tokens;
    ALTER TABLE email_tokens_v2 RENAME TO email_tokens;`,
+  // What the token paths read of a user, for users with live sessions, under a write clock
+  // (docs/decisions/claims-snapshot.md); claims_clock is the store-wide clock, one row.
+  // Refresh tokens became opaque handles: the family's grant (scope, resource, org) lives here
+  // instead of in a signed token (docs/decisions/token-paths.md).
+  `CREATE TABLE user_claims (
+     user_id TEXT PRIMARY KEY,
+     clock INTEGER NOT NULL,
+     writers INTEGER NOT NULL DEFAULT 0,
+     lease_until INTEGER NOT NULL DEFAULT 0,
+     snapshot_json TEXT
+   );
+   CREATE TABLE claims_clock (value INTEGER NOT NULL);
+   INSERT INTO claims_clock (value) VALUES (0);
+   CREATE TABLE refresh_grants (
+     session_id TEXT PRIMARY KEY,
+     scope TEXT NOT NULL,
+     resource_json TEXT NOT NULL,
+     org_id TEXT
+   );
+   ALTER TABLE refresh_tokens ADD COLUMN issued_at INTEGER;`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -156,12 +176,20 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
     now,
     now - DAY_MS,
   );
+  // A user with no live session needs no snapshot; the store-wide clock keeps fills honest.
+  sql.exec(
+    `DELETE FROM user_claims WHERE lease_until <= ? AND user_id NOT IN
+       (SELECT user_id FROM sessions WHERE status = 'active' AND expires_at > ?)`,
+    now,
+    now,
+  );
   sql.exec(
     `DELETE FROM sessions WHERE coalesce(ended_at, expires_at) <= ?
        AND id NOT IN (SELECT session_id FROM refresh_tokens)
        AND id NOT IN (SELECT parent_id FROM sessions WHERE parent_id IS NOT NULL)`,
     now - 30 * DAY_MS,
   );
+  sql.exec("DELETE FROM refresh_grants WHERE session_id NOT IN (SELECT id FROM sessions)");
   const code = sql
     .exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM auth_codes")
     .one().next;
@@ -172,7 +200,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
         + (SELECT count(*) FROM refresh_tokens) + (SELECT count(*) FROM login_failures)
         + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens)
         + (SELECT count(*) FROM passkey_challenges)
-        + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens) AS n`,
+        + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens)
+        + (SELECT count(*) FROM user_claims) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

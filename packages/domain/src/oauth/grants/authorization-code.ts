@@ -2,7 +2,7 @@ import { clientGrantTypes } from "../../clients/client-wire.ts";
 import { DomainError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
-import { newJti } from "../../tokens/jwt.ts";
+import { newRefreshHandle, refreshHandleKey } from "../../tokens/refresh-handle.ts";
 import { verifyPkce } from "../pkce.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope } from "../scopes.ts";
@@ -28,19 +28,19 @@ async function authorizationCodeGrant(
   const verifier = params.get("code_verifier");
   const redirectUri = params.get("redirect_uri");
   const withRefresh = clientGrantTypes(ctx.client).includes("refresh_token");
-  // The rp session and its refresh token join the code's shard (docs/decisions/sharding.md).
+  // The rp session and its refresh handle join the code's shard (docs/decisions/sharding.md).
   const shard = shardOf(code, "token");
-  const refreshJti = inShard(newJti(), "token", shard);
+  const sessionId = inShard(newId("session", ctx.now), "id", shard);
+  const refreshHandle = newRefreshHandle(sessionId);
   const refreshExpiresAt = ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000;
+  const [codeHash, refreshJti] = await Promise.all([
+    codeKey(code),
+    refreshHandleKey(refreshHandle),
+  ]);
   const result = await ctx.store.redeemCode(
-    await codeKey(code),
+    codeHash,
     ctx.client.id,
-    {
-      id: inShard(newId("session", ctx.now), "id", shard),
-      clientId: ctx.client.id,
-      refreshJti,
-      refreshExpiresAt,
-    },
+    { id: sessionId, clientId: ctx.client.id, refreshJti, refreshExpiresAt },
     ctx.now,
   );
   if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID_CODE);
@@ -59,10 +59,13 @@ async function authorizationCodeGrant(
     if (!(await verifyPkce(grant.codeChallenge, verifier as string)))
       await fail("PKCE verification failed");
   }
-  const subject = await grantSubject(ctx.db, ctx.issuer.id, grant.userId, {
-    orgId: grant.orgId,
-    policy: ctx.client.settings.organizations,
-  });
+  const subject = await grantSubject(
+    { ...ctx, issuerId: ctx.issuer.id },
+    grant.userId,
+    result.claims,
+    { orgId: grant.orgId, policy: ctx.client.settings.organizations },
+    { sid: session.id, jti: refreshJti },
+  );
   if (!subject) return fail("the user is no longer active");
   const { user, organizations } = subject;
   const scope = parseScope(grant.scope);
@@ -82,9 +85,7 @@ async function authorizationCodeGrant(
       organizations,
     },
     {
-      refresh: withRefresh
-        ? { jti: refreshJti, expiresAt: Math.min(refreshExpiresAt, parent.expiresAt) }
-        : null,
+      refresh: withRefresh ? { handle: refreshHandle } : null,
       firstIssue: true,
     },
   );

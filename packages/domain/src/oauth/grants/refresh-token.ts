@@ -1,89 +1,105 @@
 import { clientGrantTypes } from "../../clients/client-wire.ts";
 import { DomainError } from "../../errors.ts";
 import { issueUserTokens, refreshTokenTtl, type TokenResponse } from "../../tokens/issue-tokens.ts";
-import { newJti, verifyOwnJwt } from "../../tokens/jwt.ts";
+import {
+  newRefreshHandle,
+  type RefreshGrant,
+  refreshHandleKey,
+  refreshHandleSession,
+} from "../../tokens/refresh-handle.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
-import { inShard, shardOf } from "../shard-routing.ts";
 import { type GrantContext, required } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
+import { legacyRefreshToken } from "./legacy-refresh-token.ts";
 import { grantSubject } from "./load-grant-user.ts";
 
 const INVALID = "The refresh token is invalid, expired or revoked";
 
+/** The presented token's store key and session: a handle, or a refresh JWT issued before them. */
+async function presented(
+  ctx: GrantContext,
+  token: string,
+): Promise<{ key: string; sid: string; grant?: RefreshGrant; sub?: string }> {
+  const sid = refreshHandleSession(token);
+  if (sid) return { key: await refreshHandleKey(token), sid };
+  const legacy = await legacyRefreshToken(ctx, token);
+  if (!legacy) throw new DomainError("INVALID_GRANT", INVALID);
+  return legacy;
+}
+
 /**
  * The refresh_token grant (RFC 6749 §6) with rotation on every use (RFC 9700 §4.14.2): the
- * store marks the presented token used and records its successor in one step; a token that
- * was already rotated revokes the whole family. `scope` may narrow, never widen, and the new
- * refresh token keeps the full original grant (docs/decisions/wire-contract.md §4).
+ * store marks the presented handle used, records its successor and reads the family's grant
+ * and the user's claims in one step; a handle already rotated revokes the whole family.
+ * `scope` may narrow, never widen (checked in that step, so a refused request spends nothing),
+ * and the new handle keeps the full original grant (docs/decisions/wire-contract.md §4).
  */
 async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Promise<TokenResponse> {
   if (!clientGrantTypes(ctx.client).includes("refresh_token")) {
     throw new DomainError("UNAUTHORIZED_CLIENT", "this client may not use refresh_token");
   }
-  const verified = await verifyOwnJwt(ctx.ring, required(params, "refresh_token"), {
-    issuer: ctx.issuerUrl,
-    now: ctx.now,
-  });
-  const claims = verified?.payload;
-  if (!claims || verified.typ !== undefined || typeof claims.jti !== "string") {
-    throw new DomainError("INVALID_GRANT", INVALID);
-  }
-  if (claims.client_id !== ctx.client.id) throw new DomainError("INVALID_GRANT", INVALID);
-  const granted = parseScope(String(claims.scope ?? ""));
+  const token = await presented(ctx, required(params, "refresh_token"));
   const requested = params.get("scope");
-  const effective = requested === null ? granted : parseScope(requested);
-  if (unknownScopes(effective, granted).length > 0) {
+  const narrowed = requested === null ? null : parseScope(requested);
+  if (token.grant && narrowed && unknownScopes(narrowed, parseScope(token.grant.scope)).length) {
     throw new DomainError("INVALID_SCOPE", "scope may only narrow the original grant");
   }
+  const handle = newRefreshHandle(token.sid);
   const next = {
-    // The successor stays in the family's shard (docs/decisions/sharding.md).
-    jti: inShard(newJti(), "token", shardOf(claims.jti, "token")),
+    jti: await refreshHandleKey(handle),
     expiresAt: ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000,
+    scope: narrowed,
+    ...(token.grant ? { grant: token.grant } : {}),
   };
-  const orgId = typeof claims.org_id === "string" ? claims.org_id : null;
-  const resource = Array.isArray(claims.resource) ? claims.resource.map(String) : [];
-  if (typeof claims.sub !== "string") throw new DomainError("INVALID_GRANT", INVALID);
-  // The rotation (Durable Object) and the user read (D1) are independent: one round trip each,
-  // side by side. The subject is used only once the rotation said the token was current.
-  const [result, subject] = await Promise.all([
-    ctx.store.rotateRefresh(claims.jti, ctx.client.id, next, ctx.now),
-    grantSubject(ctx.db, ctx.issuer.id, claims.sub, {
-      orgId,
-      policy: ctx.client.settings.organizations,
-    }),
-  ]);
+  const result = await ctx.store.rotateRefresh(token.key, ctx.client.id, next, ctx.now);
   if (result.status === "replayed") {
     throw new DomainError(
       "INVALID_GRANT",
       "The refresh token was already used; the session has been revoked",
     );
   }
-  if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID);
-  if (!subject || subject.user.id !== result.session.userId) {
-    await ctx.store.endSession(result.session.id, "user_inactive", ctx.now);
+  if (result.status === "invalid_scope") {
+    throw new DomainError("INVALID_SCOPE", "scope may only narrow the original grant");
+  }
+  if (result.status !== "ok" || result.session.id !== token.sid || !result.grant) {
     throw new DomainError("INVALID_GRANT", INVALID);
   }
-  const { user, organizations } = subject;
+  const { session, parent, grant } = result;
+  const subject =
+    (token.sub ?? session.userId) === session.userId
+      ? await grantSubject(
+          { ...ctx, issuerId: ctx.issuer.id },
+          session.userId,
+          result.claims,
+          {
+            orgId: grant.orgId,
+            policy: ctx.client.settings.organizations,
+          },
+          { sid: session.id, jti: next.jti },
+        )
+      : null;
+  if (!subject) {
+    await ctx.store.endSession(session.id, "user_inactive", ctx.now);
+    throw new DomainError("INVALID_GRANT", INVALID);
+  }
+  const granted = parseScope(grant.scope);
   return issueUserTokens(
     ctx,
     {
-      user,
-      sid: result.session.id,
+      user: subject.user,
+      sid: session.id,
       scope: granted,
-      effectiveScope: effective,
-      authTime: result.session.authTime,
-      amr: result.parent.amr,
+      effectiveScope: narrowed ?? granted,
+      authTime: session.authTime,
+      amr: parent.amr,
       acr: null,
       nonce: null,
-      orgId,
-      resource,
-      organizations,
+      orgId: grant.orgId,
+      resource: grant.resource,
+      organizations: subject.organizations,
     },
-    {
-      refresh: { jti: next.jti, expiresAt: Math.min(next.expiresAt, result.parent.expiresAt) },
-      firstIssue: false,
-    },
+    { refresh: { handle }, firstIssue: false },
   );
 }
 
