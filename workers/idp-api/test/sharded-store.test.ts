@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { newId } from "@authpi/domain/ids";
 import { inShard, shardForUser, shardOf } from "@authpi/domain/oauth";
+import { UpdateUserInput, updateUser } from "@authpi/domain/users";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { issuerShardOf, issuerStoreOf, openRpSession } from "@authpi/testkit/many-sessions";
 import { countPlacingOffHome, setStoreShards } from "@authpi/testkit/shards";
@@ -14,6 +15,13 @@ const DB = (env as unknown as { DB: D1Database }).DB;
 function jtiOf(jwt: string): string {
   const payload = JSON.parse(atob((jwt.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/")));
   return String(payload.jti);
+}
+
+/** The shard a refresh handle (`rt_<sid>.<secret>`) routes to: its session's. */
+function refreshShard(handle: string): number {
+  const sid = /^rt_(.+)\.[A-Za-z0-9_-]{43}$/.exec(handle)?.[1];
+  if (!sid) throw new Error(`not a refresh handle: ${handle}`);
+  return shardOf(sid, "id");
 }
 
 /** Moves the clock past the IdP's 30 s issuer cache, as a later request would see it. */
@@ -37,7 +45,7 @@ describe("an issuer whose sessions are spread over shards", () => {
     const sid = tokens.claims()?.sid as string;
     expect(shardOf(sid, "id")).toBe(shard);
     expect(shardOf(jtiOf(tokens.access_token), "token")).toBe(shard);
-    expect(shardOf(jtiOf(tokens.refresh_token as string), "token")).toBe(shard);
+    expect(refreshShard(tokens.refresh_token as string)).toBe(shard);
     expect(await issuerShardOf(seeded.issuer.id, shard).getSession(sid, Date.now())).not.toBeNull();
     expect(await issuerShardOf(seeded.issuer.id, 0).getSession(sid, Date.now())).toBeNull();
 
@@ -49,7 +57,7 @@ describe("an issuer whose sessions are spread over shards", () => {
     );
 
     const rotated = await client.refreshTokenGrant(config, tokens.refresh_token as string);
-    expect(shardOf(jtiOf(rotated.refresh_token as string), "token")).toBe(shard);
+    expect(refreshShard(rotated.refresh_token as string)).toBe(shard);
     await expect(
       client.refreshTokenGrant(config, tokens.refresh_token as string),
     ).rejects.toMatchObject({ error: "invalid_grant" });
@@ -58,6 +66,47 @@ describe("an issuer whose sessions are spread over shards", () => {
       client.refreshTokenGrant(config, rotated.refresh_token as string),
     ).rejects.toMatchObject({ error: "invalid_grant" });
     expect((await client.tokenIntrospection(config, rotated.access_token)).active).toBe(false);
+  });
+
+  it("keeps the claims snapshot in the session's shard: a write through the protocol is seen at once", async () => {
+    const seeded = await seedIssuer(DB);
+    const count = countPlacingOffHome(seeded.user.id);
+    await setStoreShards(seeded, count);
+    const shard = shardForUser(seeded.user.id, count);
+    const { config, tokens } = await loginWithCode(seeded);
+    const sid = tokens.claims()?.sid as string;
+    expect(shardOf(sid, "id")).toBe(shard);
+    const info = () => client.fetchUserInfo(config, tokens.access_token, seeded.user.id);
+    await info();
+    // The fill went to the session's shard: its lookup now hits there, not in shard 0.
+    const home = await issuerShardOf(seeded.issuer.id, 0).activeTokenClaims(
+      { sid, jti: jtiOf(tokens.access_token), kind: "access" },
+      seeded.user.id,
+      Date.now(),
+    );
+    expect(home.active).toBe(false);
+    const there = await issuerShardOf(seeded.issuer.id, shard).activeTokenClaims(
+      { sid, jti: jtiOf(tokens.access_token), kind: "access" },
+      seeded.user.id,
+      Date.now(),
+    );
+    expect(there).toMatchObject({ active: true, claims: { status: "hit" } });
+
+    const store = issuerStoreOf(seeded.issuer.id);
+    const deps = {
+      db: seeded.db,
+      store,
+      issuerId: seeded.issuer.id,
+      ctx: { ...seeded.ctx, now: Date.now() },
+    };
+    await updateUser(
+      deps,
+      seeded.user.id,
+      UpdateUserInput.parse({ profile: { name: "Sharded Name" } }),
+    );
+    expect((await info()).name).toBe("Sharded Name");
+    const rotated = await client.refreshTokenGrant(config, tokens.refresh_token as string);
+    expect(rotated.claims()?.name).toBe("Sharded Name");
   });
 
   it("revokes an access token and logs out in the shard of the session", async () => {
@@ -100,7 +149,7 @@ describe("an issuer whose sessions are spread over shards", () => {
     );
     expect((await client.tokenIntrospection(config, old.tokens.access_token)).active).toBe(true);
     const refreshed = await client.refreshTokenGrant(config, old.tokens.refresh_token as string);
-    expect(shardOf(jtiOf(refreshed.refresh_token as string), "token")).toBe(0);
+    expect(refreshShard(refreshed.refresh_token as string)).toBe(0);
 
     const store = issuerStoreOf(seeded.issuer.id);
     const listed = await store.listSessions({ userId: seeded.user.id }, Date.now());
