@@ -1,9 +1,10 @@
 import { createDb } from "@authpi/domain/db";
 import { completeAuthorization } from "@authpi/domain/oauth";
 import type { CompleteAuthorization } from "./interaction/index.ts";
+import { sendAuthorizationAnswer } from "./send-authorization-answer.ts";
 import { issuerStore } from "./store.ts";
 
-/** The protocol side's answer to a signed-in user: the code redirect (RFC 6749 §4.1.2). */
+/** The protocol side's answer to a signed-in user: the code, in the request's response mode (RFC 6749 §4.1.2). */
 export const respondToAuthorization: CompleteAuthorization = async (
   c,
   request,
@@ -17,5 +18,5 @@ export const respondToAuthorization: CompleteAuthorization = async (
     issuerUrl: c.var.issuerUrl,
     now: c.var.now,
   };
-  return c.redirect(await completeAuthorization(deps, request, signedIn), status);
+  return sendAuthorizationAnswer(c, await completeAuthorization(deps, request, signedIn), status);
 };

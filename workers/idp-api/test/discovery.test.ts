@@ -23,7 +23,7 @@ describe("GET /{issuer_id}/.well-known/openid-configuration", () => {
       revocation_endpoint: `${iss}/revoke`,
       end_session_endpoint: `${iss}/logout`,
       response_types_supported: ["code"],
-      response_modes_supported: ["query"],
+      response_modes_supported: ["query", "fragment", "form_post"],
       grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["ES256", "EdDSA", "RS256"],

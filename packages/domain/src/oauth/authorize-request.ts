@@ -4,6 +4,7 @@ import { clientGrantTypes } from "../clients/client-wire.ts";
 import { isValidCodeChallenge } from "./pkce.ts";
 import { matchesRedirectUri } from "./redirect-uri.ts";
 import { type ParameterEntries, readParameters } from "./request-parameters.ts";
+import { DEFAULT_RESPONSE_MODE, parseResponseMode, type ResponseMode } from "./response-mode.ts";
 import { allowedScopes, parseScope, unknownScopes } from "./scopes.ts";
 
 export const PROMPTS = ["none", "login", "consent", "select_account"] as const;
@@ -26,6 +27,8 @@ export interface AuthorizeRequest {
   acrValues: string[];
   /** `ui_locales` as sent: the page languages the user prefers, first first (OIDC Core §3.1.2.1). */
   uiLocales?: string | null;
+  /** How the answer travels back; absent in requests saved before response modes existed. */
+  responseMode?: ResponseMode;
 }
 
 /** Errors before the client and redirect URI are trusted are shown, never redirected. */
@@ -36,6 +39,7 @@ export type AuthorizeCheck =
       ok: false;
       redirect: true;
       redirectUri: string;
+      responseMode: ResponseMode;
       state: string | null;
       error: string;
       description: string;
@@ -93,15 +97,21 @@ export function checkAuthorizeRequest(
   }
 
   const state = one("state");
+  let responseMode = DEFAULT_RESPONSE_MODE;
   const fail = (error: string, description: string): AuthorizeCheck => ({
     ok: false,
     redirect: true,
     redirectUri,
+    responseMode,
     state,
     error,
     description,
   });
   if (repeated[0] !== undefined) return fail("invalid_request", `${repeated[0]} is repeated`);
+  // A mode we cannot speak is refused in the default one (docs/decisions/protocol.md §1).
+  const mode = parseResponseMode(one("response_mode"));
+  if (mode === null) return fail("invalid_request", "response_mode is not supported");
+  responseMode = mode;
   if (one("request") !== null)
     return fail("request_not_supported", "request objects are not supported");
   if (one("request_uri") !== null) {
@@ -111,10 +121,6 @@ export function checkAuthorizeRequest(
   if (!responseType) return fail("invalid_request", "response_type is required");
   if (responseType !== "code") {
     return fail("unsupported_response_type", "only response_type=code is supported");
-  }
-  const responseMode = one("response_mode");
-  if (responseMode !== null && responseMode !== "query") {
-    return fail("invalid_request", "only response_mode=query is supported");
   }
   if (!clientGrantTypes(client).includes("authorization_code")) {
     return fail("unauthorized_client", "this client may not use the authorization code flow");
@@ -178,6 +184,7 @@ export function checkAuthorizeRequest(
       resource,
       acrValues: (one("acr_values") ?? "").split(" ").filter((v) => v.length > 0),
       uiLocales: one("ui_locales"),
+      responseMode,
     },
   };
 }
@@ -191,7 +198,7 @@ function isAbsoluteUriWithoutFragment(value: string): boolean {
   }
 }
 
-/** The redirect back to the client (RFC 6749 §4.1.2, RFC 9207 §2 adds `iss`). */
+/** A redirect with query parameters (the post-logout redirect, OIDC RP-Initiated Logout 1.0 §3). */
 export function authorizationResponseUrl(
   redirectUri: string,
   params: Record<string, string | null>,

@@ -1,8 +1,9 @@
 import { randomToken, sha256Base64Url, sha256Hex } from "../crypto/hash.ts";
 import type { Db } from "../db/client.ts";
 import { organizationsClaim } from "../tokens/organizations-claim.ts";
-import { type AuthorizeRequest, authorizationResponseUrl } from "./authorize-request.ts";
+import type { AuthorizeRequest } from "./authorize-request.ts";
 import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
+import { type AuthorizationAnswer, authorizationAnswer } from "./response-mode.ts";
 
 /** Authorization codes live 60 seconds (docs/decisions/wire-contract.md §4). */
 export const CODE_TTL_MS = 60_000;
@@ -23,7 +24,7 @@ export async function completeAuthorization(
   deps: { db: Db; store: IssuerStoreRpc; issuerId: string; issuerUrl: string; now: number },
   request: AuthorizeRequest,
   signIn: { session: SessionView; amr: string[]; acr: string | null },
-): Promise<string> {
+): Promise<AuthorizationAnswer> {
   const { session } = signIn;
   if (request.org !== null) {
     const orgs = await organizationsClaim(deps.db, deps.issuerId, session.userId, {
@@ -31,7 +32,7 @@ export async function completeAuthorization(
       policy: { mode: "all", allowlist: [] },
     });
     if (orgs.length === 0) {
-      return authorizationErrorUrl(
+      return authorizationError(
         request,
         deps.issuerUrl,
         "access_denied",
@@ -58,7 +59,7 @@ export async function completeAuthorization(
     },
     deps.now + CODE_TTL_MS,
   );
-  return authorizationResponseUrl(request.redirectUri, {
+  return authorizationAnswer(request, {
     code,
     state: request.state,
     iss: deps.issuerUrl,
@@ -66,14 +67,14 @@ export async function completeAuthorization(
   });
 }
 
-/** An error redirect (RFC 6749 §4.1.2.1) with `iss` (RFC 9207). */
-export function authorizationErrorUrl(
-  request: Pick<AuthorizeRequest, "redirectUri" | "state">,
+/** An error answer (RFC 6749 §4.1.2.1) with `iss` (RFC 9207), in the request's response mode. */
+export function authorizationError(
+  request: Pick<AuthorizeRequest, "redirectUri" | "state" | "responseMode">,
   issuerUrl: string,
   error: string,
   description: string,
-): string {
-  return authorizationResponseUrl(request.redirectUri, {
+): AuthorizationAnswer {
+  return authorizationAnswer(request, {
     error,
     error_description: description,
     state: request.state,

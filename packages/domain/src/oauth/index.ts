@@ -17,6 +17,7 @@ export * from "./personal-token-userinfo.ts";
 export * from "./pkce.ts";
 export * from "./redirect-uri.ts";
 export * from "./request-parameters.ts";
+export * from "./response-mode.ts";
 export * from "./revocation.ts";
 export * from "./scopes.ts";
 export * from "./token-inspection.ts";
