@@ -27,13 +27,15 @@ export interface AuthorizeRequest {
   acrValues: string[];
   /** `ui_locales` as sent: the page languages the user prefers, first first (OIDC Core §3.1.2.1). */
   uiLocales?: string | null;
+  /** The `sub` of a valid `id_token_hint`: only this user may be answered (OIDC Core §3.1.2.1). */
+  idTokenHintSub?: string | null;
   /** How the answer travels back; absent in requests saved before response modes existed. */
   responseMode?: ResponseMode;
 }
 
 /** Errors before the client and redirect URI are trusted are shown, never redirected. */
 export type AuthorizeCheck =
-  | { ok: true; request: AuthorizeRequest }
+  | { ok: true; request: AuthorizeRequest; idTokenHint: string | null }
   | { ok: false; redirect: false; error: string; description: string }
   | {
       ok: false;
@@ -58,6 +60,7 @@ export const AUTHORIZE_PARAMETERS = [
   "prompt",
   "max_age",
   "login_hint",
+  "id_token_hint",
   "org",
   "response_mode",
   "acr_values",
@@ -170,6 +173,7 @@ export function checkAuthorizeRequest(
 
   return {
     ok: true,
+    idTokenHint: one("id_token_hint"),
     request: {
       clientId: client.id,
       redirectUri,
@@ -179,7 +183,7 @@ export function checkAuthorizeRequest(
       codeChallenge: challenge,
       prompt: prompt as Prompt[],
       maxAge: maxAgeText === null ? null : Number(maxAgeText),
-      loginHint: one("login_hint"),
+      loginHint: boundedHint(one("login_hint")),
       org: one("org"),
       resource,
       acrValues: (one("acr_values") ?? "").split(" ").filter((v) => v.length > 0),
@@ -187,6 +191,14 @@ export function checkAuthorizeRequest(
       responseMode,
     },
   };
+}
+
+/** Longer than any email address (RFC 5321 §4.5.3.1): a `login_hint` past it is dropped. */
+export const LOGIN_HINT_MAX_LENGTH = 320;
+
+/** A hint only prefills the form (OIDC Core §3.1.2.1), so an oversized one is ignored. */
+function boundedHint(hint: string | null): string | null {
+  return hint !== null && hint.length <= LOGIN_HINT_MAX_LENGTH ? hint : null;
 }
 
 /** RFC 8707 §2: an absolute URI, no fragment. */

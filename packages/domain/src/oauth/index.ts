@@ -10,6 +10,7 @@ export * from "./grants/grant-module.ts";
 export * from "./grants/load-grant-user.ts";
 export * from "./grants/refresh-token.ts";
 export * from "./grants/token-request.ts";
+export * from "./id-token-hint.ts";
 export * from "./introspection.ts";
 export * from "./issuer-store-contract.ts";
 export * from "./logout.ts";

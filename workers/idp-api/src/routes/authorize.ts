@@ -1,4 +1,4 @@
-import { authorizationError, checkAuthorizeRequest } from "@authpi/domain/oauth";
+import { authorizationError, checkAuthorizeRequest, verifyIdTokenHint } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { PageError } from "../errors.ts";
 import {
@@ -7,6 +7,7 @@ import {
   type PageEnv,
   startSignIn,
 } from "../interaction/index.ts";
+import { keyRing } from "../key-ring.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
 import { useLocale } from "../middleware/page-locale.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
@@ -37,7 +38,21 @@ export const authorizeRoutes = (complete: CompleteAuthorization) =>
         status,
       );
     }
-    const request = check.request;
+    const hint = check.idTokenHint
+      ? await verifyIdTokenHint(await keyRing(c.env, now), check.idTokenHint, {
+          issuer: c.var.issuerUrl,
+          now,
+        })
+      : null;
+    if (check.idTokenHint && !hint) {
+      const description = "id_token_hint is not an ID token of this issuer";
+      return sendAuthorizationAnswer(
+        c,
+        authorizationError(check.request, c.var.issuerUrl, "invalid_request", description),
+        status,
+      );
+    }
+    const request = { ...check.request, idTokenHintSub: hint?.sub ?? null };
     useLocale(c, request.uiLocales);
     const current = await currentSignIn(c, request, now);
     if ("session" in current) return complete(c, request, current, status);

@@ -53,7 +53,7 @@ export const logoutRoute = new Hono<PageEnv>().on(
         },
         cookieSession,
       );
-      clearSessionCookie(c, c.var.issuer.id);
+      if (result.browserSessionEnded || !cookieSession) clearSessionCookie(c, c.var.issuer.id);
       if (result.redirectTo)
         return c.redirect(result.redirectTo, c.req.method === "POST" ? 303 : 302);
       return c.html(loggedOutPage(pageFrame(c)));
