@@ -39,7 +39,7 @@ export const authorizeRoutes = (complete: CompleteAuthorization) =>
       );
     }
     const hint = check.idTokenHint
-      ? await verifyIdTokenHint(await keyRing(c.env, now), check.idTokenHint, {
+      ? await verifyIdTokenHint(await keyRing(c.env, c.var.issuer.id, now), check.idTokenHint, {
           issuer: c.var.issuerUrl,
           now,
         })

@@ -35,7 +35,7 @@ export const logoutRoute = new Hono<PageEnv>().on(
         {
           db: createDb(c.env.DB),
           store,
-          ring: await keyRing(c.env, now),
+          ring: await keyRing(c.env, c.var.issuer.id, now),
           issuerId: c.var.issuer.id,
           issuerUrl: c.var.issuerUrl,
           ctx: mutationContext(
