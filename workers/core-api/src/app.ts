@@ -32,6 +32,7 @@ import { personalTokenRoutes } from "./routes/personal-tokens.ts";
 import { redeliverRoutes } from "./routes/redeliver.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { signingKeyRoutes } from "./routes/signing-keys.ts";
 import { tokenIntrospectionRoutes } from "./routes/token-introspection.ts";
 import { trustedDeviceRoutes } from "./routes/trusted-devices.ts";
 import { userVerifierRoutes } from "./routes/user-verifiers.ts";
@@ -78,6 +79,7 @@ app.route("/", noteRoutes);
 app.route("/", creditRoutes);
 app.route("/", trustedDeviceRoutes);
 app.route("/", consentRoutes);
+app.route("/", signingKeyRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

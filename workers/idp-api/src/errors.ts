@@ -6,6 +6,7 @@ import type { AppEnv } from "./env.ts";
 import { pageFrame } from "./interaction/page-frame.ts";
 import { errorPage } from "./interaction/pages/message-pages.ts";
 import { textsOf } from "./middleware/page-locale.ts";
+import { allowFormTargets } from "./middleware/page-security.ts";
 
 /** A text of a page: picked from the catalogue of the request's language, or given as is. */
 export type PageText = string | ((t: Messages) => string);
@@ -23,8 +24,12 @@ export class PageError extends Error {
     readonly status: 400 | 403 | 404 | 410 | 422,
     readonly title: PageText,
     readonly text: PageText,
-    /** The way back to the client, when its redirect URI is known and valid. */
-    readonly back: { url: string; clientName?: string | null } | null = null,
+    /** The way back to the client, when its redirect URI is known and valid (`fields`: a form post). */
+    readonly back: {
+      url: string;
+      fields?: [string, string][];
+      clientName?: string | null;
+    } | null = null,
   ) {
     super(textIn(messages("en"), text));
     this.name = "PageError";
@@ -47,7 +52,13 @@ export function renderError(error: Error, c: Context<AppEnv>): Response {
   c.header("Cache-Control", "no-store");
   if (error instanceof PageError) {
     const t = textsOf(c);
-    const frame = pageFrame(c, { back: error.back?.url, clientName: error.back?.clientName });
+    const { back } = error;
+    const frame = pageFrame(c, {
+      back: back?.url,
+      backFields: back?.fields,
+      clientName: back?.clientName,
+    });
+    if (back?.fields) allowFormTargets(c, [back.url]);
     const page = errorPage(frame, textIn(t, error.title), textIn(t, error.text));
     // The page template has no async parts, so the response is ready at once.
     return c.html(page, error.status) as Response;

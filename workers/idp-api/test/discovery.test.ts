@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { acrFor } from "@authpi/domain/login";
+import { JWKS_MAX_AGE_S, PUBLISH_LEAD_MS } from "@authpi/domain/signing-keys";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { workerFetch } from "@authpi/testkit/worker-fetch";
 import { describe, expect, it } from "vitest";
@@ -23,7 +24,7 @@ describe("GET /{issuer_id}/.well-known/openid-configuration", () => {
       revocation_endpoint: `${iss}/revoke`,
       end_session_endpoint: `${iss}/logout`,
       response_types_supported: ["code"],
-      response_modes_supported: ["query"],
+      response_modes_supported: ["query", "fragment", "form_post"],
       grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["ES256", "EdDSA", "RS256"],
@@ -68,7 +69,9 @@ describe("GET /{issuer_id}/jwks.json", () => {
     const { issuer } = await seedIssuer(DB);
     const response = await workerFetch(`/${issuer.id}/jwks.json`);
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toMatch(/public, max-age=\d+/);
+    // No stale serving, and a cache refreshes before a newly published key signs.
+    expect(response.headers.get("cache-control")).toBe(`public, max-age=${JWKS_MAX_AGE_S}`);
+    expect(JWKS_MAX_AGE_S * 1000 + 60_000).toBeLessThan(PUBLISH_LEAD_MS);
     const { keys } = (await response.json()) as { keys: Record<string, string>[] };
     expect(keys.map((k) => `${k.kty}/${k.alg}`).sort()).toEqual([
       "EC/ES256",

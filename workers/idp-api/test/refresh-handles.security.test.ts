@@ -61,7 +61,7 @@ describe("opaque refresh handles (docs/decisions/token-paths.md)", () => {
     const sid = (refresh_token.split(".")[0] as string).slice("rt_".length);
     const now = Date.now();
     // The family filed under a legacy token's jti, as the store had it before handles.
-    const legacy = await signJwt(await keyRing(bindings, now), "ES256", {
+    const legacy = await signJwt(await keyRing(bindings, seeded.issuer.id, now), "ES256", {
       iss: issuerUrl(seeded),
       sub: seeded.user.id,
       aud: seeded.web.client.id,

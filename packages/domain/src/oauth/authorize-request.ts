@@ -4,6 +4,7 @@ import { clientGrantTypes } from "../clients/client-wire.ts";
 import { isValidCodeChallenge } from "./pkce.ts";
 import { matchesRedirectUri } from "./redirect-uri.ts";
 import { type ParameterEntries, readParameters } from "./request-parameters.ts";
+import { DEFAULT_RESPONSE_MODE, parseResponseMode, type ResponseMode } from "./response-mode.ts";
 import { allowedScopes, parseScope, unknownScopes } from "./scopes.ts";
 
 export const PROMPTS = ["none", "login", "consent", "select_account"] as const;
@@ -26,16 +27,21 @@ export interface AuthorizeRequest {
   acrValues: string[];
   /** `ui_locales` as sent: the page languages the user prefers, first first (OIDC Core §3.1.2.1). */
   uiLocales?: string | null;
+  /** The `sub` of a valid `id_token_hint`: only this user may be answered (OIDC Core §3.1.2.1). */
+  idTokenHintSub?: string | null;
+  /** How the answer travels back; absent in requests saved before response modes existed. */
+  responseMode?: ResponseMode;
 }
 
 /** Errors before the client and redirect URI are trusted are shown, never redirected. */
 export type AuthorizeCheck =
-  | { ok: true; request: AuthorizeRequest }
+  | { ok: true; request: AuthorizeRequest; idTokenHint: string | null }
   | { ok: false; redirect: false; error: string; description: string }
   | {
       ok: false;
       redirect: true;
       redirectUri: string;
+      responseMode: ResponseMode;
       state: string | null;
       error: string;
       description: string;
@@ -54,6 +60,7 @@ export const AUTHORIZE_PARAMETERS = [
   "prompt",
   "max_age",
   "login_hint",
+  "id_token_hint",
   "org",
   "response_mode",
   "acr_values",
@@ -93,15 +100,21 @@ export function checkAuthorizeRequest(
   }
 
   const state = one("state");
+  let responseMode = DEFAULT_RESPONSE_MODE;
   const fail = (error: string, description: string): AuthorizeCheck => ({
     ok: false,
     redirect: true,
     redirectUri,
+    responseMode,
     state,
     error,
     description,
   });
   if (repeated[0] !== undefined) return fail("invalid_request", `${repeated[0]} is repeated`);
+  // A mode we cannot speak is refused in the default one (docs/decisions/protocol.md §1).
+  const mode = parseResponseMode(one("response_mode"));
+  if (mode === null) return fail("invalid_request", "response_mode is not supported");
+  responseMode = mode;
   if (one("request") !== null)
     return fail("request_not_supported", "request objects are not supported");
   if (one("request_uri") !== null) {
@@ -111,10 +124,6 @@ export function checkAuthorizeRequest(
   if (!responseType) return fail("invalid_request", "response_type is required");
   if (responseType !== "code") {
     return fail("unsupported_response_type", "only response_type=code is supported");
-  }
-  const responseMode = one("response_mode");
-  if (responseMode !== null && responseMode !== "query") {
-    return fail("invalid_request", "only response_mode=query is supported");
   }
   if (!clientGrantTypes(client).includes("authorization_code")) {
     return fail("unauthorized_client", "this client may not use the authorization code flow");
@@ -164,6 +173,7 @@ export function checkAuthorizeRequest(
 
   return {
     ok: true,
+    idTokenHint: one("id_token_hint"),
     request: {
       clientId: client.id,
       redirectUri,
@@ -173,13 +183,22 @@ export function checkAuthorizeRequest(
       codeChallenge: challenge,
       prompt: prompt as Prompt[],
       maxAge: maxAgeText === null ? null : Number(maxAgeText),
-      loginHint: one("login_hint"),
+      loginHint: boundedHint(one("login_hint")),
       org: one("org"),
       resource,
       acrValues: (one("acr_values") ?? "").split(" ").filter((v) => v.length > 0),
       uiLocales: one("ui_locales"),
+      responseMode,
     },
   };
+}
+
+/** Longer than any email address (RFC 5321 §4.5.3.1): a `login_hint` past it is dropped. */
+export const LOGIN_HINT_MAX_LENGTH = 320;
+
+/** A hint only prefills the form (OIDC Core §3.1.2.1), so an oversized one is ignored. */
+function boundedHint(hint: string | null): string | null {
+  return hint !== null && hint.length <= LOGIN_HINT_MAX_LENGTH ? hint : null;
 }
 
 /** RFC 8707 §2: an absolute URI, no fragment. */
@@ -191,7 +210,7 @@ function isAbsoluteUriWithoutFragment(value: string): boolean {
   }
 }
 
-/** The redirect back to the client (RFC 6749 §4.1.2, RFC 9207 §2 adds `iss`). */
+/** A redirect with query parameters (the post-logout redirect, OIDC RP-Initiated Logout 1.0 §3). */
 export function authorizationResponseUrl(
   redirectUri: string,
   params: Record<string, string | null>,

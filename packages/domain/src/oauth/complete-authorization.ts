@@ -1,8 +1,9 @@
 import { randomToken, sha256Base64Url } from "../crypto/hash.ts";
 import type { Db } from "../db/client.ts";
 import { organizationsClaim } from "../tokens/organizations-claim.ts";
-import { type AuthorizeRequest, authorizationResponseUrl } from "./authorize-request.ts";
+import type { AuthorizeRequest } from "./authorize-request.ts";
 import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
+import { type AuthorizationAnswer, authorizationAnswer } from "./response-mode.ts";
 import { codeKey, inShard, shardOf } from "./shard-routing.ts";
 
 /** Authorization codes live 60 seconds (docs/decisions/wire-contract.md §4). */
@@ -24,7 +25,7 @@ export async function completeAuthorization(
   deps: { db: Db; store: IssuerStoreRpc; issuerId: string; issuerUrl: string; now: number },
   request: AuthorizeRequest,
   signIn: { session: SessionView; amr: string[]; acr: string | null },
-): Promise<string> {
+): Promise<AuthorizationAnswer> {
   const { session } = signIn;
   if (request.org !== null) {
     const orgs = await organizationsClaim(deps.db, deps.issuerId, session.userId, {
@@ -32,7 +33,7 @@ export async function completeAuthorization(
       policy: { mode: "all", allowlist: [] },
     });
     if (orgs.length === 0) {
-      return authorizationErrorUrl(
+      return authorizationError(
         request,
         deps.issuerUrl,
         "access_denied",
@@ -60,7 +61,7 @@ export async function completeAuthorization(
     },
     deps.now + CODE_TTL_MS,
   );
-  return authorizationResponseUrl(request.redirectUri, {
+  return authorizationAnswer(request, {
     code,
     state: request.state,
     iss: deps.issuerUrl,
@@ -68,14 +69,14 @@ export async function completeAuthorization(
   });
 }
 
-/** An error redirect (RFC 6749 §4.1.2.1) with `iss` (RFC 9207). */
-export function authorizationErrorUrl(
-  request: Pick<AuthorizeRequest, "redirectUri" | "state">,
+/** An error answer (RFC 6749 §4.1.2.1) with `iss` (RFC 9207), in the request's response mode. */
+export function authorizationError(
+  request: Pick<AuthorizeRequest, "redirectUri" | "state" | "responseMode">,
   issuerUrl: string,
   error: string,
   description: string,
-): string {
-  return authorizationResponseUrl(request.redirectUri, {
+): AuthorizationAnswer {
+  return authorizationAnswer(request, {
     error,
     error_description: description,
     state: request.state,

@@ -5,8 +5,8 @@ import type { MutationContext } from "../events/event.ts";
 import { recordEvents } from "../events/record-events.ts";
 import { sessionEventRows } from "../sessions/session-events.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
-import { verifyOwnJwt } from "../tokens/jwt.ts";
 import { authorizationResponseUrl } from "./authorize-request.ts";
+import { verifyIdTokenHint } from "./id-token-hint.ts";
 import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
 
 export interface LogoutRequest {
@@ -33,20 +33,13 @@ export async function logout(
   },
   request: LogoutRequest,
   cookieSession: SessionView | null,
-): Promise<{ redirectTo: string | null }> {
+): Promise<{ redirectTo: string | null; browserSessionEnded: boolean }> {
   if (!request.idTokenHint) throw new DomainError("INVALID_REQUEST", "id_token_hint is required");
-  const verified = await verifyOwnJwt(deps.ring, request.idTokenHint, {
+  const claims = await verifyIdTokenHint(deps.ring, request.idTokenHint, {
     issuer: deps.issuerUrl,
     now: deps.ctx.now,
-    allowExpired: true,
   });
-  const claims = verified?.payload;
-  if (
-    !claims ||
-    verified.typ !== undefined ||
-    claims.auth_time === undefined ||
-    typeof claims.aud !== "string"
-  ) {
+  if (!claims) {
     throw new DomainError("INVALID_REQUEST", "id_token_hint is not an ID token of this issuer");
   }
   if (request.clientId && request.clientId !== claims.aud) {
@@ -64,14 +57,16 @@ export async function logout(
     redirectTo = authorizationResponseUrl(request.postLogoutRedirectUri, { state: request.state });
   }
   const ended: SessionView[] = [];
-  if (typeof claims.sid === "string") {
+  if (claims.sid !== null) {
     ended.push(...(await deps.store.endSessionTree(claims.sid, "logout", deps.ctx.now)));
   }
-  if (cookieSession)
+  // RP-Initiated Logout 1.0 §2: the hint names the user; another user's browser session stays.
+  const browserSessionEnded = cookieSession?.userId === claims.sub;
+  if (cookieSession && browserSessionEnded)
     ended.push(...(await deps.store.endSession(cookieSession.id, "logout", deps.ctx.now)));
   await recordEvents(
     deps.db,
     sessionEventRows(deps.ctx, deps.issuerId, "session.terminated", ended, "logout"),
   );
-  return { redirectTo };
+  return { redirectTo, browserSessionEnded };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../db/client.ts";
 import { signingKeys } from "../db/schema.ts";
 import { loadKeyRing, rotateSigningKeys } from "./key-ring.ts";
-import { keyGeneration } from "./rotation.ts";
+import { keyGeneration, PUBLISH_LEAD_MS } from "./rotation.ts";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
 const secret = "unit-test-secret";
@@ -49,11 +49,16 @@ describe("key ring", () => {
     const rotation = Date.UTC(2026, 8, 30, 1, 5);
     await rotateSigningKeys(db, { now: rotation, secret });
     expect(await db.select().from(signingKeys)).toHaveLength(6);
-    const ring = await loadKeyRing(db, { now: rotation, secret });
     const newest = (await db.select().from(signingKeys)).filter(
       (r) => r.generation === "2026-09-30",
     );
-    expect((await ring.signingKey("ES256")).kid).toBe(newest.find((r) => r.alg === "ES256")!.kid);
+    const newKid = newest.find((r) => r.alg === "ES256")!.kid;
+    // Published at once, signing only once every JWKS cache has seen it.
+    const ring = await loadKeyRing(db, { now: rotation, secret });
+    expect(ring.publicKey(newKid)).toBeDefined();
+    expect((await ring.signingKey("ES256")).kid).not.toBe(newKid);
+    const later = await loadKeyRing(db, { now: rotation + PUBLISH_LEAD_MS, secret });
+    expect((await later.signingKey("ES256")).kid).toBe(newKid);
     await rotateSigningKeys(db, { now: first + 46 * DAY, secret });
     const left = await db.select().from(signingKeys);
     expect(left.map((r) => r.generation).sort()).toEqual(Array(3).fill("2026-09-30"));

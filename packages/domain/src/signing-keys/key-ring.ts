@@ -1,76 +1,119 @@
-import { and, eq, lt, notInArray } from "drizzle-orm";
-import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import { eq, inArray } from "drizzle-orm";
+import { importJWK, type JWK } from "jose";
 import { SIGNING_ALGS, type SigningAlg } from "../clients/client-settings.ts";
-import { open, seal } from "../crypto/sealed-box.ts";
+import { open } from "../crypto/sealed-box.ts";
+import { chunk, MAX_BOUND_PARAMETERS, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
-import { signingKeys } from "../db/schema.ts";
-import { KEY_RETENTION_MS, keyGeneration } from "./rotation.ts";
+import { issuers, signingKeys } from "../db/schema.ts";
+import { buildEventRow, type MutationContext } from "../events/event.ts";
+import { eventInserts, recordEvents } from "../events/record-events.ts";
+import {
+  generateRow,
+  type KeyOptions,
+  retiredKids,
+  SEALING_PURPOSE,
+  type SigningKeyRow,
+  signingRow,
+  visibleTo,
+} from "./key-rows.ts";
+import { keyGeneration, PUBLISH_LEAD_MS } from "./rotation.ts";
 
-const PURPOSE = "signing-key";
-
-export type SigningKeyRow = typeof signingKeys.$inferSelect;
-
-export interface KeyOptions {
-  now: number;
-  /** The wrangler secret the private keys are sealed with. */
-  secret: string;
-}
-
-async function generateRow(
-  alg: SigningAlg,
-  generation: string,
-  options: KeyOptions,
-): Promise<SigningKeyRow> {
-  const pair =
-    alg === "EdDSA"
-      ? await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true })
-      : await generateKeyPair(alg, {
-          extractable: true,
-          ...(alg === "RS256" ? { modulusLength: 2048 } : {}),
-        });
-  const kid = crypto.randomUUID();
-  const publicJwk = { ...(await exportJWK(pair.publicKey)), kid, alg, use: "sig" };
-  const privateJwk = { ...(await exportJWK(pair.privateKey)), kid, alg };
-  return {
-    kid,
-    alg,
-    generation,
-    publicJwk,
-    privateJwkSealed: await seal(options.secret, PURPOSE, JSON.stringify(privateJwk)),
-    createdAt: options.now,
-  };
-}
+export type { KeyOptions, SigningKeyRow } from "./key-rows.ts";
 
 /**
- * Makes sure each algorithm has a key of the current generation (creating it when a rotation
- * is due) and drops keys past retention that are not their algorithm's newest. Idempotent:
- * racing callers collide on the unique (alg, generation) index and keep the first key.
+ * Makes sure each algorithm has a deployment key of the current generation (published
+ * {@link PUBLISH_LEAD_MS} before it signs, except the very first) and drops retired keys.
+ * Idempotent: racing callers collide on the unique (alg, generation) index and keep the first.
  */
 export async function rotateSigningKeys(
   db: Db,
   options: KeyOptions,
-): Promise<{ created: string[] }> {
+): Promise<{ created: SigningKeyRow[] }> {
   const generation = keyGeneration(options.now);
-  const current = await db
-    .select({ alg: signingKeys.alg })
-    .from(signingKeys)
-    .where(eq(signingKeys.generation, generation));
-  const have = new Set(current.map((row) => row.alg));
-  const missing = SIGNING_ALGS.filter((alg) => !have.has(alg));
-  const rows = await Promise.all(missing.map((alg) => generateRow(alg, generation, options)));
-  for (const row of rows) await db.insert(signingKeys).values(row).onConflictDoNothing();
-  await db
-    .delete(signingKeys)
-    .where(
-      and(
-        lt(signingKeys.createdAt, options.now - KEY_RETENTION_MS),
-        notInArray(signingKeys.generation, [generation]),
-      ),
-    );
-  return { created: rows.map((row) => row.kid) };
+  const rows = await db.select().from(signingKeys);
+  const deployment = rows.filter((row) => row.issuerId === null);
+  const missing = SIGNING_ALGS.filter(
+    (alg) => !deployment.some((row) => row.alg === alg && row.generation === generation),
+  );
+  const created = await Promise.all(
+    missing.map((alg) => {
+      const first = !deployment.some((row) => row.alg === alg);
+      const activatesAt = first ? null : options.now + PUBLISH_LEAD_MS;
+      return generateRow(alg, generation, options, { issuerId: null, activatesAt });
+    }),
+  );
+  const inserted: SigningKeyRow[] = [];
+  for (const row of created) {
+    inserted.push(...(await db.insert(signingKeys).values(row).onConflictDoNothing().returning()));
+  }
+  // The first keys of a deployment replace nothing; a new generation is a rotation for everyone.
+  if (inserted.some((row) => row.activatesAt !== null)) {
+    await recordEvents(db, await rotationEventRows(db, inserted, options.now));
+  }
+  await dropRetired(db, [...rows, ...inserted], options.now);
+  return { created: inserted };
 }
 
-/** A loaded set of keys: the public JWKS and the newest private key per algorithm. */
+/** `signing-key.rotated` for every issuer, recorded by the system (the monthly rotation). */
+async function rotationEventRows(db: Db, created: SigningKeyRow[], now: number) {
+  const all = await db.select({ id: issuers.id, accountId: issuers.accountId }).from(issuers);
+  const data = {
+    kids: created.map((row) => row.kid),
+    activates_at: now + PUBLISH_LEAD_MS,
+    trigger: "schedule",
+  };
+  return all.map((issuer) =>
+    buildEventRow(
+      { now, accountId: issuer.accountId, actor: { type: "system", id: null }, source: "idp-api" },
+      {
+        type: "signing-key.rotated",
+        issuerId: issuer.id,
+        subject: { type: "issuer", id: issuer.id },
+        data,
+      },
+    ),
+  );
+}
+
+/**
+ * An issuer's own rotation: a new key per algorithm, published now and signing for this
+ * issuer once every JWKS cache has seen it; the keys it replaces keep verifying until retired.
+ */
+export async function rotateIssuerKeys(
+  db: Db,
+  ctx: MutationContext,
+  issuerId: string,
+  secret: string,
+): Promise<{ created: SigningKeyRow[]; activatesAt: number }> {
+  const options = { now: ctx.now, secret };
+  const activatesAt = ctx.now + PUBLISH_LEAD_MS;
+  const generation = `${issuerId}@${ctx.now}`;
+  const created = await Promise.all(
+    SIGNING_ALGS.map((alg) => generateRow(alg, generation, options, { issuerId, activatesAt })),
+  );
+  const event = buildEventRow(ctx, {
+    type: "signing-key.rotated",
+    issuerId,
+    subject: { type: "issuer", id: issuerId },
+    data: { kids: created.map((row) => row.kid), activates_at: activatesAt, trigger: "api" },
+  });
+  await runBatch(db, [
+    ...created.map((row) => db.insert(signingKeys).values(row)),
+    ...eventInserts(db, [event]),
+  ]);
+  await dropRetired(db, await db.select().from(signingKeys), ctx.now);
+  return { created, activatesAt };
+}
+
+async function dropRetired(db: Db, rows: SigningKeyRow[], now: number): Promise<void> {
+  const parts = chunk(retiredKids(rows, now), MAX_BOUND_PARAMETERS);
+  await runBatch(
+    db,
+    parts.map((kids) => db.delete(signingKeys).where(inArray(signingKeys.kid, kids))),
+  );
+}
+
+/** A loaded set of keys for one issuer: its public JWKS and the key signing per algorithm. */
 export interface KeyRing {
   generation: string;
   jwks: { keys: JWK[] };
@@ -81,17 +124,24 @@ export interface KeyRing {
   verificationKey(kid: string): Promise<CryptoKey> | undefined;
 }
 
-/** Loads the key ring, creating the current generation first if it does not exist yet. */
-export async function loadKeyRing(db: Db, options: KeyOptions): Promise<KeyRing> {
-  let rows = await db.select().from(signingKeys);
+/**
+ * Loads the keys `issuerId` publishes (the deployment's and its own; all deployment keys when
+ * null), creating the current generation first if it does not exist yet.
+ */
+export async function loadKeyRing(
+  db: Db,
+  options: KeyOptions & { issuerId?: string | null },
+): Promise<KeyRing> {
+  let all = await db.select().from(signingKeys);
   const generation = keyGeneration(options.now);
   const complete = SIGNING_ALGS.every((alg) =>
-    rows.some((r) => r.alg === alg && r.generation === generation),
+    all.some((r) => r.alg === alg && r.generation === generation && r.issuerId === null),
   );
   if (!complete) {
     await rotateSigningKeys(db, options);
-    rows = await db.select().from(signingKeys);
+    all = await db.select().from(signingKeys);
   }
+  const rows = visibleTo(all, options.issuerId ?? null);
   rows.sort((a, b) => b.createdAt - a.createdAt || b.generation.localeCompare(a.generation));
   const imported = new Map<string, Promise<CryptoKey>>();
   const verifying = new Map<string, Promise<CryptoKey>>();
@@ -110,11 +160,11 @@ export async function loadKeyRing(db: Db, options: KeyOptions): Promise<KeyRing>
       return key;
     },
     async signingKey(alg) {
-      const row = rows.find((r) => r.alg === alg);
+      const row = signingRow(rows, alg, options.now);
       if (!row) throw new Error(`no signing key for ${alg}`);
       let key = imported.get(row.kid);
       if (!key) {
-        key = open(options.secret, PURPOSE, row.privateJwkSealed).then(
+        key = open(options.secret, SEALING_PURPOSE, row.privateJwkSealed).then(
           (jwk) => importJWK(JSON.parse(jwk) as JWK, alg) as Promise<CryptoKey>,
         );
         imported.set(row.kid, key);
@@ -122,4 +172,9 @@ export async function loadKeyRing(db: Db, options: KeyOptions): Promise<KeyRing>
       return { kid: row.kid, key: await key };
     },
   };
+}
+
+/** The keys of one issuer, for tests and the Core API's key listing. */
+export function issuerKeyRows(db: Db, issuerId: string) {
+  return db.select().from(signingKeys).where(eq(signingKeys.issuerId, issuerId));
 }

@@ -25,3 +25,16 @@ export function keyGeneration(now: number): string {
   }
   return new Date(rotationInstant(year, month)).toISOString().slice(0, 10);
 }
+
+/** JWKS responses may be cached this long (RFC 9111 §5.2.2.1 `max-age`), in seconds. */
+export const JWKS_MAX_AGE_S = 300;
+
+/**
+ * A new key is published this long before it signs: longer than a JWKS cache may keep the
+ * old document (max-age) plus the minute an isolate keeps its loaded ring, so a verifier that
+ * fetched the JWKS before a rotation already holds the key of the first token it signs.
+ */
+export const PUBLISH_LEAD_MS = 15 * 60_000;
+
+/** The longest a token of ours lives (docs/decisions/wire-contract.md §4: 21 days). */
+export const MAX_TOKEN_LIFETIME_MS = 21 * DAY_MS;

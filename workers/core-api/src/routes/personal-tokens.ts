@@ -89,7 +89,7 @@ export const personalTokenRoutes: OpenAPIHono<AppEnv> = openApiApp()
     const { token, plain } = await createPersonalToken(
       {
         ...deps,
-        ring: await keyRing(c.env, c.var.now),
+        ring: await keyRing(c.env, deps.issuerId, c.var.now),
         issuerUrl: issuerUrl(c.env.IDP_BASE_URL, deps.issuerId),
       },
       user_id,

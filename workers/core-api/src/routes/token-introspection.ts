@@ -32,7 +32,7 @@ export const tokenIntrospectionRoutes: OpenAPIHono<AppEnv> = openApiApp().openap
     const answer = await introspectForIssuer(
       {
         db: createDb(c.env.DB),
-        ring: await keyRing(c.env, c.var.now),
+        ring: await keyRing(c.env, issuerId, c.var.now),
         store: issuerStore(c.env, issuerId),
         issuerId,
         issuerUrl: issuerUrl(c.env.IDP_BASE_URL, issuerId),

@@ -6,7 +6,7 @@ import {
   scopesToAsk,
 } from "@authpi/domain/consents";
 import { createDb } from "@authpi/domain/db";
-import { type AuthorizeRequest, authorizationErrorUrl } from "@authpi/domain/oauth";
+import { type AuthorizeRequest, authorizationError } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { PageError } from "../errors.ts";
@@ -14,6 +14,7 @@ import { loadIssuer } from "../middleware/issuer.ts";
 import { allowFormTargets, allowImageSource, pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
+import { sendAuthorizationAnswer } from "../send-authorization-answer.ts";
 import { issuerStore } from "../store.ts";
 import type { CompleteAuthorization, PageEnv, SignedIn } from "./contract.ts";
 import { ensureCsrf } from "./csrf.ts";
@@ -74,8 +75,9 @@ export function withConsent(complete: CompleteAuthorization): CompleteAuthorizat
     }
     if (request.prompt.includes("none")) {
       const description = "the user has not consented to this client's scopes";
-      return c.redirect(
-        authorizationErrorUrl(request, c.var.issuerUrl, "consent_required", description),
+      return sendAuthorizationAnswer(
+        c,
+        authorizationError(request, c.var.issuerUrl, "consent_required", description),
         status,
       );
     }
@@ -100,8 +102,9 @@ async function answerConsent(c: C, complete: CompleteAuthorization) {
   await closeInteraction(c, open.id);
   if (decision === "deny") {
     const description = "the user denied the request";
-    return c.redirect(
-      authorizationErrorUrl(request, c.var.issuerUrl, "access_denied", description),
+    return sendAuthorizationAnswer(
+      c,
+      authorizationError(request, c.var.issuerUrl, "access_denied", description),
       303,
     );
   }

@@ -14,7 +14,8 @@ import { readSessionCookie } from "./cookies.ts";
 /**
  * The browser's SSO session, when it already meets what the request needs (fresh enough for
  * `max_age` and `prompt`, with MFA when the policy requires it); otherwise why not (the
- * `prompt=none` answer, OIDC Core §3.1.2.6).
+ * `prompt=none` answer, OIDC Core §3.1.2.6). A session of another user than the
+ * `id_token_hint` names does not meet it (OIDC Core §3.1.2.1).
  */
 export async function currentSignIn(
   c: Context<PageEnv>,
@@ -25,6 +26,9 @@ export async function currentSignIn(
   const store = issuerStore(c.env, c.var.issuer.id);
   const session = cookie ? await store.findOpSession(cookie.id, cookie.secretHash, now) : null;
   if (!session) return { reason: "no active session" };
+  if (request.idTokenHintSub && request.idTokenHintSub !== session.userId) {
+    return { reason: "the signed-in user is not the user of id_token_hint" };
+  }
   const client = await c.var.clients(request.clientId);
   const organizations = client?.settings.organizations ?? { mode: "all" as const, allowlist: [] };
   const policy = await loadSignInPolicy(createDb(c.env.DB), c.var.issuer, request, {

@@ -5,10 +5,11 @@ import {
   requireMfa,
   signInStep,
 } from "@authpi/domain/login";
-import { authorizationErrorUrl } from "@authpi/domain/oauth";
+import { authorizationError } from "@authpi/domain/oauth";
 import type { UserRow } from "@authpi/domain/users";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
+import { sendAuthorizationAnswer } from "../send-authorization-answer.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { askEmailVerification } from "./email-verification.ts";
 import { startEnrollment } from "./enrollment.ts";
@@ -81,8 +82,9 @@ export async function continueSignIn(
         (t) => t.signIn.cannotComply,
       );
     const description = "multi-factor sign-in is required but no second factor can be used";
-    return c.redirect(
-      authorizationErrorUrl(request, c.var.issuerUrl, "access_denied", description),
+    return sendAuthorizationAnswer(
+      c,
+      authorizationError(request, c.var.issuerUrl, "access_denied", description),
       303,
     );
   }

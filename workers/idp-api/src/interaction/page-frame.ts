@@ -14,7 +14,7 @@ const NO_ISSUER = { name: null, links: null, settings: {} } as unknown as Issuer
  */
 export function pageFrame(
   c: Context,
-  extra: Pick<PageFrame, "clientName" | "back"> = {},
+  extra: Pick<PageFrame, "clientName" | "back" | "backFields"> = {},
 ): PageFrame {
   const vars = c.var as { issuer?: IssuerRow; cspNonce?: string };
   const brand = brandOf(vars.issuer ?? NO_ISSUER);

@@ -1,12 +1,13 @@
-import { type AuthorizeRequest, authorizationErrorUrl } from "@authpi/domain/oauth";
+import { type AuthorizeRequest, authorizationError } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import type { PageError } from "../errors.ts";
+import { answerLink } from "../send-authorization-answer.ts";
 import type { PageEnv } from "./contract.ts";
 
 /**
  * "Back to the application" after an error page: the request's redirect URI (validated at
  * `/authorize`) with `error=access_denied` and its `state` (RFC 6749 §4.1.2.1), so the client
- * learns the sign-in ended; none when the error knows no request.
+ * learns the sign-in ended, in its response mode; none when the error knows no request.
  */
 export async function wayBack(
   c: Context<PageEnv>,
@@ -16,7 +17,7 @@ export async function wayBack(
   const client = await c.var.clients(request.clientId);
   const description = "the sign-in was not completed";
   return {
-    url: authorizationErrorUrl(request, c.var.issuerUrl, "access_denied", description),
+    ...answerLink(authorizationError(request, c.var.issuerUrl, "access_denied", description)),
     clientName: client?.name ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { authorizationErrorUrl, checkAuthorizeRequest } from "@authpi/domain/oauth";
+import { authorizationError, checkAuthorizeRequest, verifyIdTokenHint } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { PageError } from "../errors.ts";
 import {
@@ -7,10 +7,12 @@ import {
   type PageEnv,
   startSignIn,
 } from "../interaction/index.ts";
+import { keyRing } from "../key-ring.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
 import { useLocale } from "../middleware/page-locale.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
 import { formBody } from "../request-params.ts";
+import { sendAuthorizationAnswer } from "../send-authorization-answer.ts";
 
 /**
  * The authorization endpoint (RFC 6749 §3.1, OIDC Core §3.1.2), GET and form POST. A sign-in
@@ -30,18 +32,34 @@ export const authorizeRoutes = (complete: CompleteAuthorization) =>
       throw new PageError(400, (t) => t.common.authorizeRefusedTitle, check.description);
     }
     if (!check.ok) {
-      return c.redirect(
-        authorizationErrorUrl(check, c.var.issuerUrl, check.error, check.description),
+      return sendAuthorizationAnswer(
+        c,
+        authorizationError(check, c.var.issuerUrl, check.error, check.description),
         status,
       );
     }
-    const request = check.request;
+    const hint = check.idTokenHint
+      ? await verifyIdTokenHint(await keyRing(c.env, c.var.issuer.id, now), check.idTokenHint, {
+          issuer: c.var.issuerUrl,
+          now,
+        })
+      : null;
+    if (check.idTokenHint && !hint) {
+      const description = "id_token_hint is not an ID token of this issuer";
+      return sendAuthorizationAnswer(
+        c,
+        authorizationError(check.request, c.var.issuerUrl, "invalid_request", description),
+        status,
+      );
+    }
+    const request = { ...check.request, idTokenHintSub: hint?.sub ?? null };
     useLocale(c, request.uiLocales);
     const current = await currentSignIn(c, request, now);
     if ("session" in current) return complete(c, request, current, status);
     if (request.prompt.includes("none")) {
-      return c.redirect(
-        authorizationErrorUrl(request, c.var.issuerUrl, "login_required", current.reason),
+      return sendAuthorizationAnswer(
+        c,
+        authorizationError(request, c.var.issuerUrl, "login_required", current.reason),
         status,
       );
     }

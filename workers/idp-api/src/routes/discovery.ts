@@ -1,5 +1,5 @@
 import { ACR_VALUES_SUPPORTED } from "@authpi/domain/login";
-import { STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
+import { RESPONSE_MODES, STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 
@@ -42,7 +42,7 @@ export function openIdConfiguration(iss: string, extraScopes: readonly string[])
     end_session_endpoint: `${iss}/logout`,
     scopes_supported: [...new Set([...STANDARD_SCOPES, ...extraScopes])],
     response_types_supported: ["code"],
-    response_modes_supported: ["query"],
+    response_modes_supported: [...RESPONSE_MODES],
     grant_types_supported: supportedGrantTypes,
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["ES256", "EdDSA", "RS256"],

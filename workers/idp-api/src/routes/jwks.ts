@@ -1,15 +1,16 @@
-import type { KeyRing } from "@authpi/domain/signing-keys";
+import { JWKS_MAX_AGE_S, type KeyRing } from "@authpi/domain/signing-keys";
 import { Hono } from "hono";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 
 /**
- * JWKS (RFC 7517 §5). Cached for 15 minutes: verifiers refetch on an unknown `kid`, and a
- * new key is published at least as long as it signs, so rotations are picked up.
+ * JWKS (RFC 7517 §5), the issuer's keys. Cached for at most {@link JWKS_MAX_AGE_S} seconds,
+ * with no stale serving: a new key is published longer than that before it signs, so every
+ * cache holds it by then (docs/decisions/protocol.md §3).
  */
 export const jwks = new Hono<IssuerEnv>().get("/jwks.json", loadIssuer, async (c) => {
-  const ring = await keyRing(c.env, c.var.now);
-  c.header("Cache-Control", "public, max-age=900, stale-while-revalidate=3600");
+  const ring = await keyRing(c.env, c.var.issuer.id, c.var.now);
+  c.header("Cache-Control", `public, max-age=${JWKS_MAX_AGE_S}`);
   c.header("Access-Control-Allow-Origin", "*");
   c.header("Content-Type", "application/json");
   return c.body(serialized(ring));

@@ -35,7 +35,7 @@ export const logoutRoute = new Hono<PageEnv>().on(
         {
           db: createDb(c.env.DB),
           store,
-          ring: await keyRing(c.env, now),
+          ring: await keyRing(c.env, c.var.issuer.id, now),
           issuerId: c.var.issuer.id,
           issuerUrl: c.var.issuerUrl,
           ctx: mutationContext(
@@ -53,7 +53,7 @@ export const logoutRoute = new Hono<PageEnv>().on(
         },
         cookieSession,
       );
-      clearSessionCookie(c, c.var.issuer.id);
+      if (result.browserSessionEnded || !cookieSession) clearSessionCookie(c, c.var.issuer.id);
       if (result.redirectTo)
         return c.redirect(result.redirectTo, c.req.method === "POST" ? 303 : 302);
       return c.html(loggedOutPage(pageFrame(c)));

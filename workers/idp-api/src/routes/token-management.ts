@@ -13,7 +13,7 @@ export const tokenManagement = new Hono<ClientEnv>()
   .post("/introspect", async (c) => {
     const body = await introspect(
       {
-        ring: await keyRing(c.env, c.var.now),
+        ring: await keyRing(c.env, c.var.issuer.id, c.var.now),
         store: issuerStore(c.env, c.var.issuer.id),
         issuerUrl: c.var.issuerUrl,
         client: c.var.client,
@@ -29,7 +29,7 @@ export const tokenManagement = new Hono<ClientEnv>()
     if (!token) throw new DomainError("INVALID_REQUEST", "token is required");
     await revoke(
       {
-        ring: await keyRing(c.env, c.var.now),
+        ring: await keyRing(c.env, c.var.issuer.id, c.var.now),
         store: issuerStore(c.env, c.var.issuer.id),
         issuerUrl: c.var.issuerUrl,
         client: c.var.client,

@@ -18,7 +18,7 @@ export const token = new Hono<TokenCallerEnv>().post(
     const deps = {
       db: createDb(c.env.DB),
       store: issuerStore(c.env, issuer.id),
-      ring: await keyRing(c.env, now),
+      ring: await keyRing(c.env, c.var.issuer.id, now),
       issuer,
       issuerUrl,
       now,

@@ -24,7 +24,7 @@ export const userinfo = new Hono<IssuerEnv>().on(
     const claims = await userInfo(
       {
         db: createDb(c.env.DB),
-        ring: await keyRing(c.env, now),
+        ring: await keyRing(c.env, c.var.issuer.id, now),
         store: issuerStore(c.env, c.var.issuer.id),
         issuerUrl: c.var.issuerUrl,
         issuerId: c.var.issuer.id,

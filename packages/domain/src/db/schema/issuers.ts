@@ -21,7 +21,10 @@ export const issuers = sqliteTable(
   (t) => [index("issuers_account_idx").on(t.accountId, t.id)],
 );
 
-/** Signing keys, one set per deployment (AuthPI shares keys across issuers). */
+/**
+ * Signing keys: one set per deployment (AuthPI shares keys across issuers), plus the keys an
+ * issuer's own rotation made (`issuer_id`), which only that issuer publishes and signs with.
+ */
 export const signingKeys = sqliteTable(
   "signing_keys",
   {
@@ -33,6 +36,10 @@ export const signingKeys = sqliteTable(
     /** The private JWK, AES-GCM sealed with a key derived from a wrangler secret. */
     privateJwkSealed: text("private_jwk_sealed").notNull(),
     createdAt: ms("created_at").notNull(),
+    /** Null: a deployment key. Otherwise the issuer whose rotation made it. */
+    issuerId: text("issuer_id"),
+    /** When it starts signing (published before: docs/decisions/protocol.md §3); null: at creation. */
+    activatesAt: ms("activates_at"),
   },
   (t) => [uniqueIndex("signing_keys_alg_generation_idx").on(t.alg, t.generation)],
 );

@@ -5,6 +5,7 @@ import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
+import { responseMode } from "./response-mode.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
 import { verification } from "./verification.ts";
@@ -20,4 +21,5 @@ export const de: typeof en = {
   emailSignIn,
   account,
   consent,
+  responseMode,
 };

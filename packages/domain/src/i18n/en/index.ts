@@ -4,6 +4,7 @@ import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
+import { responseMode } from "./response-mode.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
 import { verification } from "./verification.ts";
@@ -19,4 +20,5 @@ export const en = {
   emailSignIn,
   account,
   consent,
+  responseMode,
 };

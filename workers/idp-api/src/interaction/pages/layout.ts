@@ -17,6 +17,8 @@ export interface PageFrame {
   clientName?: string | null;
   /** A URL the client handles (its validated redirect URI with an error), for "back to the application". */
   back?: string | null;
+  /** When set, `back` is a form post of these fields (Form Post Response Mode §2). */
+  backFields?: [string, string][] | undefined;
 }
 
 /** The issuer's name as users see it. */
@@ -44,12 +46,20 @@ function footer(frame: PageFrame) {
   </ul></footer>`;
 }
 
+/** Hidden inputs carrying an answer's parameters, HTML-escaped (Form Post Response Mode §2). */
+export function hiddenFields(fields: [string, string][]) {
+  return fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+}
+
 function backLink(frame: PageFrame) {
   if (!frame.back) return "";
   const t = frame.t.common;
   const label = frame.clientName
     ? t.backToNamedApplication({ client: frame.clientName })
     : t.backToApplication;
+  if (frame.backFields) {
+    return html`<form class="back" method="post" action="${frame.back}">${hiddenFields(frame.backFields)}<button type="submit">${label}</button></form>`;
+  }
   return html`<p class="back"><a href="${frame.back}">${label}</a></p>`;
 }
 
