@@ -50,6 +50,8 @@ export const EVENT_TYPES = [
   "user.device.revoked",
   "user.consent.granted",
   "user.consent.revoked",
+  "user.sso.provisioned",
+  "user.sso.linked",
   "session.created",
   "session.updated",
   "session.terminated",

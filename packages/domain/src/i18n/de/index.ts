@@ -3,6 +3,7 @@ import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
+import { enterpriseSso } from "./enterprise-sso.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
@@ -20,4 +21,5 @@ export const de: typeof en = {
   emailSignIn,
   account,
   consent,
+  enterpriseSso,
 };

@@ -2,6 +2,7 @@ import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
+import { enterpriseSso } from "./enterprise-sso.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
@@ -19,4 +20,5 @@ export const en = {
   emailSignIn,
   account,
   consent,
+  enterpriseSso,
 };
