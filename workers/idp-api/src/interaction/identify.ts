@@ -2,6 +2,7 @@ import { createDb } from "@authpi/domain/db";
 import { issuerSettings } from "@authpi/domain/issuers";
 import { loadSignInPolicy } from "@authpi/domain/login";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
+import { issuerHasSso } from "@authpi/domain/organizations";
 import { signupPolicy } from "@authpi/domain/signup";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -79,6 +80,9 @@ export async function showIdentify(
     signupUrl: signupLink(c, p.id),
     emailCodeAction: (await emailSignInEnabled(c, p.request))
       ? `/${c.var.issuer.id}/login/email`
+      : null,
+    ssoAction: (await issuerHasSso(createDb(c.env.DB), c.var.issuer.id))
+      ? `/${c.var.issuer.id}/login/sso`
       : null,
     forgotUrl: forgotPasswordUrl(c, p.id),
     notice: p.notice ?? null,

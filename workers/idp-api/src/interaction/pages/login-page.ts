@@ -17,6 +17,8 @@ export interface LoginPageProps {
   signupUrl: string | null;
   /** The "Email me a sign-in code" target, when the issuer has email sign-in (`email-link`) on. */
   emailCodeAction: string | null;
+  /** The "Continue with single sign-on" target (home-realm discovery), when an org has SSO on. */
+  ssoAction?: string | null;
   /** The "Forgot password?" link (carrying the interaction), or null when reset is off. */
   forgotUrl: string | null;
   /** A confirmation shown above the form (e.g. after a password reset). */
@@ -31,14 +33,18 @@ export function loginPage(p: LoginPageProps) {
     ? html`<button type="submit" class="secondary" formaction="${p.emailCodeAction}"
         formnovalidate>${p.frame.t.emailSignIn.sendCodeAction}</button>`
     : "";
+  const sso = p.ssoAction
+    ? html`<button type="submit" class="secondary" formaction="${p.ssoAction}"
+        formnovalidate>${p.frame.t.enterpriseSso.continueAction}</button>`
+    : "";
   const password = p.password
     ? html`<label for="password">${t.passwordLabel}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit">${t.signInAction}</button>`
     : "";
   const form =
-    p.password || p.emailCodeAction
-      ? html`<form method="post" action="${p.password ? p.action : p.emailCodeAction}">
+    p.password || p.emailCodeAction || p.ssoAction
+      ? html`<form method="post" action="${p.password ? p.action : (p.emailCodeAction ?? p.ssoAction)}">
         <input type="hidden" name="request_id" value="${p.requestId}">
         <input type="hidden" name="csrf_token" value="${p.csrfToken}">
         ${p.passkey ? html`<input type="hidden" name="passkey_capable" value="">` : ""}
@@ -46,6 +52,7 @@ export function loginPage(p: LoginPageProps) {
         <input id="username" name="username" autocomplete="${p.passkey ? "username webauthn" : "username"}" required value="${p.username}">
         ${password}
         ${email}
+        ${sso}
       </form>
       <div class="links">
         ${p.password && p.forgotUrl ? html`<a href="${p.forgotUrl}">${t.forgotPassword}</a>` : ""}
