@@ -4,6 +4,7 @@ import {
   CreateOrganizationInput,
   createOrganization,
 } from "@authpi/domain/organizations";
+import { CreateUserInput, createUser } from "@authpi/domain/users";
 import { and, eq } from "drizzle-orm";
 import type { Seeded } from "./login-flow.ts";
 
@@ -49,4 +50,23 @@ export async function ssoOrganization(
       );
   }
   return org;
+}
+
+/** A fresh email domain of the tests' own (D1 is shared by a file's tests; a domain has one owner). */
+export function freshHost(label = "acme"): string {
+  return `${label}-${crypto.randomUUID().slice(0, 8)}.example`;
+}
+
+/** A user of the seeded issuer at `host` with the seeded password. */
+export function userAt(seeded: Seeded, host: string, local = "alice") {
+  return createUser(
+    seeded.db,
+    seeded.ctx,
+    seeded.issuer.id,
+    CreateUserInput.parse({
+      username_type: "email",
+      username: `${local}@${host}`,
+      password: seeded.password,
+    }),
+  );
 }
