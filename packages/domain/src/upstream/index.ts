@@ -1,1 +1,3 @@
+export * from "./connection-sources.ts";
+export * from "./presets.ts";
 export * from "./upstream-contract.ts";
