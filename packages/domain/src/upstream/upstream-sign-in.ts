@@ -55,7 +55,7 @@ export async function upstreamSignIn(
   const linked = await findIdentity(db, p.issuerId, connection.id, profile.subject);
   if (linked) {
     const user = await db.query.users.findFirst({ where: eq(users.id, linked.userId) });
-    if (!user || user.status !== "active") return { kind: "refused", reason: "user_inactive" };
+    if (user?.status !== "active") return { kind: "refused", reason: "user_inactive" };
     await db
       .update(userIdentities)
       .set({ lastUsedAt: ctx.now })
