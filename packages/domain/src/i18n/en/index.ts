@@ -6,6 +6,7 @@ import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
+import { upstream } from "./upstream.ts";
 import { verification } from "./verification.ts";
 
 /** The English catalogue: the reference shape every other language matches. */
@@ -19,4 +20,5 @@ export const en = {
   emailSignIn,
   account,
   consent,
+  upstream,
 };
