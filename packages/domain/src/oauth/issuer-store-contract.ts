@@ -2,6 +2,7 @@ import type { EmailTokenStore } from "../email-tokens/email-token-store.ts";
 import type { PasskeyChallengeStore } from "../passkeys/relying-party.ts";
 import type { EmailVerificationStore } from "../signup/verification-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
+import type { UpstreamAttemptStore } from "../upstream/attempt-store.ts";
 
 /**
  * The contract of the per-issuer Durable Object (session and authorization-code store).
@@ -168,7 +169,8 @@ export interface IssuerStoreRpc
   extends PersonalTokenStore,
     PasskeyChallengeStore,
     EmailVerificationStore,
-    EmailTokenStore {}
+    EmailTokenStore,
+    UpstreamAttemptStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

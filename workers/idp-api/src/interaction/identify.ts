@@ -13,6 +13,7 @@ import { pageFrame } from "./page-frame.ts";
 import { loginPage } from "./pages/login-page.ts";
 import { passkeySignIn } from "./passkey-options.ts";
 import { parkInteraction } from "./state.ts";
+import { upstreamButtons } from "./upstream-buttons.ts";
 
 /** The first step of a sign-in: park the validated request and ask who is signing in. */
 export async function startSignIn(c: Context<PageEnv>, request: AuthorizeRequest, now: number) {
@@ -66,7 +67,8 @@ export async function showIdentify(
   },
   status: ContentfulStatusCode = 200,
 ) {
-  allowFormTargets(c, [p.request.redirectUri]);
+  const upstreams = await upstreamButtons(c);
+  allowFormTargets(c, [p.request.redirectUri, ...upstreams.origins]);
   const client = await c.var.clients(p.request.clientId);
   const page = loginPage({
     frame: pageFrame(c, { clientName: client?.name ?? null }),
@@ -86,6 +88,7 @@ export async function showIdentify(
       : null,
     forgotUrl: forgotPasswordUrl(c, p.id),
     notice: p.notice ?? null,
+    upstreams: upstreams.buttons,
   });
   return c.html(page, status);
 }

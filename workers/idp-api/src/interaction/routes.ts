@@ -12,6 +12,8 @@ import { passwordResetRoutes } from "./password-reset.ts";
 import { accountRoutes } from "./portal/account-routes.ts";
 import { secondFactorStep } from "./second-factor.ts";
 import { signupRoutes } from "./signup-routes.ts";
+import { postedCallback, upstreamCallback } from "./upstream-callback.ts";
+import { startUpstreamStep } from "./upstream-start.ts";
 
 /** The sign-in wing's endpoints; `complete` is the protocol side's answer to a signed-in user. */
 export function signInRoutes(complete: CompleteAuthorization) {
@@ -26,6 +28,9 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .post("/login/passkey-offer/skip", loadIssuer, pageSecurity, (c) =>
       skipPasskeyOfferStep(c, complete),
     )
+    .post("/login/upstream", loadIssuer, pageSecurity, (c) => startUpstreamStep(c))
+    .get("/upstream/callback", loadIssuer, pageSecurity, (c) => upstreamCallback(c, complete))
+    .post("/upstream/callback", loadIssuer, pageSecurity, (c) => postedCallback(c))
     .route("/", invitationRoutes(complete))
     .route("/", signupRoutes(complete))
     .route("/", passwordResetRoutes)

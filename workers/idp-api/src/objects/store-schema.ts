@@ -121,6 +121,14 @@ export const STORE_MIGRATIONS: readonly string[] = [
    INSERT INTO email_tokens_v2 SELECT token_hash, purpose, user_id, code_hash, binding_hash, payload, expires_at FROM email_tokens;
    DROP TABLE email_tokens;
    ALTER TABLE email_tokens_v2 RENAME TO email_tokens;`,
+  // Upstream sign-in attempts (issue 17): keyed by the state's hash, payload sealed, single use;
+  // a consumed row stays (payload emptied) until expiry so a replay is told from a stranger.
+  `CREATE TABLE upstream_attempts (
+     state_hash TEXT PRIMARY KEY,
+     payload TEXT NOT NULL,
+     consumed_at INTEGER,
+     expires_at INTEGER NOT NULL
+   )`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -148,6 +156,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM email_verifications WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM email_verification_sends WHERE sent_at <= ?", now - DAY_MS);
   sql.exec("DELETE FROM email_tokens WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM upstream_attempts WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
@@ -172,7 +181,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
         + (SELECT count(*) FROM refresh_tokens) + (SELECT count(*) FROM login_failures)
         + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens)
         + (SELECT count(*) FROM passkey_challenges)
-        + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens) AS n`,
+        + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens)
+        + (SELECT count(*) FROM upstream_attempts) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

@@ -8,6 +8,7 @@ import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
+import { upstream } from "./upstream.ts";
 import { verification } from "./verification.ts";
 
 /** The German catalogue. */
@@ -22,4 +23,5 @@ export const de: typeof en = {
   account,
   consent,
   enterpriseSso,
+  upstream,
 };

@@ -7,6 +7,7 @@ import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
+import { upstream } from "./upstream.ts";
 import { verification } from "./verification.ts";
 
 /** The English catalogue: the reference shape every other language matches. */
@@ -21,4 +22,5 @@ export const en = {
   account,
   consent,
   enterpriseSso,
+  upstream,
 };

@@ -23,6 +23,28 @@ export interface LoginPageProps {
   forgotUrl: string | null;
   /** A confirmation shown above the form (e.g. after a password reset). */
   notice?: string | null;
+  /** "Continue with <provider>" buttons, in the order the page shows them. */
+  upstreams?: UpstreamButtons | null;
+}
+
+export interface UpstreamButtons {
+  action: string;
+  connections: { id: string; displayName: string }[];
+  /** `methods_featured` puts `oauth2` before `password`: the buttons come first. */
+  first: boolean;
+}
+
+/** One form whose buttons each name a connection; posted with the interaction and CSRF token. */
+function upstreamForm(p: LoginPageProps, u: UpstreamButtons) {
+  const t = p.frame.t.upstream;
+  return html`<form method="post" action="${u.action}" class="upstreams">
+    <input type="hidden" name="request_id" value="${p.requestId}">
+    <input type="hidden" name="csrf_token" value="${p.csrfToken}">
+    ${u.connections.map(
+      (c) =>
+        html`<button type="submit" class="secondary" name="connection" value="${c.id}">${t.continueWith({ provider: c.displayName })}</button>`,
+    )}
+  </form>`;
 }
 
 /** The hosted sign-in form, offering the issuer's enabled first factors; every value is escaped. */
@@ -42,6 +64,7 @@ export function loginPage(p: LoginPageProps) {
         <input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit">${t.signInAction}</button>`
     : "";
+  const upstreams = p.upstreams?.connections.length ? p.upstreams : null;
   const form =
     p.password || p.emailCodeAction || p.ssoAction
       ? html`<form method="post" action="${p.password ? p.action : (p.emailCodeAction ?? p.ssoAction)}">
@@ -58,9 +81,10 @@ export function loginPage(p: LoginPageProps) {
         ${p.password && p.forgotUrl ? html`<a href="${p.forgotUrl}">${t.forgotPassword}</a>` : ""}
         ${p.signupUrl ? html`<a href="${p.signupUrl}">${t.createAccount}</a>` : ""}
       </div>`
-      : p.passkey
+      : p.passkey || upstreams
         ? ""
         : html`<p class="error">${t.noMethods}</p>`;
+  const buttons = upstreams ? upstreamForm(p, upstreams) : "";
   const client = p.frame.clientName;
   return layout(
     p.frame,
@@ -69,7 +93,9 @@ export function loginPage(p: LoginPageProps) {
       ${client ? html`<p class="muted subtitle">${t.continueTo({ client })}</p>` : ""}
       ${p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : ""}
       ${p.error ? html`<p class="error" role="alert">${p.error}</p>` : ""}
+      ${upstreams?.first ? buttons : ""}
       ${form}
+      ${upstreams && !upstreams.first ? buttons : ""}
       ${p.passkey ? passkeyForm({ ...p.passkey, kind: "sign-in", t: p.frame.t }) : ""}`,
     p.passkey ? passkeyScripts(p.frame.nonce) : "",
   );
