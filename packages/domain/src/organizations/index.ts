@@ -16,4 +16,5 @@ export * from "./sso/sso-connection.ts";
 export * from "./sso/sso-domains.ts";
 export * from "./sso/sso-domains-of.ts";
 export * from "./sso/sso-provisioning.ts";
+export * from "./sso/sso-sign-in.ts";
 export * from "./sso/sso-wire.ts";

@@ -3,6 +3,7 @@ import { CLIENT_SECRET_PURPOSE } from "../auth-methods/method-settings.ts";
 import { open } from "../crypto/sealed-box.ts";
 import type { Db } from "../db/client.ts";
 import { authMethods } from "../db/schema.ts";
+import { organizationConnectionSource } from "../organizations/sso/sso-connection.ts";
 import { presetFor } from "./presets.ts";
 import type { UpstreamConnection } from "./upstream-contract.ts";
 
@@ -81,7 +82,10 @@ const authMethodSource: ConnectionSource = {
   },
 };
 
-export const CONNECTION_SOURCES: ConnectionSource[] = [authMethodSource];
+export const CONNECTION_SOURCES: ConnectionSource[] = [
+  authMethodSource,
+  organizationConnectionSource,
+];
 
 /** The enabled connection of this issuer with that id, or null (another issuer's is null too). */
 export async function resolveConnection(

@@ -4,6 +4,7 @@ import { pageSecurity } from "../middleware/page-security.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { emailSignInRoutes } from "./email-sign-in.ts";
 import { enrolledStep, enrollStep } from "./enrollment.ts";
+import { ssoStep } from "./enterprise-sso.ts";
 import { invitationRoutes } from "./invitation.ts";
 import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
 import { passkeyOfferStep, skipPasskeyOfferStep } from "./passkey-offer.ts";
@@ -29,6 +30,7 @@ export function signInRoutes(complete: CompleteAuthorization) {
       skipPasskeyOfferStep(c, complete),
     )
     .post("/login/upstream", loadIssuer, pageSecurity, (c) => startUpstreamStep(c))
+    .post("/login/sso", loadIssuer, pageSecurity, (c) => ssoStep(c))
     .get("/upstream/callback", loadIssuer, pageSecurity, (c) => upstreamCallback(c, complete))
     .post("/upstream/callback", loadIssuer, pageSecurity, (c) => postedCallback(c))
     .route("/", invitationRoutes(complete))

@@ -21,6 +21,7 @@ import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { csrfCookie } from "./cookies.ts";
 import { showIdentify } from "./identify.ts";
 import { continueSignIn } from "./next-step.ts";
+import { afterSsoSignIn, ssoGate } from "./sso-callback.ts";
 import { advanceInteraction, type Interaction } from "./state.ts";
 import { takeAttempt } from "./upstream-attempt.ts";
 
@@ -88,12 +89,20 @@ export async function upstreamCallback(c: Context<PageEnv>, complete: CompleteAu
   const { request } = state;
   if (!request) return failed(c, connection, "expired");
   const policy = signupPolicy(issuerSettings(c.var.issuer.settings));
-  const outcome = await upstreamSignIn(db, systemContext(c), {
+  const sso = await ssoGate(c, connection, profile);
+  if (sso === "refused") {
+    const error = c.var.t.enterpriseSso.outsideDomain;
+    const shown = { id: attempt.loginRequestId, csrf, request, username: "", error };
+    return showIdentify(c, shown, 403);
+  }
+  const signedIn = await upstreamSignIn(db, systemContext(c), {
     issuerId: c.var.issuer.id,
     connection,
     profile,
-    signupAllowed: (email) => signupRefusal(policy, email ?? "") === null,
+    // An organization's SSO provisions its own people, whatever the issuer's public signup says.
+    signupAllowed: (email) => sso === "organization" || signupRefusal(policy, email ?? "") === null,
   });
+  const outcome = await afterSsoSignIn(c, sso, { connection, profile, outcome: signedIn });
   const id = attempt.loginRequestId;
   const provider = connection.displayName;
   if (outcome.kind === "refused") {

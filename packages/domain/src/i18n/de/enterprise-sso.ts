@@ -11,4 +11,9 @@ export const enterpriseSso: typeof en = {
   yourOrganization: "Ihre Organisation",
   unavailable:
     "Das Single Sign-on Ihrer Organisation ist gerade nicht verfügbar. Versuchen Sie es später erneut.",
+  redirectTitle: ({ organization }) => `Anmeldung über ${organization}`,
+  redirectIntro: "Ihre Organisation meldet Sie an. Ihr Browser öffnet gleich deren Anmeldeseite.",
+  redirectAction: "Weiter zur Anmeldung Ihrer Organisation",
+  outsideDomain:
+    "Die Anmeldung Ihrer Organisation nannte eine E-Mail-Adresse außerhalb ihrer Domains oder eine unbestätigte. Wenden Sie sich an Ihre Administration.",
 };

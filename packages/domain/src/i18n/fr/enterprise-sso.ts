@@ -11,4 +11,9 @@ export const enterpriseSso: typeof en = {
   yourOrganization: "Votre organisation",
   unavailable:
     "L’authentification unique de votre organisation n’est pas disponible pour le moment. Réessayez plus tard.",
+  redirectTitle: ({ organization }) => `Connexion avec ${organization}`,
+  redirectIntro: "Votre organisation vous connecte. Votre navigateur ouvre sa page de connexion.",
+  redirectAction: "Continuer vers la connexion de votre organisation",
+  outsideDomain:
+    "La connexion de votre organisation a indiqué une adresse e-mail hors de ses domaines, ou non vérifiée. Contactez votre administrateur.",
 };
