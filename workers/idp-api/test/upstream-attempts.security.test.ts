@@ -25,8 +25,12 @@ describe("upstream attempts in the issuer store: single use, expiry", () => {
   it("refuses an attempt past its expiry, and keeps no payload once taken", async () => {
     const store = freshStore();
     await store.saveUpstreamAttempt("hash-late", "sealed", T + 5_000);
-    expect(await store.consumeUpstreamAttempt("hash-late", T + 5_000)).toEqual({ status: "expired" });
-    expect(await store.consumeUpstreamAttempt("hash-late", T + 5_001)).toEqual({ status: "replayed" });
+    expect(await store.consumeUpstreamAttempt("hash-late", T + 5_000)).toEqual({
+      status: "expired",
+    });
+    expect(await store.consumeUpstreamAttempt("hash-late", T + 5_001)).toEqual({
+      status: "replayed",
+    });
     const rows = await runInDurableObject(store, (_instance, state) =>
       state.storage.sql.exec("SELECT payload FROM upstream_attempts").toArray(),
     );
