@@ -39,11 +39,18 @@ export async function startDemoUpstream(p: {
   port: number;
   host?: string;
 }): Promise<{ upstream: UpstreamOidc; methodId: string }> {
-  const upstream = await startUpstreamOidc({
-    redirectUris: [`${p.idpUrl}/${p.seed.issuer_id}/upstream/callback`],
-    port: p.port,
-    ...(p.host ? { host: p.host } : {}),
-    accounts: [DEMO_UPSTREAM_ACCOUNT],
+  const start = (port: number) =>
+    startUpstreamOidc({
+      redirectUris: [`${p.idpUrl}/${p.seed.issuer_id}/upstream/callback`],
+      port,
+      ...(p.host ? { host: p.host } : {}),
+      accounts: [DEMO_UPSTREAM_ACCOUNT],
+    });
+  // The method is re-pointed on every start, so a busy port only moves the upstream elsewhere.
+  const upstream = await start(p.port).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    console.warn(`Port ${p.port} is busy: the local OIDC upstream takes a free port.`);
+    return start(0);
   });
   const auth = `Basic ${Buffer.from(`${p.seed.api_key_id}:${p.seed.api_key_secret}`).toString("base64")}`;
   const base = `${p.coreUrl}/v1/accounts/${p.seed.account_id}/issuers/${p.seed.issuer_id}/auth-methods`;
