@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { coreApi } from "./support/core-api.ts";
 import { type WebClient, webClientWithCallback } from "./support/hosted-browser.ts";
 import { HttpBrowser } from "./support/http-browser.ts";
 import { ScriptedOidc } from "./support/scripted-oidc.ts";
@@ -112,5 +113,45 @@ describe("upstream sign-in: state, nonce, ID token and replay checks", () => {
     upstream.tamper = (claims) => ({ ...claims, exp: Math.floor(Date.now() / 1000) - 600 });
     const { browser, callback } = await throughUpstream(system, web, connection);
     await refused(callback, browser, "invalid_id_token");
+  });
+  it("links only the user the proof step waits for: someone else's password links nothing", async () => {
+    const holder = await coreApi<{ id: string }>(system, "POST", `/issuers/${issuerId}/users`, {
+      username_type: "email",
+      username: "holder@example.com",
+      profile: { email: "holder@example.com", email_verified: true },
+      password: "the holder's password 42",
+    });
+    const other = await coreApi<{ id: string }>(system, "POST", `/issuers/${issuerId}/users`, {
+      username_type: "email",
+      username: "other@example.com",
+      password: "the other password 42",
+    });
+    upstream.tamper = (claims) => ({ ...claims, sub: "holder-sub", email: "holder@example.com" });
+    const { browser, callback } = await throughUpstream(system, web, connection);
+    const prove = await browser.fetch(callback.href);
+    expect(prove.status).toBe(200);
+    const page = await prove.text();
+    expect(page).toContain("Sign in to it once to link");
+    const field = (name: string) =>
+      new RegExp(`name="${name}" value="([^"]+)"`).exec(page)?.[1] ?? "";
+    const signedIn = await browser.fetch(`${system.idpUrl}/${issuerId}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        request_id: field("request_id"),
+        csrf_token: field("csrf_token"),
+        username: "other@example.com",
+        password: "the other password 42",
+      }),
+    });
+    expect(signedIn.status).toBe(303);
+    for (const user of [holder, other]) {
+      const identities = await coreApi<unknown[]>(
+        system,
+        "GET",
+        `/issuers/${issuerId}/users/${user.id}/identities`,
+      );
+      expect(identities).toEqual([]);
+    }
   });
 });
