@@ -154,4 +154,32 @@ describe("upstream sign-in: state, nonce, ID token and replay checks", () => {
       expect(identities).toEqual([]);
     }
   });
+  it("records an upstream's error answer (the user declined there) as upstream_error", async () => {
+    upstream.tamper = (claims) => claims;
+    const { browser, callback } = await throughUpstream(system, web, connection);
+    const declined = new URL(callback.href);
+    declined.search = new URLSearchParams({
+      error: "access_denied",
+      state: callback.searchParams.get("state") ?? "",
+    }).toString();
+    await refused(declined, browser, "upstream_error");
+  });
+
+  it("takes a form_post callback (Apple's) by continuing it as a GET with the same parameters", async () => {
+    upstream.tamper = (claims) => ({ ...claims, sub: "posted-sub", email: "posted@upstream.test" });
+    const { browser, callback } = await throughUpstream(system, web, connection);
+    const posted = await browser.fetch(`${callback.origin}${callback.pathname}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: callback.searchParams,
+    });
+    expect(posted.status).toBe(303);
+    const again = new URL(posted.headers.get("location") ?? "");
+    expect(Object.fromEntries(again.searchParams)).toEqual(
+      Object.fromEntries(callback.searchParams),
+    );
+    const done = await browser.fetch(again.href);
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toContain(`${web.redirect_uri}?code=`);
+  });
 });
