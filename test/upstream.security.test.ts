@@ -71,8 +71,16 @@ describe("upstream sign-in: state, nonce, ID token and replay checks", () => {
   it("refuses a callback whose state is not the attempt's", async () => {
     upstream.tamper = (claims) => claims;
     const { browser, callback } = await throughUpstream(system, web, connection);
-    callback.searchParams.set("state", `${callback.searchParams.get("state")}x`);
-    await refused(callback, browser, "state_mismatch");
+    const forged = new URL(callback.href);
+    forged.searchParams.set("state", `${callback.searchParams.get("state")}x`);
+    const before = (await failures()).length;
+    const response = await browser.fetch(forged.href);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    // A state no attempt has is not recorded: forged callbacks cannot flood the audit trail.
+    expect((await failures()).length).toBe(before);
+    // The real attempt is still there for its own callback.
+    expect((await browser.fetch(callback.href)).status).toBe(303);
   });
 
   it("refuses a callback brought back by another browser (the attempt is bound to the first)", async () => {
