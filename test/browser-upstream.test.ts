@@ -206,5 +206,49 @@ describe.skipIf(Boolean(noBrowser))(
       );
       expect(identities).toEqual([]);
     });
+
+    it("lists linked accounts in the portal; removes one, but never the last way to sign in", async () => {
+      const account = `${system.idpUrl}/${issuerId}/account`;
+      /** Signs in to the portal through the upstream as `login`. */
+      async function portalAs(login: string) {
+        const page = await (await browser.newContext()).newPage();
+        await page.goto(account);
+        await page.getByRole("button", { name: "Continue with Local OIDC" }).click();
+        await page.getByLabel("Upstream username").fill(login);
+        await page.getByLabel("Upstream password").fill("upstream-pass");
+        await Promise.all([
+          page.waitForURL(account),
+          page.getByRole("button", { name: "Sign in upstream" }).click(),
+        ]);
+        return page;
+      }
+      // ada was created from the upstream: her only way in is the linked identity.
+      const ada = await portalAs("ada");
+      const section = ada.locator("section[aria-labelledby=identities-heading]");
+      expect(await section.locator("li strong").allTextContents()).toEqual(["local-oidc"]);
+      expect(await checkPage(ada, "upstream-portal")).toEqual(CLEAN);
+      await section.getByRole("button", { name: "Remove local-oidc" }).click();
+      await expect
+        .poll(() => ada.locator("[role=alert]").textContent())
+        .toContain("last way to sign in");
+      expect(await section.locator("li").count()).toBe(1);
+
+      // linkme has a password too: the link can go, with user.identity.unlinked.
+      const linker = await portalAs("linker");
+      const unlinkedBefore = (await eventsOf(system, issuerId, "user.identity.unlinked")).length;
+      await Promise.all([
+        linker.waitForURL(`${account}?done=identityUnlinked`),
+        linker.getByRole("button", { name: "Remove local-oidc" }).click(),
+      ]);
+      expect(await linker.locator("[role=status]").textContent()).toContain(
+        "linked account was removed",
+      );
+      expect(await linker.locator("section[aria-labelledby=identities-heading] li").count()).toBe(
+        0,
+      );
+      expect((await eventsOf(system, issuerId, "user.identity.unlinked")).length).toBe(
+        unlinkedBefore + 1,
+      );
+    });
   },
 );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { coreApi } from "./support/core-api.ts";
 import { type WebClient, webClientWithCallback } from "./support/hosted-browser.ts";
 import { HttpBrowser } from "./support/http-browser.ts";
 import { ScriptedOidc } from "./support/scripted-oidc.ts";
@@ -70,8 +71,16 @@ describe("upstream sign-in: state, nonce, ID token and replay checks", () => {
   it("refuses a callback whose state is not the attempt's", async () => {
     upstream.tamper = (claims) => claims;
     const { browser, callback } = await throughUpstream(system, web, connection);
-    callback.searchParams.set("state", `${callback.searchParams.get("state")}x`);
-    await refused(callback, browser, "state_mismatch");
+    const forged = new URL(callback.href);
+    forged.searchParams.set("state", `${callback.searchParams.get("state")}x`);
+    const before = (await failures()).length;
+    const response = await browser.fetch(forged.href);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    // A state no attempt has is not recorded: forged callbacks cannot flood the audit trail.
+    expect((await failures()).length).toBe(before);
+    // The real attempt is still there for its own callback.
+    expect((await browser.fetch(callback.href)).status).toBe(303);
   });
 
   it("refuses a callback brought back by another browser (the attempt is bound to the first)", async () => {
@@ -112,5 +121,73 @@ describe("upstream sign-in: state, nonce, ID token and replay checks", () => {
     upstream.tamper = (claims) => ({ ...claims, exp: Math.floor(Date.now() / 1000) - 600 });
     const { browser, callback } = await throughUpstream(system, web, connection);
     await refused(callback, browser, "invalid_id_token");
+  });
+  it("links only the user the proof step waits for: someone else's password links nothing", async () => {
+    const holder = await coreApi<{ id: string }>(system, "POST", `/issuers/${issuerId}/users`, {
+      username_type: "email",
+      username: "holder@example.com",
+      profile: { email: "holder@example.com", email_verified: true },
+      password: "the holder's password 42",
+    });
+    const other = await coreApi<{ id: string }>(system, "POST", `/issuers/${issuerId}/users`, {
+      username_type: "email",
+      username: "other@example.com",
+      password: "the other password 42",
+    });
+    upstream.tamper = (claims) => ({ ...claims, sub: "holder-sub", email: "holder@example.com" });
+    const { browser, callback } = await throughUpstream(system, web, connection);
+    const prove = await browser.fetch(callback.href);
+    expect(prove.status).toBe(200);
+    const page = await prove.text();
+    expect(page).toContain("Sign in to it once to link");
+    const field = (name: string) =>
+      new RegExp(`name="${name}" value="([^"]+)"`).exec(page)?.[1] ?? "";
+    const signedIn = await browser.fetch(`${system.idpUrl}/${issuerId}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        request_id: field("request_id"),
+        csrf_token: field("csrf_token"),
+        username: "other@example.com",
+        password: "the other password 42",
+      }),
+    });
+    expect(signedIn.status).toBe(303);
+    for (const user of [holder, other]) {
+      const identities = await coreApi<unknown[]>(
+        system,
+        "GET",
+        `/issuers/${issuerId}/users/${user.id}/identities`,
+      );
+      expect(identities).toEqual([]);
+    }
+  });
+  it("records an upstream's error answer (the user declined there) as upstream_error", async () => {
+    upstream.tamper = (claims) => claims;
+    const { browser, callback } = await throughUpstream(system, web, connection);
+    const declined = new URL(callback.href);
+    declined.search = new URLSearchParams({
+      error: "access_denied",
+      state: callback.searchParams.get("state") ?? "",
+    }).toString();
+    await refused(declined, browser, "upstream_error");
+  });
+
+  it("takes a form_post callback (Apple's) by continuing it as a GET with the same parameters", async () => {
+    upstream.tamper = (claims) => ({ ...claims, sub: "posted-sub", email: "posted@upstream.test" });
+    const { browser, callback } = await throughUpstream(system, web, connection);
+    const posted = await browser.fetch(`${callback.origin}${callback.pathname}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: callback.searchParams,
+    });
+    expect(posted.status).toBe(303);
+    const again = new URL(posted.headers.get("location") ?? "");
+    expect(Object.fromEntries(again.searchParams)).toEqual(
+      Object.fromEntries(callback.searchParams),
+    );
+    const done = await browser.fetch(again.href);
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toContain(`${web.redirect_uri}?code=`);
   });
 });

@@ -5,10 +5,14 @@ import { HttpBrowser } from "./http-browser.ts";
 import type { SystemEndpoints } from "./system.ts";
 
 /** A fresh issuer (open signup) with a web client, for tests that add upstream auth methods. */
-export async function upstreamIssuer(system: SystemEndpoints, name: string) {
+export async function upstreamIssuer(
+  system: SystemEndpoints,
+  name: string,
+  settings: Record<string, unknown> = {},
+) {
   const issuer = await coreApi<{ id: string }>(system, "POST", "/issuers", {
     name,
-    settings: { allow_new_users: true },
+    settings: { allow_new_users: true, ...settings },
   });
   return issuer.id;
 }
@@ -86,6 +90,7 @@ export async function throughUpstream(
   if (!callback) throw new Error(`upstream answered ${upstream.status}: ${await upstream.text()}`);
   return {
     browser,
+    verifier,
     callback: new URL(callback),
     upstreamAuthorize: new URL(start.headers.get("location") ?? ""),
   };

@@ -87,7 +87,10 @@ export async function startUpstreamOidc(options: UpstreamOidcOptions): Promise<U
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
     res.writeHead(503).end();
   const server: Server = createServer((req, res) => handle(req, res));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
   const issuer = `http://${host}:${(server.address() as AddressInfo).port}`;
 
   const { privateKey } = await generateKeyPair("ES256", { extractable: true });

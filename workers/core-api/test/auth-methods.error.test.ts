@@ -82,6 +82,15 @@ describe("issuer auth methods: refused input", () => {
         },
         "settings.mfa_amr_values",
       ],
+      [
+        {
+          name: "o",
+          method: "oauth2",
+          enabled: true,
+          settings: { provider: "microsoft", client_id: "y" },
+        },
+        "settings.tenant",
+      ],
       [{ name: "s", method: "sms", enabled: false }, "method"],
       [{ name: "p", method: "password", enabled: false, featured: true }, "featured"],
       [{ method: "password", enabled: false }, "name"],

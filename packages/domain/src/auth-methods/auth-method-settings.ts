@@ -114,7 +114,12 @@ const OAuth2 = z
       Boolean(s.issuer) ||
       Boolean(s.authorization_endpoint && s.token_endpoint),
     { message: "a generic OIDC upstream needs issuer", path: ["issuer"] },
-  );
+  )
+  // Multi-tenant endpoints sign with each user's tenant as `iss`: one tenant per method.
+  .refine((s) => s.provider !== "microsoft" || Boolean(s.tenant), {
+    message: "the microsoft preset needs tenant (a tenant id or domain)",
+    path: ["tenant"],
+  });
 
 /** Each kind's settings; unknown keys are refused so typos do not pass silently. */
 export const METHOD_SETTINGS: Record<AuthMethodType, z.ZodType<Record<string, unknown>>> = {

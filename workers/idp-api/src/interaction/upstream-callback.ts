@@ -34,13 +34,16 @@ async function failed(
   c: Context<PageEnv>,
   connection: Pick<UpstreamConnection, "id" | "provider" | "displayName"> | null,
   reason: UpstreamFailure,
+  options: { record: boolean } = { record: true },
 ): Promise<never> {
-  await recordUpstreamFailure(createDb(c.env.DB), systemContext(c), {
-    issuerId: c.var.issuer.id,
-    connectionId: connection?.id ?? "unknown",
-    provider: connection?.provider ?? "unknown",
-    reason,
-  });
+  if (options.record) {
+    await recordUpstreamFailure(createDb(c.env.DB), systemContext(c), {
+      issuerId: c.var.issuer.id,
+      connectionId: connection?.id ?? "unknown",
+      provider: connection?.provider ?? "unknown",
+      reason,
+    });
+  }
   const provider = connection?.displayName ?? "The provider";
   const expired = reason === "replayed" || reason === "expired";
   throw new PageError(
@@ -64,7 +67,9 @@ export async function postedCallback(c: Context<PageEnv>) {
 export async function upstreamCallback(c: Context<PageEnv>, complete: CompleteAuthorization) {
   const callback = new URL(c.req.url);
   const taken = await takeAttempt(c, callback.searchParams.get("state") ?? "");
-  if (taken.status === "unknown") return failed(c, null, "state_mismatch");
+  // A state no attempt has is a forgery or garbage: shown, not recorded (a flood of forged
+  // callbacks must not fill the audit trail).
+  if (taken.status === "unknown") return failed(c, null, "state_mismatch", { record: false });
   if (taken.status !== "ok") return failed(c, null, taken.status);
   const { attempt } = taken;
   const db = createDb(c.env.DB);
