@@ -55,6 +55,28 @@ describe("enterprise SSO in a real browser (Chromium)", () => {
           emailVerified: true,
           name: "Grace Acme",
         },
+        // An IdP answering for an address outside the organization's domain, or unverified.
+        {
+          username: "mallory",
+          password: "idp-pass",
+          email: "ceo@elsewhere.example",
+          emailVerified: true,
+          name: "Mallory",
+        },
+        {
+          username: "unsure",
+          password: "idp-pass",
+          email: `unsure@${host}`,
+          emailVerified: false,
+          name: "Unsure",
+        },
+        {
+          username: "linus",
+          password: "idp-pass",
+          email: `linus@${host}`,
+          emailVerified: true,
+          name: "Linus",
+        },
       ],
     });
     org = await api<Org>("POST", "/organizations", {
@@ -168,5 +190,45 @@ describe("enterprise SSO in a real browser (Chromium)", () => {
     await expect
       .poll(() => page.locator("[role=alert]").textContent())
       .toContain("Single sign-on is not set up for this email address");
+  });
+
+  it("lets the organization's IdP answer only for verified addresses of its own domain", async () => {
+    for (const [login, email] of [
+      ["mallory", "ceo@elsewhere.example"],
+      ["unsure", `unsure@${host}`],
+    ]) {
+      const page = await (await browser.newContext()).newPage();
+      await toOrganizationIdp(page, `grace@${host}`, `s-${login}`);
+      await page.getByLabel("Upstream username").fill(login as string);
+      await page.getByLabel("Upstream password").fill("idp-pass");
+      await page.getByRole("button", { name: "Sign in upstream" }).click();
+      await expect
+        .poll(() => page.locator("[role=alert]").textContent())
+        .toContain("outside its domains");
+      const found = await api<unknown[]>(
+        "GET",
+        `/users?username=${encodeURIComponent(email as string)}`,
+      );
+      expect(found, login).toEqual([]);
+    }
+  });
+
+  it("links an existing user of the domain without a second proof and makes them a member", async () => {
+    const [linus] = await api<{ id: string }[]>(
+      "GET",
+      `/users?username=${encodeURIComponent(`linus@${host}`)}`,
+    );
+    expect(linus).toBeDefined();
+    const page = await (await browser.newContext()).newPage();
+    const finish = await toOrganizationIdp(page, `linus@${host}`, "s-linus");
+    await page.getByLabel("Upstream username").fill("linus");
+    await page.getByLabel("Upstream password").fill("idp-pass");
+    await page.getByRole("button", { name: "Sign in upstream" }).click();
+    await page.waitForURL(`${web.redirect_uri}**`);
+    expect((await finish()).sub).toBe(linus?.id);
+    const linked = await eventsOf(system, issuerId, "user.sso.linked");
+    expect(linked[0]?.data).toMatchObject({ org_id: org.id });
+    const members = await api<Member[]>("GET", `/organizations/${org.id}/members`);
+    expect(members.map((m) => m.member_id)).toContain(linus?.id);
   });
 });
