@@ -4,6 +4,7 @@ import { existsSync, rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEMO_UPSTREAM_ACCOUNT, startDemoUpstream } from "@authpi/local-system/demo-upstream";
 import { devVarsFile, exampleDevVars } from "@authpi/local-system/example-vars";
 import { REPO_ROOT } from "@authpi/local-system/paths";
 import { type DemoSeed, seedDemo } from "@authpi/local-system/seed";
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     reset: { type: "boolean", default: false },
     "idp-port": { type: "string", default: process.env.IDP_PORT ?? "8787" },
     "core-port": { type: "string", default: process.env.CORE_PORT ?? "8788" },
+    "upstream-port": { type: "string", default: process.env.UPSTREAM_PORT ?? "8789" },
     host: { type: "string", default: process.env.HOST ?? "127.0.0.1" },
   },
 });
@@ -71,6 +73,15 @@ if (!seed) {
   await writeFile(seedFile, JSON.stringify(seed, null, 2), { mode: 0o600 });
 }
 
+// The stand-in OIDC upstream behind "Continue with Local OIDC" (docs/upstream-oidc.md).
+const { upstream } = await startDemoUpstream({
+  coreUrl: system.coreUrl,
+  idpUrl: system.idpUrl,
+  seed,
+  port: Number(values["upstream-port"]),
+  host: values.host,
+});
+
 const info = {
   core_api_url: system.coreUrl,
   idp_api_url: system.idpUrl,
@@ -82,6 +93,11 @@ const info = {
   clients: seed.clients,
   user: { id: seed.user.id, username: seed.user.username, password: seed.user.password },
   mail_dir: mailDir,
+  upstream: {
+    issuer: upstream.issuer,
+    username: DEMO_UPSTREAM_ACCOUNT.username,
+    password: DEMO_UPSTREAM_ACCOUNT.password,
+  },
 };
 // Written aside and renamed, so a reader never sees a half-written file.
 await writeFile(`${devFile}.tmp`, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -131,6 +147,8 @@ AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
   Demo user      ${info.user.username} / ${info.user.password}
   Sign in / up   ${trySignInUrl(info.issuer_url, seed.clients.spa)}
                  then "Create an account" (signup with email verification: docs/signup.md)
+  Upstream       "Continue with Local OIDC": ${info.upstream.issuer} (a local OpenID Provider)
+                 its user ${info.upstream.username} / ${info.upstream.password} (docs/upstream-oidc.md)
 
   Emails         printed here and kept as .eml files in ${path.relative(process.cwd(), mailDir) || mailDir}/
 
@@ -142,6 +160,7 @@ AuthPI Edge is running (workerd, local D1 / Durable Objects / Queues).
 // Miniflare's own signal handling may end the process first; "exit" listeners always run.
 process.on("exit", () => rmSync(devFile, { force: true }));
 const shutdown = async () => {
+  await upstream.stop();
   await system.stop();
   process.exit(0);
 };

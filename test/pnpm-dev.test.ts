@@ -41,6 +41,7 @@ describe("pnpm dev", () => {
       AUTHPI_DIR: dir,
       IDP_PORT: String(await freePort()),
       CORE_PORT: String(await freePort()),
+      UPSTREAM_PORT: String(await freePort()),
     };
     child = startDev(env);
     await vi.waitFor(() => expect(existsSync(devJson)).toBe(true), {
@@ -63,6 +64,29 @@ describe("pnpm dev", () => {
       user: { username: "demo@example.com", password: expect.any(String) },
     });
     expect(info.clients.web.redirect_uris[0]).toMatch(/^http:\/\/localhost/);
+    expect(info.upstream).toEqual({
+      issuer: `http://127.0.0.1:${env.UPSTREAM_PORT}`,
+      username: "upstream-demo",
+      password: expect.any(String),
+    });
+    const upstreamDiscovery = await fetch(
+      `${info.upstream.issuer}/.well-known/openid-configuration`,
+    );
+    expect(((await upstreamDiscovery.json()) as { issuer: string }).issuer).toBe(
+      info.upstream.issuer,
+    );
+    const spa = info.clients.spa;
+    const login = await fetch(
+      `${info.issuer_url}/authorize?${new URLSearchParams({
+        client_id: spa.client_id,
+        redirect_uri: spa.redirect_uris[0],
+        response_type: "code",
+        scope: "openid",
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        code_challenge_method: "S256",
+      })}`,
+    );
+    expect(await login.text()).toContain("Continue with Local OIDC");
     const discovery = await fetch(`${info.issuer_url}/.well-known/openid-configuration`);
     expect(((await discovery.json()) as { issuer: string }).issuer).toBe(info.issuer_url);
 

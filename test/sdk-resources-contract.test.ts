@@ -53,7 +53,7 @@ describe("this round's resources on the running system, against /openapi.json", 
     await api.call("GET", `${issuer}/auth-methods/${google.id}`);
     expect(
       (await api.call("PATCH", `${issuer}/auth-methods/${google.id}`, { enabled: true })).status,
-    ).toBe(422);
+    ).toBe(200);
     await api.call("DELETE", `${issuer}/auth-methods/${google.id}`);
 
     const org = data<Id>(

@@ -37,6 +37,7 @@ def running_system(extra_env: dict[str, str] | None = None) -> Iterator[dict]:
         "AUTHPI_DIR": str(state),
         "IDP_PORT": str(_free_port()),
         "CORE_PORT": str(_free_port()),
+        "UPSTREAM_PORT": str(_free_port()),
         **(extra_env or {}),
     }
     proc = subprocess.Popen(

@@ -85,8 +85,7 @@ async def notes(w: World) -> None:
 )
 async def auth_methods(w: World) -> None:
     methods = w.issuer.auth_methods
-    # A new issuer already has its password method; an upstream can be added (disabled until
-    # upstream sign-in is built).
+    # A new issuer already has its password method; an upstream can be added (here disabled).
     created = await methods.create(
         {
             "name": "GitHub",

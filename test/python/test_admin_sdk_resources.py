@@ -70,8 +70,10 @@ async def test_auth_methods_and_methods_featured(dev: dict) -> None:
         got = await methods.get(extra["id"])
         renamed = await methods.update(extra["id"], {"name": "GitHub SSO"}, if_match=got._etag)
         assert renamed.model_extra["name"] == "GitHub SSO"
+        enabled = await methods.update(extra["id"], {"enabled": True})
+        assert enabled.model_extra["enabled"] is True
         with pytest.raises(ValidationError):
-            await methods.update(extra["id"], {"enabled": True})
+            await methods.update(extra["id"], {"settings": {"issuer": "http://plain.example"}})
         await methods.delete(extra["id"])
         featured = await admin.issuers.update(
             issuer.id, {"settings": {"authentication": {"methods_featured": ["webauthn"]}}}

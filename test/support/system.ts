@@ -48,4 +48,6 @@ export async function startSeededSystem(
 export type SystemEndpoints = Pick<SeededSystem, "idpUrl" | "coreUrl" | "seed" | "basicAuth"> & {
   /** Where the system's log transport keeps each email as an .eml file (the shared system does). */
   mailDir?: string | null;
+  /** The DoH resolver the system verifies domains with, when it has a local one (the shared system does). */
+  dohUrl?: string | null;
 };

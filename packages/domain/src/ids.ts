@@ -21,6 +21,7 @@ export const ID_PREFIX = {
   note: "note",
   creditEntry: "cle",
   trustedDevice: "tdv",
+  identity: "idn",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

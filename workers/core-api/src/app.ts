@@ -22,6 +22,7 @@ import { domainRoutes } from "./routes/domains.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { groupRoutes } from "./routes/groups.ts";
 import { healthz } from "./routes/healthz.ts";
+import { identityRoutes } from "./routes/identities.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { issuerRoutes } from "./routes/issuers.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -78,6 +79,7 @@ app.route("/", approvalRoutes);
 app.route("/", noteRoutes);
 app.route("/", creditRoutes);
 app.route("/", trustedDeviceRoutes);
+app.route("/", identityRoutes);
 app.route("/", consentRoutes);
 app.route("/", signingKeyRoutes);
 

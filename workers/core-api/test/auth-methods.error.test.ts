@@ -6,13 +6,10 @@ import { describe, expect, it } from "vitest";
 const DB = (env as unknown as { DB: D1Database }).DB;
 
 describe("issuer auth methods: refused input", () => {
-  it("answers 422 'not available yet' when enabling oauth2 or temporary-password", async () => {
+  it("answers 422 'not available yet' when enabling temporary-password", async () => {
     const s = await seedIssuer(DB);
     const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/auth-methods`;
-    for (const [method, settings] of [
-      ["temporary-password", {}],
-      ["oauth2", { provider: "github", client_id: "x" }],
-    ] as const) {
+    for (const [method, settings] of [["temporary-password", {}]] as const) {
       const response = await apiCall("POST", base, s.basicAuth, {
         name: method,
         method,
@@ -57,6 +54,42 @@ describe("issuer auth methods: refused input", () => {
           settings: { provider: "x", client_id: "y", token_endpoint: "http://plain.example" },
         },
         "settings.token_endpoint",
+      ],
+      [
+        {
+          name: "o",
+          method: "oauth2",
+          enabled: true,
+          settings: { provider: "acme", client_id: "y" },
+        },
+        "settings.issuer",
+      ],
+      [
+        {
+          name: "o",
+          method: "oauth2",
+          enabled: true,
+          settings: { provider: "acme", client_id: "y", issuer: "http://10.0.0.1/op" },
+        },
+        "settings.issuer",
+      ],
+      [
+        {
+          name: "o",
+          method: "oauth2",
+          enabled: true,
+          settings: { provider: "google", client_id: "y", mfa_amr_values: "mfa" },
+        },
+        "settings.mfa_amr_values",
+      ],
+      [
+        {
+          name: "o",
+          method: "oauth2",
+          enabled: true,
+          settings: { provider: "microsoft", client_id: "y" },
+        },
+        "settings.tenant",
       ],
       [{ name: "s", method: "sms", enabled: false }, "method"],
       [{ name: "p", method: "password", enabled: false, featured: true }, "featured"],

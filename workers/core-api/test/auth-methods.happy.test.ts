@@ -104,21 +104,34 @@ describe("issuer auth methods", () => {
     ]);
   });
 
-  it("stores oauth2 disabled until the IdP offers it, and email-link with a 10-minute TTL", async () => {
+  it("turns on an oauth2 upstream in one call (preset, MFA mapping), and email-link with a 10-minute TTL", async () => {
     const s = await seedIssuer(bindings.DB);
     const base = `/v1/accounts/${s.accountId}/issuers/${s.issuer.id}/auth-methods`;
     const google = await apiCall("POST", base, s.basicAuth, {
       name: "Google",
       method: "oauth2",
-      enabled: false,
-      settings: {
-        provider: "google",
-        client_id: "abc.apps",
-        issuer: "https://accounts.google.com",
-      },
+      enabled: true,
+      settings: { provider: "google", client_id: "abc.apps", client_secret: "s3cret" },
     });
     expect(google.status).toBe(201);
-    expect((await dataOf<Method>(google)).first_factor_only).toBe(true);
+    expect(await dataOf<Method>(google)).toMatchObject({
+      enabled: true,
+      first_factor_only: true,
+      client_secret_set: true,
+      settings: { provider: "google", mfa_amr_values: [], mfa_acr_values: [] },
+    });
+    const local = await apiCall("POST", base, s.basicAuth, {
+      name: "Local OP",
+      method: "oauth2",
+      enabled: true,
+      settings: {
+        provider: "local-op",
+        client_id: "edge",
+        issuer: "http://127.0.0.1:4010/op",
+        mfa_amr_values: ["mfa", "otp"],
+      },
+    });
+    expect(local.status).toBe(201);
     const link = await apiCall("POST", base, s.basicAuth, {
       name: "Magic link",
       method: "email-link",

@@ -2,13 +2,14 @@ import { env } from "cloudflare:workers";
 import { open } from "@authpi/domain/crypto";
 import { organizations } from "@authpi/domain/db";
 import { seedIssuer } from "@authpi/testkit/factories";
+import { publishTxt } from "@authpi/testkit/fake-doh-worker";
 import { TEST_SECRETS } from "@authpi/testkit/test-secrets";
 import { apiCall, dataOf } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connection, type Org } from "./support/sso-fixtures.ts";
 
-const DB = (env as unknown as { DB: D1Database }).DB;
+const { DB, DNS_RESOLVER } = env as unknown as { DB: D1Database; DNS_RESOLVER: Fetcher };
 const PURPOSE = "organization-sso-client-secret";
 
 describe("organization SSO: secrets, claims and bad configurations", () => {
@@ -122,5 +123,48 @@ describe("organization SSO: secrets, claims and bad configurations", () => {
       (await apiCall("POST", `${orgs}/${again.id}/sso/domains`, s.basicAuth, { domain: host }))
         .status,
     ).toBe(201);
+  });
+
+  it("refuses a claim on a domain another account verified, and keeps an unproved claim unverified", async () => {
+    const owner = await seedIssuer(DB);
+    const squatter = await seedIssuer(DB);
+    const host = `${crypto.randomUUID().slice(0, 8)}.owned.example`;
+    const ownerDomains = `/v1/accounts/${owner.accountId}/domains`;
+    const added = await dataOf<{ domains: { verification: { txt_record_value: string } }[] }>(
+      await apiCall("POST", ownerDomains, owner.basicAuth, { host }),
+    );
+    const value = added.domains[0]?.verification.txt_record_value as string;
+
+    const orgs = `/v1/accounts/${squatter.accountId}/issuers/${squatter.issuer.id}/organizations`;
+    const org = await dataOf<Org>(await apiCall("POST", orgs, squatter.basicAuth, { name: "sq" }));
+    const early = await apiCall("POST", `${orgs}/${org.id}/sso/domains`, squatter.basicAuth, {
+      domain: host,
+    });
+    expect(early.status).toBe(201);
+    const claimed = await dataOf<Org>(
+      await apiCall("GET", `${orgs}/${org.id}`, squatter.basicAuth),
+    );
+    expect(claimed.sso.domains).toEqual([
+      expect.objectContaining({ domain: host, verified: false }),
+    ]);
+
+    await publishTxt(DNS_RESOLVER, `_authpi-challenge.${host}`, [value]);
+    expect((await apiCall("POST", `${ownerDomains}/${host}/verify`, owner.basicAuth)).status).toBe(
+      200,
+    );
+    // The squatter's TXT token is not published, and the owner's proves nothing for it.
+    const proof = await apiCall(
+      "POST",
+      `${orgs}/${org.id}/sso/domains/${host}/verify`,
+      squatter.basicAuth,
+    );
+    expect(proof.status).toBe(409);
+    await apiCall("DELETE", `${orgs}/${org.id}/sso/domains/${host}`, squatter.basicAuth);
+    const late = await apiCall("POST", `${orgs}/${org.id}/sso/domains`, squatter.basicAuth, {
+      domain: host,
+    });
+    expect(late.status).toBe(409);
+    const after = await dataOf<Org>(await apiCall("GET", `${orgs}/${org.id}`, squatter.basicAuth));
+    expect(after.sso.domains).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ app.use(strictTransportSecurity);
 
 app.use("*", limitBody);
 app.use("/:issuer_id/login/*", relayEvents);
+app.use("/:issuer_id/upstream/*", relayEvents);
 app.use("/:issuer_id/logout", relayEvents);
 app.use("/:issuer_id/signup", relayEvents);
 app.use("/:issuer_id/consent", relayEvents);

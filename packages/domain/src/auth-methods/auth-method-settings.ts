@@ -1,12 +1,6 @@
 import { z } from "zod";
 import type { AuthMethodType } from "./auth-method-types.ts";
 
-const HttpsUrl = z
-  .string()
-  .url()
-  .max(2000)
-  .refine((url) => url.startsWith("https://"), "must be an https URL");
-
 const Password = z
   .strictObject({
     min_length: z.number().int().min(8).max(128).default(8),
@@ -51,22 +45,81 @@ const TemporaryPassword = z.strictObject({
   ttl_seconds: z.number().int().min(300).max(604_800).default(86_400),
 });
 
-/** An OAuth 2.0 / OIDC upstream provider; `client_secret` is write-only and kept sealed. */
-const OAuth2 = z.strictObject({
-  provider: z
-    .string()
-    .trim()
-    .min(1)
-    .max(50)
-    .regex(/^[a-z0-9-]+$/, "lowercase letters, digits, -"),
-  client_id: z.string().min(1).max(500),
-  client_secret: z.string().min(1).max(2000).nullish(),
-  issuer: HttpsUrl.nullish(),
-  authorization_endpoint: HttpsUrl.nullish(),
-  token_endpoint: HttpsUrl.nullish(),
-  userinfo_endpoint: HttpsUrl.nullish(),
-  scopes: z.array(z.string().min(1).max(200)).max(50).default(["openid", "email", "profile"]),
-});
+/**
+ * An upstream URL: https, or http on a loopback host only (a local stand-in upstream in
+ * development and tests; RFC 8252 §8.3 treats loopback as the one safe plain-http host).
+ */
+const UpstreamUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .refine(isUpstreamUrl, "must be an https URL (http only for a loopback host)");
+
+/** Whether a URL may name an upstream endpoint: https, or http to 127.0.0.0/8, [::1], localhost. */
+export function isUpstreamUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:") return true;
+    const host = url.hostname;
+    return (
+      url.protocol === "http:" &&
+      (host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The presets an `oauth2` method's `provider` may name; any other name is a generic OIDC upstream. */
+export const UPSTREAM_PRESETS = ["google", "microsoft", "apple", "github", "gitlab"] as const;
+
+/**
+ * An OAuth 2.0 / OIDC upstream provider (issue 17); `client_secret` is write-only and kept
+ * sealed. A preset `provider` fills endpoints and scopes; a generic one needs `issuer`.
+ */
+const OAuth2 = z
+  .strictObject({
+    provider: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .regex(/^[a-z0-9-]+$/, "lowercase letters, digits, -"),
+    /** What the "Continue with <provider>" button names; the preset's name by default. */
+    display_name: z.string().trim().min(1).max(60).nullish(),
+    client_id: z.string().min(1).max(500),
+    client_secret: z.string().min(1).max(2000).nullish(),
+    issuer: UpstreamUrl.nullish(),
+    /** Microsoft: the directory (tenant id or domain, or `common`, `organizations`, `consumers`). */
+    tenant: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9.-]+$/, "a tenant id or domain")
+      .nullish(),
+    authorization_endpoint: UpstreamUrl.nullish(),
+    token_endpoint: UpstreamUrl.nullish(),
+    userinfo_endpoint: UpstreamUrl.nullish(),
+    /** Absent: the preset's scopes (`openid email profile` for a generic OIDC upstream). */
+    scopes: z.array(z.string().min(1).max(200)).max(50).nullish(),
+    /** Upstream `amr` values that mean it did multi-factor sign-in (RFC 8176), e.g. `mfa`, `otp`. */
+    mfa_amr_values: z.array(z.string().min(1).max(100)).max(20).default([]),
+    /** Upstream `acr` values that mean multi-factor sign-in (OIDC Core §2). */
+    mfa_acr_values: z.array(z.string().min(1).max(300)).max(20).default([]),
+  })
+  .refine(
+    (s) =>
+      (UPSTREAM_PRESETS as readonly string[]).includes(s.provider) ||
+      Boolean(s.issuer) ||
+      Boolean(s.authorization_endpoint && s.token_endpoint),
+    { message: "a generic OIDC upstream needs issuer", path: ["issuer"] },
+  )
+  // Multi-tenant endpoints sign with each user's tenant as `iss`: one tenant per method.
+  .refine((s) => s.provider !== "microsoft" || Boolean(s.tenant), {
+    message: "the microsoft preset needs tenant (a tenant id or domain)",
+    path: ["tenant"],
+  });
 
 /** Each kind's settings; unknown keys are refused so typos do not pass silently. */
 export const METHOD_SETTINGS: Record<AuthMethodType, z.ZodType<Record<string, unknown>>> = {

@@ -7,6 +7,7 @@ export * from "./schema/credits.ts";
 export * from "./schema/domains.ts";
 export * from "./schema/events.ts";
 export * from "./schema/groups.ts";
+export * from "./schema/identities.ts";
 export * from "./schema/issuers.ts";
 export * from "./schema/notes.ts";
 export * from "./schema/organizations.ts";

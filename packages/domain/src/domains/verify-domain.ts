@@ -15,6 +15,19 @@ export interface DomainCheck {
   error: string | null;
 }
 
+/** Whether an account other than `accountId` has verified `host`: a domain has one owner. */
+export async function verifiedElsewhere(db: Db, accountId: string, host: string) {
+  const row = await db.query.accountDomains.findFirst({
+    where: and(
+      eq(accountDomains.host, host),
+      ne(accountDomains.accountId, accountId),
+      isNotNull(accountDomains.verifiedAt),
+    ),
+    columns: { host: true },
+  });
+  return row !== undefined;
+}
+
 /**
  * Looks up the domain's TXT record and marks it verified when the record holds its token,
  * with `also` in the same batch. A mismatch is reported, not thrown; a domain verified by
@@ -28,15 +41,8 @@ export async function checkDomain(
   also: BatchItem<"sqlite">[] = [],
 ): Promise<DomainCheck> {
   if (row.verifiedAt !== null) return { row, verified: true, error: null };
-  const elsewhere = await db.query.accountDomains.findFirst({
-    where: and(
-      eq(accountDomains.host, row.host),
-      ne(accountDomains.accountId, row.accountId),
-      isNotNull(accountDomains.verifiedAt),
-    ),
-    columns: { host: true },
-  });
-  if (elsewhere) throw new DomainError("CONFLICT", "Another account has verified this domain");
+  if (await verifiedElsewhere(db, row.accountId, row.host))
+    throw new DomainError("CONFLICT", "Another account has verified this domain");
   const name = txtRecordName(row.host);
   const expected = txtRecordValue(row.verificationToken);
   const records = await lookupTxt(resolver, name);

@@ -1,6 +1,8 @@
 import type { Db } from "../db/client.ts";
 import type { MutationContext } from "../events/event.ts";
 import type { IssuerStoreRpc, LoginFailure } from "../oauth/issuer-store-contract.ts";
+import { ssoOnlyRealm } from "../organizations/sso/find-home-realm.ts";
+import type { HomeRealm } from "../organizations/sso/home-realm.ts";
 import { sourceAddress } from "../throttle/source-address.ts";
 import type { UserRow } from "../users/user-wire.ts";
 import { findLoginUser, passwordMatches, usernameCandidates } from "./check-password.ts";
@@ -22,7 +24,9 @@ export type LoginOutcome =
   | { status: "invalid" }
   | { status: "locked"; lockedUntil: number }
   /** Too many failures from this source: refused before the password was checked. */
-  | { status: "throttled"; until: number };
+  | { status: "throttled"; until: number }
+  /** The username's email domain belongs to an SSO-only organization: its IdP signs it in. */
+  | { status: "sso_required"; realm: HomeRealm };
 
 export interface LoginDeps {
   db: Db;
@@ -49,10 +53,14 @@ export interface LoginAttempt {
  * username cannot lock the user out of the browsers they already use. Every other attempt is
  * untrusted: its failures count against the username (5 lock it for 15 minutes for untrusted
  * sources) and against its source address (20 in 15 minutes refuse that source). Unknown and
- * known usernames are counted, locked and worded alike, after the same Argon2id work.
+ * known usernames are counted, locked and worded alike, after the same Argon2id work. A username
+ * of an SSO-only organization's domain is refused without a check (docs/enterprise-sso.md).
  */
 export async function passwordLogin(deps: LoginDeps, attempt: LoginAttempt): Promise<LoginOutcome> {
   const { store, ctx } = deps;
+  // Decided by the email domain alone, before any password work: it says nothing of the account.
+  const realm = await ssoOnlyRealm(deps.db, deps.issuerId, attempt.username);
+  if (realm) return { status: "sso_required", realm };
   const names = usernameCandidates(attempt.username);
   const device = await readDeviceCookie(deps.secret, deps.issuerId, attempt.deviceCookie, ctx.now);
   const source = sourceWindow(sourceAddress(ctx.request?.ip), ctx.now);

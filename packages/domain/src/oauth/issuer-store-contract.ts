@@ -5,6 +5,7 @@ import type { ClaimsLookup } from "../tokens/claims-snapshot.ts";
 import type { UserClaimsStore } from "../tokens/claims-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 import type { RefreshGrant, RefreshRecord } from "../tokens/refresh-handle.ts";
+import type { UpstreamAttemptStore } from "../upstream/attempt-store.ts";
 
 /**
  * The contract of the per-issuer Durable Object (session and authorization-code store).
@@ -200,7 +201,8 @@ export interface IssuerStoreRpc
     UserClaimsStore,
     PasskeyChallengeStore,
     EmailVerificationStore,
-    EmailTokenStore {}
+    EmailTokenStore,
+    UpstreamAttemptStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

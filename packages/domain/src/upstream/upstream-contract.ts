@@ -33,6 +33,8 @@ export interface UpstreamConnection {
   tokenEndpoint: string | null;
   userinfoEndpoint: string | null;
   scopes: string[];
+  /** `form_post` when the upstream posts the callback (Apple with name/email scopes). */
+  responseMode: "query" | "form_post";
   /** How the upstream's `amr`/`acr` count toward our MFA (issue 17 §3). */
   mfa: UpstreamMfaMapping;
 }

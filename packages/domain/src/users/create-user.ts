@@ -78,6 +78,8 @@ export async function newUser(
   ctx: MutationContext,
   issuerId: string,
   input: CreateUserInput,
+  /** More `user.created` data, e.g. `source: "upstream"` for a just-in-time user. */
+  createdData: Record<string, unknown> = {},
 ) {
   const usernameType = input.username_type ?? (input.username ? "unique-name" : "email");
   const username = normalizeUsername(usernameType, input.username ?? input.email ?? "");
@@ -123,7 +125,7 @@ export async function newUser(
         type: "user.created",
         issuerId,
         subject: { type: "user", id: row.id },
-        data: { username_type: usernameType },
+        data: { username_type: usernameType, ...createdData },
       }),
     ),
   ] as const;

@@ -3,7 +3,14 @@ import { z } from "zod";
 import { hashPassword } from "../crypto/password.ts";
 import { runBatch, type Statement } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
-import { events, memberships, trustedDevices, users, userVerifiers } from "../db/schema.ts";
+import {
+  events,
+  memberships,
+  trustedDevices,
+  userIdentities,
+  users,
+  userVerifiers,
+} from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../etag.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
@@ -198,6 +205,7 @@ export async function deleteUser(deps: SessionDeps, userId: string, ifMatch?: st
     db.delete(userVerifiers).where(eq(userVerifiers.userId, userId)),
     db.delete(memberships).where(eq(memberships.memberId, userId)),
     db.delete(trustedDevices).where(eq(trustedDevices.userId, userId)),
+    db.delete(userIdentities).where(eq(userIdentities.userId, userId)),
     ...deleteNotesAbout(db, "user", userId),
     db.delete(users).where(eq(users.id, userId)),
     ...eventInserts(db, [

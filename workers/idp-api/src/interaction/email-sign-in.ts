@@ -8,6 +8,7 @@ import {
   requestEmailSignIn,
   verifyEmailCode,
 } from "@authpi/domain/login";
+import { ssoOnlyRealm } from "@authpi/domain/organizations";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -91,9 +92,15 @@ async function sendCode(c: C) {
       422,
     );
   }
+  const d = deps(c, request.clientId);
+  const realm = await ssoOnlyRealm(d.db, c.var.issuer.id, username);
+  if (realm) {
+    const organization = realm.orgName ?? t.enterpriseSso.yourOrganization;
+    const error = t.enterpriseSso.required({ organization });
+    return showIdentify(c, { id, csrf, request, username, error }, 403);
+  }
   // The next step's id goes into the link's record, so following the link resumes it.
   const nextId = newInteractionId();
-  const d = deps(c, request.clientId);
   const ttl = await emailSignInTtlMs(d.db, c.var.issuer.id);
   const sent = await requestEmailSignIn(d, username, csrf, nextId, ttl);
   if (sent.status === "throttled") {

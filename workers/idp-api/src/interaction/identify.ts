@@ -2,6 +2,7 @@ import { createDb } from "@authpi/domain/db";
 import { issuerSettings } from "@authpi/domain/issuers";
 import { loadSignInPolicy } from "@authpi/domain/login";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
+import { issuerHasSso } from "@authpi/domain/organizations";
 import { signupPolicy } from "@authpi/domain/signup";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -12,6 +13,7 @@ import { pageFrame } from "./page-frame.ts";
 import { loginPage } from "./pages/login-page.ts";
 import { passkeySignIn } from "./passkey-options.ts";
 import { parkInteraction } from "./state.ts";
+import { upstreamButtons } from "./upstream-buttons.ts";
 
 /** The first step of a sign-in: park the validated request and ask who is signing in. */
 export async function startSignIn(c: Context<PageEnv>, request: AuthorizeRequest, now: number) {
@@ -65,7 +67,8 @@ export async function showIdentify(
   },
   status: ContentfulStatusCode = 200,
 ) {
-  allowFormTargets(c, [p.request.redirectUri]);
+  const upstreams = await upstreamButtons(c);
+  allowFormTargets(c, [p.request.redirectUri, ...upstreams.origins]);
   const client = await c.var.clients(p.request.clientId);
   const page = loginPage({
     frame: pageFrame(c, { clientName: client?.name ?? null }),
@@ -80,8 +83,12 @@ export async function showIdentify(
     emailCodeAction: (await emailSignInEnabled(c, p.request))
       ? `/${c.var.issuer.id}/login/email`
       : null,
+    ssoAction: (await issuerHasSso(createDb(c.env.DB), c.var.issuer.id))
+      ? `/${c.var.issuer.id}/login/sso`
+      : null,
     forgotUrl: forgotPasswordUrl(c, p.id),
     notice: p.notice ?? null,
+    upstreams: upstreams.buttons,
   });
   return c.html(page, status);
 }

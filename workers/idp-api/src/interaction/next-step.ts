@@ -18,6 +18,7 @@ import { invitedOrgEnforcing } from "./invitation-join.ts";
 import { offerPasskey, shouldOfferPasskey } from "./passkey-offer.ts";
 import { showSecondFactor } from "./second-factor.ts";
 import { advanceInteraction, type Interaction } from "./state.ts";
+import { linkAfterProof } from "./upstream-link.ts";
 
 /** An invitation asks what joining its organization needs: it may enforce MFA itself. */
 const JOINING = { acrValues: [], maxAge: null, prompt: [], org: null };
@@ -56,6 +57,9 @@ export async function continueSignIn(
   amr: string[],
   now: number,
 ) {
+  if (open.state.pendingLink) {
+    open = { ...open, state: await linkAfterProof(c, open.state, user, now) };
+  }
   const { request } = open.state;
   const db = createDb(c.env.DB);
   const [policy, factors] = await Promise.all([

@@ -1,4 +1,5 @@
 import { createDb } from "@authpi/domain/db";
+import { ssoOnlyRealm } from "@authpi/domain/organizations";
 import {
   AuthenticationResponse,
   passkeyAmr,
@@ -55,6 +56,11 @@ export async function passkeySignInStep(c: Context<PageEnv>, complete: CompleteA
   if (result.status !== "ok") return refused();
   const user = await getUser(createDb(c.env.DB), c.var.issuer.id, result.userId).catch(() => null);
   if (user?.status !== "active") return refused();
+  const realm = await ssoOnlyRealm(createDb(c.env.DB), c.var.issuer.id, user.username);
+  if (realm) {
+    const organization = realm.orgName ?? c.var.t.enterpriseSso.yourOrganization;
+    return refused(c.var.t.enterpriseSso.required({ organization }), 403);
+  }
   const amr = passkeyAmr(passkeyCredentialOf(result.verifier).device_type, result.userVerified);
   return continueSignIn(c, complete, open, user, amr, now);
 }

@@ -38,7 +38,8 @@ export async function signInWithPassword<E extends IssuerEnv>(
 
 /**
  * How a page answers a refused sign-in: 401 for wrong credentials, 403 while the credential
- * is locked (a flow-specific error, as AuthPI's lockout), 429 with `Retry-After` while the
+ * is locked (a flow-specific error, as AuthPI's lockout) or belongs to an SSO-only organization
+ * (docs/enterprise-sso.md), 429 with `Retry-After` while the
  * source is throttled (RFC 6585 §4, as AuthPI's per-address limits). None says whether the
  * account exists.
  */
@@ -51,6 +52,10 @@ export function refusedSignIn(
   if (outcome.status === "invalid") return { status: 401, message: invalid };
   const t = textsOf(c);
   if (outcome.status === "locked") return { status: 403, message: t.signIn.locked };
+  if (outcome.status === "sso_required") {
+    const organization = outcome.realm.orgName ?? t.enterpriseSso.yourOrganization;
+    return { status: 403, message: t.enterpriseSso.required({ organization }) };
+  }
   const seconds = Math.max(1, Math.ceil((outcome.until - now) / 1000));
   c.header("Retry-After", String(seconds));
   const minutes = Math.ceil(seconds / 60);

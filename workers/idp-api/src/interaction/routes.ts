@@ -4,6 +4,7 @@ import { pageSecurity } from "../middleware/page-security.ts";
 import type { CompleteAuthorization, PageEnv } from "./contract.ts";
 import { emailSignInRoutes } from "./email-sign-in.ts";
 import { enrolledStep, enrollStep } from "./enrollment.ts";
+import { ssoStep } from "./enterprise-sso.ts";
 import { invitationRoutes } from "./invitation.ts";
 import { passkeyEnrollStep, passkeySignInStep } from "./passkey.ts";
 import { passkeyOfferStep, skipPasskeyOfferStep } from "./passkey-offer.ts";
@@ -12,6 +13,8 @@ import { passwordResetRoutes } from "./password-reset.ts";
 import { accountRoutes } from "./portal/account-routes.ts";
 import { secondFactorStep } from "./second-factor.ts";
 import { signupRoutes } from "./signup-routes.ts";
+import { postedCallback, upstreamCallback } from "./upstream-callback.ts";
+import { startUpstreamStep } from "./upstream-start.ts";
 
 /** The sign-in wing's endpoints; `complete` is the protocol side's answer to a signed-in user. */
 export function signInRoutes(complete: CompleteAuthorization) {
@@ -26,6 +29,10 @@ export function signInRoutes(complete: CompleteAuthorization) {
     .post("/login/passkey-offer/skip", loadIssuer, pageSecurity, (c) =>
       skipPasskeyOfferStep(c, complete),
     )
+    .post("/login/upstream", loadIssuer, pageSecurity, (c) => startUpstreamStep(c))
+    .post("/login/sso", loadIssuer, pageSecurity, (c) => ssoStep(c))
+    .get("/upstream/callback", loadIssuer, pageSecurity, (c) => upstreamCallback(c, complete))
+    .post("/upstream/callback", loadIssuer, pageSecurity, (c) => postedCallback(c))
     .route("/", invitationRoutes(complete))
     .route("/", signupRoutes(complete))
     .route("/", passwordResetRoutes)

@@ -1,5 +1,6 @@
 import { createDb } from "@authpi/domain/db";
 import { issuerSettings } from "@authpi/domain/issuers";
+import { ssoOnlyRealm } from "@authpi/domain/organizations";
 import {
   checkNewPassword,
   PASSWORD_MAX_LENGTH,
@@ -141,6 +142,12 @@ export async function signupStep(c: Context<PageEnv>, complete: CompleteAuthoriz
       (m) => m.signup.domainRefusedTitle,
       (m) => m.signup.domainRefused,
     );
+  // An SSO-only organization's people get their accounts from its IdP, never a password here.
+  const realm = await ssoOnlyRealm(createDb(c.env.DB), c.var.issuer.id, email);
+  if (realm) {
+    const organization = realm.orgName ?? t.enterpriseSso.yourOrganization;
+    return again(t.enterpriseSso.required({ organization }), [], 403);
+  }
   const verdict = checkNewPassword(password, { locale, userInputs: [email, name] });
   if (!verdict.ok) {
     if (verdict.reason === "too_short")

@@ -1,5 +1,6 @@
 import { randomToken, sha256Hex } from "@authpi/domain/crypto";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
+import type { UpstreamProfile } from "@authpi/domain/upstream";
 import type { Context } from "hono";
 import { PageError } from "../errors.ts";
 import { useLocale } from "../middleware/page-locale.ts";
@@ -55,6 +56,8 @@ export interface Interaction {
   passkeyOffered?: boolean;
   /** The login page's script found a platform authenticator: a passkey can be made here. */
   passkeyCapable?: boolean;
+  /** An upstream identity waiting for this existing user to prove the account (then linked). */
+  pendingLink?: { userId: string; connectionId: string; profile: UpstreamProfile };
   /** At `consent`: the sign-in that waits for the user's answer (its op session is re-read). */
   signedIn?: { sessionId: string; amr: string[]; acr: string | null; authTime: number };
 }

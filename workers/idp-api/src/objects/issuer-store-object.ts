@@ -39,6 +39,7 @@ import * as pats from "./personal-tokens.ts";
 import * as refresh from "./refresh-families.ts";
 import * as sessions from "./sessions.ts";
 import { cleanUp, migrateStore } from "./store-schema.ts";
+import * as upstream from "./upstream-attempts.ts";
 import * as claims from "./user-claims.ts";
 
 const CLEANUP_EVERY_MS = 60 * 60_000;
@@ -305,6 +306,15 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     const decision = mailed.takeRateLimit(this.#sql, buckets, now);
     await this.#scheduleCleanup();
     return decision;
+  }
+
+  async saveUpstreamAttempt(stateHash: string, payload: string, expiresAt: number) {
+    upstream.saveUpstreamAttempt(this.#sql, stateHash, payload, expiresAt);
+    await this.#scheduleCleanup(expiresAt);
+  }
+
+  async consumeUpstreamAttempt(stateHash: string, now: number) {
+    return upstream.consumeUpstreamAttempt(this.#sql, stateHash, now);
   }
 
   override async alarm(): Promise<void> {

@@ -141,6 +141,14 @@ export const STORE_MIGRATIONS: readonly string[] = [
      org_id TEXT
    );
    ALTER TABLE refresh_tokens ADD COLUMN issued_at INTEGER;`,
+  // Upstream sign-in attempts (issue 17): keyed by the state's hash, payload sealed, single use;
+  // a consumed row stays (payload emptied) until expiry so a replay is told from a stranger.
+  `CREATE TABLE upstream_attempts (
+     state_hash TEXT PRIMARY KEY,
+     payload TEXT NOT NULL,
+     consumed_at INTEGER,
+     expires_at INTEGER NOT NULL
+   )`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -168,6 +176,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM email_verifications WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM email_verification_sends WHERE sent_at <= ?", now - DAY_MS);
   sql.exec("DELETE FROM email_tokens WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM upstream_attempts WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
@@ -201,7 +210,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
         + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM personal_tokens)
         + (SELECT count(*) FROM passkey_challenges)
         + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens)
-        + (SELECT count(*) FROM user_claims) AS n`,
+        + (SELECT count(*) FROM user_claims)
+        + (SELECT count(*) FROM upstream_attempts) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

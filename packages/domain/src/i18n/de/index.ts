@@ -3,11 +3,13 @@ import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
+import { enterpriseSso } from "./enterprise-sso.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
 import { responseMode } from "./response-mode.ts";
 import { signIn } from "./sign-in.ts";
 import { signup } from "./signup.ts";
+import { upstream } from "./upstream.ts";
 import { verification } from "./verification.ts";
 
 /** The German catalogue. */
@@ -22,4 +24,6 @@ export const de: typeof en = {
   account,
   consent,
   responseMode,
+  enterpriseSso,
+  upstream,
 };

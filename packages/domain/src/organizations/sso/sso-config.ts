@@ -9,11 +9,21 @@ export type { SsoConfig } from "../../values/sso-config.ts";
 /** The purpose label SSO client secrets are sealed under. */
 export const SSO_SECRET_PURPOSE = "organization-sso-client-secret";
 
-const HttpsUrl = z
+/** https, or plain http to a loopback host only (RFC 8252 §8.3): a local stand-in IdP in development. */
+function isIdpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  if (url.protocol === "https:") return true;
+  const host = url.hostname;
+  const loopback = host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return url.protocol === "http:" && loopback;
+}
+
+const IdpUrl = z
   .string()
   .url()
   .max(2000)
-  .refine((url) => url.startsWith("https://"), "must be an https URL");
+  .refine(isIdpUrl, "must be an https URL (http only for a loopback host)");
 
 /** `sso` on an organization's create or PATCH; `oidc.client_secret` is write-only. */
 export const SsoInput = z.strictObject({
@@ -22,7 +32,7 @@ export const SsoInput = z.strictObject({
   protocol: z.enum(["oidc", "saml"]).optional(),
   oidc: z
     .strictObject({
-      issuer: HttpsUrl.nullish(),
+      issuer: IdpUrl.nullish(),
       client_id: z.string().min(1).max(500).nullish(),
       client_secret: z.string().min(1).max(2000).nullish(),
       scopes: z.array(z.string().min(1).max(200)).max(50).optional(),

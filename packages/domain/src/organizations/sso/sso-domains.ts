@@ -6,7 +6,7 @@ import type { DnsResolver } from "../../domains/dns-over-https.ts";
 import { txtRecordName, txtRecordValue } from "../../domains/domain-wire.ts";
 import { HostName } from "../../domains/host-name.ts";
 import { findDomain, getDomain, prepareDomain } from "../../domains/manage-domains.ts";
-import { checkDomain } from "../../domains/verify-domain.ts";
+import { checkDomain, verifiedElsewhere } from "../../domains/verify-domain.ts";
 import { DomainError, notFound } from "../../errors.ts";
 import { checkIfMatch, etagOf, nextUpdatedAt } from "../../etag.ts";
 import type { EventType } from "../../events/catalogue.ts";
@@ -44,7 +44,9 @@ async function getClaim(db: Db, orgId: string, host: string) {
 
 /**
  * Claims a domain for the organization's SSO, adding it to the account's domains when the
- * account lacks it (the 20-domain limit applies); one organization per domain in an issuer.
+ * account lacks it (the 20-domain limit applies); one organization per domain in an issuer, and
+ * none for a domain another account has verified. The claim routes sign-ins only once this
+ * account has verified the domain (docs/decisions/enterprise-sso.md).
  */
 export async function addSsoDomain(
   db: Db,
@@ -65,6 +67,9 @@ export async function addSsoDomain(
   });
   if (claimed && claimed.orgId !== orgId) {
     throw new DomainError("CONFLICT", "Another organization of this issuer claims this domain");
+  }
+  if (await verifiedElsewhere(db, ctx.accountId, host)) {
+    throw new DomainError("CONFLICT", "Another account has verified this domain");
   }
   const existing = await findDomain(db, ctx.accountId, host);
   const added = existing ? null : await prepareDomain(db, ctx, { host });

@@ -1,5 +1,6 @@
 import type { UserRow, UserVerifierRow } from "@authpi/domain/users";
 import { html } from "hono/html";
+import { type LinkedAccount, linkedAccountsSection } from "./account-identities-section.ts";
 import {
   credentialsSections,
   type FormContext,
@@ -23,6 +24,7 @@ export interface AccountPageProps extends FormContext {
   verifiers: UserVerifierRow[];
   sessions: SessionRow[];
   apps: ConnectedApp[];
+  identities: LinkedAccount[];
   steppedUp: boolean;
   minLength: number;
   /** The passkey ceremony's form, when passkeys are on and the sign-in is fresh. */
@@ -60,6 +62,7 @@ export function accountPage(p: AccountPageProps) {
       ${p.steppedUp ? twoFactorSection(p, p.verifiers) : ""}
       ${p.steppedUp ? passkeysSection(p, passkeys, p.passkey) : ""}
       ${sessionsSection(p, p.sessions, p.steppedUp)}
+      ${linkedAccountsSection(p, p.identities)}
       ${connectedAppsSection(p, p.apps)}`,
     html`${accountStyle(p.frame.nonce)}${p.passkey ? passkeyScripts(p.frame.nonce) : ""}`,
   );

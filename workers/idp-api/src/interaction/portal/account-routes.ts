@@ -6,6 +6,7 @@ import { showAccount } from "./account-view.ts";
 import { removeApp } from "./app-changes.ts";
 import { confirmEmailCode, confirmEmailLink, startEmailChange } from "./email-changes.ts";
 import { confirmTotp, newBackupCodes, removeTotp, startTotp } from "./factor-changes.ts";
+import { removeIdentity } from "./identity-changes.ts";
 import { addPasskey, removePasskey, renamePasskey } from "./passkey-changes.ts";
 import { type AccountEnv, portalEnabled, portalSignedIn, steppedUp } from "./portal-guard.ts";
 import { accountCallback, startAccountSignIn } from "./portal-sign-in.ts";
@@ -17,6 +18,7 @@ const signedIn = new Hono<AccountEnv>()
   .get("/", (c) => showAccount(c))
   .post("/profile", changeProfile)
   .post("/apps/remove", removeApp)
+  .post("/identities/remove", removeIdentity)
   .post("/password", steppedUp, changePassword)
   .post("/email", steppedUp, startEmailChange)
   .post("/email/code", steppedUp, confirmEmailCode)

@@ -5,6 +5,7 @@ import type { Messages } from "@authpi/domain/i18n";
 import { passkeyRegistrationOptions } from "@authpi/domain/passkeys";
 import { PASSWORD_MIN_LENGTH } from "@authpi/domain/passwords";
 import { deviceLabel, listOwnSessions } from "@authpi/domain/portal";
+import { listIdentities } from "@authpi/domain/upstream";
 import { listUserVerifiers } from "@authpi/domain/users";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -18,10 +19,13 @@ import { asPage } from "./account-deps.ts";
 import type { AccountEnv } from "./portal-guard.ts";
 
 /** The notices a change redirects back with (`?done=`), by key. */
-export type Done = keyof Messages["account"]["done"];
+export type Done = keyof Messages["account"]["done"] | "identityUnlinked";
 
 function noticeOf(t: Messages, done: string | undefined): string | null {
-  const notices = t.account.done as Record<string, string>;
+  const notices: Record<string, string> = {
+    ...t.account.done,
+    identityUnlinked: t.upstream.unlinked,
+  };
   return done && Object.hasOwn(notices, done) ? (notices[done] ?? null) : null;
 }
 
@@ -40,10 +44,11 @@ export async function showAccount(
   const db = createDb(c.env.DB);
   const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
   const store = issuerStore(c.env, c.var.issuer.id);
-  const [verifiers, sessions, consents] = await Promise.all([
+  const [verifiers, sessions, consents, identities] = await Promise.all([
     listUserVerifiers(db, c.var.issuer.id, user.id, now),
     listOwnSessions({ store, ctx }, user.id),
     listConsents(db, c.var.issuer.id, user.id),
+    listIdentities(db, c.var.issuer.id, user.id),
   ]);
   const time = new Intl.DateTimeFormat(c.var.locale, {
     dateStyle: "medium",
@@ -76,6 +81,12 @@ export async function showAccount(
       clientId: consent.clientId,
       name: consent.clientName ?? consent.clientId,
       scopes: consent.scopes,
+    })),
+    identities: identities.map((i) => ({
+      id: i.id,
+      provider: i.provider,
+      email: i.email,
+      linkedOn: `${time.format(new Date(i.createdAt))} UTC`,
     })),
     steppedUp: c.var.steppedUp,
     minLength: PASSWORD_MIN_LENGTH,
