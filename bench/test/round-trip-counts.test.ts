@@ -23,7 +23,7 @@ describe("the counted round trips beside the timings (issue 16)", () => {
   });
 
   test("a cell reads DO · D1 (statements) · signatures · verifications", () => {
-    expect(countsCell("refresh_token")).toBe("1 · 1 (2) · 3 · 1");
+    expect(countsCell("refresh_token")).toBe("1 · 0 (0) · 2 · 0");
     expect(countsCell("password_login")).toBe("–");
   });
 

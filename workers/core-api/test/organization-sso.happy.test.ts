@@ -24,6 +24,8 @@ describe("organization SSO", () => {
         client_id: null,
         scopes: ["openid", "email", "profile"],
         client_secret_set: false,
+        mfa_amr_values: [],
+        mfa_acr_values: [],
       },
       secret_rotated_at: null,
       domains: [],
@@ -40,6 +42,15 @@ describe("organization SSO", () => {
       enabled: true,
       sso_only: true,
       oidc: { issuer: "https://login.acme.example", client_secret_set: true },
+    });
+    // Which of the IdP's answers count as multi-factor here (issue 17 §3): kept, shown back.
+    const mapped = await apiCall("PATCH", `${orgs}/${acme.id}`, s.basicAuth, {
+      sso: { oidc: { mfa_amr_values: ["mfa", "otp"], mfa_acr_values: ["urn:acme:loa:2"] } },
+    });
+    expect((await dataOf<Org>(mapped)).sso.oidc).toMatchObject({
+      issuer: "https://login.acme.example",
+      mfa_amr_values: ["mfa", "otp"],
+      mfa_acr_values: ["urn:acme:loa:2"],
     });
 
     const ids = async (query: string) =>

@@ -65,6 +65,22 @@ describe("enterprise SSO: sso_only refuses the issuer's own sign-in", () => {
     expect(mail.count()).toBe(0);
   });
 
+  it("refuses a password reset for an SSO-only domain and sends no mail, known user or not", async () => {
+    const { seeded, host, username } = await seededWithSso({ ssoOnly: true, name: "Example Inc" });
+    mail = captureMail();
+    for (const email of [username, `nobody@${host}`]) {
+      const browser = new TestBrowser();
+      const page = await (await browser.fetch(`/${seeded.issuer.id}/forgot-password`)).text();
+      const response = await post(browser, `/${seeded.issuer.id}/forgot-password`, {
+        csrf_token: field(page, "csrf_token"),
+        email,
+      });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("Example Inc signs you in with single sign-on");
+    }
+    expect(mail.count()).toBe(0);
+  });
+
   it("keeps password sign-in where the claim is unverified, SSO is optional, or another issuer claims the domain", async () => {
     const unverified = await seededWithSso({ ssoOnly: true, verified: false });
     expect((await signIn(unverified.seeded, unverified.username)).status).toBe(303);

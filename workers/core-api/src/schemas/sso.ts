@@ -12,6 +12,12 @@ export const OrganizationSsoSchema = z
       client_id: z.string().nullable(),
       scopes: z.array(z.string()),
       client_secret_set: z.boolean(),
+      mfa_amr_values: z.array(z.string()).openapi({
+        description: "The IdP's amr values that count as multi-factor sign-in (RFC 8176)",
+      }),
+      mfa_acr_values: z.array(z.string()).openapi({
+        description: "The IdP's acr values that count as multi-factor sign-in",
+      }),
     }),
     secret_rotated_at: z.number().int().nullable(),
     domains: z.array(

@@ -3,7 +3,13 @@ export type Sso = {
   enabled: boolean;
   sso_only: boolean;
   protocol: string | null;
-  oidc: { issuer: string | null; client_id: string | null; client_secret_set: boolean };
+  oidc: {
+    issuer: string | null;
+    client_id: string | null;
+    client_secret_set: boolean;
+    mfa_amr_values?: string[];
+    mfa_acr_values?: string[];
+  };
   secret_rotated_at: number | null;
   domains: { domain: string; verified: boolean }[];
 };

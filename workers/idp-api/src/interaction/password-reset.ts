@@ -4,6 +4,7 @@ import { isTokenShaped } from "@authpi/domain/email-tokens";
 import { issuerSettings } from "@authpi/domain/issuers";
 import { completePasswordReset, requestPasswordReset } from "@authpi/domain/login";
 import type { AuthorizeRequest } from "@authpi/domain/oauth";
+import { ssoOnlyRealm } from "@authpi/domain/organizations";
 import { checkNewPassword, type PasswordVerdict } from "@authpi/domain/passwords";
 import { getUser } from "@authpi/domain/users";
 import type { Context } from "hono";
@@ -53,7 +54,7 @@ async function pendingRequest(c: C, requestId: string): Promise<AuthorizeRequest
 function showForgot(
   c: C,
   p: { requestId: string; email: string; error: string | null },
-  status: 200 | 422 | 429 = 200,
+  status: 200 | 403 | 422 | 429 = 200,
 ) {
   const csrf = ensureCsrf(c, c.var.issuer.id);
   const page = forgotPage({
@@ -123,6 +124,14 @@ export const passwordResetRoutes = new Hono<PageEnv>()
     const requestId = form.get("request_id") ?? "";
     const email = (form.get("email") ?? "").trim();
     if (!email) return showForgot(c, { requestId, email, error: t.reset.emailRequired }, 422);
+    // An SSO-only domain has no password here to reset (docs/enterprise-sso.md): refused by the
+    // domain, whoever asks, so nothing is told about the account and no mail is sent.
+    const realm = await ssoOnlyRealm(createDb(c.env.DB), c.var.issuer.id, email);
+    if (realm) {
+      const organization = realm.orgName ?? t.enterpriseSso.yourOrganization;
+      const error = t.enterpriseSso.required({ organization });
+      return showForgot(c, { requestId, email, error }, 403);
+    }
     const payload: ResetPayload = { request: await pendingRequest(c, requestId) };
     const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
     const deps = {

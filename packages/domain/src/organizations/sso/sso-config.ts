@@ -36,6 +36,9 @@ export const SsoInput = z.strictObject({
       client_id: z.string().min(1).max(500).nullish(),
       client_secret: z.string().min(1).max(2000).nullish(),
       scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
+      // The IdP's answers that count as multi-factor here (issue 17 §3), as on oauth2 methods.
+      mfa_amr_values: z.array(z.string().min(1).max(100)).max(20).optional(),
+      mfa_acr_values: z.array(z.string().min(1).max(300)).max(20).optional(),
     })
     .optional(),
 });

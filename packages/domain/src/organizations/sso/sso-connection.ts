@@ -37,8 +37,9 @@ export async function connectionFromOrganization(
     userinfoEndpoint: null,
     scopes: oidc.scopes?.length ? oidc.scopes : DEFAULT_SCOPES,
     responseMode: "query",
-    // Not mapped: after an enterprise IdP the issuer's own second factor still runs (issue 17 §3).
-    mfa: { amrValues: [], acrValues: [] },
+    // Unmapped (the default), the issuer's own second factor still runs after the IdP
+    // (issue 17 §3); mapped, the IdP's multi-factor answer counts as ours.
+    mfa: { amrValues: oidc.mfa_amr_values ?? [], acrValues: oidc.mfa_acr_values ?? [] },
   };
 }
 

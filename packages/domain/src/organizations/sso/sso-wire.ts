@@ -19,6 +19,8 @@ export function ssoToWire(row: SsoColumns, domains: SsoDomainView[] = []) {
       client_id: row.sso.oidc?.client_id ?? null,
       scopes: row.sso.oidc?.scopes ?? ["openid", "email", "profile"],
       client_secret_set: row.ssoClientSecretSealed !== null,
+      mfa_amr_values: row.sso.oidc?.mfa_amr_values ?? [],
+      mfa_acr_values: row.sso.oidc?.mfa_acr_values ?? [],
     },
     secret_rotated_at: row.sso.secret_rotated_at ?? null,
     domains: domains.map((d) => ({
