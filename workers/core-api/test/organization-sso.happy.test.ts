@@ -118,6 +118,7 @@ describe("organization SSO", () => {
       .orderBy(events.id);
     expect(recorded.map((e) => e.type)).toEqual([
       "organization.sso.enabled",
+      "organization.sso.updated",
       "organization.sso.domain-created",
       "organization.sso.domain-verified",
       "organization.sso.updated",

@@ -1,8 +1,8 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { importJWK, type JWK } from "jose";
 import { SIGNING_ALGS, type SigningAlg } from "../clients/client-settings.ts";
 import { open } from "../crypto/sealed-box.ts";
-import { chunk, MAX_BOUND_PARAMETERS, runBatch } from "../db/bound-parameters.ts";
+import { inList, runBatch } from "../db/bound-parameters.ts";
 import type { Db } from "../db/client.ts";
 import { issuers, signingKeys } from "../db/schema.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
@@ -106,11 +106,8 @@ export async function rotateIssuerKeys(
 }
 
 async function dropRetired(db: Db, rows: SigningKeyRow[], now: number): Promise<void> {
-  const parts = chunk(retiredKids(rows, now), MAX_BOUND_PARAMETERS);
-  await runBatch(
-    db,
-    parts.map((kids) => db.delete(signingKeys).where(inArray(signingKeys.kid, kids))),
-  );
+  const kids = retiredKids(rows, now);
+  if (kids.length > 0) await db.delete(signingKeys).where(inList(signingKeys.kid, kids));
 }
 
 /** A loaded set of keys for one issuer: its public JWKS and the key signing per algorithm. */
