@@ -27,6 +27,8 @@ export interface LocalSystemOptions {
   vars?: Record<string, string>;
   /** Where the log mail transport keeps each email as an .eml file (`pnpm dev`: .authpi/mail). */
   mailDir?: string;
+  /** Opens workerd's V8 inspector on this port (CPU profiles: `bench/profile-cpu.ts`). */
+  inspectorPort?: number;
 }
 
 /**
@@ -107,6 +109,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const miniflareOptions = () =>
     convertV4MiniflareOptions({
       resourcePersistencePath: path.join(persistDir, "v3"),
+      ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
       log: new Log(LEVELS[options.logLevel ?? "warn"]),
       // No network here: never fetch the Request.cf object from Cloudflare.
       cf: false,

@@ -9,9 +9,17 @@ function tooLarge(maxBytes: number): DomainError {
  * the stream is counted as it arrives, so a body without a length cannot slip past.
  */
 export async function readBoundedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
+  const length = request.headers.get("content-length");
+  const declared = Number(length ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array(0);
+  // A declared length delimits the body (RFC 9112 §6.3): the runtime reads no more than it, so
+  // the body is read in one call; the count below is for bodies without one (chunked).
+  if (length !== null && /^\d{1,9}$/.test(length)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return bytes;
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -32,6 +40,25 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * The body's bytes read within `maxBytes` (see `readBoundedBody`), or null for a request
+ * without one; a GET or HEAD body is never read, only its declared length checked.
+ */
+export async function boundedBodyBytes(
+  request: Request,
+  maxBytes: number,
+): Promise<ArrayBuffer | null> {
+  if (!request.body) return null;
+  if (request.method === "GET" || request.method === "HEAD") {
+    if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge(maxBytes);
+    return null;
+  }
+  const bytes = await readBoundedBody(request, maxBytes);
+  return bytes.buffer.byteLength === bytes.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.slice().buffer as ArrayBuffer);
 }
 
 /**

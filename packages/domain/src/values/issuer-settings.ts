@@ -183,7 +183,17 @@ export function storeShardCount(settings: unknown): number {
   return issuerSettings(settings).access.sessions.store_shards ?? 1;
 }
 
-/** Settings with every default filled in. */
+// The issuer row a worker caches per isolate keeps its settings object, so the token paths
+// parse it once per cached row rather than on every request (docs/decisions/token-paths.md).
+const parsed = new WeakMap<object, IssuerSettings>();
+
+/** Settings with every default filled in (read-only: a parse of an object is shared). */
 export function issuerSettings(input: unknown = {}): IssuerSettings {
-  return IssuerSettings.parse(input ?? {});
+  if (typeof input !== "object" || input === null) return IssuerSettings.parse(input ?? {});
+  let settings = parsed.get(input);
+  if (!settings) {
+    settings = IssuerSettings.parse(input);
+    parsed.set(input, settings);
+  }
+  return settings;
 }
