@@ -10,7 +10,9 @@ import { runStep, runStepsInParallel } from "./lib/steps.ts";
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules/.bin", name);
 const args = process.argv.slice(2);
 const skipCheck = args.includes("--no-check");
-const vitestArgs = args.filter((a) => a !== "--no-check");
+// `pnpm check`: lint, bindings and typecheck only.
+const onlyCheck = args.includes("--only-check");
+const vitestArgs = args.filter((a) => a !== "--no-check" && a !== "--only-check");
 // Every Node process below (tsc, vitest, wrangler, the CLI under test) reuses V8's compiled code.
 process.env.NODE_COMPILE_CACHE ??= path.join(REPO_ROOT, ".authpi/cache/node-compile");
 
@@ -36,6 +38,11 @@ if (!skipCheck) {
     args: ["--noEmit", "-p", project],
   }));
   failedSteps += await runStepsInParallel(typechecks, 2);
+}
+
+if (onlyCheck) {
+  console.log(`\ncheck: ${failedSteps} failed`);
+  process.exit(failedSteps > 0 ? 1 : 0);
 }
 
 const chromium = ensureChromium();
