@@ -23,6 +23,8 @@ describe("GET /{issuer_id}/.well-known/openid-configuration", () => {
       introspection_endpoint: `${iss}/introspect`,
       revocation_endpoint: `${iss}/revoke`,
       end_session_endpoint: `${iss}/logout`,
+      frontchannel_logout_supported: true,
+      frontchannel_logout_session_supported: true,
       response_types_supported: ["code"],
       response_modes_supported: ["query", "fragment", "form_post"],
       grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],

@@ -26,6 +26,20 @@ export const CreateClientInput = z.strictObject({
 });
 export type CreateClientInput = z.output<typeof CreateClientInput>;
 
+/**
+ * A front-channel logout URI must be absolute http(s) without a fragment (OIDC Front-Channel
+ * Logout 1.0 §2), under the same rules as the client's redirect URIs (https, or http to a
+ * loopback host for native clients and development).
+ */
+function frontChannelUriProblem(uri: string, type: string): string | null {
+  const url = URL.parse(uri);
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    return "must be an absolute http(s) URL";
+  }
+  if (uri.includes("#")) return "must not contain a fragment";
+  return redirectUriProblem(uri, type);
+}
+
 /** Rejects redirect URIs and grants that do not fit the client type. */
 export function checkClientSettings(type: string, settings: ClientSettings): void {
   const fields = [...settings.redirect_uris, ...settings.post_logout_redirect_uris].flatMap(
@@ -36,6 +50,15 @@ export function checkClientSettings(type: string, settings: ClientSettings): voi
         : [];
     },
   );
+  const logoutUri = settings.frontchannel_logout_uri;
+  const logoutProblem = logoutUri ? frontChannelUriProblem(logoutUri, type) : null;
+  if (logoutProblem) {
+    fields.push({
+      field: "settings.frontchannel_logout_uri",
+      code: "invalid_uri",
+      message: `${logoutUri} ${logoutProblem}`,
+    });
+  }
   const grants = settings.grant_types ?? [];
   if (!isConfidential(type) && grants.includes("client_credentials")) {
     fields.push({

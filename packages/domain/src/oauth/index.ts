@@ -2,6 +2,7 @@
 export * from "./authorize-request.ts";
 export * from "./client-auth.ts";
 export * from "./complete-authorization.ts";
+export * from "./front-channel-logout.ts";
 export * from "./grants/agent-client-credentials.ts";
 export * from "./grants/authorization-code.ts";
 export * from "./grants/client-credentials.ts";

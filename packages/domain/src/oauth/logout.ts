@@ -6,6 +6,7 @@ import { recordEvents } from "../events/record-events.ts";
 import { sessionEventRows } from "../sessions/session-events.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { authorizationResponseUrl } from "./authorize-request.ts";
+import { frontChannelLogoutUris } from "./front-channel-logout.ts";
 import { verifyIdTokenHint } from "./id-token-hint.ts";
 import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
 
@@ -33,7 +34,7 @@ export async function logout(
   },
   request: LogoutRequest,
   cookieSession: SessionView | null,
-): Promise<{ redirectTo: string | null; browserSessionEnded: boolean }> {
+): Promise<{ redirectTo: string | null; browserSessionEnded: boolean; frontChannel: string[] }> {
   if (!request.idTokenHint) throw new DomainError("INVALID_REQUEST", "id_token_hint is required");
   const claims = await verifyIdTokenHint(deps.ring, request.idTokenHint, {
     issuer: deps.issuerUrl,
@@ -68,5 +69,7 @@ export async function logout(
     deps.db,
     sessionEventRows(deps.ctx, deps.issuerId, "session.terminated", ended, "logout"),
   );
-  return { redirectTo, browserSessionEnded };
+  // OIDC Front-Channel Logout 1.0 §4: each relying party whose session ended is told in an iframe.
+  const frontChannel = await frontChannelLogoutUris(deps.db, deps.issuerId, deps.issuerUrl, ended);
+  return { redirectTo, browserSessionEnded, frontChannel };
 }

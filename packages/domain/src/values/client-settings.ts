@@ -48,6 +48,10 @@ export const ClientSettings = z.strictObject({
   /** A client of the issuer's own (no consent page); `false` asks each user once (docs/consent.md). */
   first_party: z.boolean().default(true),
   openid: OpenIdSettings.optional(),
+  /** OIDC Front-Channel Logout 1.0 §2: loaded in an iframe when the user logs out here. */
+  frontchannel_logout_uri: z.string().max(2000).nullish(),
+  /** Whether that URI gets `iss` and `sid` (§2). */
+  frontchannel_logout_session_required: z.boolean().optional(),
 });
 
 export type ClientSettings = z.output<typeof ClientSettings>;

@@ -7,6 +7,7 @@ type PageVariables = {
   secureHeadersNonce?: string;
   formTargets?: string[];
   imageSources?: string[];
+  frameSources?: string[];
 };
 
 const CSP = "Content-Security-Policy";
@@ -44,11 +45,13 @@ export const pageSecurity = createMiddleware<{ Variables: PageVariables }>(
     });
     const targets = c.var.formTargets ?? [];
     const images = c.var.imageSources ?? [];
+    const frames = c.var.frameSources ?? [];
     const csp = c.res.headers.get(CSP);
-    if (csp && (targets.length > 0 || images.length > 0)) {
-      const widened = csp
+    if (csp && (targets.length > 0 || images.length > 0 || frames.length > 0)) {
+      let widened = csp
         .replace(FORM_ACTION, [FORM_ACTION, ...targets].join(" "))
         .replace(IMG_SRC, [IMG_SRC, ...images].join(" "));
+      if (frames.length > 0) widened = `${widened}; frame-src ${frames.join(" ")}`;
       c.res.headers.set(CSP, widened);
     }
     c.res.headers.set("Cache-Control", "no-store");
@@ -69,6 +72,15 @@ export function allowFormTargets(c: Context, redirectUris: string[]): void {
     return url.protocol === "http:" || url.protocol === "https:" ? [url.origin] : [url.protocol];
   });
   c.set("formTargets", [...new Set(sources)]);
+}
+
+/** Lets the page frame these URIs' origins (the front-channel logout page's iframes). */
+export function allowFrameSources(c: Context, uris: string[]): void {
+  const origins = uris.flatMap((uri) => {
+    const url = URL.parse(uri);
+    return url && (url.protocol === "https:" || url.protocol === "http:") ? [url.origin] : [];
+  });
+  c.set("frameSources", [...new Set(origins)]);
 }
 
 /** Lets the page show an image from a plain-http origin too (an issuer's logo in development). */

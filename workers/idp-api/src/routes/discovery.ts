@@ -40,6 +40,9 @@ export function openIdConfiguration(iss: string, extraScopes: readonly string[])
     introspection_endpoint: `${iss}/introspect`,
     revocation_endpoint: `${iss}/revoke`,
     end_session_endpoint: `${iss}/logout`,
+    // OIDC Front-Channel Logout 1.0 §3.
+    frontchannel_logout_supported: true,
+    frontchannel_logout_session_supported: true,
     scopes_supported: [...new Set([...STANDARD_SCOPES, ...extraScopes])],
     response_types_supported: ["code"],
     response_modes_supported: [...RESPONSE_MODES],

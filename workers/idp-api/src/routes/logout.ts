@@ -7,10 +7,11 @@ import { PageError } from "../errors.ts";
 import { clearSessionCookie, readSessionCookie } from "../interaction/cookies.ts";
 import type { PageEnv } from "../interaction/index.ts";
 import { pageFrame } from "../interaction/page-frame.ts";
+import { frontChannelLogoutPage } from "../interaction/pages/front-channel-logout-page.ts";
 import { loggedOutPage } from "../interaction/pages/message-pages.ts";
 import { keyRing } from "../key-ring.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
-import { pageSecurity } from "../middleware/page-security.ts";
+import { allowFrameSources, pageSecurity } from "../middleware/page-security.ts";
 import { mutationContext } from "../mutation-context.ts";
 import { formBody } from "../request-params.ts";
 import { issuerStore } from "../store.ts";
@@ -54,6 +55,10 @@ export const logoutRoute = new Hono<PageEnv>().on(
         cookieSession,
       );
       if (result.browserSessionEnded || !cookieSession) clearSessionCookie(c, c.var.issuer.id);
+      if (result.frontChannel.length > 0) {
+        allowFrameSources(c, result.frontChannel);
+        return c.html(frontChannelLogoutPage(pageFrame(c), result.frontChannel, result.redirectTo));
+      }
       if (result.redirectTo)
         return c.redirect(result.redirectTo, c.req.method === "POST" ? 303 : 302);
       return c.html(loggedOutPage(pageFrame(c)));

@@ -4,6 +4,7 @@ import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { enterpriseSso } from "./enterprise-sso.ts";
+import { frontChannelLogout } from "./front-channel-logout.ts";
 import { mail } from "./mail.ts";
 import { reset } from "./reset.ts";
 import { responseMode } from "./response-mode.ts";
@@ -24,6 +25,7 @@ export const de: typeof en = {
   account,
   consent,
   responseMode,
+  frontChannelLogout,
   enterpriseSso,
   upstream,
 };
