@@ -1,5 +1,10 @@
 import { createDb } from "@authpi/domain/db";
-import { isMailMessage, mailLabel, parseDeliveryMessage } from "@authpi/domain/delivery-queue";
+import {
+  isBackChannelLogoutMessage,
+  isMailMessage,
+  mailLabel,
+  parseDeliveryMessage,
+} from "@authpi/domain/delivery-queue";
 import { failDeadLetter } from "@authpi/domain/webhooks";
 import type { Env } from "./env.ts";
 
@@ -19,6 +24,8 @@ export async function handleDeadLetters(batch: MessageBatch, env: Env, now: numb
       if (!body) console.error("dead letter that is not a delivery message", message.id);
       else if (isMailMessage(body)) {
         console.error("email dead-lettered", mailLabel(body));
+      } else if (isBackChannelLogoutMessage(body)) {
+        console.error("back-channel logout dead-lettered", body.client_id);
       } else {
         const failed = await failDeadLetter(db, body, message.attempts, now);
         if (failed) console.error("delivery dead-lettered and marked failed", failed.id);

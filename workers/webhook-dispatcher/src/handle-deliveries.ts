@@ -1,6 +1,11 @@
 import { createDb } from "@authpi/domain/db";
-import { isMailMessage, nextRetryDelay, parseDeliveryMessage } from "@authpi/domain/delivery-queue";
-import { runDelivery } from "@authpi/domain/webhooks";
+import {
+  isBackChannelLogoutMessage,
+  isMailMessage,
+  nextRetryDelay,
+  parseDeliveryMessage,
+} from "@authpi/domain/delivery-queue";
+import { deliverLogoutToken, runDelivery } from "@authpi/domain/webhooks";
 import { deliveryConfig, type Env } from "./env.ts";
 import { handleMail } from "./handle-mail.ts";
 
@@ -28,7 +33,13 @@ export async function handleDeliveryBatch(batch: MessageBatch, env: Env, now: ()
       }
       try {
         if (isMailMessage(body)) await handleMail(body, env, now());
-        else await runDelivery(deps, body);
+        else if (isBackChannelLogoutMessage(body)) {
+          const step = await deliverLogoutToken(deps, body);
+          // The token itself is never logged: it ends the RP's session until it expires.
+          if (step.kind === "given_up" || step.kind === "retrying") {
+            console.warn(`back-channel logout to ${body.client_id}: ${step.kind}: ${step.error}`);
+          }
+        } else await runDelivery(deps, body);
         message.ack();
       } catch (error) {
         console.error("delivery message failed; the queue will retry it", message.id, error);

@@ -27,11 +27,11 @@ export const CreateClientInput = z.strictObject({
 export type CreateClientInput = z.output<typeof CreateClientInput>;
 
 /**
- * A front-channel logout URI must be absolute http(s) without a fragment (OIDC Front-Channel
- * Logout 1.0 §2), under the same rules as the client's redirect URIs (https, or http to a
- * loopback host for native clients and development).
+ * A front- or back-channel logout URI must be absolute http(s) without a fragment (OIDC
+ * Front-Channel Logout 1.0 §2, Back-Channel Logout 1.0 §2.2), under the same rules as the
+ * client's redirect URIs (https, or http to a loopback host).
  */
-function frontChannelUriProblem(uri: string, type: string): string | null {
+function logoutUriProblem(uri: string, type: string): string | null {
   const url = URL.parse(uri);
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
     return "must be an absolute http(s) URL";
@@ -50,14 +50,16 @@ export function checkClientSettings(type: string, settings: ClientSettings): voi
         : [];
     },
   );
-  const logoutUri = settings.frontchannel_logout_uri;
-  const logoutProblem = logoutUri ? frontChannelUriProblem(logoutUri, type) : null;
-  if (logoutProblem) {
-    fields.push({
-      field: "settings.frontchannel_logout_uri",
-      code: "invalid_uri",
-      message: `${logoutUri} ${logoutProblem}`,
-    });
+  for (const field of ["frontchannel_logout_uri", "backchannel_logout_uri"] as const) {
+    const uri = settings[field];
+    const problem = uri ? logoutUriProblem(uri, type) : null;
+    if (problem) {
+      fields.push({
+        field: `settings.${field}`,
+        code: "invalid_uri",
+        message: `${uri} ${problem}`,
+      });
+    }
   }
   const grants = settings.grant_types ?? [];
   if (!isConfidential(type) && grants.includes("client_credentials")) {

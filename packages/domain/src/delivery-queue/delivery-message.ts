@@ -49,6 +49,21 @@ export const MailRequestMessage = z.object({
 });
 export type MailRequestMessage = z.output<typeof MailRequestMessage>;
 
+/**
+ * A logout token for one relying party's `backchannel_logout_uri` (OIDC Back-Channel Logout
+ * 1.0 §2.5), POSTed by the dispatcher with a few quick retries (the token expires in two hours).
+ */
+export const BackChannelLogoutMessage = z.object({
+  logout: z.literal("backchannel"),
+  uri: z.string().url().max(2000),
+  client_id: z.string().min(1).max(100),
+  issuer_id: z.string().min(1).max(100),
+  logout_token: z.string().min(1).max(8000),
+  ...Schedule,
+});
+export type BackChannelLogoutMessage = z.output<typeof BackChannelLogoutMessage>;
+export type BackChannelLogoutMessageInput = z.input<typeof BackChannelLogoutMessage>;
+
 /** Either kind of email message. */
 export type AnyMailMessage = MailDeliveryMessage | MailRequestMessage;
 
@@ -60,9 +75,16 @@ export const DeliveryMessage = z.union([
   WebhookDeliveryMessage,
   MailDeliveryMessage,
   MailRequestMessage,
+  BackChannelLogoutMessage,
 ]);
 export type DeliveryMessage = z.output<typeof DeliveryMessage>;
 export type DeliveryMessageInput = z.input<typeof DeliveryMessage>;
+
+export function isBackChannelLogoutMessage(
+  message: DeliveryMessage,
+): message is BackChannelLogoutMessage {
+  return "logout" in message;
+}
 
 export function isMailMessage(message: DeliveryMessage): message is AnyMailMessage {
   return "mail" in message;

@@ -1,5 +1,6 @@
 // The public face of this aggregate: import it as `@authpi/domain/oauth`.
 export * from "./authorize-request.ts";
+export * from "./back-channel-logout.ts";
 export * from "./client-auth.ts";
 export * from "./complete-authorization.ts";
 export * from "./front-channel-logout.ts";
@@ -15,6 +16,7 @@ export * from "./id-token-hint.ts";
 export * from "./introspection.ts";
 export * from "./issuer-store-contract.ts";
 export * from "./logout.ts";
+export * from "./logout-parties.ts";
 export * from "./personal-token-userinfo.ts";
 export * from "./pkce.ts";
 export * from "./redirect-uri.ts";

@@ -1,14 +1,17 @@
 import { findClient } from "../clients/find-client.ts";
 import type { Db } from "../db/client.ts";
+import type { BackChannelLogoutMessageInput } from "../delivery-queue/delivery-message.ts";
 import { DomainError } from "../errors.ts";
 import type { MutationContext } from "../events/event.ts";
 import { recordEvents } from "../events/record-events.ts";
 import { sessionEventRows } from "../sessions/session-events.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { authorizationResponseUrl } from "./authorize-request.ts";
+import { backChannelLogoutMessages } from "./back-channel-logout.ts";
 import { frontChannelLogoutUris } from "./front-channel-logout.ts";
 import { verifyIdTokenHint } from "./id-token-hint.ts";
 import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
+import { loggedOutParties } from "./logout-parties.ts";
 
 export interface LogoutRequest {
   idTokenHint: string | null;
@@ -34,7 +37,12 @@ export async function logout(
   },
   request: LogoutRequest,
   cookieSession: SessionView | null,
-): Promise<{ redirectTo: string | null; browserSessionEnded: boolean; frontChannel: string[] }> {
+): Promise<{
+  redirectTo: string | null;
+  browserSessionEnded: boolean;
+  frontChannel: string[];
+  backChannel: BackChannelLogoutMessageInput[];
+}> {
   if (!request.idTokenHint) throw new DomainError("INVALID_REQUEST", "id_token_hint is required");
   const claims = await verifyIdTokenHint(deps.ring, request.idTokenHint, {
     issuer: deps.issuerUrl,
@@ -69,7 +77,10 @@ export async function logout(
     deps.db,
     sessionEventRows(deps.ctx, deps.issuerId, "session.terminated", ended, "logout"),
   );
-  // OIDC Front-Channel Logout 1.0 §4: each relying party whose session ended is told in an iframe.
-  const frontChannel = await frontChannelLogoutUris(deps.db, deps.issuerId, deps.issuerUrl, ended);
-  return { redirectTo, browserSessionEnded, frontChannel };
+  // Each relying party whose session ended is told: in an iframe (Front-Channel Logout 1.0 §4)
+  // and by a logout token the dispatcher POSTs (Back-Channel Logout 1.0 §2.5).
+  const parties = await loggedOutParties(deps.db, deps.issuerId, ended);
+  const frontChannel = frontChannelLogoutUris(deps.issuerUrl, parties);
+  const backChannel = await backChannelLogoutMessages({ ...deps, now: deps.ctx.now }, parties);
+  return { redirectTo, browserSessionEnded, frontChannel, backChannel };
 }

@@ -52,6 +52,10 @@ export const ClientSettings = z.strictObject({
   frontchannel_logout_uri: z.string().max(2000).nullish(),
   /** Whether that URI gets `iss` and `sid` (§2). */
   frontchannel_logout_session_required: z.boolean().optional(),
+  /** OIDC Back-Channel Logout 1.0 §2.2: logout tokens are POSTed here when a session ends. */
+  backchannel_logout_uri: z.string().max(2000).nullish(),
+  /** Always true in effect: our logout tokens always carry `sid` (§2.2, §2.4). */
+  backchannel_logout_session_required: z.boolean().optional(),
 });
 
 export type ClientSettings = z.output<typeof ClientSettings>;

@@ -2,6 +2,7 @@
 export * from "./attempt-delivery.ts";
 export * from "./create-deliveries.ts";
 export * from "./dead-letter.ts";
+export * from "./deliver-logout-token.ts";
 export * from "./ip-ranges.ts";
 export * from "./list-deliveries.ts";
 export * from "./manage-webhooks.ts";

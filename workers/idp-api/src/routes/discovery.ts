@@ -43,6 +43,9 @@ export function openIdConfiguration(iss: string, extraScopes: readonly string[])
     // OIDC Front-Channel Logout 1.0 §3.
     frontchannel_logout_supported: true,
     frontchannel_logout_session_supported: true,
+    // OIDC Back-Channel Logout 1.0 §2.1.
+    backchannel_logout_supported: true,
+    backchannel_logout_session_supported: true,
     scopes_supported: [...new Set([...STANDARD_SCOPES, ...extraScopes])],
     response_types_supported: ["code"],
     response_modes_supported: [...RESPONSE_MODES],

@@ -28,4 +28,20 @@ describe("a client's front-channel logout settings (OIDC Front-Channel Logout 1.
       expect(JSON.stringify(await response.json())).toContain("settings.frontchannel_logout_uri");
     }
   });
+
+  it("holds the back-channel logout URI to the same rules (Back-Channel Logout 1.0 §2.2)", async () => {
+    const seeded = await seedIssuer(DB);
+    const path = `/v1/accounts/${seeded.accountId}/issuers/${seeded.issuer.id}/clients/${seeded.web.client.id}`;
+    const kept = await apiCall("PATCH", path, seeded.basicAuth, {
+      settings: { backchannel_logout_uri: "https://app.example.com/bc" },
+    });
+    expect(kept.status).toBe(200);
+    for (const uri of ["http://rp.example/bc", "https://rp.example/bc#x"]) {
+      const response = await apiCall("PATCH", path, seeded.basicAuth, {
+        settings: { backchannel_logout_uri: uri },
+      });
+      expect(response.status, uri).toBe(422);
+      expect(JSON.stringify(await response.json())).toContain("settings.backchannel_logout_uri");
+    }
+  });
 });
