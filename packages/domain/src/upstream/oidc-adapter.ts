@@ -1,5 +1,7 @@
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
+import { mintAppleClientSecret } from "./apple-client-secret.ts";
+import { acceptDiscoveredIssuer, expectedTenantIssuer } from "./microsoft-tenants.ts";
 import {
   type UpstreamAdapter,
   type UpstreamAttempt,
@@ -11,16 +13,26 @@ import { checkCallback, clientAuth, failureOf, httpOptions } from "./upstream-ht
 
 const discovered = new Map<string, Promise<oauth.AuthorizationServer>>();
 
-/** The upstream's metadata (OIDC Discovery §4), cached per issuer for the isolate's life. */
-function discover(issuer: string): Promise<oauth.AuthorizationServer> {
-  let found = discovered.get(issuer);
+/**
+ * The upstream's metadata (OIDC Discovery §4), cached per issuer for the isolate's life. Its
+ * `issuer` must be the configured one (§4.3), or for a multi-tenant directory that one's
+ * `{tenantid}` template.
+ */
+function discover(issuer: string, tenant: string | null): Promise<oauth.AuthorizationServer> {
+  const cacheKey = `${tenant ?? ""} ${issuer}`;
+  let found = discovered.get(cacheKey);
   if (!found) {
     const url = new URL(issuer);
     found = oauth
       .discoveryRequest(url, { algorithm: "oidc", ...httpOptions(issuer) })
-      .then((response) => oauth.processDiscoveryResponse(url, response));
-    found.catch(() => discovered.delete(issuer));
-    discovered.set(issuer, found);
+      .then(async (response) => {
+        if (tenant === null) return oauth.processDiscoveryResponse(url, response);
+        const advertised = ((await response.clone().json()) as { issuer?: unknown }).issuer;
+        const template = acceptDiscoveredIssuer(issuer, String(advertised), tenant);
+        return oauth.processDiscoveryResponse(new URL(template), response);
+      });
+    found.catch(() => discovered.delete(cacheKey));
+    discovered.set(cacheKey, found);
   }
   return found;
 }
@@ -29,11 +41,14 @@ function discover(issuer: string): Promise<oauth.AuthorizationServer> {
 async function serverOf(connection: UpstreamConnection): Promise<oauth.AuthorizationServer> {
   if (!connection.issuer)
     throw new UpstreamError("upstream_error", "an OIDC upstream needs an issuer");
-  const as = await discover(connection.issuer).catch((error) => {
-    throw new UpstreamError("upstream_error", `discovery failed: ${(error as Error).message}`);
-  });
+  const as = await discover(connection.issuer, connection.tenancy?.tenant ?? null).catch(
+    (error) => {
+      throw new UpstreamError("upstream_error", `discovery failed: ${(error as Error).message}`);
+    },
+  );
   return {
     ...as,
+
     authorization_endpoint: connection.authorizationEndpoint ?? as.authorization_endpoint,
     token_endpoint: connection.tokenEndpoint ?? as.token_endpoint,
     userinfo_endpoint: connection.userinfoEndpoint ?? as.userinfo_endpoint,
@@ -54,6 +69,39 @@ async function verifySignature(as: oauth.AuthorizationServer, idToken: string): 
   await jwtVerify(idToken, keys).catch((error) => {
     throw new UpstreamError("invalid_id_token", `ID token signature: ${(error as Error).message}`);
   });
+}
+
+/**
+ * A multi-tenant upstream's metadata with `issuer` set to what this token response's ID token
+ * must carry (its own `tid` in the `{tenantid}` template); oauth4webapi then checks `iss` as for
+ * any issuer. The peek reads a copy of the response: nothing in it is trusted until then.
+ */
+async function issuerOfTenant(
+  connection: UpstreamConnection,
+  as: oauth.AuthorizationServer,
+  response: Response,
+): Promise<oauth.AuthorizationServer> {
+  if (!connection.tenancy || !response.ok) return as;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { id_token?: unknown };
+  if (typeof body.id_token !== "string") return as;
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(body.id_token);
+  } catch {
+    return as;
+  }
+  const issuer = expectedTenantIssuer(as.issuer, claims, connection.tenancy.allowedTenants);
+  return { ...as, issuer };
+}
+
+/** The secret of one token request: Apple's minted per request from its key, else the stored one. */
+function clientSecretOf(connection: UpstreamConnection, now: number): Promise<string | null> {
+  return connection.appleKey
+    ? mintAppleClientSecret(connection.appleKey, connection.clientId, now)
+    : Promise.resolve(connection.clientSecret);
 }
 
 function stringOr(value: unknown): string | null {
@@ -105,7 +153,7 @@ export const oidcAdapter: UpstreamAdapter = {
     return url;
   },
 
-  async finish(connection, attempt, callbackUrl) {
+  async finish(connection, attempt, callbackUrl, now) {
     const as = await serverOf(connection);
     const client: oauth.Client = { client_id: connection.clientId };
     const params = checkCallback(as, client, callbackUrl, attempt.state);
@@ -113,19 +161,20 @@ export const oidcAdapter: UpstreamAdapter = {
       const response = await oauth.authorizationCodeGrantRequest(
         as,
         client,
-        clientAuth(connection.clientSecret),
+        clientAuth(await clientSecretOf(connection, now)),
         params,
         attempt.redirectUri,
         attempt.codeVerifier,
         httpOptions(as.token_endpoint ?? ""),
       );
-      const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, {
+      const checked = await issuerOfTenant(connection, as, response);
+      const tokens = await oauth.processAuthorizationCodeResponse(checked, client, response, {
         expectedNonce: attempt.nonce,
         requireIdToken: true,
       });
       const claims = oauth.getValidatedIdTokenClaims(tokens);
       if (!claims || !tokens.id_token) throw new UpstreamError("invalid_id_token", "no ID token");
-      await verifySignature(as, tokens.id_token);
+      await verifySignature(checked, tokens.id_token);
       return profileOf(claims);
     } catch (error) {
       throw failureOf(error);
