@@ -1,4 +1,4 @@
-import { exportPKCS8, generateKeyPair, jwtVerify, type KeyLike } from "jose";
+import { exportPKCS8, generateKeyPair, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type WebClient, webClientWithCallback } from "./support/hosted-browser.ts";
 import { ScriptedOidc } from "./support/scripted-oidc.ts";
@@ -22,7 +22,7 @@ describe("Sign in with Apple: the client secret JWT minted per token request", (
   let issuerId: string;
   let web: WebClient;
   let close: () => void;
-  let applePublic: KeyLike | CryptoKey;
+  let applePublic: CryptoKey;
   let pem: string;
 
   /** Apple's check of `client_secret`: ES256 with our key id, team, client, audience, 5 minutes. */
