@@ -1,7 +1,7 @@
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
+import { createRemoteJWKSet, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
-import { mintAppleClientSecret } from "./apple-client-secret.ts";
-import { acceptDiscoveredIssuer, expectedTenantIssuer } from "./microsoft-tenants.ts";
+import { acceptDiscoveredIssuer } from "./microsoft-tenants.ts";
+import { clientSecretOf, issuerOfTenant } from "./token-request.ts";
 import {
   type UpstreamAdapter,
   type UpstreamAttempt,
@@ -48,7 +48,6 @@ async function serverOf(connection: UpstreamConnection): Promise<oauth.Authoriza
   );
   return {
     ...as,
-
     authorization_endpoint: connection.authorizationEndpoint ?? as.authorization_endpoint,
     token_endpoint: connection.tokenEndpoint ?? as.token_endpoint,
     userinfo_endpoint: connection.userinfoEndpoint ?? as.userinfo_endpoint,
@@ -69,39 +68,6 @@ async function verifySignature(as: oauth.AuthorizationServer, idToken: string): 
   await jwtVerify(idToken, keys).catch((error) => {
     throw new UpstreamError("invalid_id_token", `ID token signature: ${(error as Error).message}`);
   });
-}
-
-/**
- * A multi-tenant upstream's metadata with `issuer` set to what this token response's ID token
- * must carry (its own `tid` in the `{tenantid}` template); oauth4webapi then checks `iss` as for
- * any issuer. The peek reads a copy of the response: nothing in it is trusted until then.
- */
-async function issuerOfTenant(
-  connection: UpstreamConnection,
-  as: oauth.AuthorizationServer,
-  response: Response,
-): Promise<oauth.AuthorizationServer> {
-  if (!connection.tenancy || !response.ok) return as;
-  const body = (await response
-    .clone()
-    .json()
-    .catch(() => ({}))) as { id_token?: unknown };
-  if (typeof body.id_token !== "string") return as;
-  let claims: Record<string, unknown>;
-  try {
-    claims = decodeJwt(body.id_token);
-  } catch {
-    return as;
-  }
-  const issuer = expectedTenantIssuer(as.issuer, claims, connection.tenancy.allowedTenants);
-  return { ...as, issuer };
-}
-
-/** The secret of one token request: Apple's minted per request from its key, else the stored one. */
-function clientSecretOf(connection: UpstreamConnection, now: number): Promise<string | null> {
-  return connection.appleKey
-    ? mintAppleClientSecret(connection.appleKey, connection.clientId, now)
-    : Promise.resolve(connection.clientSecret);
 }
 
 function stringOr(value: unknown): string | null {
