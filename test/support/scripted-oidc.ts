@@ -12,6 +12,12 @@ export class ScriptedOidc {
   readonly clientId = "scripted-client";
   tamper: (claims: JWTPayload) => JWTPayload = (claims) => claims;
   signWithStranger = false;
+  /** The `issuer` discovery under a path advertises (e.g. Microsoft's `{tenantid}` template). */
+  discoveryIssuer: (path: string) => string = (path) => `${this.url}${path}`;
+  /** Checks a token request's form; a message refuses it with 401 `invalid_client` (RFC 6749 §5.2). */
+  checkClient: (form: URLSearchParams) => Promise<string | null> = async () => null;
+  /** The token requests refused by `checkClient`, with their reasons. */
+  readonly refusedClients: string[] = [];
   readonly #nonces = new Map<string, string>();
   #server: Server | undefined;
   #keys: { own: CryptoKey; stranger: CryptoKey; jwk: object } | undefined;
@@ -39,9 +45,11 @@ export class ScriptedOidc {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    if (url.pathname === "/.well-known/openid-configuration") {
+    const discovery = "/.well-known/openid-configuration";
+    if (url.pathname.endsWith(discovery)) {
+      const path = url.pathname.slice(0, -discovery.length);
       return jsonOf({
-        issuer: this.url,
+        issuer: this.discoveryIssuer(path),
         authorization_endpoint: `${this.url}/authorize`,
         token_endpoint: `${this.url}/token`,
         jwks_uri: `${this.url}/jwks`,
@@ -63,6 +71,15 @@ export class ScriptedOidc {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+      const refusal = await this.checkClient(form);
+      if (refusal) {
+        this.refusedClients.push(refusal);
+        return {
+          status: 401,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ error: "invalid_client", error_description: refusal }),
+        };
+      }
       const nonce = this.#nonces.get(form.get("code") ?? "") ?? "";
       const now = Math.floor(Date.now() / 1000);
       const claims = this.tamper({

@@ -28,7 +28,8 @@ export const AUTH_METHOD_KINDS = [
 
 /**
  * An issuer's auth method. Kinds other than `oauth2` exist once per issuer and are matched by
- * kind; `oauth2` providers are matched by `name`. `settings.client_secret` is write-only.
+ * kind; `oauth2` providers are matched by `name`. `settings.client_secret` and
+ * `settings.apple_private_key` are write-only.
  */
 export const AuthMethodConfig = z.strictObject({
   method: z.enum(AUTH_METHOD_KINDS),

@@ -22,16 +22,24 @@ export function wantedFields(
   return { ...fields, metadata: { ...(config.metadata as Wire | undefined), [MANAGED_KEY]: key } };
 }
 
-/** Auth methods: a name and `enabled` are required to create; the client secret is write-only. */
+/** Settings the Core API takes but never shows back: sent as written, never compared. */
+const WRITE_ONLY_SETTINGS = ["client_secret", "apple_private_key"];
+
+/** Auth methods: a name and `enabled` are required to create; secrets and keys are write-only. */
 export function authMethodFields(key: string, config: AuthMethodConfig) {
-  const { client_secret: secret, ...settings } = config.settings ?? {};
+  const settings = { ...config.settings };
+  const secrets: Wire = {};
+  for (const name of WRITE_ONLY_SETTINGS) {
+    if (settings[name] !== undefined) secrets[name] = settings[name];
+    delete settings[name];
+  }
   const compared: Wire = { ...config, ...(config.settings ? { settings } : {}) };
   const create: Wire = {
     name: config.name ?? AUTH_METHOD_LABELS[config.method] ?? key,
     enabled: config.enabled ?? true,
     ...config,
   };
-  const writeOnly: Wire = secret === undefined ? {} : { settings: { client_secret: secret } };
+  const writeOnly: Wire = Object.keys(secrets).length === 0 ? {} : { settings: secrets };
   return { compared, create: deepMerge(create, writeOnly) as Wire, writeOnly };
 }
 

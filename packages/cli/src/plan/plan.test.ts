@@ -177,7 +177,7 @@ describe("planChanges", () => {
             google: {
               method: "oauth2",
               name: "Google",
-              settings: { client_id: "g-id", client_secret: "s3cret" },
+              settings: { client_id: "g-id", client_secret: "s3cret", apple_private_key: "pem" },
             },
           },
         },

@@ -70,6 +70,19 @@ export function isUpstreamUrl(value: string): boolean {
   }
 }
 
+/** Microsoft's multi-tenant directories; any other `tenant` is one tenant (id or domain). */
+const MULTI_TENANTS = ["common", "organizations", "consumers"];
+
+/** A Microsoft tenant id: a GUID, kept lowercase. */
+const TenantId = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a tenant id (GUID)");
+
+/** Apple's team and key ids: 10 uppercase letters or digits. */
+const AppleId = z.string().regex(/^[A-Z0-9]{10}$/, "10 uppercase letters or digits");
+
 /** The presets an `oauth2` method's `provider` may name; any other name is a generic OIDC upstream. */
 export const UPSTREAM_PRESETS = ["google", "microsoft", "apple", "github", "gitlab"] as const;
 
@@ -90,7 +103,7 @@ const OAuth2 = z
     client_id: z.string().min(1).max(500),
     client_secret: z.string().min(1).max(2000).nullish(),
     issuer: UpstreamUrl.nullish(),
-    /** Microsoft: the directory (tenant id or domain, or `common`, `organizations`, `consumers`). */
+    /** Microsoft: the directory (tenant id or domain, or `common` (the default), `organizations`, `consumers`). */
     tenant: z
       .string()
       .trim()
@@ -98,6 +111,13 @@ const OAuth2 = z
       .max(100)
       .regex(/^[A-Za-z0-9.-]+$/, "a tenant id or domain")
       .nullish(),
+    /** Microsoft multi-tenant (`common`, `organizations`): only these tenant ids (`tid`) get in. */
+    allowed_tenants: z.array(TenantId).min(1).max(100).nullish(),
+    /** Apple: the team id, key id and .p8 key a client secret JWT is minted with per request. */
+    apple_team_id: AppleId.nullish(),
+    apple_key_id: AppleId.nullish(),
+    /** Write-only, sealed; checked to be a PKCS#8 EC P-256 PEM (method-settings.ts). */
+    apple_private_key: z.string().min(1).max(4000).nullish(),
     authorization_endpoint: UpstreamUrl.nullish(),
     token_endpoint: UpstreamUrl.nullish(),
     userinfo_endpoint: UpstreamUrl.nullish(),
@@ -115,10 +135,23 @@ const OAuth2 = z
       Boolean(s.authorization_endpoint && s.token_endpoint),
     { message: "a generic OIDC upstream needs issuer", path: ["issuer"] },
   )
-  // Multi-tenant endpoints sign with each user's tenant as `iss`: one tenant per method.
-  .refine((s) => s.provider !== "microsoft" || Boolean(s.tenant), {
-    message: "the microsoft preset needs tenant (a tenant id or domain)",
-    path: ["tenant"],
+  // A specific tenant is checked by its exact issuer; a list of tenants needs a multi-tenant one.
+  .refine(
+    (s) =>
+      !s.allowed_tenants ||
+      (s.provider === "microsoft" && MULTI_TENANTS.includes(s.tenant ?? "common")),
+    {
+      message: "only for the microsoft preset with tenant common, organizations or consumers",
+      path: ["allowed_tenants"],
+    },
+  )
+  .refine((s) => s.provider === "apple" || (!s.apple_team_id && !s.apple_key_id), {
+    message: "only for the apple preset",
+    path: ["apple_team_id"],
+  })
+  .refine((s) => s.provider === "apple" || !s.apple_private_key, {
+    message: "only for the apple preset",
+    path: ["apple_private_key"],
   });
 
 /** Each kind's settings; unknown keys are refused so typos do not pass silently. */

@@ -1,9 +1,11 @@
 import type { authMethods } from "../db/schema.ts";
+import { APPLE_KEY_SEALED, appleKeySealed } from "./method-settings.ts";
 
 export type AuthMethodRow = typeof authMethods.$inferSelect;
 
-/** An auth method as AuthPI shows it (legacy `Auth Method` shape); a client secret never. */
+/** An auth method as AuthPI shows it (legacy `Auth Method` shape); a secret or key never. */
 export function authMethodToWire(row: AuthMethodRow) {
+  const { [APPLE_KEY_SEALED]: _sealed, ...settings } = row.settings;
   return {
     id: row.id,
     issuer_id: row.issuerId,
@@ -11,8 +13,9 @@ export function authMethodToWire(row: AuthMethodRow) {
     method: row.method,
     enabled: row.enabled,
     first_factor_only: row.firstFactorOnly,
-    settings: row.settings,
+    settings,
     client_secret_set: row.clientSecretSealed !== null,
+    apple_private_key_set: appleKeySealed(row) !== null,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

@@ -13,7 +13,7 @@ import { FIRST_FACTOR_ONLY_BY_DEFAULT } from "./auth-method-settings.ts";
 import { type AuthMethodType, SINGLE_METHODS } from "./auth-method-types.ts";
 import { type AuthMethodRow, authMethodToWire } from "./auth-method-wire.ts";
 import { checkAvailable } from "./availability.ts";
-import { resolveSettings } from "./method-settings.ts";
+import { appleKeySealed, resolveSettings } from "./method-settings.ts";
 
 /** What the Core API knows of the deployment: the IdP's base URL (the pages' origin). */
 export interface AuthMethodContext {
@@ -153,6 +153,7 @@ export async function updateAuthMethod(
         { ...current.settings, ...input.settings },
         sealKey,
         current.clientSecretSealed,
+        appleKeySealed(current),
       )
     : { settings: current.settings, clientSecretSealed: current.clientSecretSealed };
   if (input.settings) checkDeployment(method, resolved.settings, deployment);

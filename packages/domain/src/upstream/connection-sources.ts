@@ -1,11 +1,17 @@
 import { and, asc, eq } from "drizzle-orm";
-import { CLIENT_SECRET_PURPOSE } from "../auth-methods/method-settings.ts";
+import {
+  APPLE_KEY_PURPOSE,
+  appleKeySealed,
+  CLIENT_SECRET_PURPOSE,
+} from "../auth-methods/method-settings.ts";
 import { open } from "../crypto/sealed-box.ts";
 import type { Db } from "../db/client.ts";
 import { authMethods } from "../db/schema.ts";
 import { organizationConnectionSource } from "../organizations/sso/sso-connection.ts";
+import type { AppleSigningKey } from "./apple-client-secret.ts";
+import { isMultiTenant } from "./microsoft-tenants.ts";
 import { presetFor } from "./presets.ts";
-import type { UpstreamConnection } from "./upstream-contract.ts";
+import type { UpstreamConnection, UpstreamTenancy } from "./upstream-contract.ts";
 
 type AuthMethodRow = typeof authMethods.$inferSelect;
 
@@ -22,6 +28,27 @@ interface OAuth2Settings {
   scopes?: string[] | null;
   mfa_amr_values?: string[];
   mfa_acr_values?: string[];
+  allowed_tenants?: string[] | null;
+  apple_team_id?: string | null;
+  apple_key_id?: string | null;
+}
+
+/** The Apple key a method mints client secrets with, unsealed; null without a seal key. */
+async function appleKeyOf(
+  row: AuthMethodRow,
+  s: OAuth2Settings,
+  sealKey: string | null,
+): Promise<AppleSigningKey | null> {
+  const sealed = appleKeySealed(row);
+  if (!sealKey || !sealed || !s.apple_team_id || !s.apple_key_id) return null;
+  const privateKey = await open(sealKey, APPLE_KEY_PURPOSE, sealed);
+  return { teamId: s.apple_team_id, keyId: s.apple_key_id, privateKey };
+}
+
+/** Microsoft's `common`, `organizations`, `consumers` (absent = common): `iss` names each user's tenant. */
+function tenancyOf(s: OAuth2Settings): UpstreamTenancy | null {
+  if (s.provider !== "microsoft" || !isMultiTenant(s.tenant)) return null;
+  return { tenant: s.tenant ?? "common", allowedTenants: s.allowed_tenants ?? [] };
 }
 
 /** An `oauth2` auth method as a connection: its preset, overridden by its own settings. */
@@ -50,6 +77,8 @@ export async function connectionFromAuthMethod(
     scopes: s.scopes ?? preset.scopes,
     responseMode: preset.responseMode,
     mfa: { amrValues: s.mfa_amr_values ?? [], acrValues: s.mfa_acr_values ?? [] },
+    appleKey: await appleKeyOf(row, s, sealKey),
+    tenancy: tenancyOf(s),
   };
 }
 

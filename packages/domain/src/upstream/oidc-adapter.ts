@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
+import { acceptDiscoveredIssuer } from "./microsoft-tenants.ts";
+import { clientSecretOf, issuerOfTenant } from "./token-request.ts";
 import {
   type UpstreamAdapter,
   type UpstreamAttempt,
@@ -11,16 +13,26 @@ import { checkCallback, clientAuth, failureOf, httpOptions } from "./upstream-ht
 
 const discovered = new Map<string, Promise<oauth.AuthorizationServer>>();
 
-/** The upstream's metadata (OIDC Discovery §4), cached per issuer for the isolate's life. */
-function discover(issuer: string): Promise<oauth.AuthorizationServer> {
-  let found = discovered.get(issuer);
+/**
+ * The upstream's metadata (OIDC Discovery §4), cached per issuer for the isolate's life. Its
+ * `issuer` must be the configured one (§4.3), or for a multi-tenant directory that one's
+ * `{tenantid}` template.
+ */
+function discover(issuer: string, tenant: string | null): Promise<oauth.AuthorizationServer> {
+  const cacheKey = `${tenant ?? ""} ${issuer}`;
+  let found = discovered.get(cacheKey);
   if (!found) {
     const url = new URL(issuer);
     found = oauth
       .discoveryRequest(url, { algorithm: "oidc", ...httpOptions(issuer) })
-      .then((response) => oauth.processDiscoveryResponse(url, response));
-    found.catch(() => discovered.delete(issuer));
-    discovered.set(issuer, found);
+      .then(async (response) => {
+        if (tenant === null) return oauth.processDiscoveryResponse(url, response);
+        const advertised = ((await response.clone().json()) as { issuer?: unknown }).issuer;
+        const template = acceptDiscoveredIssuer(issuer, String(advertised), tenant);
+        return oauth.processDiscoveryResponse(new URL(template), response);
+      });
+    found.catch(() => discovered.delete(cacheKey));
+    discovered.set(cacheKey, found);
   }
   return found;
 }
@@ -29,9 +41,11 @@ function discover(issuer: string): Promise<oauth.AuthorizationServer> {
 async function serverOf(connection: UpstreamConnection): Promise<oauth.AuthorizationServer> {
   if (!connection.issuer)
     throw new UpstreamError("upstream_error", "an OIDC upstream needs an issuer");
-  const as = await discover(connection.issuer).catch((error) => {
-    throw new UpstreamError("upstream_error", `discovery failed: ${(error as Error).message}`);
-  });
+  const as = await discover(connection.issuer, connection.tenancy?.tenant ?? null).catch(
+    (error) => {
+      throw new UpstreamError("upstream_error", `discovery failed: ${(error as Error).message}`);
+    },
+  );
   return {
     ...as,
     authorization_endpoint: connection.authorizationEndpoint ?? as.authorization_endpoint,
@@ -105,7 +119,7 @@ export const oidcAdapter: UpstreamAdapter = {
     return url;
   },
 
-  async finish(connection, attempt, callbackUrl) {
+  async finish(connection, attempt, callbackUrl, now) {
     const as = await serverOf(connection);
     const client: oauth.Client = { client_id: connection.clientId };
     const params = checkCallback(as, client, callbackUrl, attempt.state);
@@ -113,19 +127,20 @@ export const oidcAdapter: UpstreamAdapter = {
       const response = await oauth.authorizationCodeGrantRequest(
         as,
         client,
-        clientAuth(connection.clientSecret),
+        clientAuth(await clientSecretOf(connection, now)),
         params,
         attempt.redirectUri,
         attempt.codeVerifier,
         httpOptions(as.token_endpoint ?? ""),
       );
-      const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, {
+      const checked = await issuerOfTenant(connection, as, response);
+      const tokens = await oauth.processAuthorizationCodeResponse(checked, client, response, {
         expectedNonce: attempt.nonce,
         requireIdToken: true,
       });
       const claims = oauth.getValidatedIdTokenClaims(tokens);
       if (!claims || !tokens.id_token) throw new UpstreamError("invalid_id_token", "no ID token");
-      await verifySignature(as, tokens.id_token);
+      await verifySignature(checked, tokens.id_token);
       return profileOf(claims);
     } catch (error) {
       throw failureOf(error);

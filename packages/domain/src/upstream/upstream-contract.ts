@@ -1,3 +1,5 @@
+import type { AppleSigningKey } from "./apple-client-secret.ts";
+
 /**
  * The contract between the parts of upstream sign-in (issue 17): social and generic OIDC
  * upstreams configured as `oauth2` auth methods, and enterprise SSO connections configured per
@@ -37,6 +39,16 @@ export interface UpstreamConnection {
   responseMode: "query" | "form_post";
   /** How the upstream's `amr`/`acr` count toward our MFA (issue 17 §3). */
   mfa: UpstreamMfaMapping;
+  /** Apple: the key each token request's client secret JWT is minted with (unsealed in memory). */
+  appleKey?: AppleSigningKey | null;
+  /** Microsoft multi-tenant: `iss` carries the user's tenant (`tid`), optionally from a list. */
+  tenancy?: UpstreamTenancy | null;
+}
+
+/** A multi-tenant upstream: its directory (`common`, ...) and the tenant ids it lets in (all when empty). */
+export interface UpstreamTenancy {
+  tenant: string;
+  allowedTenants: string[];
 }
 
 /** Which upstream `amr` values or `acr` values mean the upstream did multi-factor auth. */
@@ -81,12 +93,13 @@ export interface UpstreamAdapter {
   /**
    * Completes the callback: checks `state`, exchanges the code (PKCE), verifies the ID token
    * (signature against the upstream JWKS, `iss`, `aud`, `nonce`, expiry) or reads the profile
-   * API, and returns the profile. Throws `UpstreamError` on any failure.
+   * API, and returns the profile; `now` (ms) dates any client assertion. Throws `UpstreamError` on any failure.
    */
   finish(
     connection: UpstreamConnection,
     attempt: UpstreamAttempt,
     callbackUrl: URL,
+    now: number,
   ): Promise<UpstreamProfile>;
 }
 
@@ -96,6 +109,7 @@ export type UpstreamFailure =
   | "nonce_mismatch"
   | "issuer_mismatch"
   | "audience_mismatch"
+  | "tenant_not_allowed"
   | "invalid_id_token"
   | "upstream_error"
   | "exchange_failed"

@@ -18,6 +18,9 @@ export const AuthMethodSchema = z
       description: "The kind's settings with defaults filled in; never a client secret",
     }),
     client_secret_set: z.boolean().openapi({ description: "Whether an oauth2 secret is stored" }),
+    apple_private_key_set: z.boolean().openapi({
+      description: "Whether an Apple .p8 key (client secrets minted per request) is stored",
+    }),
     created_at: z.number().int(),
     updated_at: z.number().int().nullable(),
   })

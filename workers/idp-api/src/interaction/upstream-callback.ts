@@ -81,7 +81,7 @@ export async function upstreamCallback(c: Context<PageEnv>, complete: CompleteAu
     return failed(c, connection, "state_mismatch");
   }
   const profile = await ADAPTERS[connection.protocol]
-    .finish(connection, attempt, callback)
+    .finish(connection, attempt, callback, c.var.now)
     .catch((error: unknown) => {
       if (error instanceof UpstreamError) return failed(c, connection, error.reason);
       throw error;
