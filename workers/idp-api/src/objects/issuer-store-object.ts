@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { timingSafeEqual } from "@authpi/domain/crypto";
+import { createDb } from "@authpi/domain/db";
 import type {
   EmailTokenPurpose,
   EmailTokenRecord,
@@ -19,6 +20,7 @@ import type {
   SessionView,
 } from "@authpi/domain/oauth";
 import type { PasskeyChallenge } from "@authpi/domain/passkeys";
+import { issuerOfStoreName, recordSessionExpiries } from "@authpi/domain/sessions";
 import type { EmailVerificationRecord } from "@authpi/domain/signup";
 import type {
   ClaimsLookup,
@@ -137,7 +139,8 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
 
   async createOpSession(init: OpSessionInit, now: number): Promise<SessionView> {
     const row = sessions.createOpSession(this.#sql, init, now);
-    await this.#scheduleCleanup();
+    // The alarm ends the session when its idle or absolute limit passes (issue 18 §3).
+    await this.#scheduleCleanup(Math.min(row.expires_at, row.last_active_at + row.idle_timeout_ms));
     return sessions.toView(row, now);
   }
 
@@ -317,10 +320,30 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     return upstream.consumeUpstreamAttempt(this.#sql, stateHash, now);
   }
 
+  /**
+   * Ends the sessions whose absolute or idle limit has passed (issue 18 §3), with a
+   * `session.expired` event each, then cleans up; runs again at the next lapse or cleanup.
+   * The events are written before the sessions change, so a failed write retries the alarm
+   * (at least once: a crash between the two may repeat an event).
+   */
   override async alarm(): Promise<void> {
-    const next = cleanUp(this.#sql, Date.now(), REPLAY_MEMORY_MS);
-    if (next !== null)
-      await this.ctx.storage.setAlarm(Math.min(next, Date.now() + CLEANUP_EVERY_MS));
+    const now = Date.now();
+    const lapsed = sessions.lapsedSessions(this.#sql, now);
+    const issuerId = issuerOfStoreName(this.ctx.id.name);
+    if (lapsed.length > 0 && issuerId) {
+      const expired = lapsed.map((row) => ({
+        session: { ...sessions.toView(row, now), status: "expired" as const },
+        reason: sessions.expiryReason(row, now),
+      }));
+      await recordSessionExpiries(createDb(this.env.DB), issuerId, expired, now);
+    }
+    sessions.markExpired(this.#sql, lapsed, now);
+    const due = [cleanUp(this.#sql, now, REPLAY_MEMORY_MS), sessions.nextLapse(this.#sql)].filter(
+      (at): at is number => at !== null,
+    );
+    if (due.length === 0) return;
+    const next = Math.min(...due, now + CLEANUP_EVERY_MS);
+    await this.ctx.storage.setAlarm(Math.max(now + 1000, next));
   }
 
   async #scheduleCleanup(at = Date.now() + CLEANUP_EVERY_MS): Promise<void> {

@@ -232,3 +232,54 @@ export function listSessions(sql: SqlStorage, filter: { userId?: string }): Sess
         .toArray()
     : sql.exec<SessionRow>("SELECT * FROM sessions ORDER BY created_at DESC, id DESC").toArray();
 }
+
+/**
+ * Live sessions past their absolute or idle limit, and the rp sessions of lapsed op sessions:
+ * what the alarm ends next (read first, so their events are written before they change).
+ */
+export function lapsedSessions(sql: SqlStorage, now: number): SessionRow[] {
+  return sql
+    .exec<SessionRow>(
+      `SELECT * FROM sessions WHERE status = 'active'
+         AND (expires_at <= ?1 OR last_active_at + idle_timeout_ms <= ?1)
+       UNION
+       SELECT * FROM sessions WHERE status IN ('active', 'suspended') AND parent_id IN
+         (SELECT id FROM sessions WHERE type = 'op' AND status = 'active'
+            AND (expires_at <= ?1 OR last_active_at + idle_timeout_ms <= ?1))`,
+      now,
+    )
+    .toArray();
+}
+
+/** Why a lapsed session ended: its absolute limit, its idle limit, or its op session's. */
+export function expiryReason(row: SessionRow, now: number): string {
+  if (row.expires_at <= now) return "absolute_timeout";
+  if (row.last_active_at + row.idle_timeout_ms <= now) return "idle_timeout";
+  return "op_session_expired";
+}
+
+/** Marks these sessions expired (status `expired`, `ended_at` now, the reason), in one step. */
+export function markExpired(sql: SqlStorage, rows: SessionRow[], now: number): SessionRow[] {
+  if (rows.length === 0) return [];
+  const reasons = JSON.stringify(rows.map((r) => [r.id, expiryReason(r, now)]));
+  return sql
+    .exec<SessionRow>(
+      `UPDATE sessions SET status = 'expired', ended_at = ?,
+         ended_reason = (SELECT value ->> 1 FROM json_each(?2) WHERE value ->> 0 = sessions.id)
+       WHERE id IN (SELECT value ->> 0 FROM json_each(?2)) AND status IN ('active', 'suspended')
+       RETURNING *`,
+      now,
+      reasons,
+    )
+    .toArray();
+}
+
+/** When the next live session lapses (its absolute or idle limit), or null when none is live. */
+export function nextLapse(sql: SqlStorage): number | null {
+  return sql
+    .exec<{ at: number | null }>(
+      `SELECT min(min(expires_at, last_active_at + idle_timeout_ms)) AS at
+         FROM sessions WHERE status = 'active'`,
+    )
+    .one().at;
+}
