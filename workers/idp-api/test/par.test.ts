@@ -1,5 +1,8 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { issuerStoreId } from "@authpi/domain/oauth";
 import { seedIssuer } from "@authpi/testkit/factories";
+import { setStoreShards } from "@authpi/testkit/shards";
 import * as oauth from "oauth4webapi";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
@@ -141,6 +144,38 @@ describe("pushed authorization requests (RFC 9126)", () => {
     const form = postedForm(await response.text());
     expect(form.action).toBe(redirectUri);
     const { claims } = await redeem(seeded, client, auth, form.fields, { ...request, redirectUri });
+    expect(claims?.sub).toBe(seeded.user.id);
+  });
+
+  it("on a sharded issuer the request lives in the home shard and the flow still ends in a code", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await setStoreShards(seeded, 4);
+    const request = await requestParameters(WEB_CALLBACK);
+    const as = await discoverAs(seeded);
+    const client = { client_id: seeded.web.client.id };
+    const pushed = await oauth.processPushedAuthorizationResponse(
+      as,
+      client,
+      await pushForWeb(seeded, request.params),
+    );
+    const ns = bindings.ISSUER_STORE;
+    const count = await runInDurableObject(
+      ns.get(issuerStoreId(ns, seeded.issuer.id, 0)),
+      (_instance, state) =>
+        state.storage.sql.exec("SELECT count(*) AS n FROM pushed_requests").one().n,
+    );
+    expect(count).toBe(1);
+    const { response } = await authorizeInBrowser(seeded, {
+      client_id: client.client_id,
+      request_uri: pushed.request_uri,
+    });
+    const { claims } = await redeem(
+      seeded,
+      client,
+      oauth.ClientSecretBasic(seeded.web.secret as string),
+      callbackOf(response).searchParams,
+      { ...request, redirectUri: WEB_CALLBACK },
+    );
     expect(claims?.sub).toBe(seeded.user.id);
   });
 });
