@@ -13,6 +13,7 @@ describe("IdP methods a path does not have", () => {
       ["POST", "/.well-known/openid-configuration", "GET, HEAD"],
       ["DELETE", "/jwks.json", "GET, HEAD"],
       ["GET", "/token", "POST"],
+      ["GET", "/par", "POST"],
       ["PUT", "/userinfo", "GET, HEAD, POST"],
     ];
     for (const [method, path, allow] of cases) {

@@ -6,6 +6,7 @@ import type { UserClaimsStore } from "../tokens/claims-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 import type { RefreshGrant, RefreshRecord } from "../tokens/refresh-handle.ts";
 import type { UpstreamAttemptStore } from "../upstream/attempt-store.ts";
+import type { PushedRequestStore } from "./pushed-request-store.ts";
 
 /**
  * The contract of the per-issuer Durable Object (session and authorization-code store).
@@ -195,14 +196,15 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens, passkey challenges, email verifications, emailed links and claims snapshots (declared with their aggregates). */
+/** The store also keeps personal tokens, passkey challenges, email verifications, emailed links, claims snapshots and pushed requests (declared with their aggregates). */
 export interface IssuerStoreRpc
   extends PersonalTokenStore,
     UserClaimsStore,
     PasskeyChallengeStore,
     EmailVerificationStore,
     EmailTokenStore,
-    UpstreamAttemptStore {}
+    UpstreamAttemptStore,
+    PushedRequestStore {}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

@@ -47,6 +47,8 @@ export const ClientSettings = z.strictObject({
   organizations: OrganizationClaims.prefault({}),
   /** A client of the issuer's own (no consent page); `false` asks each user once (docs/consent.md). */
   first_party: z.boolean().default(true),
+  /** Only pushed authorization requests (RFC 9126 §5); absent means no (docs/protocol.md). */
+  require_pushed_authorization_requests: z.boolean().optional(),
   openid: OpenIdSettings.optional(),
   /** OIDC Front-Channel Logout 1.0 §2: loaded in an iframe when the user logs out here. */
   frontchannel_logout_uri: z.string().max(2000).nullish(),

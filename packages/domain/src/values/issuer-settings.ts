@@ -70,6 +70,12 @@ const authenticationFields = {
   second_factor: SecondFactor.optional(),
 };
 
+/** Only pushed authorization requests (RFC 9126 §5) for every client; absent means no. */
+const RequirePushed = z.boolean().meta({
+  description:
+    "Every client of the issuer must push its authorization requests (RFC 9126 §5); absent means false.",
+});
+
 export const SessionSettings = z.object(sessionFields);
 export const TokenSettings = z.object(tokenFields);
 
@@ -84,6 +90,7 @@ export const IssuerSettings = z.object({
       mode: Mode.default("invite_only"),
       sessions: SessionSettings.prefault({}),
       tokens: TokenSettings.prefault({}),
+      require_pushed_authorization_requests: RequirePushed.optional(),
     })
     .prefault({}),
   authentication: z.object(authenticationFields).prefault({}),
@@ -99,6 +106,7 @@ export const IssuerSettingsInput = z.strictObject({
       mode: Mode.default("invite_only"),
       sessions: z.strictObject(sessionFields).prefault({}),
       tokens: z.strictObject(tokenFields).prefault({}),
+      require_pushed_authorization_requests: RequirePushed.optional(),
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
@@ -117,6 +125,7 @@ export const IssuerSettingsCreate = IssuerSettingsInput.extend({
       mode: Mode.optional(),
       sessions: z.strictObject(sessionFields).optional(),
       tokens: z.strictObject(tokenFields).optional(),
+      require_pushed_authorization_requests: RequirePushed.optional(),
     })
     .optional(),
 });
@@ -140,6 +149,7 @@ export const IssuerSettingsPatch = z.strictObject({
           refresh_token_ttl: RefreshTokenTtl.nullish(),
         })
         .nullish(),
+      require_pushed_authorization_requests: RequirePushed.nullish(),
     })
     .nullish(),
   authentication: z

@@ -38,6 +38,7 @@ import * as verifications from "./email-verifications.ts";
 import * as login from "./login-state.ts";
 import * as passkeys from "./passkey-challenges.ts";
 import * as pats from "./personal-tokens.ts";
+import * as pushed from "./pushed-requests.ts";
 import * as refresh from "./refresh-families.ts";
 import * as sessions from "./sessions.ts";
 import { cleanUp, migrateStore } from "./store-schema.ts";
@@ -318,6 +319,15 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
 
   async consumeUpstreamAttempt(stateHash: string, now: number) {
     return upstream.consumeUpstreamAttempt(this.#sql, stateHash, now);
+  }
+
+  async savePushedRequest(uriHash: string, clientId: string, payload: string, expiresAt: number) {
+    pushed.savePushedRequest(this.#sql, uriHash, clientId, payload, expiresAt);
+    await this.#scheduleCleanup(expiresAt);
+  }
+
+  async consumePushedRequest(uriHash: string, clientId: string, now: number) {
+    return pushed.consumePushedRequest(this.#sql, uriHash, clientId, now);
   }
 
   /**

@@ -149,6 +149,15 @@ export const STORE_MIGRATIONS: readonly string[] = [
      consumed_at INTEGER,
      expires_at INTEGER NOT NULL
    )`,
+  // Pushed authorization requests (RFC 9126, docs/decisions/par.md): keyed by the request_uri's
+  // hash, payload sealed, single use, one minute; a consumed row stays (emptied) until expiry.
+  `CREATE TABLE pushed_requests (
+     uri_hash TEXT PRIMARY KEY,
+     client_id TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     consumed_at INTEGER,
+     expires_at INTEGER NOT NULL
+   )`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -177,6 +186,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM email_verification_sends WHERE sent_at <= ?", now - DAY_MS);
   sql.exec("DELETE FROM email_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM upstream_attempts WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM pushed_requests WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
@@ -211,7 +221,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
         + (SELECT count(*) FROM passkey_challenges)
         + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens)
         + (SELECT count(*) FROM user_claims)
-        + (SELECT count(*) FROM upstream_attempts) AS n`,
+        + (SELECT count(*) FROM upstream_attempts)
+        + (SELECT count(*) FROM pushed_requests) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

@@ -1,4 +1,8 @@
-import { authorizationError, checkAuthorizeRequest, verifyIdTokenHint } from "@authpi/domain/oauth";
+import {
+  authorizationError,
+  resolveAuthorizeRequest,
+  verifyIdTokenHint,
+} from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { PageError } from "../errors.ts";
 import {
@@ -13,9 +17,11 @@ import { useLocale } from "../middleware/page-locale.ts";
 import { pageSecurity } from "../middleware/page-security.ts";
 import { formBody } from "../request-params.ts";
 import { sendAuthorizationAnswer } from "../send-authorization-answer.ts";
+import { issuerStore } from "../store.ts";
 
 /**
- * The authorization endpoint (RFC 6749 §3.1, OIDC Core §3.1.2), GET and form POST. A sign-in
+ * The authorization endpoint (RFC 6749 §3.1, OIDC Core §3.1.2), GET and form POST, with the
+ * parameters sent or, by `request_uri`, pushed before (RFC 9126 §4). A sign-in
  * that already meets the request gets a code at once; otherwise the sign-in wing takes over,
  * or `login_required` answers `prompt=none`. `complete` answers a signed-in user (with consent).
  */
@@ -27,7 +33,9 @@ export const authorizeRoutes = (complete: CompleteAuthorization) =>
       c.req.method === "POST" ? [...(await formBody(c.req))] : [...new URL(c.req.url).searchParams];
     const clientId = params.find(([key]) => key === "client_id")?.[1];
     const client = clientId ? await c.var.clients(clientId) : undefined;
-    const check = checkAuthorizeRequest(params, client, c.var.issuer.availableScopes);
+    const store = issuerStore(c.env, c.var.issuer.id);
+    const deps = { store, secret: c.env.KEY_ENCRYPTION_SECRET, issuer: c.var.issuer, now };
+    const check = await resolveAuthorizeRequest(deps, params, client);
     if (!check.ok && !check.redirect) {
       throw new PageError(400, (t) => t.common.authorizeRefusedTitle, check.description);
     }

@@ -1,3 +1,4 @@
+import { issuerSettings } from "@authpi/domain/issuers";
 import { ACR_VALUES_SUPPORTED } from "@authpi/domain/login";
 import { RESPONSE_MODES, STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
 import { Hono } from "hono";
@@ -30,7 +31,11 @@ const CLAIMS = [
 ];
 
 /** OpenID Provider Metadata (OIDC Discovery 1.0 §3, RFC 8414 §2, RFC 9207 §3). */
-export function openIdConfiguration(iss: string, extraScopes: readonly string[]) {
+export function openIdConfiguration(
+  iss: string,
+  extraScopes: readonly string[],
+  requirePushed = false,
+) {
   return {
     issuer: iss,
     authorization_endpoint: `${iss}/authorize`,
@@ -39,6 +44,9 @@ export function openIdConfiguration(iss: string, extraScopes: readonly string[])
     jwks_uri: `${iss}/jwks.json`,
     introspection_endpoint: `${iss}/introspect`,
     revocation_endpoint: `${iss}/revoke`,
+    // RFC 9126 §5: the endpoint, and whether the issuer accepts only pushed requests.
+    pushed_authorization_request_endpoint: `${iss}/par`,
+    require_pushed_authorization_requests: requirePushed,
     end_session_endpoint: `${iss}/logout`,
     // OIDC Front-Channel Logout 1.0 §3.
     frontchannel_logout_supported: true,
@@ -81,6 +89,8 @@ export const discovery = new Hono<IssuerEnv>().get(
   (c) => {
     c.header("Cache-Control", "public, max-age=300");
     c.header("Access-Control-Allow-Origin", "*");
-    return c.json(openIdConfiguration(c.var.issuerUrl, c.var.issuer.availableScopes));
+    const { issuer } = c.var;
+    const required = issuerSettings(issuer.settings).access.require_pushed_authorization_requests;
+    return c.json(openIdConfiguration(c.var.issuerUrl, issuer.availableScopes, required === true));
   },
 );
