@@ -110,6 +110,8 @@ export type RotateRefreshResult =
     }
   /** The requested `scope` is wider than the grant (RFC 6749 §6): nothing was rotated. */
   | { status: "invalid_scope" }
+  /** A requested `resource` outside the grant (RFC 8707 §2.2): nothing was rotated. */
+  | { status: "invalid_target" }
   /** A rotated token came back (RFC 9700 §4.14.2): its whole family is now revoked. */
   | { status: "replayed"; revokedSessionId: string }
   | { status: "invalid" };
@@ -144,7 +146,13 @@ export interface IssuerStoreRpc {
   rotateRefresh(
     jti: string,
     clientId: string,
-    next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
+    next: {
+      jti: string;
+      expiresAt: number;
+      scope?: string[] | null;
+      resource?: string[] | null;
+      grant?: RefreshGrant;
+    },
     now: number,
   ): Promise<RotateRefreshResult>;
   /** A refresh handle's family and grant while it is current and its session tree live. */

@@ -97,7 +97,13 @@ export function rotateRefresh(
   sql: SqlStorage,
   jti: string,
   clientId: string,
-  next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
+  next: {
+    jti: string;
+    expiresAt: number;
+    scope?: string[] | null;
+    resource?: string[] | null;
+    grant?: RefreshGrant;
+  },
   now: number,
 ): RotateRefreshResult {
   const row = readRefresh(sql, jti);
@@ -114,6 +120,10 @@ export function rotateRefresh(
   // RFC 6749 §6: a narrowing only; a wider scope fails before anything is spent.
   if (grant && next.scope && unknownScopes(next.scope, parseScope(grant.scope)).length > 0) {
     return { status: "invalid_scope" };
+  }
+  // RFC 8707 §2.2: a refresh may ask for some of the granted resources, never another one.
+  if (grant && next.resource?.some((uri) => !grant.resource.includes(uri))) {
+    return { status: "invalid_target" };
   }
   sql.exec("UPDATE refresh_tokens SET rotated_at = ? WHERE jti = ?", now, jti);
   insertRefresh(sql, next.jti, row.session_id, clientId, next.expiresAt, now);

@@ -6,7 +6,14 @@ import type { Seeded } from "./login-flow.ts";
 /** Signs in through the hosted page and returns the code, without exchanging it. */
 export async function obtainCode(
   seeded: Seeded,
-  options: { kind?: "web" | "spa"; pkce?: boolean; browser?: TestBrowser; scope?: string } = {},
+  options: {
+    kind?: "web" | "spa";
+    pkce?: boolean;
+    browser?: TestBrowser;
+    scope?: string;
+    /** More authorization parameters, repeatable (e.g. several `resource`). */
+    extra?: [string, string][];
+  } = {},
 ) {
   const registered = options.kind === "spa" ? seeded.spa : seeded.web;
   const redirectUri = registered.client.settings.redirect_uris[0] as string;
@@ -19,6 +26,7 @@ export async function obtainCode(
     state: "st",
     nonce: "nn",
   });
+  for (const [key, value] of options.extra ?? []) params.append(key, value);
   if (options.pkce !== false) {
     params.set("code_challenge", await client.calculatePKCECodeChallenge(verifier));
     params.set("code_challenge_method", "S256");

@@ -7,7 +7,7 @@ import { verifyPkce } from "../pkce.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope } from "../scopes.ts";
 import { codeKey, inShard, shardOf } from "../shard-routing.ts";
-import { type GrantContext, required } from "./grant-context.ts";
+import { type GrantContext, narrowedResources, required, resourceParams } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
 import { grantSubject } from "./load-grant-user.ts";
 
@@ -26,6 +26,7 @@ async function authorizationCodeGrant(
   }
   const code = required(params, "code");
   const verifier = params.get("code_verifier");
+  const requestedResources = resourceParams(params);
   const redirectUri = params.get("redirect_uri");
   const withRefresh = clientGrantTypes(ctx.client).includes("refresh_token");
   // The rp session and its refresh handle join the code's shard (docs/decisions/sharding.md).
@@ -59,6 +60,13 @@ async function authorizationCodeGrant(
     if (!(await verifyPkce(grant.codeChallenge, verifier as string)))
       await fail("PKCE verification failed");
   }
+  let resource: string[];
+  try {
+    resource = narrowedResources(requestedResources, grant.resource);
+  } catch (error) {
+    await ctx.store.endSession(session.id, "grant_refused", ctx.now);
+    throw error;
+  }
   const subject = await grantSubject(
     { ...ctx, issuerId: ctx.issuer.id },
     grant.userId,
@@ -81,7 +89,7 @@ async function authorizationCodeGrant(
       acr: grant.acr ?? null,
       nonce: grant.nonce,
       orgId: grant.orgId,
-      resource: grant.resource,
+      resource,
       organizations,
     },
     {
@@ -93,6 +101,6 @@ async function authorizationCodeGrant(
 
 export const authorizationCode: GrantModule<GrantContext> = {
   grantType: "authorization_code",
-  parameters: ["code", "redirect_uri", "code_verifier"],
+  parameters: ["code", "redirect_uri", "code_verifier", "resource"],
   handler: authorizationCodeGrant,
 };

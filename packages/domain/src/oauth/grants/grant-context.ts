@@ -64,3 +64,15 @@ export function resourceParams(params: RequestParams): string[] {
   }
   return values;
 }
+
+/**
+ * The resources a token of this exchange is for (RFC 8707 §2.2): the requested ones, each of
+ * which must have been granted, or all granted ones when none is requested.
+ */
+export function narrowedResources(requested: readonly string[], granted: readonly string[]) {
+  if (requested.length === 0) return [...granted];
+  if (requested.some((uri) => !granted.includes(uri))) {
+    throw new DomainError("INVALID_TARGET", "resource was not granted to this authorization");
+  }
+  return [...requested];
+}

@@ -9,7 +9,7 @@ import {
 } from "../../tokens/refresh-handle.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
-import { type GrantContext, required } from "./grant-context.ts";
+import { type GrantContext, narrowedResources, required, resourceParams } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
 import { legacyRefreshToken } from "./legacy-refresh-token.ts";
 import { grantSubject } from "./load-grant-user.ts";
@@ -42,6 +42,8 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
   const token = await presented(ctx, required(params, "refresh_token"));
   const requested = params.get("scope");
   const narrowed = requested === null ? null : parseScope(requested);
+  const requestedResources = resourceParams(params);
+  if (token.grant) narrowedResources(requestedResources, token.grant.resource);
   if (token.grant && narrowed && unknownScopes(narrowed, parseScope(token.grant.scope)).length) {
     throw new DomainError("INVALID_SCOPE", "scope may only narrow the original grant");
   }
@@ -50,6 +52,7 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
     jti: await refreshHandleKey(handle),
     expiresAt: ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000,
     scope: narrowed,
+    resource: requestedResources.length > 0 ? requestedResources : null,
     ...(token.grant ? { grant: token.grant } : {}),
   };
   const result = await ctx.store.rotateRefresh(token.key, ctx.client.id, next, ctx.now);
@@ -61,6 +64,9 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
   }
   if (result.status === "invalid_scope") {
     throw new DomainError("INVALID_SCOPE", "scope may only narrow the original grant");
+  }
+  if (result.status === "invalid_target") {
+    throw new DomainError("INVALID_TARGET", "resource was not granted to this authorization");
   }
   if (result.status !== "ok" || result.session.id !== token.sid || !result.grant) {
     throw new DomainError("INVALID_GRANT", INVALID);
@@ -96,7 +102,7 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
       acr: null,
       nonce: null,
       orgId: grant.orgId,
-      resource: grant.resource,
+      resource: narrowedResources(requestedResources, grant.resource),
       organizations: subject.organizations,
     },
     { refresh: { handle }, firstIssue: false },
@@ -105,6 +111,6 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
 
 export const refreshToken: GrantModule<GrantContext> = {
   grantType: "refresh_token",
-  parameters: ["refresh_token", "scope"],
+  parameters: ["refresh_token", "scope", "resource"],
   handler: refreshTokenGrant,
 };
