@@ -146,13 +146,7 @@ export interface IssuerStoreRpc {
   rotateRefresh(
     jti: string,
     clientId: string,
-    next: {
-      jti: string;
-      expiresAt: number;
-      scope?: string[] | null;
-      resource?: string[] | null;
-      grant?: RefreshGrant;
-    },
+    next: RefreshSuccessor,
     now: number,
   ): Promise<RotateRefreshResult>;
   /** A refresh handle's family and grant while it is current and its session tree live. */
@@ -213,6 +207,18 @@ export interface IssuerStoreRpc
     EmailTokenStore,
     UpstreamAttemptStore,
     PushedRequestStore {}
+
+/**
+ * The handle a rotation files, with what the request narrows: `scope` and `resource`, each
+ * within the family's grant (RFC 6749 §6, RFC 8707 §2.2), and a legacy family's `grant`.
+ */
+export interface RefreshSuccessor {
+  jti: string;
+  expiresAt: number;
+  scope?: string[] | null;
+  resource?: string[] | null;
+  grant?: RefreshGrant;
+}
 
 /**
  * The IssuerStore Durable Object as a namespace binding sees it (`DurableObjectNamespace<

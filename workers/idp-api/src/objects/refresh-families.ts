@@ -1,11 +1,12 @@
 import {
   parseScope,
   type RedeemCodeResult,
+  type RefreshSuccessor,
   type RotateRefreshResult,
   type RpSessionInit,
   unknownScopes,
 } from "@authpi/domain/oauth";
-import type { RefreshGrant, RefreshRecord } from "@authpi/domain/tokens";
+import type { RefreshRecord } from "@authpi/domain/tokens";
 import { consumeCode } from "./codes.ts";
 import { readRefreshGrant, saveRefreshGrant } from "./refresh-grants.ts";
 import {
@@ -97,13 +98,7 @@ export function rotateRefresh(
   sql: SqlStorage,
   jti: string,
   clientId: string,
-  next: {
-    jti: string;
-    expiresAt: number;
-    scope?: string[] | null;
-    resource?: string[] | null;
-    grant?: RefreshGrant;
-  },
+  next: RefreshSuccessor,
   now: number,
 ): RotateRefreshResult {
   const row = readRefresh(sql, jti);
