@@ -38,7 +38,10 @@ export async function allowAgent(
   const scopes = input.scopes ?? agent.scopes;
   const beyond = scopes.filter((scope) => !agent.scopes.includes(scope));
   if (beyond.length > 0) {
-    throw new DomainError("VALIDATION_FAILED", `scopes not allowed to the agent: ${beyond.join(" ")}`);
+    throw new DomainError(
+      "VALIDATION_FAILED",
+      `scopes not allowed to the agent: ${beyond.join(" ")}`,
+    );
   }
   const row = await grantConsent(db, ctx, issuerId, userId, agent.id, scopes);
   return { ...row, clientName: agent.name, clientLogoUrl: null };

@@ -23,7 +23,10 @@ function onlyAccessTokens(params: RequestParams): void {
     throw new DomainError("INVALID_REQUEST", `requested_token_type must be ${ACCESS_TOKEN_TYPE}`);
   // The authenticated agent is the actor (RFC 8693 §2.1); a second one is not taken.
   if (params.get("actor_token") !== null || params.get("actor_token_type") !== null)
-    throw new DomainError("INVALID_REQUEST", "actor_token is not supported: the agent is the actor");
+    throw new DomainError(
+      "INVALID_REQUEST",
+      "actor_token is not supported: the agent is the actor",
+    );
 }
 
 /** The scope asked for (else all three allow), each value inside every bound. */
