@@ -54,7 +54,7 @@ function exchangedScope(
  * Token exchange (RFC 8693 §2) for an agent acting for a user: the agent authenticates as for
  * client_credentials and presents the user's access token; with the user's live consent it
  * gets an access token with `sub` = the user and `act` = the agent (§4.1), at most 5 minutes
- * and never past the subject token, no refresh token. Records `agent.token.exchanged`.
+ * and never past the subject token, no refresh token (docs/decisions/token-exchange.md).
  */
 async function tokenExchangeGrant(
   ctx: AgentGrantContext,
