@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { revokeConsent } from "@authpi/domain/consents";
+import { agents, users } from "@authpi/domain/db";
 import { signJwt } from "@authpi/domain/tokens";
+import { eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
@@ -100,6 +102,34 @@ describe("token exchange: what an agent may not obtain", () => {
     const full = (await (await exchangeAs(setup)).json()) as { access_token: string };
     const bounded = decodeJwt(full.access_token);
     expect((bounded.exp as number) - (bounded.iat as number)).toBeLessThanOrEqual(300);
+  });
+
+  it("refuses a revoked subject token, a blocked user and a suspended agent", async () => {
+    const setup = await seedExchange();
+    const { seeded } = setup;
+    const revoked = await postForm(
+      `/${seeded.issuer.id}/revoke`,
+      { token: setup.tokens.access_token },
+      { id: seeded.web.client.id, secret: seeded.web.secret },
+    );
+    expect(revoked.status).toBe(200);
+    await refused(await exchangeAs(setup), "invalid_grant", /invalid, expired or revoked/);
+
+    const blocked = await seedExchange();
+    await blocked.seeded.db
+      .update(users)
+      .set({ status: "blocked" })
+      .where(eq(users.id, blocked.seeded.user.id));
+    await refused(await exchangeAs(blocked), "invalid_grant", /not active/);
+
+    const suspended = await seedExchange();
+    await suspended.seeded.db
+      .update(agents)
+      .set({ status: "suspended" })
+      .where(eq(agents.id, suspended.agent.id));
+    const response = await exchangeAs(suspended);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "invalid_client" });
   });
 
   it("is refused to registered clients: only agents exchange", async () => {
