@@ -27,7 +27,12 @@ describe("GET /{issuer_id}/.well-known/openid-configuration", () => {
       frontchannel_logout_session_supported: true,
       response_types_supported: ["code"],
       response_modes_supported: ["query", "fragment", "form_post"],
-      grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
+      grant_types_supported: [
+        "authorization_code",
+        "refresh_token",
+        "client_credentials",
+        "urn:ietf:params:oauth:grant-type:token-exchange",
+      ],
       subject_types_supported: ["public"],
       id_token_signing_alg_values_supported: ["ES256", "EdDSA", "RS256"],
       token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],

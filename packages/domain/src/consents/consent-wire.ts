@@ -12,6 +12,7 @@ export interface ConsentView extends ConsentRow {
 export function consentToWire(view: ConsentView) {
   return {
     client_id: view.clientId,
+    kind: view.clientId.startsWith("agt_") ? ("agent" as const) : ("client" as const),
     client_name: view.clientName,
     client_logo_url: view.clientLogoUrl,
     user_id: view.userId,

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { clients, consents, events } from "../db/schema.ts";
+import { agents, clients, consents, events } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { buildEventRow, type MutationContext } from "../events/event.ts";
 import { eventInserts } from "../events/record-events.ts";
@@ -71,7 +71,7 @@ export async function grantConsent(
   return row;
 }
 
-/** The user's consents, each with its client's name and logo, oldest first. */
+/** The user's consents, each with its client's (or agent's) name and logo, oldest first. */
 export async function listConsents(
   db: Db,
   issuerId: string,
@@ -79,14 +79,20 @@ export async function listConsents(
 ): Promise<ConsentView[]> {
   await getUser(db, issuerId, userId);
   const rows = await db
-    .select({ consent: consents, clientName: clients.name, clientLogoUrl: clients.logoUrl })
+    .select({
+      consent: consents,
+      clientName: clients.name,
+      clientLogoUrl: clients.logoUrl,
+      agentName: agents.name,
+    })
     .from(consents)
     .leftJoin(clients, eq(clients.id, consents.clientId))
+    .leftJoin(agents, and(eq(agents.id, consents.clientId), eq(agents.issuerId, issuerId)))
     .where(and(eq(consents.issuerId, issuerId), eq(consents.userId, userId)))
     .orderBy(asc(consents.grantedAt), asc(consents.clientId));
   return rows.map((r) => ({
     ...r.consent,
-    clientName: r.clientName ?? null,
+    clientName: r.clientName ?? r.agentName ?? null,
     clientLogoUrl: r.clientLogoUrl ?? null,
   }));
 }

@@ -93,6 +93,7 @@ export const EVENT_TYPES = [
   "agent.deleted",
   "agent.verifier.added",
   "agent.verifier.removed",
+  "agent.token.exchanged",
   "webhook.created",
   "webhook.updated",
   "webhook.deleted",

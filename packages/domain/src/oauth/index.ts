@@ -11,6 +11,8 @@ export * from "./grants/grant-context.ts";
 export * from "./grants/grant-module.ts";
 export * from "./grants/load-grant-user.ts";
 export * from "./grants/refresh-token.ts";
+export * from "./grants/subject-token.ts";
+export * from "./grants/token-exchange.ts";
 export * from "./grants/token-request.ts";
 export * from "./id-token-hint.ts";
 export * from "./introspection.ts";

@@ -18,6 +18,7 @@ const CLAIMS = [
   "dat",
   "organizations",
   "org_id",
+  "act",
 ];
 
 /**

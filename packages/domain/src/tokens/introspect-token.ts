@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { secretMatches } from "../api-keys/api-key-secret.ts";
 import { findClient } from "../clients/find-client.ts";
+import { findConsent } from "../consents/manage-consents.ts";
 import type { Db } from "../db/client.ts";
 import { apiKeys } from "../db/schema.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
@@ -28,7 +29,19 @@ export interface IntrospectDeps {
 type Answer = Record<string, unknown> & { active: boolean };
 const inactive = (reason: string): Answer => ({ active: false, reason });
 
-const IDP_CLAIMS = ["sub", "client_id", "scope", "aud", "iss", "exp", "iat", "jti", "sid", "dat"];
+const IDP_CLAIMS = [
+  "sub",
+  "client_id",
+  "scope",
+  "aud",
+  "iss",
+  "exp",
+  "iat",
+  "jti",
+  "sid",
+  "dat",
+  "act",
+];
 
 async function userActive(deps: IntrospectDeps, userId: string): Promise<boolean> {
   const user = await getUser(deps.db, deps.issuerId, userId).catch(() => null);
@@ -97,6 +110,13 @@ async function idpToken(deps: IntrospectDeps, token: string): Promise<Answer> {
   if (clientId.startsWith("c_")) {
     const client = await findClient(deps.db, deps.issuerId, clientId);
     if (client?.status !== "active") return inactive("client_inactive");
+  }
+  // An agent's exchanged token stops with the user's consent (docs/token-exchange.md).
+  if (clientId.startsWith("agt_") && inspected.claims.act !== undefined) {
+    const sub = String(inspected.claims.sub);
+    if (!(await findConsent(deps.db, deps.issuerId, sub, clientId))) {
+      return inactive("consent_revoked");
+    }
   }
   const answer: Answer = {
     active: true,

@@ -43,6 +43,8 @@ export interface UserGrant {
 
 export interface TokenResponse {
   access_token: string;
+  /** RFC 8693 §2.2.1: token exchange answers say what kind of token they issued. */
+  issued_token_type?: string;
   token_type: "Bearer";
   expires_in: number;
   scope: string;

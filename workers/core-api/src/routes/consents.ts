@@ -1,11 +1,11 @@
-import { consentToWire, listConsents, revokeConsent } from "@authpi/domain/consents";
+import { allowAgent, consentToWire, listConsents, revokeConsent } from "@authpi/domain/consents";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { issuerScope } from "../caller-issuer.ts";
 import type { AppEnv } from "../env.ts";
 import { issuerStore } from "../issuer-store-client.ts";
 import { openApiApp } from "../openapi.ts";
 import { routeTable } from "../route-table.ts";
-import { ConsentParams, ConsentSchema } from "../schemas/consent.ts";
+import { AllowAgentBody, ConsentParams, ConsentSchema } from "../schemas/consent.ts";
 import { UserParams } from "../schemas/user.ts";
 
 const table = routeTable({
@@ -20,6 +20,11 @@ const table = routeTable({
 });
 
 const routes = {
+  allowAgent: table.create({
+    summary:
+      "Let an agent act for the user: it may then exchange the user's access token for its own (RFC 8693 token exchange)",
+    body: AllowAgentBody,
+  }),
   list: table.list({
     summary: "List the third-party clients a user allowed, with the scopes (oldest first)",
     text: "Consents",
@@ -33,6 +38,12 @@ const routes = {
 };
 
 export const consentRoutes: OpenAPIHono<AppEnv> = openApiApp()
+  .openapi(routes.allowAgent, async (c) => {
+    const { issuer_id, user_id } = c.req.valid("param");
+    const { db, ctx, issuerId } = await issuerScope(c, issuer_id);
+    const row = await allowAgent(db, ctx, issuerId, user_id, c.req.valid("json"));
+    return c.json({ data: consentToWire(row) }, 201);
+  })
   .openapi(routes.list, async (c) => {
     const { issuer_id, user_id } = c.req.valid("param");
     const { db, issuerId } = await issuerScope(c, issuer_id);

@@ -1,4 +1,5 @@
 import { account } from "./account.ts";
+import { actingApps } from "./acting-apps.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
@@ -27,4 +28,5 @@ export const en = {
   frontChannelLogout,
   enterpriseSso,
   upstream,
+  actingApps,
 };

@@ -1,5 +1,6 @@
 import type { en } from "../en/index.ts";
 import { account } from "./account.ts";
+import { actingApps } from "./acting-apps.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { emailSignIn } from "./email-sign-in.ts";
@@ -28,4 +29,5 @@ export const fr: typeof en = {
   frontChannelLogout,
   enterpriseSso,
   upstream,
+  actingApps,
 };

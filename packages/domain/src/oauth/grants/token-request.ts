@@ -12,6 +12,7 @@ import type {
 } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
 import { refreshToken } from "./refresh-token.ts";
+import { tokenExchange } from "./token-exchange.ts";
 
 /** The grants of each kind of caller, by `grant_type`: a new grant is one module and one line. */
 const CLIENT_GRANTS = grantTable<GrantContext>([
@@ -19,7 +20,7 @@ const CLIENT_GRANTS = grantTable<GrantContext>([
   refreshToken,
   clientCredentials,
 ]);
-const AGENT_GRANTS = grantTable<AgentGrantContext>([agentClientCredentials]);
+const AGENT_GRANTS = grantTable<AgentGrantContext>([agentClientCredentials, tokenExchange]);
 
 const SUPPORTED = new Set([...CLIENT_GRANTS.keys(), ...AGENT_GRANTS.keys()]);
 

@@ -15,6 +15,7 @@ import {
   twoFactorSection,
 } from "./account-security-sections.ts";
 import { accountStyle } from "./account-style.ts";
+import { actingAppsSection } from "./acting-apps-section.ts";
 import { displayName, layout, passkeyScripts } from "./layout.ts";
 import type { PasskeyFormProps } from "./passkey-form.ts";
 
@@ -24,6 +25,8 @@ export interface AccountPageProps extends FormContext {
   verifiers: UserVerifierRow[];
   sessions: SessionRow[];
   apps: ConnectedApp[];
+  /** Agents the user lets act for them (consents keyed by an `agt_` id). */
+  agents: ConnectedApp[];
   identities: LinkedAccount[];
   steppedUp: boolean;
   minLength: number;
@@ -63,7 +66,8 @@ export function accountPage(p: AccountPageProps) {
       ${p.steppedUp ? passkeysSection(p, passkeys, p.passkey) : ""}
       ${sessionsSection(p, p.sessions, p.steppedUp)}
       ${linkedAccountsSection(p, p.identities)}
-      ${connectedAppsSection(p, p.apps)}`,
+      ${connectedAppsSection(p, p.apps)}
+      ${actingAppsSection(p, p.agents)}`,
     html`${accountStyle(p.frame.nonce)}${p.passkey ? passkeyScripts(p.frame.nonce) : ""}`,
   );
 }

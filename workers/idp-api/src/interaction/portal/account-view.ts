@@ -1,4 +1,4 @@
-import { listConsents } from "@authpi/domain/consents";
+import { type ConsentView, isAgentConsent, listConsents } from "@authpi/domain/consents";
 import { createDb } from "@authpi/domain/db";
 import { mailAddressOf } from "@authpi/domain/email-tokens";
 import type { Messages } from "@authpi/domain/i18n";
@@ -27,6 +27,14 @@ function noticeOf(t: Messages, done: string | undefined): string | null {
     identityUnlinked: t.upstream.unlinked,
   };
   return done && Object.hasOwn(notices, done) ? (notices[done] ?? null) : null;
+}
+
+function connectedApp(consent: ConsentView) {
+  return {
+    clientId: consent.clientId,
+    name: consent.clientName ?? consent.clientId,
+    scopes: consent.scopes,
+  };
 }
 
 /** Back to the portal with a notice (303 after a POST: RFC 9110 §15.4.4). */
@@ -77,11 +85,8 @@ export async function showAccount(
       signedInAt: `${time.format(new Date(s.authTime))} UTC`,
       current: s.id === portal.sid,
     })),
-    apps: consents.map((consent) => ({
-      clientId: consent.clientId,
-      name: consent.clientName ?? consent.clientId,
-      scopes: consent.scopes,
-    })),
+    apps: consents.filter((c) => !isAgentConsent(c)).map(connectedApp),
+    agents: consents.filter(isAgentConsent).map(connectedApp),
     identities: identities.map((i) => ({
       id: i.id,
       provider: i.provider,
