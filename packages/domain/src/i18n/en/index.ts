@@ -1,6 +1,7 @@
 import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
+import { device } from "./device.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { enterpriseSso } from "./enterprise-sso.ts";
 import { frontChannelLogout } from "./front-channel-logout.ts";
@@ -27,4 +28,5 @@ export const en = {
   frontChannelLogout,
   enterpriseSso,
   upstream,
+  device,
 };

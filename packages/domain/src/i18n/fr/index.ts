@@ -2,6 +2,7 @@ import type { en } from "../en/index.ts";
 import { account } from "./account.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
+import { device } from "./device.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { enterpriseSso } from "./enterprise-sso.ts";
 import { frontChannelLogout } from "./front-channel-logout.ts";
@@ -28,4 +29,5 @@ export const fr: typeof en = {
   frontChannelLogout,
   enterpriseSso,
   upstream,
+  device,
 };
