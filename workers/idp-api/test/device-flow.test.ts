@@ -131,4 +131,19 @@ describe("device authorization grant (RFC 8628)", () => {
       .first<{ scopes: string }>();
     expect(consent?.scopes).toContain("email");
   });
+
+  it("speaks the user's language on the verification page", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    for (const [locale, title] of [
+      ["de", "Gerät verbinden"],
+      ["fr", "Connecter un appareil"],
+    ]) {
+      const page = await new TestBrowser().fetch(
+        `/${seeded.issuer.id}/device?ui_locales=${locale}`,
+      );
+      const text = await page.text();
+      expect(text).toContain(`lang="${locale}"`);
+      expect(text).toContain(title);
+    }
+  });
 });
