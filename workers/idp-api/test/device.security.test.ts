@@ -1,5 +1,8 @@
 import { env } from "cloudflare:test";
+import { authMethods, issuers } from "@authpi/domain/db";
+import { issuerSettings } from "@authpi/domain/issuers";
 import { seedIssuer } from "@authpi/testkit/factories";
+import { and, eq, inArray } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Env } from "../src/env.ts";
@@ -219,5 +222,37 @@ describe("device authorization grant: abuse (RFC 8628 §5)", () => {
       insecure,
     );
     expect(await errorOf(wide)).toMatchObject({ error: "invalid_scope" });
+  });
+
+  it("a sign-in that cannot meet required MFA ends on a page, never redirected, nothing approved", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    await seeded.db
+      .update(issuers)
+      .set({ settings: issuerSettings({ authentication: { second_factor: "required" } }) })
+      .where(eq(issuers.id, seeded.issuer.id));
+    await seeded.db
+      .update(authMethods)
+      .set({ enabled: false })
+      .where(
+        and(
+          eq(authMethods.issuerId, seeded.issuer.id),
+          inArray(authMethods.method, ["totp_app", "webauthn"]),
+        ),
+      );
+    const device = await deviceClient(seeded);
+    const { as, started } = await startOnDevice(seeded, device);
+    const browser = new TestBrowser();
+    const login = await (await enterCode(seeded, browser, started.user_code)).text();
+    const refused = await browser.submitLogin(
+      seeded.issuer.id,
+      login,
+      "alice@example.com",
+      seeded.password,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("location")).toBeNull();
+    expect(await errorOf(await poll(as, device, started.device_code))).toMatchObject({
+      error: "authorization_pending",
+    });
   });
 });
