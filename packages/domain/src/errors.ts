@@ -25,6 +25,11 @@ export const ERRORS = {
   INVALID_SCOPE: { error: "invalid_scope", status: 400 },
   INVALID_TARGET: { error: "invalid_target", status: 400 },
   INVALID_TOKEN: { error: "invalid_token", status: 401 },
+  // RFC 8628 §3.5: the device grant's polling answers (token endpoint errors, RFC 6749 §5.2).
+  AUTHORIZATION_PENDING: { error: "authorization_pending", status: 400 },
+  SLOW_DOWN: { error: "slow_down", status: 400 },
+  EXPIRED_TOKEN: { error: "expired_token", status: 400 },
+  DEVICE_ACCESS_DENIED: { error: "access_denied", status: 400 },
   LOGIN_REQUIRED: { error: "login_required", status: 400 },
   SESSION_EXPIRED: { error: "session_expired", status: 401 },
   SERVER_ERROR: { error: "server_error", status: 500 },

@@ -3,7 +3,14 @@ import { respondToAuthorization } from "./authorization-response.ts";
 import type { AppEnv } from "./env.ts";
 import { renderError } from "./errors.ts";
 import { assetRoutes } from "./interaction/assets/asset-routes.ts";
-import { consentRoutes, signInRoutes, withConsent } from "./interaction/index.ts";
+import {
+  consentRoutes,
+  deviceConfirmRoutes,
+  deviceEntryRoutes,
+  signInRoutes,
+  withConsent,
+  withDevice,
+} from "./interaction/index.ts";
 import { notFoundOrMethodNotAllowed } from "./method-not-allowed.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { pageLocale } from "./middleware/page-locale.ts";
@@ -11,6 +18,7 @@ import { relayEvents } from "./middleware/relay-events.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { strictTransportSecurity } from "./middleware/strict-transport-security.ts";
 import { authorizeRoutes } from "./routes/authorize.ts";
+import { deviceAuthorization } from "./routes/device-authorization.ts";
 import { discovery } from "./routes/discovery.ts";
 import { healthz } from "./routes/healthz.ts";
 import { jwks } from "./routes/jwks.ts";
@@ -32,6 +40,7 @@ app.use("/:issuer_id/upstream/*", relayEvents);
 app.use("/:issuer_id/logout", relayEvents);
 app.use("/:issuer_id/signup", relayEvents);
 app.use("/:issuer_id/consent", relayEvents);
+app.use("/:issuer_id/device/*", relayEvents);
 app.use("/:issuer_id/verify-email/*", relayEvents);
 app.use("/:issuer_id/verify-email", relayEvents);
 app.use("/:issuer_id/invitations/*", relayEvents);
@@ -41,12 +50,16 @@ app.route("/", healthz);
 app.route("/", assetRoutes);
 app.route("/:issuer_id", discovery);
 app.route("/:issuer_id", jwks);
-const complete = withConsent(respondToAuthorization);
+// A device's sign-in ends at its confirmation, which is also its consent (RFC 8628 §3.3).
+const complete = withDevice(withConsent(respondToAuthorization));
 app.route("/:issuer_id", authorizeRoutes(complete));
 app.route("/:issuer_id", signInRoutes(complete));
 app.route("/:issuer_id", consentRoutes(respondToAuthorization));
+app.route("/:issuer_id", deviceEntryRoutes(complete));
+app.route("/:issuer_id", deviceConfirmRoutes);
 app.route("/:issuer_id", token);
 app.route("/:issuer_id", par);
+app.route("/:issuer_id", deviceAuthorization);
 app.route("/:issuer_id", tokenManagement);
 app.route("/:issuer_id", userinfo);
 app.route("/:issuer_id", logoutRoute);

@@ -37,7 +37,7 @@ async function oauthError(response: Response) {
 describe("the grant table at /token", () => {
   it("answers a grant_type no module registers with unsupported_grant_type, naming it", async () => {
     const { seeded, agent, secret } = await seedAgent();
-    const deviceCode = "urn:ietf:params:oauth:grant-type:device_code";
+    const unsupported = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     for (const basic of [
       { id: seeded.web.client.id, secret: seeded.web.secret as string },
       {
@@ -47,13 +47,13 @@ describe("the grant table at /token", () => {
     ]) {
       const response = await postForm(
         `/${seeded.issuer.id}/token`,
-        { grant_type: deviceCode },
+        { grant_type: unsupported },
         basic,
       );
       expect(response.status).toBe(400);
       expect(await oauthError(response)).toEqual({
         error: "unsupported_grant_type",
-        error_description: `grant_type ${deviceCode} is not supported`,
+        error_description: `grant_type ${unsupported} is not supported`,
       });
     }
   });

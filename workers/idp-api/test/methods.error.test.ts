@@ -14,6 +14,8 @@ describe("IdP methods a path does not have", () => {
       ["DELETE", "/jwks.json", "GET, HEAD"],
       ["GET", "/token", "POST"],
       ["GET", "/par", "POST"],
+      ["GET", "/device_authorization", "POST"],
+      ["DELETE", "/device", "GET, HEAD, POST"],
       ["PUT", "/userinfo", "GET, HEAD, POST"],
     ];
     for (const [method, path, allow] of cases) {

@@ -45,7 +45,14 @@ const ClientSettings = z
     redirect_uris: z.array(z.string()).optional(),
     post_logout_redirect_uris: z.array(z.string()).optional(),
     grant_types: z
-      .array(z.enum(["authorization_code", "refresh_token", "client_credentials"]))
+      .array(
+        z.enum([
+          "authorization_code",
+          "refresh_token",
+          "client_credentials",
+          "urn:ietf:params:oauth:grant-type:device_code",
+        ]),
+      )
       .optional(),
     scopes: z.array(z.string()).optional(),
     access_token_ttl: z.number().int().optional(),

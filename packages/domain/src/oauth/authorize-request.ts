@@ -31,6 +31,8 @@ export interface AuthorizeRequest {
   idTokenHintSub?: string | null;
   /** How the answer travels back; absent in requests saved before response modes existed. */
   responseMode?: ResponseMode;
+  /** Set when the sign-in approves a device (RFC 8628 §3.3) instead of redirecting a code. */
+  device?: { deviceHash: string; expiresAt: number };
 }
 
 /** Errors before the client and redirect URI are trusted are shown, never redirected. */

@@ -41,10 +41,31 @@ export async function completeAuthorization(
       );
     }
   }
+  const { code } = await saveAuthorizationCode(deps, request, signIn);
+  return authorizationAnswer(request, {
+    code,
+    state: request.state,
+    iss: deps.issuerUrl,
+    session_state: await sessionState(request.clientId, request.redirectUri, session.id),
+  });
+}
+
+/**
+ * Mints an authorization code for the request and the sign-in and stores its grant under the
+ * code's key until `expiresAt` (60 seconds unless given); returns the code and its key.
+ */
+export async function saveAuthorizationCode(
+  deps: { store: IssuerStoreRpc; now: number },
+  request: AuthorizeRequest,
+  signIn: { session: SessionView; amr: string[]; acr: string | null },
+  expiresAt = deps.now + CODE_TTL_MS,
+): Promise<{ code: string; key: string }> {
+  const { session } = signIn;
   // The code names its session's shard, where it is redeemed (docs/decisions/sharding.md).
   const code = inShard(randomToken(32), "token", shardOf(session.id, "id"));
+  const key = await codeKey(code);
   await deps.store.saveCode(
-    await codeKey(code),
+    key,
     {
       clientId: request.clientId,
       userId: session.userId,
@@ -59,14 +80,9 @@ export async function completeAuthorization(
       amr: signIn.amr,
       acr: signIn.acr,
     },
-    deps.now + CODE_TTL_MS,
+    expiresAt,
   );
-  return authorizationAnswer(request, {
-    code,
-    state: request.state,
-    iss: deps.issuerUrl,
-    session_state: await sessionState(request.clientId, request.redirectUri, session.id),
-  });
+  return { code, key };
 }
 
 /** An error answer (RFC 6749 §4.1.2.1) with `iss` (RFC 9207), in the request's response mode. */

@@ -6,6 +6,7 @@ import type { UserClaimsStore } from "../tokens/claims-store.ts";
 import type { PersonalTokenStore } from "../tokens/personal-token-store.ts";
 import type { RefreshGrant, RefreshRecord } from "../tokens/refresh-handle.ts";
 import type { UpstreamAttemptStore } from "../upstream/attempt-store.ts";
+import type { DeviceCodeStore } from "./device-code-store.ts";
 import type { PushedRequestStore } from "./pushed-request-store.ts";
 
 /**
@@ -198,7 +199,7 @@ export interface IssuerStoreRpc {
   clearLoginFailures(key: string): Promise<void>;
 }
 
-/** The store also keeps personal tokens, passkey challenges, email verifications, emailed links, claims snapshots and pushed requests (declared with their aggregates). */
+/** The store also keeps personal tokens, passkey challenges, email verifications, emailed links, claims snapshots, pushed requests and device codes (declared with their aggregates). */
 export interface IssuerStoreRpc
   extends PersonalTokenStore,
     UserClaimsStore,
@@ -206,7 +207,8 @@ export interface IssuerStoreRpc
     EmailVerificationStore,
     EmailTokenStore,
     UpstreamAttemptStore,
-    PushedRequestStore {}
+    PushedRequestStore,
+    DeviceCodeStore {}
 
 /**
  * The handle a rotation files, with what the request narrows: `scope` and `resource`, each

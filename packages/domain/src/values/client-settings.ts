@@ -3,7 +3,13 @@ import { z } from "zod";
 export const CLIENT_TYPES = ["web", "spa", "native", "m2m"] as const;
 export type ClientType = (typeof CLIENT_TYPES)[number];
 
-export const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"] as const;
+export const GRANT_TYPES = [
+  "authorization_code",
+  "refresh_token",
+  "client_credentials",
+  // RFC 8628 §3.4: the device authorization grant (docs/device-flow.md).
+  "urn:ietf:params:oauth:grant-type:device_code",
+] as const;
 export const SIGNING_ALGS = ["ES256", "EdDSA", "RS256"] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];
 

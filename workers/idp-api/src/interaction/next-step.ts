@@ -79,7 +79,8 @@ export async function continueSignIn(
     return finishSignIn(c, complete, open, user, amr, now);
   }
   if (step === "cannot_comply") {
-    if (!request)
+    // A device's sign-in has no redirect to carry the error: the page says it (RFC 8628 §3.3).
+    if (!request || request.device)
       throw new PageError(
         403,
         (t) => t.signIn.cannotComplyTitle,

@@ -20,7 +20,8 @@ export type Step =
   | "enrolled"
   | "verify_email"
   | "passkey_offer"
-  | "consent";
+  | "consent"
+  | "device_confirm";
 
 /** A TOTP enrollment started at sign-in: shown again (QR and text) until confirmed. */
 export interface PendingEnrollment {
@@ -58,7 +59,7 @@ export interface Interaction {
   passkeyCapable?: boolean;
   /** An upstream identity waiting for this existing user to prove the account (then linked). */
   pendingLink?: { userId: string; connectionId: string; profile: UpstreamProfile };
-  /** At `consent`: the sign-in that waits for the user's answer (its op session is re-read). */
+  /** At `consent` and `device_confirm`: the sign-in awaiting the answer (its session is re-read). */
   signedIn?: { sessionId: string; amr: string[]; acr: string | null; authTime: number };
 }
 

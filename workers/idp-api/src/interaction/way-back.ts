@@ -13,7 +13,8 @@ export async function wayBack(
   c: Context<PageEnv>,
   request: AuthorizeRequest | undefined,
 ): Promise<PageError["back"]> {
-  if (!request) return null;
+  // A device's sign-in has no client to go back to: the device itself waits (RFC 8628 §3.3).
+  if (!request || request.device) return null;
   const client = await c.var.clients(request.clientId);
   const description = "the sign-in was not completed";
   return {

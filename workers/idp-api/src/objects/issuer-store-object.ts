@@ -10,6 +10,8 @@ import type {
 import type {
   CodeGrant,
   ConsumeCodeResult,
+  DeviceCodeRecord,
+  DeviceDecision,
   IssuerStoreRpc,
   LockView,
   LoginFailure,
@@ -33,6 +35,7 @@ import type {
 } from "@authpi/domain/tokens";
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
+import * as devices from "./device-codes.ts";
 import * as mailed from "./email-tokens.ts";
 import * as verifications from "./email-verifications.ts";
 import * as login from "./login-state.ts";
@@ -328,6 +331,24 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
 
   async consumePushedRequest(uriHash: string, clientId: string, now: number) {
     return pushed.consumePushedRequest(this.#sql, uriHash, clientId, now);
+  }
+
+  async saveDeviceCode(record: DeviceCodeRecord, now: number) {
+    const saved = devices.saveDeviceCode(this.#sql, record, now);
+    if (saved) await this.#scheduleCleanup(record.expiresAt);
+    return saved;
+  }
+
+  async findDeviceCode(userCodeHash: string, now: number) {
+    return devices.findDeviceCode(this.#sql, userCodeHash, now);
+  }
+
+  async decideDeviceCode(deviceHash: string, decision: DeviceDecision, now: number) {
+    return devices.decideDeviceCode(this.#sql, deviceHash, decision, now);
+  }
+
+  async pollDeviceCode(deviceHash: string, clientId: string, now: number) {
+    return devices.pollDeviceCode(this.#sql, deviceHash, clientId, now);
   }
 
   /**

@@ -158,6 +158,19 @@ export const STORE_MIGRATIONS: readonly string[] = [
      consumed_at INTEGER,
      expires_at INTEGER NOT NULL
    )`,
+  // Device authorization requests (RFC 8628, docs/decisions/device-flow.md): keyed by the
+  // device code's hash, the user code's hash unique; the approval's code key, spent once.
+  `CREATE TABLE device_codes (
+     device_hash TEXT PRIMARY KEY,
+     user_code_hash TEXT NOT NULL UNIQUE,
+     client_id TEXT NOT NULL,
+     scope TEXT NOT NULL,
+     status TEXT NOT NULL,
+     code_key TEXT,
+     interval_s INTEGER NOT NULL,
+     last_polled_at INTEGER,
+     expires_at INTEGER NOT NULL
+   )`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -187,6 +200,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM email_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM upstream_attempts WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM pushed_requests WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM device_codes WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
@@ -222,7 +236,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
         + (SELECT count(*) FROM email_verifications) + (SELECT count(*) FROM email_tokens)
         + (SELECT count(*) FROM user_claims)
         + (SELECT count(*) FROM upstream_attempts)
-        + (SELECT count(*) FROM pushed_requests) AS n`,
+        + (SELECT count(*) FROM pushed_requests)
+        + (SELECT count(*) FROM device_codes) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

@@ -47,6 +47,8 @@ export function openIdConfiguration(
     // RFC 9126 §5: the endpoint, and whether the issuer accepts only pushed requests.
     pushed_authorization_request_endpoint: `${iss}/par`,
     require_pushed_authorization_requests: requirePushed,
+    // RFC 8628 §4: where a device starts its authorization.
+    device_authorization_endpoint: `${iss}/device_authorization`,
     end_session_endpoint: `${iss}/logout`,
     // OIDC Front-Channel Logout 1.0 §3.
     frontchannel_logout_supported: true,

@@ -3,6 +3,7 @@ import { account } from "./account.ts";
 import { actingApps } from "./acting-apps.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
+import { device } from "./device.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { enterpriseSso } from "./enterprise-sso.ts";
 import { frontChannelLogout } from "./front-channel-logout.ts";
@@ -30,4 +31,5 @@ export const de: typeof en = {
   enterpriseSso,
   upstream,
   actingApps,
+  device,
 };

@@ -2,6 +2,7 @@ import { account } from "./account.ts";
 import { actingApps } from "./acting-apps.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
+import { device } from "./device.ts";
 import { emailSignIn } from "./email-sign-in.ts";
 import { enterpriseSso } from "./enterprise-sso.ts";
 import { frontChannelLogout } from "./front-channel-logout.ts";
@@ -29,4 +30,5 @@ export const en = {
   enterpriseSso,
   upstream,
   actingApps,
+  device,
 };

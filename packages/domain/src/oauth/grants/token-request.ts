@@ -4,6 +4,7 @@ import { onlyParameters, type RequestParams } from "../request-parameters.ts";
 import { agentClientCredentials } from "./agent-client-credentials.ts";
 import { authorizationCode } from "./authorization-code.ts";
 import { clientCredentials } from "./client-credentials.ts";
+import { deviceCode } from "./device-code.ts";
 import type {
   AgentGrantContext,
   GrantContext,
@@ -19,6 +20,7 @@ const CLIENT_GRANTS = grantTable<GrantContext>([
   authorizationCode,
   refreshToken,
   clientCredentials,
+  deviceCode,
 ]);
 const AGENT_GRANTS = grantTable<AgentGrantContext>([agentClientCredentials, tokenExchange]);
 
