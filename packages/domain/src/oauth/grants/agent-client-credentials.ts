@@ -1,14 +1,12 @@
-import { eq, sql } from "drizzle-orm";
 import { AGENT_TOKEN_TTL_S } from "../../agents/authenticate-agent.ts";
-import { agentVerifiers, events } from "../../db/schema.ts";
 import { DomainError } from "../../errors.ts";
-import { buildEventRow } from "../../events/event.ts";
 import type { TokenResponse } from "../../tokens/issue-tokens.ts";
 import { audience } from "../../tokens/issue-tokens.ts";
 import { newJti, signJwt } from "../../tokens/jwt.ts";
 import { membershipsQuery, toOrganizationsClaim } from "../../tokens/organizations-claim.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
+import { recordAgentTokenUse } from "./agent-token-use.ts";
 import { type AgentGrantContext, resourceParams } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
 
@@ -52,22 +50,10 @@ async function agentClientCredentialsGrant(
     },
     "at+jwt",
   );
-  const mutation = ctx.events.context({ type: "agent", id: agent.id });
-  await ctx.db.batch([
-    ctx.db
-      .update(agentVerifiers)
-      .set({ usageCount: sql`${agentVerifiers.usageCount} + 1`, lastUsedAt: ctx.now })
-      .where(eq(agentVerifiers.id, verifier.id)),
-    ctx.db.insert(events).values(
-      buildEventRow(mutation, {
-        type: "machine.token.issued",
-        issuerId: ctx.issuer.id,
-        subject: { type: "agent", id: agent.id },
-        data: { agent_id: agent.id, verifier_id: verifier.id, scope: scope.join(" "), jti },
-      }),
-    ),
-  ]);
-  ctx.events.recorded();
+  await recordAgentTokenUse(ctx, agent.id, verifier.id, {
+    type: "machine.token.issued",
+    data: { agent_id: agent.id, verifier_id: verifier.id, scope: scope.join(" "), jti },
+  });
   return {
     access_token: accessToken,
     token_type: "Bearer",

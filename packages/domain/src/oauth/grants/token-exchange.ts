@@ -1,14 +1,14 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { AGENT_TOKEN_TTL_S } from "../../agents/authenticate-agent.ts";
 import { findConsent } from "../../consents/manage-consents.ts";
-import { agentVerifiers, events, users } from "../../db/schema.ts";
+import { users } from "../../db/schema.ts";
 import { DomainError } from "../../errors.ts";
-import { buildEventRow } from "../../events/event.ts";
 import { audience, type TokenResponse } from "../../tokens/issue-tokens.ts";
 import { newJti, signJwt } from "../../tokens/jwt.ts";
 import type { RequestParams } from "../request-parameters.ts";
 import { parseScope, unknownScopes } from "../scopes.ts";
 import { inShard, shardOf } from "../shard-routing.ts";
+import { recordAgentTokenUse } from "./agent-token-use.ts";
 import { type AgentGrantContext, required, resourceParams } from "./grant-context.ts";
 import type { GrantModule } from "./grant-module.ts";
 import { ACCESS_TOKEN_TYPE, actClaim, readSubjectToken } from "./subject-token.ts";
@@ -106,29 +106,17 @@ async function tokenExchangeGrant(
     },
     "at+jwt",
   );
-  const mutation = ctx.events.context({ type: "agent", id: agent.id });
-  await ctx.db.batch([
-    ctx.db
-      .update(agentVerifiers)
-      .set({ usageCount: sql`${agentVerifiers.usageCount} + 1`, lastUsedAt: ctx.now })
-      .where(eq(agentVerifiers.id, verifier.id)),
-    ctx.db.insert(events).values(
-      buildEventRow(mutation, {
-        type: "agent.token.exchanged",
-        issuerId: ctx.issuer.id,
-        subject: { type: "agent", id: agent.id },
-        data: {
-          agent_id: agent.id,
-          user_id: subject.userId,
-          verifier_id: verifier.id,
-          scope: scope.join(" "),
-          jti,
-          subject_jti: subject.claims.jti,
-        },
-      }),
-    ),
-  ]);
-  ctx.events.recorded();
+  await recordAgentTokenUse(ctx, agent.id, verifier.id, {
+    type: "agent.token.exchanged",
+    data: {
+      agent_id: agent.id,
+      user_id: subject.userId,
+      verifier_id: verifier.id,
+      scope: scope.join(" "),
+      jti,
+      subject_jti: subject.claims.jti,
+    },
+  });
   return {
     access_token: accessToken,
     issued_token_type: ACCESS_TOKEN_TYPE,
