@@ -23,6 +23,7 @@ export * from "./id-token-hint.ts";
 export * from "./introspection.ts";
 export * from "./issuer-store-contract.ts";
 export * from "./logout.ts";
+export * from "./logout-announcer.ts";
 export * from "./logout-parties.ts";
 export * from "./personal-token-userinfo.ts";
 export * from "./pkce.ts";

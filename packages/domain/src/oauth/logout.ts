@@ -1,13 +1,11 @@
 import { findClient } from "../clients/find-client.ts";
 import type { Db } from "../db/client.ts";
-import type { BackChannelLogoutMessageInput } from "../delivery-queue/delivery-message.ts";
 import { DomainError } from "../errors.ts";
 import type { MutationContext } from "../events/event.ts";
 import { recordEvents } from "../events/record-events.ts";
 import { sessionEventRows } from "../sessions/session-events.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
 import { authorizationResponseUrl } from "./authorize-request.ts";
-import { backChannelLogoutMessages } from "./back-channel-logout.ts";
 import { frontChannelLogoutUris } from "./front-channel-logout.ts";
 import { verifyIdTokenHint } from "./id-token-hint.ts";
 import type { IssuerStoreRpc, SessionView } from "./issuer-store-contract.ts";
@@ -41,7 +39,6 @@ export async function logout(
   redirectTo: string | null;
   browserSessionEnded: boolean;
   frontChannel: string[];
-  backChannel: BackChannelLogoutMessageInput[];
 }> {
   if (!request.idTokenHint) throw new DomainError("INVALID_REQUEST", "id_token_hint is required");
   const claims = await verifyIdTokenHint(deps.ring, request.idTokenHint, {
@@ -77,10 +74,9 @@ export async function logout(
     deps.db,
     sessionEventRows(deps.ctx, deps.issuerId, "session.terminated", ended, "logout"),
   );
-  // Each relying party whose session ended is told: in an iframe (Front-Channel Logout 1.0 §4)
-  // and by a logout token the dispatcher POSTs (Back-Channel Logout 1.0 §2.5).
+  // Each relying party whose session ended is told in an iframe (Front-Channel Logout 1.0 §4);
+  // the store's announcer queues their logout tokens (Back-Channel Logout 1.0 §2.5).
   const parties = await loggedOutParties(deps.db, deps.issuerId, ended);
   const frontChannel = frontChannelLogoutUris(deps.issuerUrl, parties);
-  const backChannel = await backChannelLogoutMessages({ ...deps, now: deps.ctx.now }, parties);
-  return { redirectTo, browserSessionEnded, frontChannel, backChannel };
+  return { redirectTo, browserSessionEnded, frontChannel };
 }

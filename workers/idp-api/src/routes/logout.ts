@@ -1,5 +1,4 @@
 import { createDb } from "@authpi/domain/db";
-import { enqueueDelivery } from "@authpi/domain/delivery-queue";
 import { isDomainError } from "@authpi/domain/errors";
 import { parseSessionCookie } from "@authpi/domain/login";
 import { logout } from "@authpi/domain/oauth";
@@ -56,14 +55,6 @@ export const logoutRoute = new Hono<PageEnv>().on(
         cookieSession,
       );
       if (result.browserSessionEnded || !cookieSession) clearSessionCookie(c, c.var.issuer.id);
-      if (result.backChannel.length > 0) {
-        // After the response: the dispatcher delivers them, with retries (§2.7).
-        c.executionCtx.waitUntil(
-          enqueueDelivery(c.env.DELIVERIES, result.backChannel).catch((error: unknown) => {
-            console.error("back-channel logout not queued", c.var.requestId, error);
-          }),
-        );
-      }
       if (result.frontChannel.length > 0) {
         allowFrameSources(c, result.frontChannel);
         return c.html(frontChannelLogoutPage(pageFrame(c), result.frontChannel, result.redirectTo));
