@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRemoteJWKSet, jwtVerify } from "jose";
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import * as client from "openid-client";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,12 +126,13 @@ describe.skipIf(Boolean(noBrowser))(
     it("delivers a logout token to the back-channel URI through the queue and the dispatcher", async () => {
       const page = await browser.newPage();
       const { sid, idToken } = await signIn(page);
-      logoutTokens.length = 0;
+      // The other tests' logouts are delivered too, on their own time: pick this session's.
+      const forThisSession = () => logoutTokens.filter((t) => decodeJwt(t).sid === sid);
       await page.goto(client.buildEndSessionUrl(config, { id_token_hint: idToken }).href);
-      await expect.poll(() => logoutTokens.length, { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => forThisSession().length, { timeout: 15_000 }).toBe(1);
       const issuer = `${system.idpUrl}/${system.seed.issuer_id}`;
       const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks.json`));
-      const { payload, protectedHeader } = await jwtVerify(logoutTokens[0] as string, jwks, {
+      const { payload, protectedHeader } = await jwtVerify(forThisSession()[0] as string, jwks, {
         issuer,
         audience: config.clientMetadata().client_id,
       });
