@@ -1,11 +1,5 @@
 import { createDb } from "@authpi/domain/db";
-import { issuerUrl, readShardCount } from "@authpi/domain/issuers";
-import {
-  announcingLogouts,
-  type IssuerStoreRpc,
-  issuerStoreId,
-  shardedIssuerStore,
-} from "@authpi/domain/oauth";
+import { type IssuerStoreRpc, issuerStoreOf } from "@authpi/domain/oauth";
 import type { SessionDeps } from "@authpi/domain/sessions";
 import type { PersonalTokenDeps } from "@authpi/domain/tokens";
 import type { Context } from "hono";
@@ -15,18 +9,7 @@ import { mutationContext } from "./mutation-context.ts";
 
 /** The IdP's per-issuer Durable Objects (`script_name` binding) as one store over its shards. */
 export function issuerStore(env: Env, issuerId: string): IssuerStoreRpc {
-  const store = shardedIssuerStore({
-    shard: (index) => env.ISSUER_STORE.get(issuerStoreId(env.ISSUER_STORE, issuerId, index)),
-    shardCount: () => readShardCount(createDb(env.DB), issuerId),
-  });
-  // Every call that ends sessions also queues the RPs' logout tokens (docs/decisions/protocol.md §5).
-  return announcingLogouts(store, {
-    db: createDb(env.DB),
-    issuerId,
-    issuerUrl: issuerUrl(env.IDP_BASE_URL, issuerId),
-    ring: (now) => keyRing(env, issuerId, now),
-    queue: env.DELIVERIES,
-  });
+  return issuerStoreOf(env, issuerId, (now) => keyRing(env, issuerId, now));
 }
 
 /** What managing an issuer's sessions needs: D1, its store, and who is acting. */

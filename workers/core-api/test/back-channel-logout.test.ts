@@ -4,6 +4,7 @@ import type { BackChannelLogoutMessage, DeliveryMessage } from "@authpi/domain/d
 import { newId } from "@authpi/domain/ids";
 import { type IssuerStoreRpc, issuerStoreId } from "@authpi/domain/oauth";
 import { seedIssuer } from "@authpi/testkit/factories";
+import { openRpSession } from "@authpi/testkit/many-sessions";
 import { apiCall } from "@authpi/testkit/worker-fetch";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -54,31 +55,7 @@ async function signedIn(issuerId: string, userId: string, clientId: string) {
     },
     now,
   );
-  const codeHash = `code-${crypto.randomUUID()}`;
-  await s.saveCode(
-    codeHash,
-    {
-      clientId,
-      userId,
-      sessionId: op.id,
-      redirectUri: "https://app.example.com/callback",
-      scope: "openid",
-      nonce: null,
-      codeChallenge: null,
-      authTime: now,
-      resource: [],
-      orgId: null,
-    },
-    now + 60_000,
-  );
-  const rp = newId("session", now);
-  await s.redeemCode(
-    codeHash,
-    clientId,
-    { id: rp, clientId, refreshJti: crypto.randomUUID(), refreshExpiresAt: now + 3600_000 },
-    now,
-  );
-  return { op: op.id, rp };
+  return { op: op.id, rp: await openRpSession(s, op, clientId, now) };
 }
 
 describe("back-channel logout when the Core API ends sessions", () => {

@@ -22,6 +22,7 @@ export * from "./grants/token-request.ts";
 export * from "./id-token-hint.ts";
 export * from "./introspection.ts";
 export * from "./issuer-store-contract.ts";
+export * from "./issuer-store-of.ts";
 export * from "./logout.ts";
 export * from "./logout-announcer.ts";
 export * from "./logout-parties.ts";
