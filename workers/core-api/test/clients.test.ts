@@ -75,6 +75,20 @@ describe("clients", () => {
     expect(await spa.json()).toMatchObject({
       error_description: expect.stringContaining("public"),
     });
+    // An m2m client has no user to sign in: the device and code grants are refused, named.
+    const m2m = await call("POST", base, s.basicAuth, {
+      name: "m2m",
+      type: "m2m",
+      settings: {
+        grant_types: ["client_credentials", "urn:ietf:params:oauth:grant-type:device_code"],
+      },
+    });
+    expect(m2m.status).toBe(422);
+    expect(await m2m.json()).toMatchObject({
+      error_description: expect.stringContaining(
+        "m2m client cannot use urn:ietf:params:oauth:grant-type:device_code",
+      ),
+    });
     const fragment = await call("PATCH", `${base}/${s.web.client.id}`, s.basicAuth, {
       settings: { redirect_uris: ["https://app.example.com/cb#x"] },
     });

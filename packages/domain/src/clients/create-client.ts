@@ -69,6 +69,15 @@ export function checkClientSettings(type: string, settings: ClientSettings): voi
       message: "public clients cannot use client_credentials",
     });
   }
+  // An m2m client acts for itself; a grant that signs a user in needs a web, spa or native client.
+  const userGrants = grants.filter((g) => g !== "client_credentials");
+  if (type === "m2m" && userGrants.length > 0) {
+    fields.push({
+      field: "settings.grant_types",
+      code: "not_allowed",
+      message: `an m2m client cannot use ${userGrants.join(", ")}`,
+    });
+  }
   if (fields.length > 0) {
     throw new DomainError("VALIDATION_FAILED", fields.map((f) => f.message).join("; "), { fields });
   }
