@@ -43,7 +43,12 @@ export async function startCeilingMiniflare(build: CeilingBuild): Promise<Runnin
   const port = await freePort();
   const before = childPids(process.pid, "workerd");
   const started = performance.now();
-  const mf = await startMiniflareWorker({ ...build, port, compatibilityDate: COMPATIBILITY_DATE });
+  const mf = await startMiniflareWorker({
+    ...build,
+    port,
+    compatibilityDate: COMPATIBILITY_DATE,
+    durableObjects: { STORE: "CeilingStore" },
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, { expect: 200 });
   return {

@@ -35,8 +35,14 @@ export function methodSection(results: BenchResults): string {
   oidc-provider only accepts opaque access tokens at /userinfo, so its userinfo and introspection
   runs use a second client without a default resource. Its storage is an unbounded in-memory
   map (oidc-provider's own memory adapter is a 1,000-entry LRU, too small for codes minted ahead).
-- **The ceiling** is a bare worker (\`bench/src/ceiling/worker.ts\`) that parses the
-  client_credentials request and signs one ES256 JWT with jose, run the same way as ours.
+- **The ceilings** are one bare worker (\`bench/src/ceiling/worker.ts\`, no framework, no
+  validation), run the same way as ours: \`/token\` parses the client_credentials request and
+  signs one ES256 JWT with jose; \`/stateful-token\` parses a form, makes one call to a SQLite
+  Durable Object that files and spends a single-use row and opens a session row in one
+  transaction, and signs two ES256 JWTs (a code exchange's or a refresh's minimum);
+  \`/stateful-verify\` parses a form, verifies one ES256 JWT and reads one row through one
+  Durable Object call (an introspection's or a userinfo's minimum). JWKS and discovery are
+  compared with the runtime's answer to a GET with no work (the last table).
 - **Load** comes from a separate process (autocannon ${m.autocannon}, forked by the bench) over
   127.0.0.1 only: ${p.connections} connections, ${p.warmupS} s warmup then ${p.durationS} s measured per
   scenario and system; the code exchange spends ${p.codes} codes minted just before through

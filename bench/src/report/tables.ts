@@ -1,5 +1,6 @@
 import { ROUND_TRIP_COUNTS } from "../../../workers/idp-api/test/round-trip-counts.ts";
 import type { BenchResults } from "../run/results.ts";
+import { ceilingFor } from "./ceilings.ts";
 import {
   coresCell,
   cpuCell,
@@ -18,8 +19,8 @@ export function throughputTable(results: BenchResults): string {
     "|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const s of results.scenarios) {
-    const vsCeiling =
-      s.id === "client_credentials" ? ratioCell(ratio(s.ours, results.ceiling.outcome)) : "";
+    const ceiling = ceilingFor(results, s.id);
+    const vsCeiling = ceiling ? ratioCell(ratio(s.ours, ceiling.outcome)) : "";
     const unit = s.unit === "login" ? " (logins)" : "";
     lines.push(
       `| ${s.title}${unit} | ${rateCell(s.ours)} | ${latencyCell(s.ours)} | ${rateCell(s.peer)} | ${latencyCell(s.peer)} | ${ratioCell(ratio(s.ours, s.peer))} | ${vsCeiling} |`,
@@ -29,6 +30,17 @@ export function throughputTable(results: BenchResults): string {
   lines.push(
     `| Ceiling: bare worker, parse + sign one ES256 JWT | ${rateCell(c)} | ${latencyCell(c)} | | | | 1.00× |`,
   );
+  const stateful = results.statefulCeilings;
+  if (stateful) {
+    for (const [title, o] of [
+      ["parse + one DO call (SQLite spend and insert) + two ES256 JWTs", stateful.token],
+      ["parse + verify one ES256 JWT + one DO read", stateful.verify],
+    ] as const) {
+      lines.push(
+        `| Ceiling: bare worker, ${title} | ${rateCell(o)} | ${latencyCell(o)} | | | | 1.00× |`,
+      );
+    }
+  }
   return lines.join("\n");
 }
 

@@ -12,6 +12,12 @@ export interface BenchResults {
   profile: Profile;
   scenarios: ScenarioReport[];
   ceiling: { outcome: Outcome; isolate?: IsolateTime };
+  /**
+   * The stateful token paths' minimum on workerd (`bench/src/ceiling/worker.ts`): `token` is one
+   * Durable Object call (a single-use row spent, a session opened) and two ES256 signatures,
+   * `verify` one ES256 verification and one Durable Object read.
+   */
+  statefulCeilings?: { token: Outcome; verify: Outcome };
   /** The same ceiling bundle behind Miniflare's direct socket and behind a plain capnp config. */
   runtimes?: {
     miniflare: { trivial: Outcome; sign: Outcome };

@@ -1,7 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { ceilingScenario, trivialScenario } from "../ceiling/ceiling-job.ts";
+import {
+  ceilingScenario,
+  statefulTokenScenario,
+  statefulVerifyScenario,
+  trivialScenario,
+} from "../ceiling/ceiling-job.ts";
 import {
   buildCeiling,
   COMPATIBILITY_DATE,
@@ -77,9 +82,24 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const ceilingWorker = await startCeilingMiniflare(ceilingBuild);
     let ceiling: Outcome;
     let runtimes: BenchResults["runtimes"];
+    let stateful: BenchResults["statefulCeilings"];
     try {
       ceiling = await measure(load, ceilingWorker.pid, ceilingScenario(ceilingWorker.url, profile));
       log(`ceiling (Miniflare): ${describe(ceiling)}`);
+      stateful = {
+        token: await measure(
+          load,
+          ceilingWorker.pid,
+          statefulTokenScenario(ceilingWorker.url, profile),
+        ),
+        verify: await measure(
+          load,
+          ceilingWorker.pid,
+          await statefulVerifyScenario(ceilingWorker.url, profile),
+        ),
+      };
+      log(`ceiling, DO call + two signatures: ${describe(stateful.token)}`);
+      log(`ceiling, verification + DO read: ${describe(stateful.verify)}`);
       if (options.runtimeComparison) {
         const trivial = await measure(
           load,
@@ -153,6 +173,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       profile,
       scenarios: reports,
       ceiling: { outcome: ceiling, ...(ceilingIsolate ? { isolate: ceilingIsolate } : {}) },
+      ...(stateful ? { statefulCeilings: stateful } : {}),
       ...(runtimes ? { runtimes } : {}),
       ...(hashing ? { hashing } : {}),
       ...(bundles ? { bundles } : {}),

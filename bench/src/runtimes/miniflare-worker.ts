@@ -6,6 +6,8 @@ export interface MiniflareWorkerOptions {
   port: number;
   compatibilityDate: string;
   textBindings?: Record<string, string>;
+  /** SQLite-backed Durable Object classes the script exports, by binding name. */
+  durableObjects?: Record<string, string>;
 }
 
 /** One modules worker on workerd through Miniflare's API, served on a direct socket. */
@@ -20,6 +22,12 @@ export async function startMiniflareWorker(options: MiniflareWorkerOptions): Pro
           ...bundleModules(options.script),
           compatibilityDate: options.compatibilityDate,
           bindings: options.textBindings ?? {},
+          durableObjects: Object.fromEntries(
+            Object.entries(options.durableObjects ?? {}).map(([binding, className]) => [
+              binding,
+              { className, useSQLite: true },
+            ]),
+          ),
           unsafeDirectSockets: [{ host: "127.0.0.1", port: options.port }],
         },
       ],

@@ -1,0 +1,39 @@
+import type { Outcome } from "../run/outcome.ts";
+import type { BenchResults } from "../run/results.ts";
+
+export interface ScenarioCeiling {
+  outcome: Outcome;
+  /** What the bare worker does, as a table row names it. */
+  label: string;
+}
+
+/**
+ * The bare worker that does only the minimum a scenario must on workerd
+ * (`bench/src/ceiling/worker.ts`): what no implementation on this runtime and machine can beat.
+ */
+export function ceilingFor(results: BenchResults, scenarioId: string): ScenarioCeiling | undefined {
+  const stateful = results.statefulCeilings;
+  const trivial = results.runtimes?.miniflare.trivial;
+  switch (scenarioId) {
+    case "client_credentials":
+      return { outcome: results.ceiling.outcome, label: "parse + sign one ES256 JWT" };
+    case "authorization_code":
+    case "refresh_token":
+      return stateful
+        ? {
+            outcome: stateful.token,
+            label: "parse + one DO call (SQLite spend and insert) + two ES256 JWTs",
+          }
+        : undefined;
+    case "userinfo":
+    case "introspection":
+      return stateful
+        ? { outcome: stateful.verify, label: "parse + verify one ES256 JWT + one DO read" }
+        : undefined;
+    case "jwks":
+    case "discovery":
+      return trivial ? { outcome: trivial, label: "a GET answered with no work" } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, test } from "vitest";
+import { renderMarkdown } from "../src/report/markdown.ts";
+import { checkScaleTargets } from "../src/report/scale-targets.ts";
+import type { Outcome } from "../src/run/outcome.ts";
+import type { BenchResults } from "../src/run/results.ts";
+import { measured, resultsWith } from "./fixtures.ts";
+
+/** A run with a code exchange (ours against the peer) and the stateful ceilings as given. */
+function withCodeExchange(ours: Outcome, peer: Outcome, token: Outcome): BenchResults {
+  const results = resultsWith(measured(4000), measured(4000), measured(5000));
+  results.scenarios.push({
+    id: "authorization_code",
+    title: "Authorization-code exchange",
+    unit: "request",
+    bound: "one DO call",
+    ours,
+    peer,
+  });
+  results.statefulCeilings = { token, verify: measured(3000) };
+  return results;
+}
+
+const codeTarget = (results: BenchResults) =>
+  checkScaleTargets(results).find((t) => t.target.startsWith("code exchange ≥"));
+
+describe("issue 16 targets", () => {
+  test("a target the bare worker itself cannot reach against the peer is out of reach here", () => {
+    const results = withCodeExchange(measured(600), measured(2000), measured(1000));
+    expect(codeTarget(results)).toMatchObject({
+      status: "out of reach here",
+      detail: "0.30× oidc-provider",
+    });
+    expect(codeTarget(results)?.bound).toContain("reaches 0.50× oidc-provider");
+    expect(codeTarget(results)?.bound).toContain("ours is 0.60× that bare worker");
+  });
+
+  test("a bound above the goal leaves the target merely not met", () => {
+    const results = withCodeExchange(measured(600), measured(2000), measured(1600));
+    expect(codeTarget(results)?.status).toBe("not met");
+  });
+
+  test("reaching the goal is met, whatever the bound", () => {
+    const results = withCodeExchange(measured(1300), measured(2000), measured(1000));
+    expect(codeTarget(results)?.status).toBe("met");
+  });
+
+  test("the report shows the stateful ceilings and the targets table", () => {
+    const markdown = renderMarkdown(
+      withCodeExchange(measured(600), measured(2000), measured(1000)),
+      "c.svg",
+    );
+    expect(markdown).toContain("## Targets (issue 16: the stateful paths)");
+    expect(markdown).toMatch(/\| code exchange ≥ 0\.6× oidc-provider \| ⛔ out of reach/);
+    expect(markdown).toContain("| Ceiling: bare worker, parse + one DO call");
+    const row = markdown.split("\n").find((l) => l.startsWith("| Authorization-code exchange |"));
+    expect(row?.endsWith("| 0.30× | 0.60× |")).toBe(true);
+  });
+});
