@@ -5,7 +5,7 @@ import { layout, type PageFrame } from "./layout.ts";
  * The front-channel logout page (OIDC Front-Channel Logout 1.0 §4): one hidden iframe per
  * relying party whose session ended, then on to the post-logout redirect URI once they loaded
  * (or after three seconds, so a slow RP never holds the user); without scripts the person
- * presses Continue.
+ * presses Continue. Without a redirect URI the heading turns into "You are signed out.".
  */
 export function frontChannelLogoutPage(
   frame: PageFrame,
@@ -19,11 +19,11 @@ export function frontChannelLogoutPage(
   );
   const next = continueTo
     ? html`<p class="links"><a id="continue" href="${continueTo}">${t.continueAction}</a></p>`
-    : html`<p class="muted" id="done" hidden>${t.done}</p>`;
+    : "";
   return layout(
     frame,
     t.title,
-    html`<h1>${t.heading}</h1>
+    html`<h1 id="heading" aria-live="polite" data-done="${t.done}">${t.heading}</h1>
     ${frames}
     ${next}
     <script nonce="${frame.nonce}">
@@ -35,9 +35,10 @@ export function frontChannelLogoutPage(
           if (finished) return;
           finished = true;
           var link = document.getElementById("continue");
-          if (link) window.location.replace(link.getAttribute("href"));
-          var done = document.getElementById("done");
-          if (done) done.hidden = false;
+          if (link) return window.location.replace(link.getAttribute("href"));
+          // Without a redirect, the heading says what happened once it has (announced politely).
+          var heading = document.getElementById("heading");
+          heading.textContent = heading.getAttribute("data-done");
         }
         frames.forEach(function (f) {
           f.addEventListener("load", function () { if (--left <= 0) finish(); });
