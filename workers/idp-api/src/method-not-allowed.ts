@@ -12,7 +12,8 @@ export function notFoundOrMethodNotAllowed(app: Hono<AppEnv>) {
   const allowedMethods = allowedMethodsOf(app.routes);
   return function notFound(c: Context<AppEnv>): Response {
     const allowed = allowedMethods(c.req.path);
-    if (allowed.length === 0) {
+    // A route of this method that found nothing (an unknown asset) is a plain 404.
+    if (allowed.length === 0 || allowed.includes(c.req.method)) {
       return c.json({ error: "not_found", error_description: "No such endpoint" }, 404);
     }
     c.header("Allow", allowed.join(", "));
