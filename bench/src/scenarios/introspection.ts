@@ -8,7 +8,7 @@ export const introspection: Scenario = {
   title: "Introspection (POST /introspect, RFC 7662)",
   unit: "request",
   bound:
-    "client authentication (SHA-256, cached client), one ES256 verification, one Durable Object call (session tree live, token not revoked)",
+    "client authentication (SHA-256, cached client), one ES256 verification on a token's first use (the isolate remembers verified signatures; every request sends the same token), one Durable Object call (session tree live, token not revoked)",
   async prepare(context) {
     const endpoint = context.metadata.introspection_endpoint;
     if (!endpoint) throw new EndpointUnavailable("introspection (not in discovery)", 0);

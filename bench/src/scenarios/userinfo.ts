@@ -7,7 +7,7 @@ export const userinfo: Scenario = {
   title: "UserInfo (GET /userinfo, Bearer)",
   unit: "request",
   bound:
-    "one ES256 verification, one Durable Object call (session live, and the claims snapshot kept current by every write to the user or their memberships), no D1 query when the snapshot is warm",
+    "one ES256 verification on a token's first use (the isolate remembers verified signatures; every request sends the same token), one Durable Object call (session live, and the claims snapshot kept current by every write to the user or their memberships), no D1 query when the snapshot is warm",
   async prepare(context) {
     const endpoint = context.metadata.userinfo_endpoint;
     if (!endpoint) throw new EndpointUnavailable("userinfo (not in discovery)", 0);

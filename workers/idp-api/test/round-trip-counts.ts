@@ -40,10 +40,12 @@ export const ROUND_TRIP_COUNTS: Readonly<Record<string, RoundTripCounts>> = {
   // No verification: the handle is looked up by its hash. DO: rotate the family, read its grant
   // and the claims snapshot. Signatures: the new access and ID tokens.
   refresh_token: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 2, verifications: 0 },
-  // Verification: the access token. DO: is the session live, and the claims snapshot.
-  userinfo: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 1 },
-  // Verification: the token. DO: session tree live, token not revoked. Client from the cache.
-  introspection: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 1 },
+  // The same token again: its signature is remembered by the isolate (one verification on its
+  // first use, see round-trips.test.ts). DO: is the session live, and the claims snapshot.
+  userinfo: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 0 },
+  // The same token again (verified on first use). DO: session tree live, token not revoked.
+  // Client from the cache.
+  introspection: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 0 },
   // The serialised JWKS cached per isolate: nothing.
   jwks: { doCalls: 0, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 0 },
   // The metadata from the cached issuer: nothing.

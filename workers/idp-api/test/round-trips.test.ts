@@ -108,25 +108,25 @@ describe("storage round trips and signatures per warm request (issue 16)", () =>
   });
 
   it("userinfo (GET /userinfo, Bearer)", async () => {
-    // 1 verification (the access token), 1 DO call (session live and the claims snapshot,
-    // kept current by every write to the user or their memberships), no D1.
+    // 1 DO call (session live and the claims snapshot, kept current by every write to the user
+    // or their memberships), no D1; the token's signature is verified on its first use only.
     const { body } = await codeTokens();
     const request = () =>
       ok(`/${seeded.issuer.id}/userinfo`, {
         headers: { authorization: `Bearer ${body.access_token as string}` },
       });
-    await request();
+    expect((await request()).counts.verifications).toBe(1);
     const { counts } = await request();
     expect(counts).toEqual(ROUND_TRIP_COUNTS.userinfo);
   });
 
   it("introspection (POST /introspect)", async () => {
-    // 1 verification (the token), 1 DO call (session tree live, token not revoked); the client
-    // secret's SHA-256 against the cached client is no D1 read.
+    // 1 DO call (session tree live, token not revoked), the signature verified on first use
+    // only; the client secret's SHA-256 against the cached client is no D1 read.
     const { body } = await codeTokens();
     const request = () =>
       ok(`/${seeded.issuer.id}/introspect`, form({ token: body.access_token as string }, web));
-    await request();
+    expect((await request()).counts.verifications).toBe(1);
     const { body: answer, counts } = await request();
     expect(answer.active).toBe(true);
     expect(counts).toEqual(ROUND_TRIP_COUNTS.introspection);

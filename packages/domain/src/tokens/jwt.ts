@@ -3,6 +3,7 @@ import type { SigningAlg } from "../clients/client-settings.ts";
 import { toBase64Url, utf8 } from "../crypto/encoding.ts";
 import { randomToken } from "../crypto/hash.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
+import { recallVerified, rememberVerified } from "./verified-jwts.ts";
 
 export const JWT_ALGS = ["ES256", "EdDSA", "RS256"] as const;
 
@@ -31,6 +32,8 @@ export async function verifyOwnJwt(
   token: string,
   options: { issuer: string; now: number; typ?: string; allowExpired?: boolean },
 ): Promise<{ payload: JWTPayload; typ: string | undefined } | null> {
+  const recalled = recallVerified(ring, token, options);
+  if (recalled !== undefined) return recalled;
   try {
     const header = decodeProtectedHeader(token);
     const jwk = header.kid ? ring.publicKey(header.kid) : undefined;
@@ -45,6 +48,7 @@ export async function verifyOwnJwt(
       ...(options.typ ? { typ: options.typ } : {}),
       ...(options.allowExpired ? { clockTolerance: Number.MAX_SAFE_INTEGER } : {}),
     });
+    rememberVerified(token, { payload, typ: header.typ, kid: header.kid, alg: header.alg });
     return { payload, typ: header.typ };
   } catch {
     return null;
