@@ -26,8 +26,8 @@ async function errorOf(response: Response): Promise<Record<string, unknown>> {
   return { status: response.status, ...((await response.json()) as Record<string, string>) };
 }
 
-/** A JWK as the trust setting stores it (string members only for EC keys). */
-type StoredJwk = Record<string, string>;
+/** A JWK as the trust setting takes it. */
+type StoredJwk = { kty: "EC"; crv: "P-256"; x: string; y: string; kid: string };
 
 /** A signer and the JWKS holding its public key. */
 async function signer() {

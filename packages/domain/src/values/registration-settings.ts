@@ -14,16 +14,23 @@ export const REGISTRATION_MODES = [
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 const Mode = z.enum(REGISTRATION_MODES);
 
-const JwkValue = z.union([z.string().max(4096), z.boolean(), z.array(z.string().max(200)).max(10)]);
-/** A public JWK (RFC 7517 §4): a private member (`d`, `p`, `q`, ...) is refused. */
-const PublicJwk = z
-  .record(z.string().max(40), JwkValue)
-  .refine((jwk) => typeof jwk.kty === "string", "a JWK needs kty")
-  .refine(
-    (jwk) => !["d", "p", "q", "dp", "dq", "qi", "k"].some((member) => member in jwk),
-    "only public keys: private or symmetric members (d, p, q, dp, dq, qi, k) are refused",
-  )
-  .refine((jwk) => Object.keys(jwk).length <= 20, "at most 20 members");
+const Member = z.string().min(1).max(2048);
+/**
+ * A public signing JWK (RFC 7517 §4, RFC 7518 §6): only public members are named, so a
+ * private or symmetric one (`d`, `p`, `k`, ...) is refused as unknown.
+ */
+const PublicJwk = z.strictObject({
+  kty: z.enum(["EC", "RSA", "OKP"]),
+  use: z.literal("sig").optional(),
+  key_ops: z.array(z.literal("verify")).max(1).optional(),
+  alg: z.enum(["ES256", "EdDSA", "RS256", "PS256"]).optional(),
+  kid: z.string().min(1).max(200).optional(),
+  crv: z.enum(["P-256", "Ed25519"]).optional(),
+  x: Member.optional(),
+  y: Member.optional(),
+  n: z.string().min(1).max(4096).optional(),
+  e: z.string().min(1).max(16).optional(),
+});
 
 /** The keys that may sign software statements (RFC 7591 §2.3), inline and bounded. */
 const TrustedJwks = z.strictObject({ keys: z.array(PublicJwk).min(1).max(10) });
