@@ -46,6 +46,13 @@ describe("dynamic client registration: abuse", () => {
   it("is off by default: 404 and no registration_endpoint in discovery", async () => {
     const seeded = await seedIssuer(DB);
     expect((await register(seeded, MCP_METADATA)).status).toBe(404);
+    // Nothing about the request is read first: not its body, not its Authorization header.
+    const odd = await workerFetch(`/${seeded.issuer.id}/register`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", authorization: "Bearer !!" },
+      body: "hello",
+    });
+    expect(odd.status).toBe(404);
     const discovery = await workerFetch(`/${seeded.issuer.id}/.well-known/openid-configuration`);
     expect(await discovery.json()).not.toHaveProperty("registration_endpoint");
     const clients = await DB.prepare("SELECT count(*) AS n FROM clients WHERE issuer_id = ?")

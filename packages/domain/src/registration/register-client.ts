@@ -16,6 +16,14 @@ import { registrationBuckets } from "./registration-policy.ts";
 import { findUsableRegistrationToken, takeRegistrationTokenUse } from "./registration-tokens.ts";
 import { softwareStatementClaims } from "./software-statement.ts";
 
+/** Read only once registration is known to be on, so an issuer that is off answers 404 to all. */
+export interface RegistrationRequest {
+  /** The JSON body (RFC 7591 §3.1). */
+  body(): Promise<unknown>;
+  /** The bearer token of the Authorization header, if any (RFC 6750 §2.1). */
+  bearer(): string | null;
+}
+
 export interface RegistrationDeps {
   db: Db;
   store: { takeRateLimit(buckets: RateBucket[], now: number): Promise<RateDecision> };
@@ -119,8 +127,7 @@ function registrationRecord(metadata: ClientMetadata, tokenId: string | null) {
  */
 export async function registerClient(
   deps: RegistrationDeps,
-  body: unknown,
-  bearer: string | null,
+  request: RegistrationRequest,
 ): Promise<{ client: ClientRow; secret: string | null }> {
   const { db, issuer } = deps;
   const { now } = deps.context;
@@ -134,10 +141,11 @@ export async function registerClient(
   }
   let tokenId: string | null = null;
   if (settings.mode === "initial_access_token") {
+    const bearer = request.bearer();
     tokenId = bearer ? await findUsableRegistrationToken(db, issuer.id, bearer, now) : null;
     if (!tokenId) throw badToken();
   }
-  const metadata = await effectiveMetadata(body, settings, now);
+  const metadata = await effectiveMetadata(await request.body(), settings, now);
   const type = registeredClientType(metadata);
   checkMetadata(metadata, type, issuer, settings.mode === "open");
   if (tokenId && !(await takeRegistrationTokenUse(db, issuer.id, tokenId, now))) throw badToken();

@@ -33,8 +33,7 @@ export const register = new Hono<IssuerEnv>().post("/register", loadIssuer, asyn
       // The actor is the new client itself, set once its id is known.
       context: mutationContext(c, issuer.accountId, { type: "client", id: null }, now),
     },
-    await jsonBody(c.req),
-    bearer(c.req.header("authorization")),
+    { body: () => jsonBody(c.req), bearer: () => bearer(c.req.header("authorization")) },
   );
   // RFC 7591 §3.2.1: 201 Created; the answer holds a secret, never cached (RFC 6749 §5.1).
   c.header("Cache-Control", "no-store");
