@@ -14,3 +14,10 @@ CREATE TABLE `registration_tokens` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `registration_tokens_hash_idx` ON `registration_tokens` (`token_hash`);--> statement-breakpoint
 CREATE INDEX `registration_tokens_issuer_idx` ON `registration_tokens` (`issuer_id`,`id`);
+--> statement-breakpoint
+CREATE TABLE `client_registrations` (
+	`client_id` text PRIMARY KEY NOT NULL,
+	`issuer_id` text NOT NULL,
+	`access_token_hash` text NOT NULL,
+	`created_at` integer NOT NULL
+);

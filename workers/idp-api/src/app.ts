@@ -48,6 +48,7 @@ app.use("/:issuer_id/invitations/*", relayEvents);
 app.use("/:issuer_id/forgot-password/*", relayEvents);
 app.use("/:issuer_id/account/*", relayEvents);
 app.use("/:issuer_id/register", relayEvents);
+app.use("/:issuer_id/register/*", relayEvents);
 app.route("/", healthz);
 app.route("/", assetRoutes);
 app.route("/:issuer_id", discovery);

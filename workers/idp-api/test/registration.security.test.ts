@@ -238,4 +238,34 @@ describe("dynamic client registration: abuse", () => {
       await refused({ mode: "software_statement", software_statement: { iss: "x", jwks } }),
     ).toBe("VALIDATION_FAILED");
   });
+
+  it("RFC 7592: a wrong token, another client's token or none is 401, and deletes nothing", async () => {
+    const seeded = await seedIssuer(DB);
+    await enableRegistration(seeded, { mode: "open" });
+    const first = (await (await register(seeded, MCP_METADATA)).json()) as Record<string, string>;
+    const second = (await (await register(seeded, MCP_METADATA)).json()) as Record<string, string>;
+    const path = `/${seeded.issuer.id}/register/${first.client_id}`;
+    const none: Record<string, string> = {};
+    for (const headers of [
+      none,
+      { authorization: "Bearer rat_wrong" },
+      { authorization: `Bearer ${second.registration_access_token}` },
+    ]) {
+      for (const method of ["GET", "DELETE"]) {
+        const response = await workerFetch(path, { method, headers });
+        expect(await errorOf(response)).toMatchObject({ status: 401, error: "invalid_token" });
+      }
+    }
+    expect((await getClient(seeded.db, seeded.issuer.id, first.client_id as string)).id).toBe(
+      first.client_id,
+    );
+    const stored = await DB.prepare(
+      "SELECT access_token_hash FROM client_registrations WHERE client_id = ?",
+    )
+      .bind(first.client_id)
+      .first<{ access_token_hash: string }>();
+    expect(stored?.access_token_hash).toBe(
+      await sha256Hex(first.registration_access_token as string),
+    );
+  });
 });

@@ -98,4 +98,27 @@ describe("dynamic client registration (RFC 7591)", () => {
     const tokens = await finish(await answerConsent(third, browser, page, "allow"));
     expect(tokens.claims()?.aud).toBe(registered.client_id);
   });
+
+  it("RFC 7592: the registration access token reads the registration and deletes the client", async () => {
+    const seeded = await seedIssuer(DB);
+    await enableRegistration(seeded, { mode: "open" });
+    const created = (await (await register(seeded, MCP_METADATA)).json()) as Record<string, string>;
+    const uri = `${issuerUrl(seeded)}/register/${created.client_id}`;
+    expect(created.registration_client_uri).toBe(uri);
+    expect(created.registration_access_token).toMatch(/^rat_/);
+    const auth = { authorization: `Bearer ${created.registration_access_token}` };
+    const path = `/${seeded.issuer.id}/register/${created.client_id}`;
+
+    const read = await workerFetch(path, { headers: auth });
+    expect(read.status).toBe(200);
+    const body = (await read.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ client_id: created.client_id, client_name: "Example MCP client" });
+    expect(body).not.toHaveProperty("registration_access_token");
+
+    expect((await workerFetch(path, { method: "DELETE", headers: auth })).status).toBe(204);
+    await expect(
+      getClient(seeded.db, seeded.issuer.id, created.client_id as string),
+    ).rejects.toThrow();
+    expect((await workerFetch(path, { headers: auth })).status).toBe(401);
+  });
 });

@@ -12,6 +12,7 @@ import { parseScope, STANDARD_SCOPES } from "../oauth/scopes.ts";
 import { issuerSettings } from "../values/issuer-settings.ts";
 import type { RegistrationSettings } from "../values/registration-settings.ts";
 import { type ClientMetadata, parseClientMetadata } from "./client-metadata.ts";
+import { newRegistrationAccess, saveRegistrationAccess } from "./registration-access.ts";
 import { registrationBuckets } from "./registration-policy.ts";
 import { findUsableRegistrationToken, takeRegistrationTokenUse } from "./registration-tokens.ts";
 import { softwareStatementClaims } from "./software-statement.ts";
@@ -22,6 +23,13 @@ export interface RegistrationRequest {
   body(): Promise<unknown>;
   /** The bearer token of the Authorization header, if any (RFC 6750 §2.1). */
   bearer(): string | null;
+}
+
+export interface RegisteredClient {
+  client: ClientRow;
+  secret: string | null;
+  /** The registration access token (RFC 7592 §3), shown once. */
+  accessToken: string;
 }
 
 export interface RegistrationDeps {
@@ -128,7 +136,7 @@ function registrationRecord(metadata: ClientMetadata, tokenId: string | null) {
 export async function registerClient(
   deps: RegistrationDeps,
   request: RegistrationRequest,
-): Promise<{ client: ClientRow; secret: string | null }> {
+): Promise<RegisteredClient> {
   const { db, issuer } = deps;
   const { now } = deps.context;
   const settings = registrationSettingsOf(issuer);
@@ -170,11 +178,14 @@ export async function registerClient(
     },
   });
   if (!input.success) throw metadataError(input.error.issues.map((i) => i.message).join("; "));
+  const access = await newRegistrationAccess(id, issuer.id, now);
   try {
-    return await createClient(db, ctx, issuer.id, input.data, {
+    const created = await createClient(db, ctx, issuer.id, input.data, {
       id,
       eventData: { registration: "dynamic", registration_token_id: tokenId },
+      also: [saveRegistrationAccess(db, access.row)],
     });
+    return { ...created, accessToken: access.plain };
   } catch (error) {
     if (isDomainError(error) && error.code === "VALIDATION_FAILED")
       throw metadataError(error.message);

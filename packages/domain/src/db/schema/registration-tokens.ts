@@ -26,3 +26,14 @@ export const registrationTokens = sqliteTable(
     index("registration_tokens_issuer_idx").on(t.issuerId, t.id),
   ],
 );
+
+/**
+ * The registration access token of a dynamically registered client (RFC 7592 §1), kept as
+ * SHA-256 only: with it the client reads or deletes its own registration.
+ */
+export const clientRegistrations = sqliteTable("client_registrations", {
+  clientId: text("client_id").primaryKey(),
+  issuerId: text("issuer_id").notNull(),
+  accessTokenHash: text("access_token_hash").notNull(),
+  createdAt: ms("created_at").notNull(),
+});
