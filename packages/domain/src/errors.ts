@@ -30,6 +30,11 @@ export const ERRORS = {
   SLOW_DOWN: { error: "slow_down", status: 400 },
   EXPIRED_TOKEN: { error: "expired_token", status: 400 },
   DEVICE_ACCESS_DENIED: { error: "access_denied", status: 400 },
+  // RFC 7591 §3.2.2: dynamic client registration errors.
+  INVALID_REDIRECT_URI: { error: "invalid_redirect_uri", status: 400 },
+  INVALID_CLIENT_METADATA: { error: "invalid_client_metadata", status: 400 },
+  INVALID_SOFTWARE_STATEMENT: { error: "invalid_software_statement", status: 400 },
+  UNAPPROVED_SOFTWARE_STATEMENT: { error: "unapproved_software_statement", status: 400 },
   LOGIN_REQUIRED: { error: "login_required", status: 400 },
   SESSION_EXPIRED: { error: "session_expired", status: 401 },
   SERVER_ERROR: { error: "server_error", status: 500 },

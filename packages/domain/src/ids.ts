@@ -22,6 +22,7 @@ export const ID_PREFIX = {
   creditEntry: "cle",
   trustedDevice: "tdv",
   identity: "idn",
+  registrationToken: "rgt",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -31,6 +31,7 @@ import { organizationSsoRoutes } from "./routes/organization-sso.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
 import { personalTokenRoutes } from "./routes/personal-tokens.ts";
 import { redeliverRoutes } from "./routes/redeliver.ts";
+import { registrationTokenRoutes } from "./routes/registration-tokens.ts";
 import { scopeRoutes } from "./routes/scopes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { signingKeyRoutes } from "./routes/signing-keys.ts";
@@ -82,6 +83,7 @@ app.route("/", trustedDeviceRoutes);
 app.route("/", identityRoutes);
 app.route("/", consentRoutes);
 app.route("/", signingKeyRoutes);
+app.route("/", registrationTokenRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
   type: "http",

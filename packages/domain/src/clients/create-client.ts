@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
 import { newSecret } from "../api-keys/api-key-secret.ts";
 import type { Db } from "../db/client.ts";
@@ -83,19 +84,24 @@ export function checkClientSettings(type: string, settings: ClientSettings): voi
   }
 }
 
-/** Creates a client; confidential clients get a secret, shown once, stored as SHA-256. */
+/**
+ * Creates a client; confidential clients get a secret, shown once, stored as SHA-256.
+ * `options.id` and `options.eventData` let dynamic registration name the client it acts as;
+ * `options.also` are statements written in the same batch.
+ */
 export async function createClient(
   db: Db,
   ctx: MutationContext,
   issuerId: string,
   input: CreateClientInput,
+  options: { id?: string; eventData?: Record<string, unknown>; also?: BatchItem<"sqlite">[] } = {},
 ): Promise<{ client: ClientRow; secret: string | null }> {
   const type = resolveClientType(input);
   const settings = flattenOpenId(input.settings);
   checkClientSettings(type, settings);
   const secret = isConfidential(type) ? await newSecret() : null;
   const row: ClientRow = {
-    id: newId("client", ctx.now),
+    id: options.id ?? newId("client", ctx.now),
     accountId: ctx.accountId,
     issuerId,
     type,
@@ -121,9 +127,10 @@ export async function createClient(
         type: "client.created",
         issuerId,
         subject: { type: "client", id: row.id },
-        data: { type: row.type, name: row.name },
+        data: { type: row.type, name: row.name, ...options.eventData },
       }),
     ),
+    ...(options.also ?? []),
   ]);
   return { client: row, secret: secret?.plain ?? null };
 }

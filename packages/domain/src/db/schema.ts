@@ -11,6 +11,7 @@ export * from "./schema/identities.ts";
 export * from "./schema/issuers.ts";
 export * from "./schema/notes.ts";
 export * from "./schema/organizations.ts";
+export * from "./schema/registration-tokens.ts";
 export * from "./schema/sso.ts";
 export * from "./schema/trusted-devices.ts";
 export * from "./schema/users.ts";

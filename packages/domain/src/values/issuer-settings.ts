@@ -3,6 +3,11 @@ import { freeForm } from "../input/free-form.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
 import { BrandingSettings } from "./branding-settings.ts";
 import {
+  RegistrationSettings,
+  RegistrationSettingsInput,
+  RegistrationSettingsPatch,
+} from "./registration-settings.ts";
+import {
   signupPolicyFields,
   signupPolicyPatchFields,
   signupPolicyReadFields,
@@ -91,6 +96,8 @@ export const IssuerSettings = z.object({
       sessions: SessionSettings.prefault({}),
       tokens: TokenSettings.prefault({}),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      // Dynamic client registration (RFC 7591); absent means off.
+      registration: RegistrationSettings.optional(),
     })
     .prefault({}),
   authentication: z.object(authenticationFields).prefault({}),
@@ -107,6 +114,7 @@ export const IssuerSettingsInput = z.strictObject({
       sessions: z.strictObject(sessionFields).prefault({}),
       tokens: z.strictObject(tokenFields).prefault({}),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      registration: RegistrationSettingsInput.optional(),
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
@@ -126,6 +134,7 @@ export const IssuerSettingsCreate = IssuerSettingsInput.extend({
       sessions: z.strictObject(sessionFields).optional(),
       tokens: z.strictObject(tokenFields).optional(),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      registration: RegistrationSettingsInput.optional(),
     })
     .optional(),
 });
@@ -150,6 +159,7 @@ export const IssuerSettingsPatch = z.strictObject({
         })
         .nullish(),
       require_pushed_authorization_requests: RequirePushed.nullish(),
+      registration: RegistrationSettingsPatch.nullish(),
     })
     .nullish(),
   authentication: z

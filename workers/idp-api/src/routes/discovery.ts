@@ -1,6 +1,7 @@
 import { issuerSettings } from "@authpi/domain/issuers";
 import { ACR_VALUES_SUPPORTED } from "@authpi/domain/login";
 import { RESPONSE_MODES, STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
+import { registrationSettingsOf } from "@authpi/domain/registration";
 import { Hono } from "hono";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 
@@ -93,6 +94,14 @@ export const discovery = new Hono<IssuerEnv>().get(
     c.header("Access-Control-Allow-Origin", "*");
     const { issuer } = c.var;
     const required = issuerSettings(issuer.settings).access.require_pushed_authorization_requests;
-    return c.json(openIdConfiguration(c.var.issuerUrl, issuer.availableScopes, required === true));
+    const metadata = openIdConfiguration(
+      c.var.issuerUrl,
+      issuer.availableScopes,
+      required === true,
+    );
+    // RFC 8414 §2: the registration endpoint only where the issuer registers clients.
+    const registers = registrationSettingsOf(issuer).mode !== "off";
+    const registration = registers ? { registration_endpoint: `${c.var.issuerUrl}/register` } : {};
+    return c.json({ ...metadata, ...registration });
   },
 );

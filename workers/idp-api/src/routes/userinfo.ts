@@ -1,18 +1,10 @@
 import { createDb } from "@authpi/domain/db";
-import { DomainError } from "@authpi/domain/errors";
 import { userInfo } from "@authpi/domain/oauth";
 import { Hono } from "hono";
+import { bearer } from "../bearer-token.ts";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { issuerStore } from "../store.ts";
-
-/** The bearer token from the Authorization header (RFC 6750 §2.1). */
-function bearer(header: string | undefined): string | null {
-  if (!header) return null;
-  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
-  if (!match?.[1]) throw new DomainError("INVALID_TOKEN", "malformed Authorization header");
-  return match[1];
-}
 
 /** UserInfo (OIDC Core §5.3), GET and POST; CORS-open so browser apps can call it. */
 export const userinfo = new Hono<IssuerEnv>().on(
