@@ -76,6 +76,13 @@ const RequirePushed = z.boolean().meta({
     "Every client of the issuer must push its authorization requests (RFC 9126 §5); absent means false.",
 });
 
+/** DPoP (RFC 9449 §8): whether every proof at the token endpoint and UserInfo needs our nonce. */
+const dpopFields = {
+  require_nonce: z.boolean().optional().meta({
+    description: "Every DPoP proof must carry a server nonce (RFC 9449 §8); absent means false.",
+  }),
+};
+
 export const SessionSettings = z.object(sessionFields);
 export const TokenSettings = z.object(tokenFields);
 
@@ -91,6 +98,7 @@ export const IssuerSettings = z.object({
       sessions: SessionSettings.prefault({}),
       tokens: TokenSettings.prefault({}),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      dpop: z.object(dpopFields).optional(),
     })
     .prefault({}),
   authentication: z.object(authenticationFields).prefault({}),
@@ -107,6 +115,7 @@ export const IssuerSettingsInput = z.strictObject({
       sessions: z.strictObject(sessionFields).prefault({}),
       tokens: z.strictObject(tokenFields).prefault({}),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      dpop: z.strictObject(dpopFields).optional(),
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
@@ -126,6 +135,7 @@ export const IssuerSettingsCreate = IssuerSettingsInput.extend({
       sessions: z.strictObject(sessionFields).optional(),
       tokens: z.strictObject(tokenFields).optional(),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      dpop: z.strictObject(dpopFields).optional(),
     })
     .optional(),
 });
@@ -150,6 +160,7 @@ export const IssuerSettingsPatch = z.strictObject({
         })
         .nullish(),
       require_pushed_authorization_requests: RequirePushed.nullish(),
+      dpop: z.strictObject({ require_nonce: z.boolean().nullish() }).nullish(),
     })
     .nullish(),
   authentication: z
