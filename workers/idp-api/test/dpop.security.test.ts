@@ -101,14 +101,14 @@ describe("DPoP proofs at the token endpoint (RFC 9449 §4.3)", () => {
   });
 
   it("refuses HS256 (a symmetric alg)", async () => {
-    const { seeded, m2m } = await m2mSetup();
+    const { seeded, m2m, key } = await m2mSetup();
     const secret = crypto.getRandomValues(new Uint8Array(32));
     const proof = await new SignJWT({
       htm: "POST",
       htu: `${issuerUrl(seeded)}/token`,
       jti: crypto.randomUUID(),
     })
-      .setProtectedHeader({ typ: "dpop+jwt", alg: "HS256", jwk: { kty: "oct", k: "AAAA" } })
+      .setProtectedHeader({ typ: "dpop+jwt", alg: "HS256", jwk: key.publicJwk })
       .setIssuedAt()
       .sign(secret);
     await refused(await tokenPost(seeded, { ...CC }, m2m, proof), 400, "invalid_dpop_proof");
