@@ -4,6 +4,7 @@ import { calculateJwkThumbprint, exportJWK } from "jose";
 import * as oauth from "oauth4webapi";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../src/env.ts";
+import { approveInBrowser, deviceClient, startOnDevice } from "./support/device-flow.ts";
 import { m2mClient, requireDpopNonce } from "./support/dpop-flow.ts";
 import type { Seeded } from "./support/login-flow.ts";
 import { authorizeInBrowser, discoverAs, insecure, requestParameters } from "./support/par-flow.ts";
@@ -129,6 +130,82 @@ describe("DPoP with oauth4webapi (RFC 9449)", () => {
       });
     });
   }
+
+  it("the device grant binds the tokens, and a native client's refresh needs the same key", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const device = await deviceClient(seeded);
+    const { as, started } = await startOnDevice(seeded, device, "openid email offline_access");
+    await approveInBrowser(seeded, started.user_code);
+    const deviceClientMeta: oauth.Client = device.oauthClient;
+    const dpop = oauth.DPoP(deviceClientMeta, await oauth.generateKeyPair("ES256"));
+    const tokens = await oauth.processDeviceCodeResponse(
+      as,
+      device.oauthClient,
+      await oauth.deviceCodeGrantRequest(as, device.oauthClient, device.auth, started.device_code, {
+        ...insecure,
+        DPoP: dpop,
+      }),
+    );
+    expect(tokens.token_type).toBe("dpop");
+    const other = oauth.DPoP(deviceClientMeta, await oauth.generateKeyPair("ES256"));
+    const refresh = (handle: oauth.DPoPHandle) =>
+      oauth.refreshTokenGrantRequest(
+        as,
+        device.oauthClient,
+        device.auth,
+        tokens.refresh_token as string,
+        { ...insecure, DPoP: handle },
+      );
+    await expect(
+      oauth.processRefreshTokenResponse(as, device.oauthClient, await refresh(other)),
+    ).rejects.toMatchObject({ error: "invalid_grant" });
+    const refreshed = await oauth.processRefreshTokenResponse(
+      as,
+      device.oauthClient,
+      await refresh(dpop),
+    );
+    expect(refreshed.token_type).toBe("dpop");
+  });
+
+  it("a DPoP proof at /par binds the code to its key (RFC 9449 §10.1)", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const as = await discoverAs(seeded);
+    const client: oauth.Client = { client_id: seeded.web.client.id };
+    const auth = oauth.ClientSecretBasic(seeded.web.secret as string);
+    const redirectUri = seeded.web.client.settings.redirect_uris[0] as string;
+    const request = await requestParameters(redirectUri);
+    const dpop = oauth.DPoP(client, await oauth.generateKeyPair("ES256"));
+    const pushed = await oauth.processPushedAuthorizationResponse(
+      as,
+      client,
+      await oauth.pushedAuthorizationRequest(as, client, auth, request.params, {
+        ...insecure,
+        DPoP: dpop,
+      }),
+    );
+    const { response } = await authorizeInBrowser(seeded, {
+      client_id: client.client_id,
+      request_uri: pushed.request_uri,
+    });
+    const location = new URL(response.headers.get("location") ?? "http://invalid/");
+    const callback = oauth.validateAuthResponse(as, client, location, request.state);
+    const exchange = (handle: oauth.DPoPHandle) =>
+      oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        auth,
+        callback,
+        redirectUri,
+        request.verifier,
+        { ...insecure, DPoP: handle },
+      );
+    const other = oauth.DPoP(client, await oauth.generateKeyPair("ES256"));
+    await expect(
+      oauth.processAuthorizationCodeResponse(as, client, await exchange(other), {
+        expectedNonce: request.nonce,
+      }),
+    ).rejects.toMatchObject({ error: "invalid_grant", error_description: /dpop_jkt/ });
+  });
 
   it("a request without DPoP is answered exactly as before: Bearer, no cnf", async () => {
     const seeded = await seedIssuer(bindings.DB);
