@@ -204,7 +204,10 @@ describe("DPoP with oauth4webapi (RFC 9449)", () => {
       oauth.processAuthorizationCodeResponse(as, client, await exchange(other), {
         expectedNonce: request.nonce,
       }),
-    ).rejects.toMatchObject({ error: "invalid_grant", error_description: /dpop_jkt/ });
+    ).rejects.toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringMatching(/dpop_jkt/),
+    });
   });
 
   it("a request without DPoP is answered exactly as before: Bearer, no cnf", async () => {
