@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { addVerifier, CreateAgentInput, createAgent } from "@authpi/domain/agents";
 import { seedIssuer } from "@authpi/testkit/factories";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
@@ -133,6 +134,24 @@ describe("DPoP proofs at the token endpoint (RFC 9449 §4.3)", () => {
     await refused(await tokenPost(seeded, { ...CC }, bound, null), 400, "invalid_dpop_proof");
     const proof = await tokenProof(seeded, await dpopKey());
     expect((await tokenPost(seeded, { ...CC }, bound, proof)).status).toBe(200);
+  });
+
+  it("an agent's grant refuses a proof rather than issue a Bearer token it seems to bind", async () => {
+    const seeded = await seedIssuer(bindings.DB);
+    const agent = await createAgent(
+      seeded.db,
+      seeded.ctx,
+      seeded.issuer.id,
+      CreateAgentInput.parse({ name: "bot", model: "m", provider: "p", scopes: ["tickets:read"] }),
+    );
+    const { secret } = await addVerifier(seeded.db, seeded.ctx, seeded.issuer.id, agent.id, {
+      type: "secret",
+    });
+    const basic = { id: agent.id, secret: secret as string };
+    const proof = await tokenProof(seeded, await dpopKey());
+    const response = await tokenPost(seeded, { ...CC }, basic, proof);
+    await refused(response, 400, "invalid_dpop_proof", /agent grants/);
+    expect((await tokenPost(seeded, { ...CC }, basic, null)).status).toBe(200);
   });
 });
 
