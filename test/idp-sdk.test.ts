@@ -38,6 +38,36 @@ const expired = (tokens: TokenSet): TokenSet => ({
 });
 
 describe("@authpi/idp against the running workers", () => {
+  it("with dpop: true, binds the tokens to its key and proves it at refresh and UserInfo (RFC 9449)", async () => {
+    const web = system.seed.clients.web;
+    const bound = new IdpClient({
+      issuerUrl: `${system.idpUrl}/${system.seed.issuer_id}`,
+      clientId: web.client_id,
+      clientSecret: web.client_secret as string,
+      redirectUri: web.redirect_uris[0] as string,
+      dpop: true,
+    });
+    const auth = await bound.createAuthorizationUrl({
+      scopes: ["openid", "email", "offline_access"],
+    });
+    const callback = await new HttpBrowser().login(
+      auth.url,
+      system.seed.user.username,
+      system.seed.user.password,
+    );
+    const agent = await bound.exchangeCallback(callback, auth);
+    expect(agent.tokens.token_type).toBe("DPoP");
+    const jkt = await (await bound.dpopKey())?.thumbprint();
+    expect(decodeJwt(agent.tokens.access_token).cnf).toEqual({ jkt });
+    expect((await agent.fetchUserInfo()).sub).toBe(system.seed.user.id);
+    const refreshed = await bound.createAgent(expired(agent.tokens));
+    expect(decodeJwt(refreshed.tokens.access_token).cnf).toEqual({ jkt });
+    // The bound token is refused as a Bearer token (RFC 9449 §7.1).
+    await expect(idp.userInfo(agent.tokens.access_token)).rejects.toMatchObject({
+      error: "invalid_token",
+    });
+  });
+
   it("logs in through the hosted page and exchanges the callback", async () => {
     const agent = await signIn();
     expect(agent.id).toBe(system.seed.user.id);

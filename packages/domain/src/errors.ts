@@ -35,6 +35,11 @@ export const ERRORS = {
   INVALID_CLIENT_METADATA: { error: "invalid_client_metadata", status: 400 },
   INVALID_SOFTWARE_STATEMENT: { error: "invalid_software_statement", status: 400 },
   UNAPPROVED_SOFTWARE_STATEMENT: { error: "unapproved_software_statement", status: 400 },
+  // RFC 9449 §§5, 8: DPoP proof errors at the token endpoint; at a resource they are 401 (§7.1).
+  INVALID_DPOP_PROOF: { error: "invalid_dpop_proof", status: 400 },
+  USE_DPOP_NONCE: { error: "use_dpop_nonce", status: 400 },
+  RESOURCE_INVALID_DPOP_PROOF: { error: "invalid_dpop_proof", status: 401 },
+  RESOURCE_USE_DPOP_NONCE: { error: "use_dpop_nonce", status: 401 },
   LOGIN_REQUIRED: { error: "login_required", status: 400 },
   SESSION_EXPIRED: { error: "session_expired", status: 401 },
   SERVER_ERROR: { error: "server_error", status: 500 },

@@ -1,5 +1,6 @@
 import { Agent, type AgentHost } from "./agent.ts";
 import { discoveryLoader, type ProviderMetadata } from "./discovery.ts";
+import { DpopKey, sendWithDpop } from "./dpop.ts";
 import {
   ConfigurationError,
   IdpError,
@@ -26,6 +27,7 @@ export class IdpClient implements AgentHost {
   readonly #fetch: typeof fetch;
   readonly #metadata: () => Promise<ProviderMetadata>;
   #keys: KeySet | undefined;
+  #dpop: Promise<DpopKey> | undefined;
   readonly #refreshing = new Map<string, Promise<TokenSet>>();
 
   constructor(options: IdpClientOptions) {
@@ -36,6 +38,17 @@ export class IdpClient implements AgentHost {
     this.leewaySeconds = options.refreshLeewaySeconds ?? 30;
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#metadata = discoveryLoader(this.#options.issuerUrl, this.#fetch);
+    const dpop = options.dpop;
+    if (dpop) this.#dpop = dpop === true ? DpopKey.generate() : Promise.resolve(dpop);
+  }
+
+  /** The DPoP key proofs are signed with, when DPoP is on (`dpop` option). */
+  dpopKey(): Promise<DpopKey | undefined> {
+    return this.#dpop ?? Promise.resolve(undefined);
+  }
+
+  async #post(url: string, params: [string, string][]): Promise<Response> {
+    return postForm(this.#fetch, url, this.#options, params, await this.dpopKey());
   }
 
   /**
@@ -109,7 +122,7 @@ export class IdpClient implements AgentHost {
   /** Exchanges a code (RFC 6749 §4.1.3 + PKCE) and verifies the ID token (and `nonce`, if given). */
   async exchangeCode(code: string, codeVerifier: string, nonce?: string): Promise<Agent> {
     const metadata = await this.#metadata();
-    const response = await postForm(this.#fetch, metadata.token_endpoint, this.#options, [
+    const response = await this.#post(metadata.token_endpoint, [
       ["grant_type", "authorization_code"],
       ["code", code],
       ["redirect_uri", this.#redirectUri()],
@@ -184,7 +197,7 @@ export class IdpClient implements AgentHost {
     let next: TokenSet;
     try {
       const metadata = await this.#metadata();
-      const response = await postForm(this.#fetch, metadata.token_endpoint, this.#options, [
+      const response = await this.#post(metadata.token_endpoint, [
         ["grant_type", "refresh_token"],
         ["refresh_token", tokens.refresh_token as string],
       ]);
@@ -220,7 +233,7 @@ export class IdpClient implements AgentHost {
     const resources = options.resource ?? this.#options.resources ?? [];
     for (const resource of Array.isArray(resources) ? resources : [resources])
       params.push(["resource", resource]);
-    const response = await postForm(this.#fetch, metadata.token_endpoint, this.#options, params);
+    const response = await this.#post(metadata.token_endpoint, params);
     return new Agent(this, await tokenSet(response, Date.now()));
   }
 
@@ -238,9 +251,22 @@ export class IdpClient implements AgentHost {
     const metadata = await this.#metadata();
     if (!metadata.userinfo_endpoint)
       throw new ConfigurationError("the issuer has no userinfo endpoint");
-    const response = await this.#fetch(metadata.userinfo_endpoint, {
-      headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
-    });
+    const url = metadata.userinfo_endpoint;
+    const dpop = await this.dpopKey();
+    // RFC 9449 §7.1: a bound token goes with the DPoP scheme and a proof carrying `ath`.
+    const response = dpop
+      ? await sendWithDpop(dpop, { htm: "GET", htu: url, accessToken }, (proof) =>
+          this.#fetch(url, {
+            headers: {
+              authorization: `DPoP ${accessToken}`,
+              dpop: proof,
+              accept: "application/json",
+            },
+          }),
+        )
+      : await this.#fetch(url, {
+          headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+        });
     if (!response.ok) throw await oauthError(response);
     return (await response.json()) as User;
   }

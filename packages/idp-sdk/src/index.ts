@@ -1,5 +1,6 @@
 export { Agent } from "./agent.ts";
 export { IdpClient } from "./client.ts";
+export { DpopKey, sendWithDpop } from "./dpop.ts";
 export {
   ConfigurationError,
   IdpError,

@@ -1,3 +1,4 @@
+import { type DpopKey, sendWithDpop } from "./dpop.ts";
 import { IdpError } from "./errors.ts";
 import type { TokenSet } from "./types.ts";
 
@@ -12,6 +13,7 @@ export async function postForm(
   url: string,
   client: Credentials,
   params: [string, string][],
+  dpop?: DpopKey,
 ): Promise<Response> {
   const headers: Record<string, string> = {
     "content-type": "application/x-www-form-urlencoded",
@@ -24,7 +26,10 @@ export async function postForm(
   } else {
     body.set("client_id", client.clientId);
   }
-  return fetcher(url, { method: "POST", headers, body });
+  if (!dpop) return fetcher(url, { method: "POST", headers, body });
+  return sendWithDpop(dpop, { htm: "POST", htu: url }, (proof) =>
+    fetcher(url, { method: "POST", headers: { ...headers, dpop: proof }, body }),
+  );
 }
 
 /** Turns an error response into an `IdpError` carrying the OAuth `error` code. */

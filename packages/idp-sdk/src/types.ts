@@ -1,3 +1,5 @@
+import type { DpopKey } from "./dpop.ts";
+
 /**
  * Tokens as a plain object you can store anywhere (JSON, a cookie, KV). Field names match the
  * token response and the Python SDK's `TokenSet`, so both SDKs can read what the other stored.
@@ -50,6 +52,11 @@ export interface IdpClientOptions {
   resources?: string[];
   /** Refresh this many seconds before expiry (default 30). */
   refreshLeewaySeconds?: number;
+  /**
+   * Opt-in DPoP (RFC 9449): proofs of this key go with every token request and UserInfo, so
+   * tokens are bound to it. `true` generates a non-extractable ES256 key pair.
+   */
+  dpop?: DpopKey | true;
   /** A fetch to use instead of the global one (tests, proxies). */
   fetch?: typeof fetch;
 }

@@ -1,5 +1,6 @@
-import { isDomainError } from "@authpi/domain/errors";
+import { type DomainError, isDomainError } from "@authpi/domain/errors";
 import { type Messages, messages } from "@authpi/domain/i18n";
+import { DPOP_SIGNING_ALGS } from "@authpi/domain/oauth";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./env.ts";
@@ -41,6 +42,27 @@ export class PageError extends Error {
   }
 }
 
+const RESOURCE_ERRORS = new Set([
+  "INVALID_TOKEN",
+  "INSUFFICIENT_SCOPE",
+  "RESOURCE_INVALID_DPOP_PROOF",
+  "RESOURCE_USE_DPOP_NONCE",
+]);
+
+/**
+ * A resource's challenge: Bearer (RFC 6750 §3), or DPoP with `algs` (RFC 9449 §7.1) for a
+ * request that used the DPoP scheme, a DPoP proof error, or a bound token sent as Bearer.
+ */
+function resourceChallenge(error: DomainError, authorization: string | undefined) {
+  if (!RESOURCE_ERRORS.has(error.code)) return null;
+  const params = `error="${error.wireError}", error_description="${error.message.replace(/"/g, "'")}"`;
+  const dpop =
+    error.code.startsWith("RESOURCE_") ||
+    error.extra?.challenge === "DPoP" ||
+    /^DPoP\s/i.test(authorization ?? "");
+  return dpop ? `DPoP ${params}, algs="${DPOP_SIGNING_ALGS.join(" ")}"` : `Bearer ${params}`;
+}
+
 /**
  * Renders errors as RFC 6749 §5.2 JSON with `Cache-Control: no-store`; `invalid_client`
  * carries `WWW-Authenticate` (RFC 6749 §5.2), `invalid_token` a Bearer challenge (RFC 6750 §3)
@@ -69,12 +91,9 @@ export function renderError(error: Error, c: Context<AppEnv>): Response {
   }
   if (error.code === "INVALID_CLIENT") c.header("WWW-Authenticate", 'Basic realm="authpi"');
   if (error.retryAfter !== undefined) c.header("Retry-After", String(error.retryAfter));
-  if (error.code === "INVALID_TOKEN" || error.code === "INSUFFICIENT_SCOPE") {
-    c.header(
-      "WWW-Authenticate",
-      `Bearer error="${error.wireError}", error_description="${error.message.replace(/"/g, "'")}"`,
-    );
-  }
+  if (typeof error.extra?.dpop_nonce === "string") c.header("DPoP-Nonce", error.extra.dpop_nonce);
+  const challenge = resourceChallenge(error, c.req.header("authorization"));
+  if (challenge) c.header("WWW-Authenticate", challenge);
   return c.json(
     { error: error.wireError, error_description: error.message },
     error.status as ContentfulStatusCode,

@@ -50,6 +50,17 @@ describe("dynamic client registration (RFC 7591)", () => {
     expect(row.metadata.registration).toMatchObject({ via: "dynamic_registration" });
   });
 
+  it("dpop_bound_access_tokens is kept (RFC 9449 §5.2): the client's tokens need a proof", async () => {
+    const seeded = await seedIssuer(DB);
+    await enableRegistration(seeded, { mode: "open" });
+    const response = await register(seeded, { ...MCP_METADATA, dpop_bound_access_tokens: true });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body.dpop_bound_access_tokens).toBe(true);
+    const row = await getClient(seeded.db, seeded.issuer.id, body.client_id as string);
+    expect(row.settings.dpop_bound_access_tokens).toBe(true);
+  });
+
   it("records client.created with the new client as the actor", async () => {
     const seeded = await seedIssuer(DB);
     await enableRegistration(seeded, { mode: "open" });

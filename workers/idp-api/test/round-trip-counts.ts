@@ -46,6 +46,33 @@ export const ROUND_TRIP_COUNTS: Readonly<Record<string, RoundTripCounts>> = {
   // The same token again (verified on first use). DO: session tree live, token not revoked.
   // Client from the cache.
   introspection: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 0 },
+  // DPoP (RFC 9449, docs/decisions/dpop.md): each adds the proof's verification; its jti's
+  // replay check rides in the DO call the path makes anyway, so only client_credentials, which
+  // made none, adds one (to the shard the jti's hash names).
+  client_credentials_dpop: {
+    doCalls: 1,
+    d1Queries: 0,
+    d1Statements: 0,
+    signatures: 1,
+    verifications: 1,
+  },
+  authorization_code_dpop: {
+    doCalls: 1,
+    d1Queries: 0,
+    d1Statements: 0,
+    signatures: 2,
+    verifications: 1,
+  },
+  refresh_token_dpop: {
+    doCalls: 1,
+    d1Queries: 0,
+    d1Statements: 0,
+    signatures: 2,
+    verifications: 1,
+  },
+  // The same token again (remembered), so only the proof's verification: a proof is new each
+  // time. One DO call as with Bearer.
+  userinfo_dpop: { doCalls: 1, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 1 },
   // The serialised JWKS cached per isolate: nothing.
   jwks: { doCalls: 0, d1Queries: 0, d1Statements: 0, signatures: 0, verifications: 0 },
   // The metadata from the cached issuer: nothing.

@@ -4,7 +4,8 @@ import { seedIssuer } from "@authpi/testkit/factories";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROUND_TRIP_COUNTS } from "./round-trip-counts.ts";
 import { CountingWorker, type RequestCounts } from "./support/counting-env.ts";
-import type { Seeded } from "./support/login-flow.ts";
+import { dpopKey, dpopProof } from "./support/dpop-proof.ts";
+import { issuerUrl, type Seeded } from "./support/login-flow.ts";
 import { obtainCode } from "./support/raw-flow.ts";
 
 const DB = (env as unknown as { DB: D1Database }).DB;
@@ -12,8 +13,9 @@ const SCOPE = "openid profile email offline_access";
 
 type Basic = { id: string; secret: string | null };
 
-function form(body: Record<string, string>, basic: Basic): RequestInit {
+function form(body: Record<string, string>, basic: Basic, dpop?: string): RequestInit {
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (dpop) headers.dpop = dpop;
   if (basic.secret) headers.authorization = `Basic ${btoa(`${basic.id}:${basic.secret}`)}`;
   return { method: "POST", headers, body: new URLSearchParams(body) };
 }
@@ -41,6 +43,7 @@ describe("storage round trips and signatures per warm request (issue 16)", () =>
   /** Exchanges a code minted beforehand (the bench mints its codes ahead too). */
   function exchange(
     got: Awaited<ReturnType<typeof obtainCode>>,
+    dpop?: string,
   ): Promise<{ body: Record<string, unknown>; counts: RequestCounts }> {
     return ok(
       `/${seeded.issuer.id}/token`,
@@ -52,6 +55,7 @@ describe("storage round trips and signatures per warm request (issue 16)", () =>
           code_verifier: got.verifier,
         },
         web,
+        dpop,
       ),
     );
   }
@@ -146,5 +150,61 @@ describe("storage round trips and signatures per warm request (issue 16)", () =>
     await request();
     const { counts } = await request();
     expect(counts).toEqual(ROUND_TRIP_COUNTS.discovery);
+  });
+
+  describe("with DPoP (RFC 9449): the replay check joins the path's DO call", () => {
+    const key = dpopKey();
+    const proof = async (path: string, htm = "POST", accessToken?: string) =>
+      dpopProof(await key, {
+        htm,
+        htu: `${issuerUrl(seeded)}${path}`,
+        ...(accessToken ? { accessToken } : {}),
+      });
+
+    it("client_credentials adds one DO call (the jti, in its hash's shard)", async () => {
+      const request = async () =>
+        ok(
+          `/${seeded.issuer.id}/token`,
+          form({ grant_type: "client_credentials" }, m2m, await proof("/token")),
+        );
+      await request();
+      const { body, counts } = await request();
+      expect(body.token_type).toBe("DPoP");
+      expect(counts).toEqual(ROUND_TRIP_COUNTS.client_credentials_dpop);
+    });
+
+    it("the code exchange keeps one DO call", async () => {
+      const warmup = await obtainCode(seeded, { scope: SCOPE });
+      const held = await obtainCode(seeded, { scope: SCOPE });
+      await exchange(warmup, await proof("/token"));
+      const { body, counts } = await exchange(held, await proof("/token"));
+      expect(body.token_type).toBe("DPoP");
+      expect(counts).toEqual(ROUND_TRIP_COUNTS.authorization_code_dpop);
+    });
+
+    it("a refresh keeps one DO call", async () => {
+      const { body } = await codeTokens();
+      const refresh = async (token: string) =>
+        ok(
+          `/${seeded.issuer.id}/token`,
+          form({ grant_type: "refresh_token", refresh_token: token }, web, await proof("/token")),
+        );
+      const first = await refresh(body.refresh_token as string);
+      const { counts } = await refresh(first.body.refresh_token as string);
+      expect(counts).toEqual(ROUND_TRIP_COUNTS.refresh_token_dpop);
+    });
+
+    it("userinfo keeps one DO call", async () => {
+      const got = await obtainCode(seeded, { scope: SCOPE });
+      const { body } = await exchange(got, await proof("/token"));
+      const at = body.access_token as string;
+      const request = async () =>
+        ok(`/${seeded.issuer.id}/userinfo`, {
+          headers: { authorization: `DPoP ${at}`, dpop: await proof("/userinfo", "GET", at) },
+        });
+      await request();
+      const { counts } = await request();
+      expect(counts).toEqual(ROUND_TRIP_COUNTS.userinfo_dpop);
+    });
   });
 });

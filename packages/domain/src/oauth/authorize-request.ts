@@ -31,6 +31,8 @@ export interface AuthorizeRequest {
   idTokenHintSub?: string | null;
   /** How the answer travels back; absent in requests saved before response modes existed. */
   responseMode?: ResponseMode;
+  /** RFC 9449 §10: the thumbprint of the DPoP key the code must be redeemed with. */
+  dpopJkt?: string | null;
   /** Set when the sign-in approves a device (RFC 8628 §3.3) instead of redirecting a code. */
   device?: { deviceHash: string; expiresAt: number };
 }
@@ -70,6 +72,7 @@ export const AUTHORIZE_PARAMETERS = [
   "resource",
   "request",
   "request_uri",
+  "dpop_jkt",
 ] as const;
 
 /**
@@ -156,6 +159,12 @@ export function checkAuthorizeRequest(
     );
   }
 
+  const dpopJkt = one("dpop_jkt");
+  // RFC 9449 §10: a base64url SHA-256 JWK thumbprint (RFC 7638).
+  if (dpopJkt !== null && !/^[A-Za-z0-9_-]{43}$/.test(dpopJkt)) {
+    return fail("invalid_request", "dpop_jkt must be a base64url SHA-256 JWK thumbprint");
+  }
+
   const prompt = (one("prompt") ?? "").split(" ").filter((p) => p.length > 0);
   const badPrompt = prompt.find((p) => !(PROMPTS as readonly string[]).includes(p));
   if (badPrompt) return fail("invalid_request", `unsupported prompt value: ${badPrompt}`);
@@ -191,6 +200,7 @@ export function checkAuthorizeRequest(
       acrValues: (one("acr_values") ?? "").split(" ").filter((v) => v.length > 0),
       uiLocales: one("ui_locales"),
       responseMode,
+      ...(dpopJkt !== null ? { dpopJkt } : {}),
     },
   };
 }

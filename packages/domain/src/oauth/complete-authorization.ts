@@ -79,6 +79,7 @@ export async function saveAuthorizationCode(
       orgId: request.org,
       amr: signIn.amr,
       acr: signIn.acr,
+      ...(request.dpopJkt ? { dpopJkt: request.dpopJkt } : {}),
     },
     expiresAt,
   );

@@ -6,6 +6,7 @@ export * from "./complete-authorization.ts";
 export * from "./device-authorization.ts";
 export * from "./device-code-store.ts";
 export * from "./device-verification.ts";
+export * from "./dpop/index.ts";
 export * from "./front-channel-logout.ts";
 export * from "./grants/agent-client-credentials.ts";
 export * from "./grants/authorization-code.ts";

@@ -19,7 +19,18 @@ const CLAIMS = [
   "organizations",
   "org_id",
   "act",
+  // RFC 9449 §6.2: the key a DPoP-bound token confirms.
+  "cnf",
 ];
+
+/** `DPoP` for a bound access token (RFC 9449 §6.2); else the token's kind, as before. */
+export function introspectedType(
+  kind: "access" | "refresh",
+  claims: Record<string, unknown>,
+): string {
+  if (kind === "access" && typeof claims.cnf === "object" && claims.cnf !== null) return "DPoP";
+  return kind === "access" ? "access_token" : "refresh_token";
+}
 
 /**
  * Token introspection (RFC 7662 §2.2). A client sees only its own tokens: anything else,
@@ -34,7 +45,7 @@ export async function introspect(
   if (!inspected || inspected.claims.client_id !== deps.client.id) return { active: false };
   const response: Record<string, unknown> = {
     active: true,
-    token_type: inspected.kind === "access" ? "access_token" : "refresh_token",
+    token_type: introspectedType(inspected.kind, inspected.claims),
   };
   for (const claim of CLAIMS) {
     if (inspected.claims[claim] !== undefined) response[claim] = inspected.claims[claim];

@@ -32,6 +32,8 @@ export interface CodeGrant {
   amr?: string[];
   /** The `acr` to assert, when the request asked with `acr_values` (OIDC Core §3.1.2.1). */
   acr?: string | null;
+  /** RFC 9449 §10: the code is redeemed only with a DPoP proof of this key. */
+  dpopJkt?: string;
 }
 
 export type ConsumeCodeResult =
@@ -85,6 +87,14 @@ export interface RpSessionInit {
   clientId: string;
   refreshJti: string;
   refreshExpiresAt: number;
+  /** RFC 9449 §5: a public client's refresh family is bound to this DPoP key. */
+  dpopJkt?: string | null;
+}
+
+/** A DPoP proof's replay record (RFC 9449 §11.1): its key, kept until the proof is stale. */
+export interface DpopReplay {
+  key: string;
+  expiresAt: number;
 }
 
 export type RedeemCodeResult =
@@ -98,7 +108,9 @@ export type RedeemCodeResult =
     }
   /** Replay: whatever the first redemption issued has just been revoked. */
   | { status: "replayed"; revokedSessionId: string | null }
-  | { status: "invalid"; reason: "unknown" | "expired" | "client" | "session" };
+  | { status: "invalid"; reason: "unknown" | "expired" | "client" | "session" }
+  /** The DPoP proof's `jti` was seen before (RFC 9449 §11.1): nothing was spent. */
+  | { status: "dpop_replayed" };
 
 export type RotateRefreshResult =
   | {
@@ -115,6 +127,10 @@ export type RotateRefreshResult =
   | { status: "invalid_target" }
   /** A rotated token came back (RFC 9700 §4.14.2): its whole family is now revoked. */
   | { status: "replayed"; revokedSessionId: string }
+  /** The DPoP proof's `jti` was seen before (RFC 9449 §11.1): nothing was rotated. */
+  | { status: "dpop_replayed" }
+  /** The family is bound to a DPoP key the request did not prove (RFC 9449 §5). */
+  | { status: "dpop_mismatch" }
   | { status: "invalid" };
 
 export interface LockView {
@@ -138,6 +154,7 @@ export interface IssuerStoreRpc {
     clientId: string,
     rp: RpSessionInit,
     now: number,
+    dpop?: DpopReplay,
   ): Promise<RedeemCodeResult>;
   /**
    * Rotates a refresh token (single use); a replay revokes the family. `jti` is the presented
@@ -149,6 +166,7 @@ export interface IssuerStoreRpc {
     clientId: string,
     next: RefreshSuccessor,
     now: number,
+    dpop?: DpopReplay & { jkt: string },
   ): Promise<RotateRefreshResult>;
   /** A refresh handle's family and grant while it is current and its session tree live. */
   inspectRefresh(key: string, now: number): Promise<RefreshRecord | null>;
@@ -166,7 +184,10 @@ export interface IssuerStoreRpc {
     check: { sid: string | null; jti: string; kind: "access" | "refresh" },
     userId: string,
     now: number,
-  ): Promise<{ active: false } | { active: true; claims: ClaimsLookup }>;
+    dpop?: DpopReplay,
+  ): Promise<{ active: false; dpopReplayed?: true } | { active: true; claims: ClaimsLookup }>;
+  /** Records a DPoP proof's `jti` (RFC 9449 §11.1); false when it was seen before. */
+  useDpopProof(replay: DpopReplay, now: number): Promise<boolean>;
 
   createOpSession(init: OpSessionInit, now: number): Promise<SessionView>;
   /** The live op session behind a cookie, touched; null when unknown, ended or expired. */

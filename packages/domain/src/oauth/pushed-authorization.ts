@@ -2,7 +2,9 @@ import type { ClientRow } from "../clients/client-wire.ts";
 import { randomToken, sha256Hex } from "../crypto/hash.ts";
 import { seal } from "../crypto/sealed-box.ts";
 import { DomainError, type ErrorCode } from "../errors.ts";
+import type { IssuerRow } from "../issuers/issuer-wire.ts";
 import { AUTHORIZE_PARAMETERS, checkAuthorizeRequest } from "./authorize-request.ts";
+import { acceptDpopProof, type DpopInput } from "./dpop/dpop-request.ts";
 import type { PushedRequestStore } from "./pushed-request-store.ts";
 import type { RequestParams } from "./request-parameters.ts";
 
@@ -28,6 +30,24 @@ export interface PushDeps {
   secret: string;
   issuerScopes: readonly string[];
   now: number;
+  /** The request's DPoP header (RFC 9449 §10.1) and the issuer whose nonce rule applies. */
+  dpop?: { input: DpopInput; issuer: IssuerRow };
+}
+
+/**
+ * RFC 9449 §10.1: a DPoP proof sent to /par binds the code like `dpop_jkt`; both given must
+ * name the same key. A PAR proof's `jti` is not recorded: a replay could only push another
+ * request bound to the prover's own key.
+ */
+async function pushedDpopJkt(deps: PushDeps, params: RequestParams): Promise<string | null> {
+  const asked = params.get("dpop_jkt");
+  if (!deps.dpop) return asked;
+  const proof = await acceptDpopProof(deps.dpop.input, deps.dpop.issuer, deps.now, "token");
+  if (!proof) return asked;
+  if (asked !== null && asked !== proof.jkt) {
+    throw new DomainError("INVALID_DPOP_PROOF", "dpop_jkt does not match the DPoP proof's key");
+  }
+  return proof.jkt;
 }
 
 /**
@@ -44,9 +64,13 @@ export async function pushAuthorizationRequest(
   if (params.get("request_uri") !== null) {
     throw new DomainError("INVALID_REQUEST", "request_uri must not be sent to the PAR endpoint");
   }
+  const dpopJkt = await pushedDpopJkt(deps, params);
   const entries = AUTHORIZE_PARAMETERS.flatMap((name): [string, string][] =>
-    name === "client_id" ? [] : params.getAll(name).map((value) => [name, value]),
+    name === "client_id" || name === "dpop_jkt"
+      ? []
+      : params.getAll(name).map((value) => [name, value]),
   );
+  if (dpopJkt !== null) entries.push(["dpop_jkt", dpopJkt]);
   // The client is the authenticated one (client_id in the body was matched to it already).
   entries.unshift(["client_id", client.id]);
   const check = checkAuthorizeRequest(entries, client, deps.issuerScopes);

@@ -46,6 +46,11 @@ export const SHARD_ROUTES: Partial<Record<Method, Route>> = {
   inspectRefresh: byArg("token"),
   tokenActive: byCheck(0),
   activeTokenClaims: byCheck(0),
+  // A proof checked with no other store call (client_credentials) goes where its key's tag says.
+  useDpopProof: {
+    to: "one",
+    shard: ([replay]) => shardOf((replay as { key: string }).key, "token"),
+  },
   // Claims snapshots (docs/decisions/claims-snapshot.md): a user's sessions may sit in any
   // shard (placement uses the count at sign-in), so a write opens and closes on all of them;
   // a fill goes where the miss was answered, since each shard keeps its own clock.

@@ -18,7 +18,7 @@ export const REGISTRATION_AUTH_METHODS = [
 
 /**
  * Client metadata of a registration request: the names of RFC 7591 §2, OIDC Registration
- * 1.0 §2 `application_type`, and the logout and PAR names `ClientSettings` knows. Any other
+ * 1.0 §2 `application_type`, and the logout, PAR and DPoP names `ClientSettings` knows. Any other
  * name is refused, named (docs/decisions/client-registration.md).
  */
 export const ClientMetadata = z.strictObject({
@@ -52,6 +52,8 @@ export const ClientMetadata = z.strictObject({
   backchannel_logout_uri: Uri.optional(),
   backchannel_logout_session_required: z.boolean().optional(),
   require_pushed_authorization_requests: z.boolean().optional(),
+  // RFC 9449 §5.2: the client always sends DPoP proofs; its tokens are always bound.
+  dpop_bound_access_tokens: z.boolean().optional(),
 });
 export type ClientMetadata = z.output<typeof ClientMetadata>;
 

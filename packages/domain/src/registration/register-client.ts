@@ -174,7 +174,7 @@ export async function registerClient(
       grant_types: metadata.grant_types,
       scopes: parseScope(metadata.scope),
       first_party: false,
-      ...pick(metadata, LOGOUT_AND_PAR),
+      ...pick(metadata, COPIED_SETTINGS),
     },
   });
   if (!input.success) throw metadataError(input.error.issues.map((i) => i.message).join("; "));
@@ -193,12 +193,14 @@ export async function registerClient(
   }
 }
 
-const LOGOUT_AND_PAR = [
+/** Registration names that are `ClientSettings` names too, copied as they are. */
+const COPIED_SETTINGS = [
   "frontchannel_logout_uri",
   "frontchannel_logout_session_required",
   "backchannel_logout_uri",
   "backchannel_logout_session_required",
   "require_pushed_authorization_requests",
+  "dpop_bound_access_tokens",
 ] as const;
 
 function pick<T extends object, K extends keyof T>(

@@ -5,6 +5,7 @@ import { findClient } from "../clients/find-client.ts";
 import { findConsent } from "../consents/manage-consents.ts";
 import type { Db } from "../db/client.ts";
 import { apiKeys } from "../db/schema.ts";
+import { introspectedType } from "../oauth/introspection.ts";
 import type { IssuerStoreRpc } from "../oauth/issuer-store-contract.ts";
 import { inspectToken } from "../oauth/token-inspection.ts";
 import type { KeyRing } from "../signing-keys/key-ring.ts";
@@ -41,6 +42,8 @@ const IDP_CLAIMS = [
   "sid",
   "dat",
   "act",
+  // RFC 9449 §6.2: the key a DPoP-bound token confirms.
+  "cnf",
 ];
 
 async function userActive(deps: IntrospectDeps, userId: string): Promise<boolean> {
@@ -120,7 +123,7 @@ async function idpToken(deps: IntrospectDeps, token: string): Promise<Answer> {
   }
   const answer: Answer = {
     active: true,
-    token_type: inspected.kind === "access" ? "access_token" : "refresh_token",
+    token_type: introspectedType(inspected.kind, inspected.claims),
   };
   for (const claim of IDP_CLAIMS) {
     if (inspected.claims[claim] !== undefined) answer[claim] = inspected.claims[claim];

@@ -18,6 +18,8 @@ export interface TokenContext {
   client: ClientRow;
   /** Milliseconds. */
   now: number;
+  /** A DPoP proof's key: the access token is bound to it (RFC 9449 §6). */
+  proof?: { jkt: string } | null;
 }
 
 /** What a user's tokens stand for: a login, through one client, in one rp session. */
@@ -45,7 +47,8 @@ export interface TokenResponse {
   access_token: string;
   /** RFC 8693 §2.2.1: token exchange answers say what kind of token they issued. */
   issued_token_type?: string;
-  token_type: "Bearer";
+  /** `DPoP` for a token bound to a DPoP key (RFC 9449 §5). */
+  token_type: "Bearer" | "DPoP";
   expires_in: number;
   scope: string;
   refresh_token?: string;
@@ -72,6 +75,15 @@ export function refreshTokenTtl(issuer: IssuerRow, client: ClientRow): number {
 export function audience(resource: readonly string[], clientId: string): string | string[] {
   if (resource.length === 0) return clientId;
   return resource.length === 1 ? (resource[0] as string) : [...resource];
+}
+
+/** RFC 9449 §6.1: a bound access token confirms its key by thumbprint. */
+function confirmation(ctx: TokenContext): { cnf?: { jkt: string } } {
+  return ctx.proof ? { cnf: { jkt: ctx.proof.jkt } } : {};
+}
+
+function tokenType(ctx: TokenContext): TokenResponse["token_type"] {
+  return ctx.proof ? "DPoP" : "Bearer";
 }
 
 /**
@@ -106,12 +118,13 @@ export async function issueUserTokens(
       client_id: ctx.client.id,
       dat: { type: "identity" },
       scope,
+      ...confirmation(ctx),
     },
     "at+jwt",
   );
   const response: TokenResponse = {
     access_token: accessToken,
-    token_type: "Bearer",
+    token_type: tokenType(ctx),
     expires_in: ttl,
     scope,
   };
@@ -162,12 +175,13 @@ export async function issueClientToken(
       client_id: ctx.client.id,
       dat: { type: "key" },
       scope: scope.join(" "),
+      ...confirmation(ctx),
     },
     "at+jwt",
   );
   return {
     access_token: accessToken,
-    token_type: "Bearer",
+    token_type: tokenType(ctx),
     expires_in: ttl,
     scope: scope.join(" "),
   };

@@ -55,6 +55,8 @@ export const ClientSettings = z.strictObject({
   first_party: z.boolean().default(true),
   /** Only pushed authorization requests (RFC 9126 §5); absent means no (docs/protocol.md). */
   require_pushed_authorization_requests: z.boolean().optional(),
+  /** RFC 9449 §5.2: every token request of this client must carry a DPoP proof. */
+  dpop_bound_access_tokens: z.boolean().optional(),
   openid: OpenIdSettings.optional(),
   /** OIDC Front-Channel Logout 1.0 §2: loaded in an iframe when the user logs out here. */
   frontchannel_logout_uri: z.string().max(2000).nullish(),

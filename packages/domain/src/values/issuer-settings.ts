@@ -81,6 +81,13 @@ const RequirePushed = z.boolean().meta({
     "Every client of the issuer must push its authorization requests (RFC 9126 §5); absent means false.",
 });
 
+/** DPoP (RFC 9449 §8): whether every proof at the token endpoint and UserInfo needs our nonce. */
+const dpopFields = {
+  require_nonce: z.boolean().optional().meta({
+    description: "Every DPoP proof must carry a server nonce (RFC 9449 §8); absent means false.",
+  }),
+};
+
 export const SessionSettings = z.object(sessionFields);
 export const TokenSettings = z.object(tokenFields);
 
@@ -98,6 +105,7 @@ export const IssuerSettings = z.object({
       require_pushed_authorization_requests: RequirePushed.optional(),
       // Dynamic client registration (RFC 7591); absent means off.
       registration: RegistrationSettings.optional(),
+      dpop: z.object(dpopFields).optional(),
     })
     .prefault({}),
   authentication: z.object(authenticationFields).prefault({}),
@@ -115,6 +123,7 @@ export const IssuerSettingsInput = z.strictObject({
       tokens: z.strictObject(tokenFields).prefault({}),
       require_pushed_authorization_requests: RequirePushed.optional(),
       registration: RegistrationSettingsInput.optional(),
+      dpop: z.strictObject(dpopFields).optional(),
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
@@ -135,6 +144,7 @@ export const IssuerSettingsCreate = IssuerSettingsInput.extend({
       tokens: z.strictObject(tokenFields).optional(),
       require_pushed_authorization_requests: RequirePushed.optional(),
       registration: RegistrationSettingsInput.optional(),
+      dpop: z.strictObject(dpopFields).optional(),
     })
     .optional(),
 });
@@ -160,6 +170,7 @@ export const IssuerSettingsPatch = z.strictObject({
         .nullish(),
       require_pushed_authorization_requests: RequirePushed.nullish(),
       registration: RegistrationSettingsPatch.nullish(),
+      dpop: z.strictObject({ require_nonce: z.boolean().nullish() }).nullish(),
     })
     .nullish(),
   authentication: z

@@ -12,6 +12,7 @@ import type {
   ConsumeCodeResult,
   DeviceCodeRecord,
   DeviceDecision,
+  DpopReplay,
   IssuerStoreRpc,
   LockView,
   LoginFailure,
@@ -36,6 +37,7 @@ import type {
 import type { Env } from "../env.ts";
 import { consumeCode, saveCode } from "./codes.ts";
 import * as devices from "./device-codes.ts";
+import { useDpopProof } from "./dpop-proofs.ts";
 import * as mailed from "./email-tokens.ts";
 import * as verifications from "./email-verifications.ts";
 import * as login from "./login-state.ts";
@@ -82,8 +84,11 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     clientId: string,
     rp: RpSessionInit,
     now: number,
+    dpop?: DpopReplay,
   ): Promise<RedeemCodeResult> {
-    return refresh.redeemCode(this.#sql, codeHash, clientId, rp, now);
+    const result = refresh.redeemCode(this.#sql, codeHash, clientId, rp, now, dpop);
+    if (dpop) await this.#scheduleCleanup();
+    return result;
   }
 
   async rotateRefresh(
@@ -91,8 +96,11 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     clientId: string,
     next: { jti: string; expiresAt: number; scope?: string[] | null; grant?: RefreshGrant },
     now: number,
+    dpop?: DpopReplay & { jkt: string },
   ): Promise<RotateRefreshResult> {
-    return refresh.rotateRefresh(this.#sql, jti, clientId, next, now);
+    const result = refresh.rotateRefresh(this.#sql, jti, clientId, next, now, dpop);
+    if (dpop) await this.#scheduleCleanup();
+    return result;
   }
 
   async inspectRefresh(key: string, now: number): Promise<RefreshRecord | null> {
@@ -118,7 +126,9 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     check: { sid: string | null; jti: string; kind: "access" | "refresh" },
     userId: string,
     now: number,
-  ): Promise<{ active: false } | { active: true; claims: ClaimsLookup }> {
+    dpop?: DpopReplay,
+  ): Promise<{ active: false; dpopReplayed?: true } | { active: true; claims: ClaimsLookup }> {
+    if (dpop && !useDpopProof(this.#sql, dpop, now)) return { active: false, dpopReplayed: true };
     if (!refresh.tokenActive(this.#sql, check, now)) return { active: false };
     return { active: true, claims: claims.lookUpClaims(this.#sql, userId, now) };
   }
@@ -139,6 +149,12 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     now: number,
   ): Promise<boolean> {
     return claims.fillUserClaims(this.#sql, userId, clock, snapshot, now);
+  }
+
+  async useDpopProof(replay: DpopReplay, now: number): Promise<boolean> {
+    const fresh = useDpopProof(this.#sql, replay, now);
+    await this.#scheduleCleanup();
+    return fresh;
   }
 
   async createOpSession(init: OpSessionInit, now: number): Promise<SessionView> {

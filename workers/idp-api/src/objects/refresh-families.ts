@@ -1,4 +1,5 @@
 import {
+  type DpopReplay,
   parseScope,
   type RedeemCodeResult,
   type RefreshSuccessor,
@@ -8,7 +9,13 @@ import {
 } from "@authpi/domain/oauth";
 import type { RefreshRecord } from "@authpi/domain/tokens";
 import { consumeCode } from "./codes.ts";
-import { readRefreshGrant, saveRefreshGrant } from "./refresh-grants.ts";
+import { useDpopProof } from "./dpop-proofs.ts";
+import {
+  bindRefreshFamily,
+  readRefreshGrant,
+  refreshFamilyJkt,
+  saveRefreshGrant,
+} from "./refresh-grants.ts";
 import {
   createRpSession,
   endTree,
@@ -30,7 +37,10 @@ export function redeemCode(
   clientId: string,
   rp: RpSessionInit,
   now: number,
+  dpop?: DpopReplay,
 ): RedeemCodeResult {
+  // RFC 9449 §11.1: a replayed proof is refused before the code is spent.
+  if (dpop && !useDpopProof(sql, dpop, now)) return { status: "dpop_replayed" };
   const consumed = consumeCode(sql, codeHash, now);
   if (consumed.status === "invalid") return { status: "invalid", reason: consumed.reason };
   if (consumed.status === "replayed") {
@@ -44,6 +54,7 @@ export function redeemCode(
   const session = createRpSession(sql, parent, { id: rp.id, clientId }, now);
   const { scope, resource, orgId } = consumed.grant;
   saveRefreshGrant(sql, session.id, { scope, resource, orgId });
+  if (rp.dpopJkt) bindRefreshFamily(sql, session.id, rp.dpopJkt);
   insertRefresh(sql, rp.refreshJti, session.id, clientId, rp.refreshExpiresAt, now);
   sql.exec("UPDATE auth_codes SET session_id = ? WHERE code_hash = ?", session.id, codeHash);
   touch(sql, [parent.id], now);
@@ -100,7 +111,9 @@ export function rotateRefresh(
   clientId: string,
   next: RefreshSuccessor,
   now: number,
+  dpop?: DpopReplay & { jkt: string },
 ): RotateRefreshResult {
+  if (dpop && !useDpopProof(sql, dpop, now)) return { status: "dpop_replayed" };
   const row = readRefresh(sql, jti);
   if (!row || row.client_id !== clientId) return { status: "invalid" };
   if (row.rotated_at !== null) {
@@ -110,6 +123,9 @@ export function rotateRefresh(
   if (row.expires_at <= now) return { status: "invalid" };
   const tree = liveTree(sql, row.session_id, now);
   if (!tree) return { status: "invalid" };
+  // RFC 9449 §5: a bound family rotates only with a proof of its key; nothing is spent else.
+  const bound = refreshFamilyJkt(sql, row.session_id);
+  if (bound !== null && bound !== dpop?.jkt) return { status: "dpop_mismatch" };
   if (next.grant) saveRefreshGrant(sql, row.session_id, next.grant);
   const grant = readRefreshGrant(sql, row.session_id);
   // RFC 6749 §6: a narrowing only; a wider scope fails before anything is spent.

@@ -28,3 +28,19 @@ export function readRefreshGrant(sql: SqlStorage, sessionId: string): RefreshGra
     orgId: row.org_id,
   };
 }
+
+/** Binds an rp session's refresh family to a DPoP key (RFC 9449 §5, public clients). */
+export function bindRefreshFamily(sql: SqlStorage, sessionId: string, jkt: string): void {
+  sql.exec("UPDATE refresh_grants SET dpop_jkt = ? WHERE session_id = ?", jkt, sessionId);
+}
+
+/** The DPoP key thumbprint a refresh family is bound to; null when it is not bound. */
+export function refreshFamilyJkt(sql: SqlStorage, sessionId: string): string | null {
+  const row = sql
+    .exec<{ dpop_jkt: string | null }>(
+      "SELECT dpop_jkt FROM refresh_grants WHERE session_id = ?",
+      sessionId,
+    )
+    .toArray()[0];
+  return row?.dpop_jkt ?? null;
+}

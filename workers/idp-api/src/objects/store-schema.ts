@@ -171,6 +171,10 @@ export const STORE_MIGRATIONS: readonly string[] = [
      last_polled_at INTEGER,
      expires_at INTEGER NOT NULL
    )`,
+  // DPoP (RFC 9449, docs/decisions/dpop.md): proof jtis seen, by the hash of key and jti, until
+  // the proof is stale (§11.1); a public client's refresh family bound to its key's thumbprint (§5).
+  `CREATE TABLE dpop_proofs (replay_key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+   ALTER TABLE refresh_grants ADD COLUMN dpop_jkt TEXT`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
@@ -201,6 +205,7 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
   sql.exec("DELETE FROM upstream_attempts WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM pushed_requests WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM device_codes WHERE expires_at <= ?", now);
+  sql.exec("DELETE FROM dpop_proofs WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM revoked_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM refresh_tokens WHERE expires_at <= ?", now);
   sql.exec("DELETE FROM personal_tokens WHERE expires_at <= ?", now - 30 * DAY_MS);
@@ -237,7 +242,8 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
         + (SELECT count(*) FROM user_claims)
         + (SELECT count(*) FROM upstream_attempts)
         + (SELECT count(*) FROM pushed_requests)
-        + (SELECT count(*) FROM device_codes) AS n`,
+        + (SELECT count(*) FROM device_codes)
+        + (SELECT count(*) FROM dpop_proofs) AS n`,
     )
     .one().n;
   return rest > 0 ? now + DAY_MS : null;

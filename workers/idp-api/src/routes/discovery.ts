@@ -1,6 +1,11 @@
 import { issuerSettings } from "@authpi/domain/issuers";
 import { ACR_VALUES_SUPPORTED } from "@authpi/domain/login";
-import { RESPONSE_MODES, STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
+import {
+  DPOP_SIGNING_ALGS,
+  RESPONSE_MODES,
+  STANDARD_SCOPES,
+  supportedGrantTypes,
+} from "@authpi/domain/oauth";
 import { registrationSettingsOf } from "@authpi/domain/registration";
 import { Hono } from "hono";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
@@ -75,6 +80,8 @@ export function openIdConfiguration(
       "none",
     ],
     code_challenge_methods_supported: ["S256"],
+    // RFC 9449 §5.1: DPoP proofs are accepted with these algorithms.
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
     claims_supported: CLAIMS,
     // OIDC Discovery 1.0 §3: the acr values the sign-in policy understands and asserts.
     acr_values_supported: ACR_VALUES_SUPPORTED,

@@ -1,5 +1,6 @@
 import { pushAuthorizationRequest } from "@authpi/domain/oauth";
 import { Hono } from "hono";
+import { dpopInput } from "../dpop-input.ts";
 import { type ClientEnv, clientAuth } from "../middleware/client-auth.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
 import { issuerStore } from "../store.ts";
@@ -12,6 +13,7 @@ export const par = new Hono<ClientEnv>().post("/par", loadIssuer, clientAuth, as
       secret: c.env.KEY_ENCRYPTION_SECRET,
       issuerScopes: c.var.issuer.availableScopes,
       now: c.var.now,
+      dpop: { input: dpopInput(c, "/par"), issuer: c.var.issuer },
     },
     c.var.client,
     c.var.params,

@@ -1,7 +1,8 @@
 import { createDb } from "@authpi/domain/db";
 import { relayPendingEvents } from "@authpi/domain/events";
-import { tokenRequest } from "@authpi/domain/oauth";
+import { currentDpopNonce, dpopNonceNearEnd, tokenRequest } from "@authpi/domain/oauth";
 import { Hono } from "hono";
+import { dpopInput } from "../dpop-input.ts";
 import { keyRing } from "../key-ring.ts";
 import { type TokenCallerEnv, tokenCallerAuth } from "../middleware/client-auth.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
@@ -22,6 +23,7 @@ export const token = new Hono<TokenCallerEnv>().post(
       issuer,
       issuerUrl,
       now,
+      dpop: dpopInput(c, "/token"),
       events: {
         context: (actor: Parameters<typeof mutationContext>[2]) =>
           mutationContext(c, issuer.accountId, actor, now),
@@ -31,6 +33,10 @@ export const token = new Hono<TokenCallerEnv>().post(
     const response = await tokenRequest(deps, caller, params);
     c.header("Cache-Control", "no-store");
     c.header("Pragma", "no-cache");
+    // RFC 9449 §8.2: near the end of a nonce window, a DPoP client gets the next nonce.
+    if (response.token_type === "DPoP" && dpopNonceNearEnd(now)) {
+      c.header("DPoP-Nonce", await currentDpopNonce(deps.dpop.nonces, now));
+    }
     return c.json(response);
   },
 );

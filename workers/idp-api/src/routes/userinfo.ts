@@ -1,7 +1,8 @@
 import { createDb } from "@authpi/domain/db";
 import { userInfo } from "@authpi/domain/oauth";
 import { Hono } from "hono";
-import { bearer } from "../bearer-token.ts";
+import { presented } from "../bearer-token.ts";
+import { dpopInput } from "../dpop-input.ts";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { issuerStore } from "../store.ts";
@@ -22,8 +23,10 @@ export const userinfo = new Hono<IssuerEnv>().on(
         issuerId: c.var.issuer.id,
         clients: c.var.clients,
         now,
+        issuer: c.var.issuer,
+        dpop: dpopInput(c, "/userinfo"),
       },
-      bearer(c.req.header("authorization")),
+      presented(c.req.header("authorization")),
     );
     c.header("Cache-Control", "no-store");
     c.header("Access-Control-Allow-Origin", "*");

@@ -27,7 +27,12 @@ async function clientCredentialsGrant(
   const unknown = unknownScopes(scope, allowed);
   if (unknown.length > 0)
     throw new DomainError("INVALID_SCOPE", `scope not allowed: ${unknown.join(" ")}`);
-  return issueClientToken(ctx, scope, resourceParams(params));
+  const resource = resourceParams(params);
+  // The only store call of this grant: a proof's replay check (RFC 9449 §11.1), in its own shard.
+  if (ctx.proof && !(await ctx.store.useDpopProof(ctx.proof.replay, ctx.now))) {
+    throw new DomainError("INVALID_DPOP_PROOF", "the DPoP proof was already used");
+  }
+  return issueClientToken(ctx, scope, resource);
 }
 
 export const clientCredentials: GrantModule<GrantContext> = {

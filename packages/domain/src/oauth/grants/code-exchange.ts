@@ -1,3 +1,4 @@
+import { isConfidential } from "../../clients/client-settings.ts";
 import { clientGrantTypes } from "../../clients/client-wire.ts";
 import { DomainError } from "../../errors.ts";
 import { newId } from "../../ids.ts";
@@ -30,18 +31,28 @@ export async function exchangeCode(
   const refreshHandle = newRefreshHandle(sessionId);
   const refreshExpiresAt = ctx.now + refreshTokenTtl(ctx.issuer, ctx.client) * 1000;
   const refreshJti = await refreshHandleKey(refreshHandle);
+  // RFC 9449 §5: a public client's refresh family is bound to the key of its proof.
+  const dpopJkt = ctx.proof && !isConfidential(ctx.client.type) ? ctx.proof.jkt : null;
   const result = await ctx.store.redeemCode(
     codeHash,
     ctx.client.id,
-    { id: sessionId, clientId: ctx.client.id, refreshJti, refreshExpiresAt },
+    { id: sessionId, clientId: ctx.client.id, refreshJti, refreshExpiresAt, dpopJkt },
     ctx.now,
+    ...(ctx.proof ? [ctx.proof.replay] : []),
   );
+  if (result.status === "dpop_replayed") {
+    throw new DomainError("INVALID_DPOP_PROOF", "the DPoP proof was already used");
+  }
   if (result.status !== "ok") throw new DomainError("INVALID_GRANT", INVALID_CODE);
   const { grant, session, parent } = result;
   const fail = async (message: string): Promise<never> => {
     await ctx.store.endSession(session.id, "grant_refused", ctx.now);
     throw new DomainError("INVALID_GRANT", message);
   };
+  // RFC 9449 §10: a code asked for with `dpop_jkt` is redeemed only with a proof of that key.
+  if (grant.dpopJkt && grant.dpopJkt !== ctx.proof?.jkt) {
+    await fail("the DPoP proof's key does not match the authorization request's dpop_jkt");
+  }
   const refused = await check(grant);
   if (refused !== null) await fail(refused);
   let resource: string[];

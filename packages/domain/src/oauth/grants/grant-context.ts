@@ -5,6 +5,7 @@ import { DomainError } from "../../errors.ts";
 import type { EventActor, MutationContext } from "../../events/event.ts";
 import type { IssuerRow } from "../../issuers/issuer-wire.ts";
 import type { KeyRing } from "../../signing-keys/key-ring.ts";
+import type { AcceptedProof, DpopInput } from "../dpop/dpop-request.ts";
 import type { IssuerStoreRpc } from "../issuer-store-contract.ts";
 import type { RequestParams } from "../request-parameters.ts";
 
@@ -16,6 +17,8 @@ export interface TokenEndpointContext {
   issuer: IssuerRow;
   issuerUrl: string;
   now: number;
+  /** The request's DPoP header and where it was sent (RFC 9449 §4); absent: no DPoP. */
+  dpop?: DpopInput;
   events: {
     /** Who and where, for the events a grant records. */
     context(actor: EventActor): MutationContext;
@@ -32,6 +35,8 @@ export type TokenCaller =
 /** The context of a client's grant. */
 export interface GrantContext extends TokenEndpointContext {
   client: ClientRow;
+  /** The request's checked DPoP proof (RFC 9449 §5), its replay still to record; null: none. */
+  proof: AcceptedProof | null;
 }
 
 /** The context of an agent's grant. */

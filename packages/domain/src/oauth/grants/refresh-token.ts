@@ -55,7 +55,17 @@ async function refreshTokenGrant(ctx: GrantContext, params: RequestParams): Prom
     resource: requestedResources.length > 0 ? requestedResources : null,
     ...(token.grant ? { grant: token.grant } : {}),
   };
-  const result = await ctx.store.rotateRefresh(token.key, ctx.client.id, next, ctx.now);
+  const dpop = ctx.proof ? [{ ...ctx.proof.replay, jkt: ctx.proof.jkt }] : [];
+  const result = await ctx.store.rotateRefresh(token.key, ctx.client.id, next, ctx.now, ...dpop);
+  if (result.status === "dpop_replayed") {
+    throw new DomainError("INVALID_DPOP_PROOF", "the DPoP proof was already used");
+  }
+  if (result.status === "dpop_mismatch") {
+    throw new DomainError(
+      "INVALID_GRANT",
+      "the refresh token is bound to a DPoP key this request did not prove",
+    );
+  }
   if (result.status === "replayed") {
     throw new DomainError(
       "INVALID_GRANT",

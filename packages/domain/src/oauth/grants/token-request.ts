@@ -1,5 +1,6 @@
 import { DomainError } from "../../errors.ts";
 import type { TokenResponse } from "../../tokens/issue-tokens.ts";
+import { tokenDpopProof } from "../dpop/dpop-request.ts";
 import { onlyParameters, type RequestParams } from "../request-parameters.ts";
 import { agentClientCredentials } from "./agent-client-credentials.ts";
 import { authorizationCode } from "./authorization-code.ts";
@@ -34,7 +35,7 @@ export const supportedGrantTypes: readonly string[] = [...SUPPORTED];
  * `unsupported_grant_type` for a type no grant answers, `unauthorized_client` for one this
  * kind of caller may not use (RFC 6749 §5.2). The grant sees only the parameters it declares.
  */
-export function tokenRequest(
+export async function tokenRequest(
   deps: TokenEndpointContext,
   caller: TokenCaller,
   params: RequestParams,
@@ -45,10 +46,15 @@ export function tokenRequest(
     throw new DomainError("UNSUPPORTED_GRANT_TYPE", `grant_type ${grantType} is not supported`);
   }
   if (caller.type === "agent") {
+    // Agents' tokens stay Bearer tokens (docs/decisions/dpop.md): a proof is refused, not ignored.
+    if (deps.dpop?.header) {
+      throw new DomainError("INVALID_DPOP_PROOF", "DPoP is not available for agent grants");
+    }
     const { agent, verifier } = caller;
     return runGrant(AGENT_GRANTS, grantType, { ...deps, agent, verifier }, params);
   }
-  return runGrant(CLIENT_GRANTS, grantType, { ...deps, client: caller.client }, params);
+  const proof = await tokenDpopProof(deps.dpop, deps.issuer, caller.client, deps.now);
+  return runGrant(CLIENT_GRANTS, grantType, { ...deps, client: caller.client, proof }, params);
 }
 
 function runGrant<Context>(
