@@ -3,6 +3,11 @@ import { freeForm } from "../input/free-form.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
 import { BrandingSettings } from "./branding-settings.ts";
 import {
+  ClientIdMetadataSettings,
+  ClientIdMetadataSettingsInput,
+  ClientIdMetadataSettingsPatch,
+} from "./client-id-metadata-settings.ts";
+import {
   signupPolicyFields,
   signupPolicyPatchFields,
   signupPolicyReadFields,
@@ -91,6 +96,7 @@ export const IssuerSettings = z.object({
       sessions: SessionSettings.prefault({}),
       tokens: TokenSettings.prefault({}),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      client_id_metadata_documents: ClientIdMetadataSettings.optional(),
     })
     .prefault({}),
   authentication: z.object(authenticationFields).prefault({}),
@@ -107,6 +113,7 @@ export const IssuerSettingsInput = z.strictObject({
       sessions: z.strictObject(sessionFields).prefault({}),
       tokens: z.strictObject(tokenFields).prefault({}),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      client_id_metadata_documents: ClientIdMetadataSettingsInput.optional(),
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
@@ -126,6 +133,7 @@ export const IssuerSettingsCreate = IssuerSettingsInput.extend({
       sessions: z.strictObject(sessionFields).optional(),
       tokens: z.strictObject(tokenFields).optional(),
       require_pushed_authorization_requests: RequirePushed.optional(),
+      client_id_metadata_documents: ClientIdMetadataSettingsInput.optional(),
     })
     .optional(),
 });
@@ -150,6 +158,7 @@ export const IssuerSettingsPatch = z.strictObject({
         })
         .nullish(),
       require_pushed_authorization_requests: RequirePushed.nullish(),
+      client_id_metadata_documents: ClientIdMetadataSettingsPatch.nullish(),
     })
     .nullish(),
   authentication: z

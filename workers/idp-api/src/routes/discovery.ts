@@ -2,6 +2,7 @@ import { issuerSettings } from "@authpi/domain/issuers";
 import { ACR_VALUES_SUPPORTED } from "@authpi/domain/login";
 import { RESPONSE_MODES, STANDARD_SCOPES, supportedGrantTypes } from "@authpi/domain/oauth";
 import { Hono } from "hono";
+import { clientIdMetadataDiscovery } from "../metadata-clients.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 
 const CLAIMS = [
@@ -93,6 +94,11 @@ export const discovery = new Hono<IssuerEnv>().get(
     c.header("Access-Control-Allow-Origin", "*");
     const { issuer } = c.var;
     const required = issuerSettings(issuer.settings).access.require_pushed_authorization_requests;
-    return c.json(openIdConfiguration(c.var.issuerUrl, issuer.availableScopes, required === true));
+    const metadata = openIdConfiguration(
+      c.var.issuerUrl,
+      issuer.availableScopes,
+      required === true,
+    );
+    return c.json({ ...metadata, ...clientIdMetadataDiscovery(issuer.settings) });
   },
 );
