@@ -39,7 +39,11 @@ describe("a client known by its metadata document", () => {
     const seeded = await seedIssuer(bindings.DB);
     await enableMetadataDocuments(seeded);
     const url = documentUrl("mcp");
-    const document = clientDocument(url, { scope: "openid email offline_access" });
+    const signedOut = `https://${new URL(url).host}/signed-out`;
+    const document = clientDocument(url, {
+      scope: "openid email offline_access",
+      post_logout_redirect_uris: [signedOut],
+    });
     await serveDocument(url, document, { "cache-control": "max-age=600" });
     const redirectUri = document.redirect_uris[0] as string;
 
@@ -105,5 +109,15 @@ describe("a client known by its metadata document", () => {
       .where(and(eq(events.type, "user.consent.granted"), eq(events.subjectId, sub)));
     expect(granted.map((e) => e.data.client_id)).toEqual([url]);
     expect(await documentHits(url)).toBe(1);
+
+    // RP-initiated logout returns to a post-logout URI the document lists.
+    const logout = await browser.fetch(
+      `/${seeded.issuer.id}/logout?${new URLSearchParams({
+        id_token_hint: code.id_token as string,
+        post_logout_redirect_uri: signedOut,
+        state: "bye",
+      })}`,
+    );
+    expect(logout.headers.get("location")).toBe(`${signedOut}?state=bye`);
   });
 });
