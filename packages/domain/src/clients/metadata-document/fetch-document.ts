@@ -45,7 +45,12 @@ export async function fetchMetadataDocument(
     await response.body?.cancel();
     return { ok: false, problem: "the document is not served as JSON" };
   }
-  const text = await readCapped(response, MAX_DOCUMENT_BYTES, timeoutMs);
+  let text: string | null;
+  try {
+    text = await readCapped(response, MAX_DOCUMENT_BYTES, timeoutMs);
+  } catch {
+    return { ok: false, problem: "reading the document failed" };
+  }
   if (text === null)
     return { ok: false, problem: `the document exceeds ${MAX_DOCUMENT_BYTES} bytes` };
   try {

@@ -38,7 +38,7 @@ export function virtualClient(
     if (problem) return { ok: false, problem: `redirect URI ${uri} ${problem}` };
   }
   const grants = doc.grant_types ?? ["authorization_code"];
-  const settings = ClientSettings.parse({
+  const parsed = ClientSettings.safeParse({
     redirect_uris: doc.redirect_uris,
     post_logout_redirect_uris: doc.post_logout_redirect_uris ?? [],
     grant_types: grants.includes("refresh_token")
@@ -47,6 +47,8 @@ export function virtualClient(
     scopes: doc.scope ? [...new Set(doc.scope.split(" ").filter(Boolean))] : [],
     first_party: false,
   });
+  if (!parsed.success) return { ok: false, problem: "the document's settings are out of bounds" };
+  const settings = parsed.data;
   const client: ClientRow = {
     id: doc.client_id,
     accountId: issuer.accountId,
