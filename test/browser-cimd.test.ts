@@ -85,10 +85,10 @@ describe.skipIf(Boolean(noBrowser))("a URL client's consent page in Chromium", (
     await page.fill("#password", system.seed.user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
 
+    const host = new URL(clientId).host;
     await expect
       .poll(() => page.locator("h1").textContent())
-      .toBe("Allow Desk MCP client to use your account?");
-    const host = new URL(clientId).host;
+      .toBe(`Allow Desk MCP client (${host}) to use your account?`);
     expect(await page.locator("main").textContent()).toContain(`a document on ${host}`);
     expect(await checkPage(page, "consent-metadata-client")).toEqual(CLEAN);
     await Promise.all([

@@ -58,7 +58,7 @@ describe("a client known by its metadata document", () => {
     const page = await response.text();
     expect(response.status, page).toBe(200);
     expect(isConsentPage(seeded, page)).toBe(true);
-    expect(page).toContain("Allow Example MCP client to use your account?");
+    expect(page).toContain(`Allow Example MCP client (${new URL(url).host}) to use your account?`);
     expect(page).toContain(`a document on ${new URL(url).host}`);
 
     const answer = await answerConsent(seeded, browser, page, "allow");

@@ -64,7 +64,7 @@ describe("client metadata documents", () => {
       id: URL_ID,
       issuerId: "iss_1",
       type: "native",
-      name: "App",
+      name: "App (app.example.com)",
       secretHash: null,
       settings: { first_party: false, grant_types: ["authorization_code"] },
     });

@@ -18,9 +18,18 @@ function clientTypeOf(redirectUris: readonly string[]): "spa" | "native" {
   return native ? "native" : "spa";
 }
 
-/** The name the consent page shows: the document's `client_name`, else the URL's host. */
+/** The host of a URL client id: the one part of its identity that TLS verifies. */
 export function metadataClientHost(clientId: string): string {
   return new URL(clientId).host;
+}
+
+/**
+ * The name every page shows: `client_name (host)`, or the host alone. The name is the client's
+ * own claim, so the host goes with it wherever it appears (sign-in, consent, device pages).
+ */
+export function metadataClientName(clientId: string, clientName: string | undefined): string {
+  const host = metadataClientHost(clientId);
+  return clientName ? `${clientName} (${host})` : host;
 }
 
 /**
@@ -54,7 +63,7 @@ export function virtualClient(
     accountId: issuer.accountId,
     issuerId: issuer.id,
     type,
-    name: doc.client_name ?? metadataClientHost(doc.client_id),
+    name: metadataClientName(doc.client_id, doc.client_name),
     description: null,
     // Not shown: an image from an unverified host on the consent page could impersonate.
     logoUrl: null,
