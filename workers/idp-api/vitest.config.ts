@@ -1,8 +1,9 @@
 import { applyMigrationsSetup, workerPool } from "@authpi/testkit/worker-test-config";
 import { defineConfig } from "vitest/config";
+import { metadataHost } from "./test/support/metadata-host.ts";
 
 export default defineConfig(async () => ({
-  plugins: [await workerPool("./wrangler.toml")],
+  plugins: [await workerPool("./wrangler.toml", {}, { outboundService: metadataHost })],
   // Each sign-in spends an Argon2id verify (about 33 ms CPU); the throttle tests make dozens.
   test: {
     name: "idp-api",

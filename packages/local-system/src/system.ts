@@ -35,7 +35,12 @@ export interface LocalSystemOptions {
  * Locally, webhooks may target http on loopback (a receiver on your machine), and targets are
  * not resolved over DNS-over-HTTPS (no outside network is assumed).
  */
-const LOCAL_VARS = { WEBHOOK_URL_POLICY: "development", WEBHOOK_DOH_URL: "" };
+const LOCAL_VARS = {
+  WEBHOOK_URL_POLICY: "development",
+  WEBHOOK_DOH_URL: "",
+  // URL client ids may name a document on loopback over http (docs/client-id-metadata.md).
+  CLIENT_METADATA_URL_POLICY: "development",
+};
 
 export interface LocalSystem {
   idpUrl: string;

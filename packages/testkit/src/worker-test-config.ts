@@ -25,6 +25,8 @@ export async function workerPool(
     workers?: Record<string, unknown>[];
     /** Service bindings to auxiliary workers, e.g. a fake DNS resolver. */
     serviceBindings?: Record<string, string>;
+    /** Where the worker's outbound fetches go: a handler standing in for the outside world. */
+    outboundService?: (request: Request) => Promise<Response>;
   } = {},
 ) {
   const migrations = await readD1Migrations(path.join(root, "migrations"));

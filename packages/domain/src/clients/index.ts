@@ -5,3 +5,4 @@ export * from "./client-wire.ts";
 export * from "./create-client.ts";
 export * from "./find-client.ts";
 export * from "./manage-clients.ts";
+export * from "./metadata-document/index.ts";

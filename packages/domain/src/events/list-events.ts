@@ -13,7 +13,8 @@ const Ms = z.coerce.number().int().min(0);
 export const EventFilters = ListQuery.extend({
   issuer_id: z.string().max(100).optional(),
   user_id: z.string().max(100).optional(),
-  client_id: z.string().max(100).optional(),
+  // A URL client id (a metadata-document client) may be up to 512 characters.
+  client_id: z.string().max(512).optional(),
   /** Comma-separated exact types or `prefix.*` patterns. */
   event_types: z.string().max(2000).optional(),
   subject_id: z.string().max(100).optional(),

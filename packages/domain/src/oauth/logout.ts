@@ -1,4 +1,4 @@
-import { findClient } from "../clients/find-client.ts";
+import { type ClientLookup, findClient } from "../clients/find-client.ts";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import type { MutationContext } from "../events/event.ts";
@@ -32,6 +32,8 @@ export async function logout(
     issuerId: string;
     issuerUrl: string;
     ctx: MutationContext;
+    /** The worker's client lookup (it also knows URL client ids); else the stored clients. */
+    clients?: ClientLookup;
   },
   request: LogoutRequest,
   cookieSession: SessionView | null,
@@ -53,7 +55,9 @@ export async function logout(
   }
   let redirectTo: string | null = null;
   if (request.postLogoutRedirectUri) {
-    const client = await findClient(deps.db, deps.issuerId, claims.aud);
+    const client = deps.clients
+      ? await deps.clients(claims.aud)
+      : await findClient(deps.db, deps.issuerId, claims.aud);
     if (!client?.settings.post_logout_redirect_uris.includes(request.postLogoutRedirectUri)) {
       throw new DomainError(
         "INVALID_REQUEST",

@@ -3,6 +3,11 @@ import { freeForm } from "../input/free-form.ts";
 import { AUTH_METHOD_TYPES } from "./auth-method-types.ts";
 import { BrandingSettings } from "./branding-settings.ts";
 import {
+  ClientIdMetadataSettings,
+  ClientIdMetadataSettingsInput,
+  ClientIdMetadataSettingsPatch,
+} from "./client-id-metadata-settings.ts";
+import {
   RegistrationSettings,
   RegistrationSettingsInput,
   RegistrationSettingsPatch,
@@ -106,6 +111,7 @@ export const IssuerSettings = z.object({
       // Dynamic client registration (RFC 7591); absent means off.
       registration: RegistrationSettings.optional(),
       dpop: z.object(dpopFields).optional(),
+      client_id_metadata_documents: ClientIdMetadataSettings.optional(),
     })
     .prefault({}),
   authentication: z.object(authenticationFields).prefault({}),
@@ -124,6 +130,7 @@ export const IssuerSettingsInput = z.strictObject({
       require_pushed_authorization_requests: RequirePushed.optional(),
       registration: RegistrationSettingsInput.optional(),
       dpop: z.strictObject(dpopFields).optional(),
+      client_id_metadata_documents: ClientIdMetadataSettingsInput.optional(),
     })
     .prefault({}),
   authentication: z.strictObject(authenticationFields).prefault({}),
@@ -145,6 +152,7 @@ export const IssuerSettingsCreate = IssuerSettingsInput.extend({
       require_pushed_authorization_requests: RequirePushed.optional(),
       registration: RegistrationSettingsInput.optional(),
       dpop: z.strictObject(dpopFields).optional(),
+      client_id_metadata_documents: ClientIdMetadataSettingsInput.optional(),
     })
     .optional(),
 });
@@ -171,6 +179,7 @@ export const IssuerSettingsPatch = z.strictObject({
       require_pushed_authorization_requests: RequirePushed.nullish(),
       registration: RegistrationSettingsPatch.nullish(),
       dpop: z.strictObject({ require_nonce: z.boolean().nullish() }).nullish(),
+      client_id_metadata_documents: ClientIdMetadataSettingsPatch.nullish(),
     })
     .nullish(),
   authentication: z

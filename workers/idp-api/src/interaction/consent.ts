@@ -1,3 +1,4 @@
+import { isUrlClientId, metadataClientHost } from "@authpi/domain/clients";
 import {
   consentNeeded,
   findConsent,
@@ -53,6 +54,7 @@ async function showConsent(c: C, request: AuthorizeRequest, signedIn: SignedIn, 
     csrfToken: csrf,
     clientName: client.name,
     clientLogoUrl: client.logoUrl,
+    clientHost: isUrlClientId(client.id) ? metadataClientHost(client.id) : null,
     scopes: ask,
   });
   return c.html(page, 200);

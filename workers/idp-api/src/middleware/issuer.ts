@@ -6,6 +6,7 @@ import { getActiveIssuer, type IssuerRow, issuerUrl } from "@authpi/domain/issue
 import { accountClient, withAccountClient } from "@authpi/domain/portal";
 import { createMiddleware } from "hono/factory";
 import type { Env, RequestVariables } from "../env.ts";
+import { withMetadataClients } from "../metadata-clients.ts";
 
 export type IssuerEnv = {
   Bindings: Env;
@@ -34,7 +35,8 @@ export const loadIssuer = createMiddleware<IssuerEnv>(async function loadIssuer(
   c.set("issuer", issuer);
   const url = issuerUrl(c.env.IDP_BASE_URL, issuer.id);
   c.set("issuerUrl", url);
-  const stored = cachedClientLookup(db, issuer.id, { cache: clientCache, now });
+  const cached = cachedClientLookup(db, issuer.id, { cache: clientCache, now });
+  const stored = withMetadataClients(cached, c.env, issuer, now);
   c.set("clients", withAccountClient(stored, accountClient(issuer, url)));
   await next();
 });

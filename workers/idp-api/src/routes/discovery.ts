@@ -8,6 +8,7 @@ import {
 } from "@authpi/domain/oauth";
 import { registrationSettingsOf } from "@authpi/domain/registration";
 import { Hono } from "hono";
+import { clientIdMetadataDiscovery } from "../metadata-clients.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 
 const CLAIMS = [
@@ -109,6 +110,10 @@ export const discovery = new Hono<IssuerEnv>().get(
     // RFC 8414 §2: the registration endpoint only where the issuer registers clients.
     const registers = registrationSettingsOf(issuer).mode !== "off";
     const registration = registers ? { registration_endpoint: `${c.var.issuerUrl}/register` } : {};
-    return c.json({ ...metadata, ...registration });
+    return c.json({
+      ...metadata,
+      ...registration,
+      ...clientIdMetadataDiscovery(issuer.settings),
+    });
   },
 );

@@ -39,6 +39,7 @@ export const logoutRoute = new Hono<PageEnv>().on(
           ring: await keyRing(c.env, c.var.issuer.id, now),
           issuerId: c.var.issuer.id,
           issuerUrl: c.var.issuerUrl,
+          clients: c.var.clients,
           ctx: mutationContext(
             c,
             c.var.issuer.accountId,

@@ -1,5 +1,6 @@
 import { account } from "./account.ts";
 import { actingApps } from "./acting-apps.ts";
+import { clientMetadata } from "./client-metadata.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { device } from "./device.ts";
@@ -31,4 +32,5 @@ export const en = {
   upstream,
   actingApps,
   device,
+  clientMetadata,
 };

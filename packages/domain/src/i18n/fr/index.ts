@@ -1,6 +1,7 @@
 import type { en } from "../en/index.ts";
 import { account } from "./account.ts";
 import { actingApps } from "./acting-apps.ts";
+import { clientMetadata } from "./client-metadata.ts";
 import { common } from "./common.ts";
 import { consent } from "./consent.ts";
 import { device } from "./device.ts";
@@ -32,4 +33,5 @@ export const fr: typeof en = {
   upstream,
   actingApps,
   device,
+  clientMetadata,
 };

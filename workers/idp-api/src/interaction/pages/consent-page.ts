@@ -9,6 +9,8 @@ export interface ConsentPageProps {
   csrfToken: string;
   clientName: string;
   clientLogoUrl: string | null;
+  /** The host of a URL client id (a metadata-document client), shown beside its name. */
+  clientHost?: string | null;
   scopes: readonly string[];
 }
 
@@ -29,6 +31,7 @@ export function consentPage(p: ConsentPageProps) {
     p.frame,
     title,
     html`${logo}<h1>${title}</h1>
+      ${p.clientHost ? html`<p><strong>${p.frame.t.clientMetadata.fromHost({ host: p.clientHost })}</strong></p>` : ""}
       <p>${t.intro({ client: p.clientName, issuer: displayName(p.frame) })}</p>
       <ul aria-label="${t.scopesLabel}">
         ${p.scopes.map((scope) => html`<li>${scopeText(t, scope)}</li>`)}
