@@ -29,6 +29,18 @@ describe("the counted round trips beside the timings (issue 16)", () => {
 
   test("every single-request scenario of the bench has counts", () => {
     const requests = SCENARIOS.filter((s) => s.unit === "request").map((s) => s.id);
-    expect(Object.keys(ROUND_TRIP_COUNTS).sort()).toEqual([...requests].sort());
+    for (const id of requests) expect(ROUND_TRIP_COUNTS[id], id).toBeDefined();
+  });
+
+  test("counted paths with no timed scenario get their own table, and only they", () => {
+    const markdown = renderMarkdown(
+      resultsWith(measured(5000), measured(4000), measured(10000)),
+      "chart.svg",
+    );
+    const timed = new Set(SCENARIOS.map((s) => s.id));
+    const untimed = Object.keys(ROUND_TRIP_COUNTS).filter((id) => !timed.has(id));
+    expect(untimed).toContain("userinfo_dpop");
+    for (const id of untimed) expect(markdown).toContain(`| ${id} | ${countsCell(id)} |`);
+    expect(markdown).not.toContain(`| client_credentials | ${countsCell("client_credentials")} |`);
   });
 });

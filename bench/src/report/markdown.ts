@@ -6,6 +6,7 @@ import { checkScaleTargets } from "./scale-targets.ts";
 import {
   bundleTable,
   coldStartTable,
+  countedOnlyTable,
   cpuTable,
   runtimeTable,
   startupLine,
@@ -97,6 +98,10 @@ ${cpuTable(results)}
 The counted column is not timed: it is what one warm request makes the platform do (Durable
 Object calls, D1 round trips with the statements they carry, ES256 signatures and verifications),
 as \`workers/idp-api/test/round-trips.test.ts\` asserts it; docs/decisions/round-trips.md.
+Paths counted there but not timed here (with a DPoP proof, RFC 9449: the proof's verification;
+its \`jti\` rides in the DO call the path makes anyway):
+
+${countedOnlyTable(results)}
 
 ## Targets (issue 6)
 
