@@ -13,6 +13,16 @@ export function ceilingScenario(url: string, profile: Profile): PreparedScenario
   });
 }
 
+/** The same request to the same work inside a bare Hono app: the framework's own cost. */
+export function honoCeilingScenario(url: string, profile: Profile): PreparedScenario {
+  return repeated(profile, {
+    url: `${url}/iss_ceiling/hono-token`,
+    method: "POST",
+    headers: formHeaders({ client_id: "bench-m2m", client_secret: "bench-secret" }),
+    body: CLIENT_CREDENTIALS_BODY,
+  });
+}
+
 /** A GET the ceiling answers without work: what the runtime itself costs per request. */
 export function trivialScenario(url: string, profile: Profile): PreparedScenario {
   return repeated(profile, { url, method: "GET", headers: {} });

@@ -5,7 +5,10 @@
 //   opens a session row in SQLite, sign two ES256 JWTs (a code exchange's minimum).
 // - POST /stateful-verify: parse a form, verify one ES256 JWT, one Durable Object call that reads
 //   a row (an introspection's or a userinfo's minimum).
+// - POST /{issuer}/hono-token: the /token ceiling inside a bare Hono app (one route with a path
+//   parameter, as the IdP worker's), the cost of the framework the design names and nothing else.
 import { DurableObject } from "cloudflare:workers";
+import { Hono } from "hono";
 import { importJWK, type JWK, jwtVerify, SignJWT } from "jose";
 
 interface Env {
@@ -161,26 +164,41 @@ async function verifiableToken(request: Request, env: Env): Promise<Response> {
   return Response.json({ token }, NO_STORE);
 }
 
-async function clientCredentials(request: Request, env: Env): Promise<Response> {
-  const form = new URLSearchParams(await request.text());
-  const basic = request.headers.get("authorization")?.replace(/^Basic /, "") ?? "";
+/** The client_credentials ceiling's token for a parsed request. */
+async function clientToken(
+  env: Env,
+  form: URLSearchParams,
+  authorization: string | undefined,
+  url: string,
+) {
+  const basic = authorization?.replace(/^Basic /, "") ?? "";
   const clientId = atob(basic).split(":")[0] || form.get("client_id") || "anonymous";
   const { privateKey, kid } = await signingKeys(env);
   const now = Math.floor(Date.now() / 1000);
   const accessToken = await new SignJWT({ scope: form.get("scope") ?? "", client_id: clientId })
     .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid })
-    .setIssuer(new URL(request.url).origin)
+    .setIssuer(new URL(url).origin)
     .setSubject(clientId)
     .setAudience(form.get("resource") ?? "https://api.example.com")
     .setIssuedAt(now)
     .setExpirationTime(now + 1800)
     .setJti(crypto.randomUUID())
     .sign(privateKey);
-  return Response.json(
-    { access_token: accessToken, token_type: "Bearer", expires_in: 1800 },
-    NO_STORE,
-  );
+  return { access_token: accessToken, token_type: "Bearer", expires_in: 1800 };
 }
+
+async function clientCredentials(request: Request, env: Env): Promise<Response> {
+  const form = new URLSearchParams(await request.text());
+  const authorization = request.headers.get("authorization") ?? undefined;
+  return Response.json(await clientToken(env, form, authorization, request.url), NO_STORE);
+}
+
+const honoApp = new Hono<{ Bindings: Env }>().post("/:issuer/hono-token", async (c) => {
+  const form = new URLSearchParams(await c.req.text());
+  const body = await clientToken(c.env, form, c.req.header("authorization"), c.req.url);
+  c.header("cache-control", "no-store");
+  return c.json(body);
+});
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
@@ -189,6 +207,7 @@ export default {
     if (pathname === "/stateful-token") return statefulToken(request, env);
     if (pathname === "/stateful-verify") return statefulVerify(request, env);
     if (pathname === "/verifiable-token") return verifiableToken(request, env);
+    if (pathname.endsWith("/hono-token")) return honoApp.fetch(request, env);
     return clientCredentials(request, env);
   },
 };

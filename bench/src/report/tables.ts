@@ -35,6 +35,11 @@ export function throughputTable(results: BenchResults): string {
     for (const [title, o] of [
       ["parse + one DO call (SQLite spend and insert) + two ES256 JWTs", stateful.token],
       ["parse + verify one ES256 JWT + one DO read", stateful.verify],
+      ...(stateful.hono
+        ? ([
+            ["parse + sign one ES256 JWT inside a bare Hono app (one route)", stateful.hono],
+          ] as const)
+        : []),
     ] as const) {
       lines.push(
         `| Ceiling: bare worker, ${title} | ${rateCell(o)} | ${latencyCell(o)} | | | | 1.00× |`,

@@ -15,9 +15,10 @@ export interface BenchResults {
   /**
    * The stateful token paths' minimum on workerd (`bench/src/ceiling/worker.ts`): `token` is one
    * Durable Object call (a single-use row spent, a session opened) and two ES256 signatures,
-   * `verify` one ES256 verification and one Durable Object read.
+   * `verify` one ES256 verification and one Durable Object read; `hono` the client_credentials
+   * ceiling inside a bare Hono app (one route), what the design's framework alone costs.
    */
-  statefulCeilings?: { token: Outcome; verify: Outcome };
+  statefulCeilings?: { token: Outcome; verify: Outcome; hono?: Outcome };
   /** The same ceiling bundle behind Miniflare's direct socket and behind a plain capnp config. */
   runtimes?: {
     miniflare: { trivial: Outcome; sign: Outcome };

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import {
   ceilingScenario,
+  honoCeilingScenario,
   statefulTokenScenario,
   statefulVerifyScenario,
   trivialScenario,
@@ -97,9 +98,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           ceilingWorker.pid,
           await statefulVerifyScenario(ceilingWorker.url, profile),
         ),
+        hono: await measure(
+          load,
+          ceilingWorker.pid,
+          honoCeilingScenario(ceilingWorker.url, profile),
+        ),
       };
       log(`ceiling, DO call + two signatures: ${describe(stateful.token)}`);
       log(`ceiling, verification + DO read: ${describe(stateful.verify)}`);
+      if (stateful.hono) log(`ceiling in a bare Hono app: ${describe(stateful.hono)}`);
       if (options.runtimeComparison) {
         const trivial = await measure(
           load,

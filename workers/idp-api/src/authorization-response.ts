@@ -17,15 +17,15 @@ export const respondToAuthorization: CompleteAuthorization = async (
 ) => {
   if (request.idTokenHintSub && request.idTokenHintSub !== signedIn.session.userId) {
     const description = "the signed-in user is not the user of id_token_hint";
-    const answer = authorizationError(request, c.var.issuerUrl, "login_required", description);
+    const answer = authorizationError(request, c.get("issuerUrl"), "login_required", description);
     return sendAuthorizationAnswer(c, answer, status);
   }
   const deps = {
     db: createDb(c.env.DB),
-    store: issuerStore(c.env, c.var.issuer.id),
-    issuerId: c.var.issuer.id,
-    issuerUrl: c.var.issuerUrl,
-    now: c.var.now,
+    store: issuerStore(c.env, c.get("issuer").id),
+    issuerId: c.get("issuer").id,
+    issuerUrl: c.get("issuerUrl"),
+    now: c.get("now"),
   };
   return sendAuthorizationAnswer(c, await completeAuthorization(deps, request, signedIn), status);
 };

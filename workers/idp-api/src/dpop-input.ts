@@ -10,7 +10,7 @@ export function dpopInput<E extends IssuerEnv>(c: Context<E>, path: string): Dpo
   return {
     header: c.req.header("dpop") ?? null,
     htm: c.req.method,
-    htu: `${c.var.issuerUrl}${path}`,
-    nonces: { secret: c.env.KEY_ENCRYPTION_SECRET, issuerId: c.var.issuer.id },
+    htu: `${c.get("issuerUrl")}${path}`,
+    nonces: { secret: c.env.KEY_ENCRYPTION_SECRET, issuerId: c.get("issuer").id },
   };
 }

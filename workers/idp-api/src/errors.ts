@@ -86,7 +86,7 @@ export function renderError(error: Error, c: Context<AppEnv>): Response {
     return c.html(page, error.status) as Response;
   }
   if (!isDomainError(error)) {
-    console.error("unhandled error", c.var.requestId ?? "", error);
+    console.error("unhandled error", c.get("requestId") ?? "", error);
     return c.json({ error: "server_error", error_description: "Internal server error" }, 500);
   }
   if (error.code === "INVALID_CLIENT") c.header("WWW-Authenticate", 'Basic realm="authpi"');

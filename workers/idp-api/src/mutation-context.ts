@@ -17,7 +17,7 @@ export function mutationContext<E extends AppEnv>(
     request: {
       ip: c.req.header("cf-connecting-ip") ?? null,
       user_agent: c.req.header("user-agent") ?? null,
-      request_id: c.var.requestId,
+      request_id: c.get("requestId"),
     },
   };
 }

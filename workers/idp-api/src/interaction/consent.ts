@@ -34,9 +34,9 @@ function expired(): never {
 }
 
 async function showConsent(c: C, request: AuthorizeRequest, signedIn: SignedIn, ask: string[]) {
-  const client = await c.var.clients(request.clientId);
+  const client = await c.get("clients")(request.clientId);
   if (!client) expired();
-  const csrf = ensureCsrf(c, c.var.issuer.id);
+  const csrf = ensureCsrf(c, c.get("issuer").id);
   const { session, amr, acr, authTime } = signedIn;
   const state = {
     request,
@@ -44,12 +44,12 @@ async function showConsent(c: C, request: AuthorizeRequest, signedIn: SignedIn, 
     userId: session.userId,
     signedIn: { sessionId: session.id, amr, acr, authTime },
   };
-  const id = await parkInteraction(c, state, csrf, c.var.now);
+  const id = await parkInteraction(c, state, csrf, c.get("now"));
   allowFormTargets(c, [request.redirectUri]);
   allowImageSource(c, client.logoUrl);
   const page = consentPage({
     frame: pageFrame(c, { clientName: client.name }),
-    action: `/${c.var.issuer.id}/consent`,
+    action: `/${c.get("issuer").id}/consent`,
     requestId: id,
     csrfToken: csrf,
     clientName: client.name,
@@ -67,10 +67,10 @@ async function showConsent(c: C, request: AuthorizeRequest, signedIn: SignedIn, 
  */
 export function withConsent(complete: CompleteAuthorization): CompleteAuthorization {
   return async function askConsent(c, request, signedIn, status) {
-    const client = await c.var.clients(request.clientId);
+    const client = await c.get("clients")(request.clientId);
     if (!client || isFirstParty(client)) return complete(c, request, signedIn, status);
     const db = createDb(c.env.DB);
-    const row = await findConsent(db, c.var.issuer.id, signedIn.session.userId, client.id);
+    const row = await findConsent(db, c.get("issuer").id, signedIn.session.userId, client.id);
     const forced = request.prompt.includes("consent");
     if (!forced && !consentNeeded(row, request.scope)) {
       return complete(c, request, signedIn, status);
@@ -79,7 +79,7 @@ export function withConsent(complete: CompleteAuthorization): CompleteAuthorizat
       const description = "the user has not consented to this client's scopes";
       return sendAuthorizationAnswer(
         c,
-        authorizationError(request, c.var.issuerUrl, "consent_required", description),
+        authorizationError(request, c.get("issuerUrl"), "consent_required", description),
         status,
       );
     }
@@ -94,7 +94,7 @@ export function withConsent(complete: CompleteAuthorization): CompleteAuthorizat
 
 /** The consent form's answer: Allow grants and continues to the code; Deny is `access_denied`. */
 async function answerConsent(c: C, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { request, signedIn, userId, step } = open.state;
@@ -106,15 +106,15 @@ async function answerConsent(c: C, complete: CompleteAuthorization) {
     const description = "the user denied the request";
     return sendAuthorizationAnswer(
       c,
-      authorizationError(request, c.var.issuerUrl, "access_denied", description),
+      authorizationError(request, c.get("issuerUrl"), "access_denied", description),
       303,
     );
   }
-  const session = await issuerStore(c.env, c.var.issuer.id).getSession(signedIn.sessionId, now);
+  const session = await issuerStore(c.env, c.get("issuer").id).getSession(signedIn.sessionId, now);
   if (session?.status !== "active" || session.userId !== userId) expired();
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: userId }, now);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: userId }, now);
   const db = createDb(c.env.DB);
-  await grantConsent(db, ctx, c.var.issuer.id, userId, request.clientId, request.scope);
+  await grantConsent(db, ctx, c.get("issuer").id, userId, request.clientId, request.scope);
   return complete(c, request, { ...signedIn, session }, 303);
 }
 

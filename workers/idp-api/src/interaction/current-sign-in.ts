@@ -23,15 +23,15 @@ export async function currentSignIn(
   now: number,
 ): Promise<SignedIn | { reason: string }> {
   const cookie = await parseSessionCookie(readSessionCookie(c));
-  const store = issuerStore(c.env, c.var.issuer.id);
+  const store = issuerStore(c.env, c.get("issuer").id);
   const session = cookie ? await store.findOpSession(cookie.id, cookie.secretHash, now) : null;
   if (!session) return { reason: "no active session" };
   if (request.idTokenHintSub && request.idTokenHintSub !== session.userId) {
     return { reason: "the signed-in user is not the user of id_token_hint" };
   }
-  const client = await c.var.clients(request.clientId);
+  const client = await c.get("clients")(request.clientId);
   const organizations = client?.settings.organizations ?? { mode: "all" as const, allowlist: [] };
-  const policy = await loadSignInPolicy(createDb(c.env.DB), c.var.issuer, request, {
+  const policy = await loadSignInPolicy(createDb(c.env.DB), c.get("issuer"), request, {
     id: session.userId,
     organizations,
   });

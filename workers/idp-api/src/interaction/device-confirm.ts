@@ -27,9 +27,9 @@ function gone(): never {
 }
 
 async function showConfirm(c: C, request: DeviceRequest, signedIn: SignedIn) {
-  const client = await c.var.clients(request.clientId);
+  const client = await c.get("clients")(request.clientId);
   if (client?.status !== "active") gone();
-  const csrf = ensureCsrf(c, c.var.issuer.id);
+  const csrf = ensureCsrf(c, c.get("issuer").id);
   const { session, amr, acr, authTime } = signedIn;
   const state = {
     request,
@@ -37,10 +37,10 @@ async function showConfirm(c: C, request: DeviceRequest, signedIn: SignedIn) {
     userId: session.userId,
     signedIn: { sessionId: session.id, amr, acr, authTime },
   };
-  const id = await parkInteraction(c, state, csrf, c.var.now);
+  const id = await parkInteraction(c, state, csrf, c.get("now"));
   const page = deviceConfirmPage({
     frame: pageFrame(c, { clientName: client.name }),
-    action: `/${c.var.issuer.id}/device/confirm`,
+    action: `/${c.get("issuer").id}/device/confirm`,
     requestId: id,
     csrfToken: csrf,
     clientName: client.name,
@@ -63,7 +63,7 @@ export function withDevice(complete: CompleteAuthorization): CompleteAuthorizati
 
 /** Allow approves the device code with the user's session (and records a third party's consent). */
 async function answerConfirm(c: C) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { request, signedIn, userId, step } = open.state;
@@ -71,9 +71,9 @@ async function answerConfirm(c: C) {
   const decision = form.get("decision");
   if (decision !== "allow" && decision !== "deny") gone();
   await closeInteraction(c, open.id);
-  const client = await c.var.clients(request.clientId);
+  const client = await c.get("clients")(request.clientId);
   if (client?.status !== "active") gone();
-  const store = issuerStore(c.env, c.var.issuer.id);
+  const store = issuerStore(c.env, c.get("issuer").id);
   const deviceRequest = request as DeviceRequest;
   if (decision === "deny") {
     if (!(await answerDevice({ store, now }, deviceRequest, null))) gone();
@@ -84,8 +84,15 @@ async function answerConfirm(c: C) {
   const approved = await answerDevice({ store, now }, deviceRequest, { ...signedIn, session });
   if (!approved) gone();
   if (!isFirstParty(client)) {
-    const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: userId }, now);
-    await grantConsent(createDb(c.env.DB), ctx, c.var.issuer.id, userId, client.id, request.scope);
+    const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: userId }, now);
+    await grantConsent(
+      createDb(c.env.DB),
+      ctx,
+      c.get("issuer").id,
+      userId,
+      client.id,
+      request.scope,
+    );
   }
   return c.html(deviceDonePage(pageFrame(c), true, client.name), 200);
 }

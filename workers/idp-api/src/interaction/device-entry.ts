@@ -19,8 +19,8 @@ type C = Context<PageEnv>;
 function showCodePage(c: C, userCode: string, error: string | null, status: 200 | 422 | 429) {
   const page = deviceCodePage({
     frame: pageFrame(c),
-    action: `/${c.var.issuer.id}/device`,
-    csrfToken: ensureCsrf(c, c.var.issuer.id),
+    action: `/${c.get("issuer").id}/device`,
+    csrfToken: ensureCsrf(c, c.get("issuer").id),
     userCode,
     error,
   });
@@ -32,13 +32,13 @@ function showCodePage(c: C, userCode: string, error: string | null, status: 200 
  * sign-in, or goes straight to `complete` when the browser is signed in already.
  */
 async function enterUserCode(c: C, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const t = textsOf(c);
   await verifyCsrf(c, form.get("csrf_token") ?? "", null, t.device.formRefused);
   const typed = (form.get("user_code") ?? "").trim().slice(0, 20);
   if (!typed) return showCodePage(c, typed, t.device.codeRequired, 422);
-  const store = issuerStore(c.env, c.var.issuer.id);
+  const store = issuerStore(c.env, c.get("issuer").id);
   const ip = c.req.header("cf-connecting-ip");
   const found = await lookUpUserCode({ store, ip, now }, typed);
   if (found.status === "throttled") {
@@ -50,11 +50,11 @@ async function enterUserCode(c: C, complete: CompleteAuthorization) {
       429,
     );
   }
-  const client = found.status === "found" ? await c.var.clients(found.device.clientId) : null;
+  const client = found.status === "found" ? await c.get("clients")(found.device.clientId) : null;
   if (found.status !== "found" || client?.status !== "active") {
     return showCodePage(c, typed, t.device.codeUnknown, 422);
   }
-  const request = deviceAuthorizeRequest(found.device, c.var.issuerUrl, null);
+  const request = deviceAuthorizeRequest(found.device, c.get("issuerUrl"), null);
   const current = await currentSignIn(c, request, now);
   if ("session" in current) return complete(c, request, current, 303);
   return startSignIn(c, request, now);

@@ -40,9 +40,9 @@ type C = Context<PageEnv>;
 function deps(c: C, clientId: string | null) {
   return {
     db: createDb(c.env.DB),
-    store: issuerStore(c.env, c.var.issuer.id),
-    issuerId: c.var.issuer.id,
-    ctx: mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, c.var.now),
+    store: issuerStore(c.env, c.get("issuer").id),
+    issuerId: c.get("issuer").id,
+    ctx: mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, c.get("now")),
     clientId,
   };
 }
@@ -65,7 +65,7 @@ function showCode(
   if (p.state.request) allowFormTargets(c, [p.state.request.redirectUri]);
   const page = emailCodePage({
     frame: pageFrame(c),
-    action: `/${c.var.issuer.id}/login/email/code`,
+    action: `/${c.get("issuer").id}/login/email/code`,
     requestId: p.id,
     csrfToken: p.csrf,
     email: p.state.emailChallenge?.username ?? "",
@@ -77,7 +77,7 @@ function showCode(
 /** "Email me a sign-in code": one email with a code and a link, the same page for any address. */
 async function sendCode(c: C) {
   const form = await formBody(c.req);
-  const open = await openInteraction(c, form, c.var.now);
+  const open = await openInteraction(c, form, c.get("now"));
   const { id, state, csrf } = open;
   const request = state.request;
   if (state.step !== "identify" || !request || !(await emailSignInEnabled(c, request))) {
@@ -93,7 +93,7 @@ async function sendCode(c: C) {
     );
   }
   const d = deps(c, request.clientId);
-  const realm = await ssoOnlyRealm(d.db, c.var.issuer.id, username);
+  const realm = await ssoOnlyRealm(d.db, c.get("issuer").id, username);
   if (realm) {
     const organization = realm.orgName ?? t.enterpriseSso.yourOrganization;
     const error = t.enterpriseSso.required({ organization });
@@ -101,7 +101,7 @@ async function sendCode(c: C) {
   }
   // The next step's id goes into the link's record, so following the link resumes it.
   const nextId = newInteractionId();
-  const ttl = await emailSignInTtlMs(d.db, c.var.issuer.id);
+  const ttl = await emailSignInTtlMs(d.db, c.get("issuer").id);
   const sent = await requestEmailSignIn(d, username, csrf, nextId, ttl);
   if (sent.status === "throttled") {
     c.header("Retry-After", String(Math.ceil(sent.retryAfterMs / 1000)));
@@ -113,9 +113,9 @@ async function sendCode(c: C) {
     step: "email_code",
     emailChallenge: { tokenHash: sent.tokenHash, username },
   };
-  await advanceInteraction(c, id, next, csrf, c.var.now, nextId);
+  await advanceInteraction(c, id, next, csrf, c.get("now"), nextId);
   if (sent.mail) {
-    const link = `${c.var.issuerUrl}/login/email/link?${new URLSearchParams({ token: sent.mail.token })}`;
+    const link = `${c.get("issuerUrl")}/login/email/link?${new URLSearchParams({ token: sent.mail.token })}`;
     sendJourneyMail(c, {
       template: "sign-in-code",
       to: sent.mail.to,
@@ -129,7 +129,7 @@ async function sendCode(c: C) {
 /** The code page's POST: a right code signs in (then the policy's next step), 5 wrong lock. */
 async function checkCode(c: C, complete: CompleteAuthorization) {
   const form = await formBody(c.req);
-  const open = await openInteraction(c, form, c.var.now);
+  const open = await openInteraction(c, form, c.get("now"));
   const { state } = open;
   const challenge = state.emailChallenge;
   if (state.step !== "email_code" || !challenge || !state.request) {
@@ -158,7 +158,7 @@ function signedIn(
 ) {
   const state: Interaction = { ...open.state, firstFactor: EMAIL_SIGN_IN_METHOD };
   delete state.emailChallenge;
-  return continueSignIn(c, complete, { ...open, state }, user, EMAIL_SIGN_IN_AMR, c.var.now);
+  return continueSignIn(c, complete, { ...open, state }, user, EMAIL_SIGN_IN_AMR, c.get("now"));
 }
 
 /**
@@ -188,9 +188,9 @@ async function followLink(c: C, complete: CompleteAuthorization) {
     );
   }
   if (outcome.status !== "ok" || !csrf) return invalid();
-  const parked = await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(
+  const parked = await issuerStore(c.env, c.get("issuer").id).loadLoginRequest(
     outcome.resume,
-    c.var.now,
+    c.get("now"),
   );
   const state = parked ? (JSON.parse(parked.payload) as Interaction) : null;
   if (state?.step !== "email_code" || !state.request) return invalid();

@@ -21,11 +21,11 @@ export function verificationDeps(
 ): VerificationDeps {
   return {
     db: createDb(c.env.DB),
-    store: issuerStore(c.env, c.var.issuer.id),
-    issuerId: c.var.issuer.id,
+    store: issuerStore(c.env, c.get("issuer").id),
+    issuerId: c.get("issuer").id,
     ctx: mutationContext(
       c,
-      c.var.issuer.accountId,
+      c.get("issuer").accountId,
       userId ? { type: "user", id: userId } : { type: "system", id: null },
       now,
     ),
@@ -47,8 +47,8 @@ export async function showVerifyEmail(
   status: ContentfulStatusCode = 200,
 ) {
   if (step.state.request) allowFormTargets(c, [step.state.request.redirectUri]);
-  const client = step.state.request ? await c.var.clients(step.state.request.clientId) : null;
-  const base = `/${c.var.issuer.id}/verify-email`;
+  const client = step.state.request ? await c.get("clients")(step.state.request.clientId) : null;
+  const base = `/${c.get("issuer").id}/verify-email`;
   return c.html(
     verifyEmailPage({
       frame: pageFrame(c, { clientName: client?.name ?? null }),

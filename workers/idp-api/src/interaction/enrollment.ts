@@ -34,7 +34,7 @@ export async function showEnroll(
       (t) => t.common.expired,
     );
   }
-  const passkey = await passkeyRegistration(c, p, p.state.userId, c.var.now);
+  const passkey = await passkeyRegistration(c, p, p.state.userId, c.get("now"));
   if (!enrollment && !passkey) {
     throw new PageError(
       403,
@@ -44,7 +44,7 @@ export async function showEnroll(
   }
   if (p.state.request) allowFormTargets(c, [p.state.request.redirectUri]);
   const page = enrollPage({
-    action: `/${c.var.issuer.id}/login/enroll`,
+    action: `/${c.get("issuer").id}/login/enroll`,
     requestId: p.id,
     csrfToken: p.csrf,
     totp: enrollment
@@ -74,15 +74,15 @@ export async function startEnrollment(
     const id = await advanceInteraction(c, open.id, state, open.csrf, now);
     return showEnroll(c, { id, csrf: open.csrf, state, error: null });
   }
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: user.id }, now);
   const created = await createUserVerifier(
     createDb(c.env.DB),
     ctx,
     c.env.KEY_ENCRYPTION_SECRET,
     {
-      issuerId: c.var.issuer.id,
+      issuerId: c.get("issuer").id,
       userId: user.id,
-      issuerName: c.var.issuer.name ?? c.var.issuer.id,
+      issuerName: c.get("issuer").name ?? c.get("issuer").id,
     },
     { type: "totp_app" },
   );
@@ -106,7 +106,7 @@ export async function startEnrollment(
  * the same code cannot sign in again) and the 10 backup codes are shown, once.
  */
 export async function enrollStep(c: Context<PageEnv>) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { state } = open;
@@ -119,8 +119,13 @@ export async function enrollStep(c: Context<PageEnv>) {
   }
   const db = createDb(c.env.DB);
   const sealKey = c.env.KEY_ENCRYPTION_SECRET;
-  const target = { issuerId: c.var.issuer.id, userId: state.userId };
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);
+  const target = { issuerId: c.get("issuer").id, userId: state.userId };
+  const ctx = mutationContext(
+    c,
+    c.get("issuer").accountId,
+    { type: "user", id: state.userId },
+    now,
+  );
   const code = (form.get("code") ?? "").trim();
   const pending = await getUserVerifier(db, target.issuerId, target.userId, state.enrollment.id);
   const step = /^\d{6}$/.test(code) ? await totpStep(sealKey, pending, code, now) : null;
@@ -140,7 +145,7 @@ export async function enrollStep(c: Context<PageEnv>) {
           throw error;
         });
   if (!result.success || step === null || !result.backup_codes) {
-    return showEnroll(c, { ...open, error: c.var.t.signIn.invalidCode }, 401);
+    return showEnroll(c, { ...open, error: c.get("t").signIn.invalidCode }, 401);
   }
   await claimTotpStep(db, state.enrollment.id, step, now);
   const amr = [...new Set([...(state.amr ?? []), "otp", "mfa"])];
@@ -149,7 +154,7 @@ export async function enrollStep(c: Context<PageEnv>) {
   const id = await advanceInteraction(c, open.id, next, open.csrf, now);
   if (state.request) allowFormTargets(c, [state.request.redirectUri]);
   const page = backupCodesPage({
-    action: `/${c.var.issuer.id}/login/continue`,
+    action: `/${c.get("issuer").id}/login/continue`,
     requestId: id,
     csrfToken: open.csrf,
     codes: result.backup_codes,
@@ -160,7 +165,7 @@ export async function enrollStep(c: Context<PageEnv>) {
 
 /** After the backup codes were shown: the sign-in completes with both factors. */
 export async function enrolledStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { state } = open;
@@ -171,7 +176,7 @@ export async function enrolledStep(c: Context<PageEnv>, complete: CompleteAuthor
       (t) => t.common.expired,
     );
   }
-  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
+  const user = await getUser(createDb(c.env.DB), c.get("issuer").id, state.userId);
   // The policy decides what is left (email verification may be).
   return continueSignIn(c, complete, open, user, state.amr ?? ["pwd", "otp", "mfa"], now);
 }

@@ -19,7 +19,7 @@ import { saveAttempt } from "./upstream-attempt.ts";
  */
 export async function ssoStep(c: Context<PageEnv>) {
   const form = await formBody(c.req);
-  const { id, state, csrf } = await openInteraction(c, form, c.var.now);
+  const { id, state, csrf } = await openInteraction(c, form, c.get("now"));
   const request = state.request;
   if (state.step !== "identify" || !request) {
     throw new PageError(
@@ -28,16 +28,16 @@ export async function ssoStep(c: Context<PageEnv>) {
       (t) => t.common.expired,
     );
   }
-  const t = c.var.t.enterpriseSso;
+  const t = c.get("t").enterpriseSso;
   const username = (form.get("username") ?? "").trim();
   const again = (error: string, status: 403 | 422 | 502) =>
     showIdentify(c, { id, csrf, request, username, error }, status);
   if (!username) return again(t.emailRequired, 422);
   const db = createDb(c.env.DB);
-  const realm = await findHomeRealm(db, c.var.issuer.id, username);
+  const realm = await findHomeRealm(db, c.get("issuer").id, username);
   if (!realm) return again(t.noRealm, 422);
   const key = c.env.KEY_ENCRYPTION_SECRET;
-  const connection = await resolveConnection(db, c.var.issuer.id, realm.orgId, key);
+  const connection = await resolveConnection(db, c.get("issuer").id, realm.orgId, key);
   if (!connection) return again(t.unavailable, 502);
   const attempt = await saveAttempt(c, { connectionId: connection.id, loginRequestId: id, csrf });
   const url = await ADAPTERS[connection.protocol]

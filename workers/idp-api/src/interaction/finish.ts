@@ -26,17 +26,17 @@ export async function finishSignIn(
     await closeInteraction(c, interaction.id);
     return joinInvitation(c, invitationToken ?? "", user, now);
   }
-  const store = issuerStore(c.env, c.var.issuer.id);
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
+  const store = issuerStore(c.env, c.get("issuer").id);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: user.id }, now);
   const { session, cookie } = await startSession(
-    { db: createDb(c.env.DB), store, issuer: c.var.issuer, ctx, clientId: request.clientId },
+    { db: createDb(c.env.DB), store, issuer: c.get("issuer"), ctx, clientId: request.clientId },
     user,
     interaction.state.firstFactor ??
       (amr.includes("hwk") || amr.includes("swk") ? "webauthn" : "password"),
     amr,
   );
   await closeInteraction(c, interaction.id);
-  setSessionCookie(c, c.var.issuer.id, cookie, Math.floor((session.expiresAt - now) / 1000));
+  setSessionCookie(c, c.get("issuer").id, cookie, Math.floor((session.expiresAt - now) / 1000));
   const acr = acrFor(request.acrValues ?? [], amr);
   return complete(c, request, { session, amr, acr, authTime: session.authTime }, 303);
 }

@@ -17,17 +17,17 @@ import { upstreamButtons } from "./upstream-buttons.ts";
 
 /** The first step of a sign-in: park the validated request and ask who is signing in. */
 export async function startSignIn(c: Context<PageEnv>, request: AuthorizeRequest, now: number) {
-  const csrf = ensureCsrf(c, c.var.issuer.id);
+  const csrf = ensureCsrf(c, c.get("issuer").id);
   const id = await parkInteraction(c, { request, step: "identify" }, csrf, now);
   return showIdentify(c, { id, csrf, request, username: request.loginHint ?? "", error: null });
 }
 
 /** Where "Create an account" leads: the hosted signup of this interaction, the issuer's own page, or nowhere. */
 function signupLink(c: Context<PageEnv>, requestId: string): string | null {
-  const policy = signupPolicy(issuerSettings(c.var.issuer.settings));
+  const policy = signupPolicy(issuerSettings(c.get("issuer").settings));
   if (policy.externalUrl) return policy.externalUrl;
   return policy.hosted
-    ? `/${c.var.issuer.id}/signup?${new URLSearchParams({ request_id: requestId })}`
+    ? `/${c.get("issuer").id}/signup?${new URLSearchParams({ request_id: requestId })}`
     : null;
 }
 
@@ -42,16 +42,16 @@ export async function emailSignInEnabled(c: Context<PageEnv>, request: Authorize
 }
 
 async function firstFactors(c: Context<PageEnv>, request: AuthorizeRequest) {
-  const policy = await loadSignInPolicy(createDb(c.env.DB), c.var.issuer, request, null);
+  const policy = await loadSignInPolicy(createDb(c.env.DB), c.get("issuer"), request, null);
   return policy.firstFactors;
 }
 
 /** The "Forgot password?" target: ours carrying the interaction, the issuer's own page, or none. */
 export function forgotPasswordUrl(c: Context<PageEnv>, requestId: string): string | null {
-  const { portals } = issuerSettings(c.var.issuer.settings);
+  const { portals } = issuerSettings(c.get("issuer").settings);
   if (!portals.enable_password_reset) return null;
   if (portals.password_reset_page_url) return portals.password_reset_page_url;
-  return `/${c.var.issuer.id}/forgot-password?${new URLSearchParams({ request_id: requestId })}`;
+  return `/${c.get("issuer").id}/forgot-password?${new URLSearchParams({ request_id: requestId })}`;
 }
 
 /** The sign-in form of an interaction; its POST may answer with a 303 to the client. */
@@ -69,22 +69,22 @@ export async function showIdentify(
 ) {
   const upstreams = await upstreamButtons(c);
   allowFormTargets(c, [p.request.redirectUri, ...upstreams.origins]);
-  const client = await c.var.clients(p.request.clientId);
+  const client = await c.get("clients")(p.request.clientId);
   const page = loginPage({
     frame: pageFrame(c, { clientName: client?.name ?? null }),
-    action: `/${c.var.issuer.id}/login`,
+    action: `/${c.get("issuer").id}/login`,
     requestId: p.id,
     csrfToken: p.csrf,
     username: p.username,
     error: p.error,
     password: await passwordEnabled(c, p.request),
-    passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.var.now),
+    passkey: await passkeySignIn(c, { id: p.id, csrf: p.csrf, state: p }, c.get("now")),
     signupUrl: signupLink(c, p.id),
     emailCodeAction: (await emailSignInEnabled(c, p.request))
-      ? `/${c.var.issuer.id}/login/email`
+      ? `/${c.get("issuer").id}/login/email`
       : null,
-    ssoAction: (await issuerHasSso(createDb(c.env.DB), c.var.issuer.id))
-      ? `/${c.var.issuer.id}/login/sso`
+    ssoAction: (await issuerHasSso(createDb(c.env.DB), c.get("issuer").id))
+      ? `/${c.get("issuer").id}/login/sso`
       : null,
     forgotUrl: forgotPasswordUrl(c, p.id),
     notice: p.notice ?? null,

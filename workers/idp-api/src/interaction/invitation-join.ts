@@ -45,8 +45,8 @@ export async function joinInvitation(
   now: number,
 ) {
   const db = createDb(c.env.DB);
-  const open = await openedInvitation(db, c.var.issuer.id, token, now);
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
-  await acceptInvitation(db, issuerStore(c.env, c.var.issuer.id), ctx, open, user);
+  const open = await openedInvitation(db, c.get("issuer").id, token, now);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: user.id }, now);
+  await acceptInvitation(db, issuerStore(c.env, c.get("issuer").id), ctx, open, user);
   return c.html(joinedPage(pageFrame(c), open.orgName));
 }

@@ -25,7 +25,7 @@ function page(c: C, open: OpenInvitation, token: string, csrf: string, error: st
     title: open.invitation.userTitle,
     email: open.invitation.emailInvited,
     hasAccount: open.existingUser !== null,
-    action: `/${c.var.issuer.id}/invitations/accept`,
+    action: `/${c.get("issuer").id}/invitations/accept`,
     token,
     csrfToken: csrf,
     error,
@@ -34,7 +34,7 @@ function page(c: C, open: OpenInvitation, token: string, csrf: string, error: st
 }
 
 function opened(c: C, token: string) {
-  return openedInvitation(createDb(c.env.DB), c.var.issuer.id, token, c.var.now);
+  return openedInvitation(createDb(c.env.DB), c.get("issuer").id, token, c.get("now"));
 }
 
 /**
@@ -48,25 +48,25 @@ export const invitationRoutes = (complete: CompleteAuthorization) =>
     .get("/invitations/accept", loadIssuer, pageSecurity, async (c) => {
       const token = c.req.query("token") ?? "";
       const open = await opened(c, token);
-      const csrf = ensureCsrf(c, c.var.issuer.id);
+      const csrf = ensureCsrf(c, c.get("issuer").id);
       return c.html(page(c, open, token, csrf, null));
     })
     .post("/invitations/accept", loadIssuer, pageSecurity, async (c) => {
-      const now = c.var.now;
+      const now = c.get("now");
       const form = await formBody(c.req);
       const csrf = form.get("csrf_token") ?? "";
       await verifyCsrf(c, csrf, null);
       const token = form.get("token") ?? "";
       const open = await opened(c, token);
       const db = createDb(c.env.DB);
-      const issuerId = c.var.issuer.id;
-      const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+      const issuerId = c.get("issuer").id;
+      const ctx = mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, now);
       const password = form.get("password") ?? "";
       let user = open.existingUser;
       if (user) {
         const outcome = await signInWithPassword(c, ctx, user.username, password);
         if (outcome.status !== "ok") {
-          const refused = refusedSignIn(c, outcome, c.var.t.signIn.invalidPassword, now);
+          const refused = refusedSignIn(c, outcome, c.get("t").signIn.invalidPassword, now);
           return c.html(page(c, open, token, csrf, refused.message), refused.status);
         }
         user = outcome.user;
@@ -79,7 +79,7 @@ export const invitationRoutes = (complete: CompleteAuthorization) =>
           password,
         });
         if (!input.success) {
-          return c.html(page(c, open, token, csrf, c.var.t.signIn.passwordTooShort), 422);
+          return c.html(page(c, open, token, csrf, c.get("t").signIn.passwordTooShort), 422);
         }
         user = await createUser(db, ctx, issuerId, input.data);
       }

@@ -17,10 +17,10 @@ export interface JourneyMail {
  * not an email goes out: the enumeration-safe pages depend on it.
  */
 export function sendJourneyMail(c: Context<PageEnv>, mail: JourneyMail): void {
-  const request = { ...mail, issuerId: c.var.issuer.id, locale: languageOf(c).locale };
+  const request = { ...mail, issuerId: c.get("issuer").id, locale: languageOf(c).locale };
   c.executionCtx.waitUntil(
-    queueMail(c.env, request, c.var.now).catch((error: unknown) => {
-      console.error("mail not queued", c.var.requestId, mail.template, error);
+    queueMail(c.env, request, c.get("now")).catch((error: unknown) => {
+      console.error("mail not queued", c.get("requestId"), mail.template, error);
     }),
   );
 }

@@ -26,16 +26,21 @@ const JOINING = { acrValues: [], maxAge: null, prompt: [], org: null };
 async function policyFor(c: Context<PageEnv>, state: Interaction, userId: string, now: number) {
   const db = createDb(c.env.DB);
   if (!state.request) {
-    const joining = await loadSignInPolicy(db, c.var.issuer, JOINING, {
+    const joining = await loadSignInPolicy(db, c.get("issuer"), JOINING, {
       id: userId,
       organizations: { mode: "all", allowlist: [] },
     });
-    const orgId = await invitedOrgEnforcing(db, c.var.issuer.id, state.invitationToken ?? "", now);
+    const orgId = await invitedOrgEnforcing(
+      db,
+      c.get("issuer").id,
+      state.invitationToken ?? "",
+      now,
+    );
     return orgId ? requireMfa(joining, `organization:${orgId}`) : joining;
   }
-  const client = await c.var.clients(state.request.clientId);
+  const client = await c.get("clients")(state.request.clientId);
   const organizations = client?.settings.organizations ?? { mode: "all" as const, allowlist: [] };
-  return loadSignInPolicy(db, c.var.issuer, state.request, { id: userId, organizations });
+  return loadSignInPolicy(db, c.get("issuer"), state.request, { id: userId, organizations });
 }
 
 export interface OpenStep {
@@ -64,7 +69,7 @@ export async function continueSignIn(
   const db = createDb(c.env.DB);
   const [policy, factors] = await Promise.all([
     policyFor(c, open.state, user.id, now),
-    activeSecondFactors(db, c.var.issuer.id, user.id),
+    activeSecondFactors(db, c.get("issuer").id, user.id),
   ]);
   const step = signInStep(policy, {
     amr,
@@ -89,7 +94,7 @@ export async function continueSignIn(
     const description = "multi-factor sign-in is required but no second factor can be used";
     return sendAuthorizationAnswer(
       c,
-      authorizationError(request, c.var.issuerUrl, "access_denied", description),
+      authorizationError(request, c.get("issuerUrl"), "access_denied", description),
       303,
     );
   }

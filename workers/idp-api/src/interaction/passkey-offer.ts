@@ -30,7 +30,7 @@ export async function shouldOfferPasskey(
   if (!state.request || !state.passkeyCapable || state.passkeyOffered) return false;
   if (passkeyOfferDismissed(c)) return false;
   if (!amr.includes("pwd") || amr.includes("hwk") || amr.includes("swk")) return false;
-  if (await hasPasskey(createDb(c.env.DB), c.var.issuer.id, user.id)) return false;
+  if (await hasPasskey(createDb(c.env.DB), c.get("issuer").id, user.id)) return false;
   return passkeysUsable(c);
 }
 
@@ -41,8 +41,8 @@ async function showOffer(
 ) {
   const { userId, request } = p.state;
   if (!userId || !request) throw expired();
-  const action = `/${c.var.issuer.id}/login/passkey-offer`;
-  const passkey = await passkeyRegistration(c, p, userId, c.var.now, action);
+  const action = `/${c.get("issuer").id}/login/passkey-offer`;
+  const passkey = await passkeyRegistration(c, p, userId, c.get("now"), action);
   if (!passkey) throw expired();
   allowFormTargets(c, [request.redirectUri]);
   const page = passkeyOfferPage({
@@ -85,28 +85,28 @@ function expired() {
 
 async function openOffer(c: Context<PageEnv>) {
   const form = await formBody(c.req);
-  const open = await openInteraction(c, form, c.var.now);
+  const open = await openInteraction(c, form, c.get("now"));
   if (open.state.step !== "passkey_offer" || !open.state.userId) throw expired();
   return { form, open, userId: open.state.userId };
 }
 
 /** "Add a passkey" on the offer: the new passkey is stored, then the sign-in goes on to the client. */
 export async function passkeyOfferStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const { form, open, userId } = await openOffer(c);
   const refused = () =>
-    showOffer(c, { ...open, error: c.var.t.signIn.passkeyRegisterRefused }, 400);
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: userId }, now);
+    showOffer(c, { ...open, error: c.get("t").signIn.passkeyRegisterRefused }, 400);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: userId }, now);
   const registered = await registerPostedPasskey(c, ctx, userId, form);
   if (!registered) return refused();
-  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, userId);
+  const user = await getUser(createDb(c.env.DB), c.get("issuer").id, userId);
   return continueSignIn(c, complete, open, user, open.state.amr ?? ["pwd"], now);
 }
 
 /** "Not now": remembered in this browser for 30 days, then the sign-in goes on to the client. */
 export async function skipPasskeyOfferStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
   const { open, userId } = await openOffer(c);
-  dismissPasskeyOffer(c, c.var.issuer.id);
-  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, userId);
-  return continueSignIn(c, complete, open, user, open.state.amr ?? ["pwd"], c.var.now);
+  dismissPasskeyOffer(c, c.get("issuer").id);
+  const user = await getUser(createDb(c.env.DB), c.get("issuer").id, userId);
+  return continueSignIn(c, complete, open, user, open.state.amr ?? ["pwd"], c.get("now"));
 }

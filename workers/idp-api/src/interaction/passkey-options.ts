@@ -29,7 +29,12 @@ export async function passkeysUsable(c: Context<PageEnv>): Promise<boolean> {
 /** Whether the issuer has passkeys (`webauthn`) enabled. */
 export async function passkeysEnabled(c: Context<PageEnv>, state: Pick<Interaction, "request">) {
   const db = createDb(c.env.DB);
-  const policy = await loadSignInPolicy(db, c.var.issuer, state.request ?? NO_REQUIREMENTS, null);
+  const policy = await loadSignInPolicy(
+    db,
+    c.get("issuer"),
+    state.request ?? NO_REQUIREMENTS,
+    null,
+  );
   return policy.passkeys;
 }
 
@@ -41,7 +46,7 @@ export async function passkeySignIn(c: Context<PageEnv>, step: Step, now: number
   const deps = await usableDeps(c);
   if (!deps) return null;
   return {
-    action: `/${c.var.issuer.id}/login/passkey`,
+    action: `/${c.get("issuer").id}/login/passkey`,
     requestId: step.id,
     csrfToken: step.csrf,
     options: await passkeyAuthenticationOptions(deps, now),
@@ -54,7 +59,7 @@ export async function passkeyRegistration(
   step: Step,
   userId: string,
   now: number,
-  action = `/${c.var.issuer.id}/login/enroll/passkey`,
+  action = `/${c.get("issuer").id}/login/enroll/passkey`,
 ) {
   if (!(await passkeysEnabled(c, step.state))) return null;
   const deps = await usableDeps(c);

@@ -26,7 +26,7 @@ import { openInteraction } from "./state.ts";
  * verification is both factors (`mfa`); without, the policy may still ask for a second one.
  */
 export async function passkeySignInStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { id, state, csrf } = open;
@@ -38,28 +38,30 @@ export async function passkeySignInStep(c: Context<PageEnv>, complete: CompleteA
       (t) => t.common.expired,
     );
   }
-  const refused = (error = c.var.t.signIn.passkeyRefused, status: 401 | 403 = 401) =>
+  const refused = (error = c.get("t").signIn.passkeyRefused, status: 401 | 403 = 401) =>
     showIdentify(c, { id, csrf, request, username: "", error }, status);
   const response = AuthenticationResponse.safeParse(parsedResponse(form));
   if (!response.success) return refused();
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, now);
   const result = await signInWithPasskey(
     {
       ...(await passkeyDeps(c)),
-      store: issuerStore(c.env, c.var.issuer.id),
+      store: issuerStore(c.env, c.get("issuer").id),
       ctx,
       clientId: request.clientId,
     },
     response.data,
   );
-  if (result.status === "locked") return refused(c.var.t.signIn.locked, 403);
+  if (result.status === "locked") return refused(c.get("t").signIn.locked, 403);
   if (result.status !== "ok") return refused();
-  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, result.userId).catch(() => null);
+  const user = await getUser(createDb(c.env.DB), c.get("issuer").id, result.userId).catch(
+    () => null,
+  );
   if (user?.status !== "active") return refused();
-  const realm = await ssoOnlyRealm(createDb(c.env.DB), c.var.issuer.id, user.username);
+  const realm = await ssoOnlyRealm(createDb(c.env.DB), c.get("issuer").id, user.username);
   if (realm) {
-    const organization = realm.orgName ?? c.var.t.enterpriseSso.yourOrganization;
-    return refused(c.var.t.enterpriseSso.required({ organization }), 403);
+    const organization = realm.orgName ?? c.get("t").enterpriseSso.yourOrganization;
+    return refused(c.get("t").enterpriseSso.required({ organization }), 403);
   }
   const amr = passkeyAmr(passkeyCredentialOf(result.verifier).device_type, result.userVerified);
   return continueSignIn(c, complete, open, user, amr, now);
@@ -70,7 +72,7 @@ export async function passkeySignInStep(c: Context<PageEnv>, complete: CompleteA
  * authenticator now, a second factor next to the password (`mfa`).
  */
 export async function passkeyEnrollStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { state } = open;
@@ -82,11 +84,16 @@ export async function passkeyEnrollStep(c: Context<PageEnv>, complete: CompleteA
     );
   }
   const refused = () =>
-    showEnroll(c, { ...open, error: c.var.t.signIn.passkeyRegisterRefused }, 400);
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);
+    showEnroll(c, { ...open, error: c.get("t").signIn.passkeyRegisterRefused }, 400);
+  const ctx = mutationContext(
+    c,
+    c.get("issuer").accountId,
+    { type: "user", id: state.userId },
+    now,
+  );
   const registered = await registerPostedPasskey(c, ctx, state.userId, form);
   if (!registered) return refused();
-  const user = await getUser(createDb(c.env.DB), c.var.issuer.id, state.userId);
+  const user = await getUser(createDb(c.env.DB), c.get("issuer").id, state.userId);
   const key = passkeyAmr(passkeyCredentialOf(registered).device_type, false);
   const amr = [...new Set([...(state.amr ?? []), ...key, "mfa"])];
   // The policy decides what is left (email verification may be).

@@ -22,8 +22,8 @@ export async function signInWithPassword<E extends IssuerEnv>(
   const outcome = await passwordLogin(
     {
       db: createDb(c.env.DB),
-      store: issuerStore(c.env, c.var.issuer.id),
-      issuerId: c.var.issuer.id,
+      store: issuerStore(c.env, c.get("issuer").id),
+      issuerId: c.get("issuer").id,
       ctx,
       secret: c.env.KEY_ENCRYPTION_SECRET,
       clientId,
@@ -31,7 +31,7 @@ export async function signInWithPassword<E extends IssuerEnv>(
     { username, password, deviceCookie: deviceCookie(c) },
   );
   if (outcome.status === "ok") {
-    setDeviceCookie(c, c.var.issuer.id, outcome.deviceCookie, DEVICE_COOKIE_TTL_MS / 1000);
+    setDeviceCookie(c, c.get("issuer").id, outcome.deviceCookie, DEVICE_COOKIE_TTL_MS / 1000);
   }
   return outcome;
 }

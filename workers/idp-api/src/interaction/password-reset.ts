@@ -33,7 +33,7 @@ interface ResetPayload {
 }
 
 function requireResetOn(c: C) {
-  const { portals } = issuerSettings(c.var.issuer.settings);
+  const { portals } = issuerSettings(c.get("issuer").settings);
   if (!portals.enable_password_reset) {
     throw new PageError(
       403,
@@ -46,7 +46,10 @@ function requireResetOn(c: C) {
 /** The sign-in a form names, when it is still pending (a reset may also start on its own). */
 async function pendingRequest(c: C, requestId: string): Promise<AuthorizeRequest | null> {
   if (!requestId) return null;
-  const parked = await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(requestId, c.var.now);
+  const parked = await issuerStore(c.env, c.get("issuer").id).loadLoginRequest(
+    requestId,
+    c.get("now"),
+  );
   const state = parked ? (JSON.parse(parked.payload) as Interaction) : null;
   return state?.step === "identify" ? (state.request ?? null) : null;
 }
@@ -56,11 +59,11 @@ function showForgot(
   p: { requestId: string; email: string; error: string | null },
   status: 200 | 403 | 422 | 429 = 200,
 ) {
-  const csrf = ensureCsrf(c, c.var.issuer.id);
+  const csrf = ensureCsrf(c, c.get("issuer").id);
   const page = forgotPage({
     frame: pageFrame(c),
     csrfToken: csrf,
-    action: `/${c.var.issuer.id}/forgot-password`,
+    action: `/${c.get("issuer").id}/forgot-password`,
     requestId: p.requestId || null,
     email: p.email,
     error: p.error,
@@ -71,8 +74,8 @@ function showForgot(
 function showNewPassword(c: C, token: string, error: string | null, status: 200 | 422 = 200) {
   const page = newPasswordPage({
     frame: pageFrame(c),
-    csrfToken: ensureCsrf(c, c.var.issuer.id),
-    action: `/${c.var.issuer.id}/forgot-password/reset`,
+    csrfToken: ensureCsrf(c, c.get("issuer").id),
+    action: `/${c.get("issuer").id}/forgot-password/reset`,
     token,
     error,
   });
@@ -91,7 +94,7 @@ function linkInvalid(): never {
 async function liveToken(c: C, token: string): Promise<{ tokenHash: string; userId: string }> {
   const tokenHash = isTokenShaped(token) ? await sha256Hex(token) : "";
   const record = tokenHash
-    ? await issuerStore(c.env, c.var.issuer.id).peekEmailToken(tokenHash, c.var.now)
+    ? await issuerStore(c.env, c.get("issuer").id).peekEmailToken(tokenHash, c.get("now"))
     : null;
   if (record?.purpose !== "password_reset" || !record.userId) linkInvalid();
   return { tokenHash, userId: record.userId };
@@ -117,7 +120,7 @@ export const passwordResetRoutes = new Hono<PageEnv>()
   })
   .post("/forgot-password", loadIssuer, pageSecurity, async (c) => {
     requireResetOn(c);
-    const now = c.var.now;
+    const now = c.get("now");
     const form = await formBody(c.req);
     const t = textsOf(c);
     await verifyCsrf(c, form.get("csrf_token") ?? "", null, t.reset.formRefused);
@@ -126,18 +129,18 @@ export const passwordResetRoutes = new Hono<PageEnv>()
     if (!email) return showForgot(c, { requestId, email, error: t.reset.emailRequired }, 422);
     // An SSO-only domain has no password here to reset (docs/enterprise-sso.md): refused by the
     // domain, whoever asks, so nothing is told about the account and no mail is sent.
-    const realm = await ssoOnlyRealm(createDb(c.env.DB), c.var.issuer.id, email);
+    const realm = await ssoOnlyRealm(createDb(c.env.DB), c.get("issuer").id, email);
     if (realm) {
       const organization = realm.orgName ?? t.enterpriseSso.yourOrganization;
       const error = t.enterpriseSso.required({ organization });
       return showForgot(c, { requestId, email, error }, 403);
     }
     const payload: ResetPayload = { request: await pendingRequest(c, requestId) };
-    const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+    const ctx = mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, now);
     const deps = {
       db: createDb(c.env.DB),
-      store: issuerStore(c.env, c.var.issuer.id),
-      issuerId: c.var.issuer.id,
+      store: issuerStore(c.env, c.get("issuer").id),
+      issuerId: c.get("issuer").id,
       ctx,
     };
     const outcome = await requestPasswordReset(deps, email, JSON.stringify(payload));
@@ -147,7 +150,7 @@ export const passwordResetRoutes = new Hono<PageEnv>()
       return showForgot(c, { requestId, email, error }, 429);
     }
     if (outcome.mail) {
-      const link = `${c.var.issuerUrl}/forgot-password/reset?${new URLSearchParams({ token: outcome.mail.token })}`;
+      const link = `${c.get("issuerUrl")}/forgot-password/reset?${new URLSearchParams({ token: outcome.mail.token })}`;
       sendJourneyMail(c, {
         template: "password-reset",
         to: outcome.mail.to,
@@ -165,7 +168,7 @@ export const passwordResetRoutes = new Hono<PageEnv>()
   })
   .post("/forgot-password/reset", loadIssuer, pageSecurity, async (c) => {
     requireResetOn(c);
-    const now = c.var.now;
+    const now = c.get("now");
     const form = await formBody(c.req);
     const t = textsOf(c);
     const csrf = form.get("csrf_token") ?? "";
@@ -173,17 +176,17 @@ export const passwordResetRoutes = new Hono<PageEnv>()
     const token = form.get("token") ?? "";
     const { tokenHash, userId } = await liveToken(c, token);
     const password = form.get("password") ?? "";
-    const user = await getUser(createDb(c.env.DB), c.var.issuer.id, userId);
+    const user = await getUser(createDb(c.env.DB), c.get("issuer").id, userId);
     const verdict = checkNewPassword(password, {
       locale: languageOf(c).locale,
       userInputs: [user.username],
     });
     if (!verdict.ok) return showNewPassword(c, token, refusal(t, verdict), 422);
-    const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+    const ctx = mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, now);
     const deps = {
       db: createDb(c.env.DB),
-      store: issuerStore(c.env, c.var.issuer.id),
-      issuerId: c.var.issuer.id,
+      store: issuerStore(c.env, c.get("issuer").id),
+      issuerId: c.get("issuer").id,
       ctx,
     };
     const done = await completePasswordReset(deps, tokenHash, password);

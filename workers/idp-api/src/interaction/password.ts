@@ -13,7 +13,7 @@ import { openInteraction } from "./state.ts";
  * its CSRF check; a wrong password shows the form again with the reason.
  */
 export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const { id, state, csrf } = await openInteraction(c, form, now);
   const { request } = state;
@@ -26,13 +26,17 @@ export async function passwordStep(c: Context<PageEnv>, complete: CompleteAuthor
   }
   const username = form.get("username") ?? "";
   if (!(await passwordEnabled(c, request))) {
-    return showIdentify(c, { id, csrf, request, username, error: c.var.t.signIn.noMethods }, 403);
+    return showIdentify(
+      c,
+      { id, csrf, request, username, error: c.get("t").signIn.noMethods },
+      403,
+    );
   }
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, now);
   const password = form.get("password") ?? "";
   const outcome = await signInWithPassword(c, ctx, username, password, request.clientId);
   if (outcome.status !== "ok") {
-    const refused = refusedSignIn(c, outcome, c.var.t.signIn.invalidCredentials, now);
+    const refused = refusedSignIn(c, outcome, c.get("t").signIn.invalidCredentials, now);
     const shown = { id, csrf, request, username, error: refused.message };
     return showIdentify(c, shown, refused.status);
   }

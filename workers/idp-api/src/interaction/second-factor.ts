@@ -23,7 +23,7 @@ export function showSecondFactor(
 ) {
   if (redirectUri) allowFormTargets(c, [redirectUri]);
   const page = secondFactorPage({
-    action: `/${c.var.issuer.id}/login/second-factor`,
+    action: `/${c.get("issuer").id}/login/second-factor`,
     requestId: p.id,
     csrfToken: p.csrf,
     error: p.error,
@@ -38,7 +38,7 @@ export function showSecondFactor(
  * A wrong code shows the form again; the lock after 5 failures says so (403).
  */
 export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   const { state } = open;
@@ -51,12 +51,17 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
   }
   const db = createDb(c.env.DB);
   const backup = form.has("backup_code");
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: state.userId }, now);
+  const ctx = mutationContext(
+    c,
+    c.get("issuer").accountId,
+    { type: "user", id: state.userId },
+    now,
+  );
   const outcome = await verifySecondFactor(
     {
       db,
-      store: issuerStore(c.env, c.var.issuer.id),
-      issuerId: c.var.issuer.id,
+      store: issuerStore(c.env, c.get("issuer").id),
+      issuerId: c.get("issuer").id,
       ctx,
       sealKey: c.env.KEY_ENCRYPTION_SECRET,
       clientId: state.request?.clientId ?? null,
@@ -67,13 +72,13 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
       : { method: "totp_app", code: form.get("code") ?? "" },
   );
   if (outcome.status !== "ok") {
-    const factors = await activeSecondFactors(db, c.var.issuer.id, state.userId);
+    const factors = await activeSecondFactors(db, c.get("issuer").id, state.userId);
     const error =
       outcome.status === "locked"
-        ? c.var.t.signIn.locked
+        ? c.get("t").signIn.locked
         : backup
-          ? c.var.t.signIn.invalidBackupCode
-          : c.var.t.signIn.invalidCode;
+          ? c.get("t").signIn.invalidBackupCode
+          : c.get("t").signIn.invalidCode;
     const shown = {
       id: open.id,
       csrf: open.csrf,
@@ -87,7 +92,7 @@ export async function secondFactorStep(c: Context<PageEnv>, complete: CompleteAu
       state.request?.redirectUri,
     );
   }
-  const user = await getUser(db, c.var.issuer.id, state.userId);
+  const user = await getUser(db, c.get("issuer").id, state.userId);
   const amr = [...new Set([...(state.amr ?? []), "otp", "mfa"])];
   // The policy decides what is left (email verification may be).
   return continueSignIn(c, complete, open, user, amr, now);

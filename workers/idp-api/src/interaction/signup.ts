@@ -37,7 +37,7 @@ function expired() {
 
 /** Signup off (or the issuer's own page instead): a 403 page, as the login page hides the link. */
 function requireSignup(c: Context<PageEnv>) {
-  const policy = signupPolicy(issuerSettings(c.var.issuer.settings));
+  const policy = signupPolicy(issuerSettings(c.get("issuer").settings));
   if (!policy.hosted)
     throw new PageError(
       403,
@@ -61,11 +61,11 @@ async function showSignup(c: Context<PageEnv>, p: Shown, status: ContentfulStatu
   const request = p.state.request;
   if (!request) throw expired();
   allowFormTargets(c, [request.redirectUri]);
-  const client = await c.var.clients(request.clientId);
+  const client = await c.get("clients")(request.clientId);
   const page = signupPage({
     frame: pageFrame(c, { clientName: client?.name ?? null }),
-    action: `/${c.var.issuer.id}/signup`,
-    signInUrl: `/${c.var.issuer.id}/login?${new URLSearchParams({ request_id: p.id })}`,
+    action: `/${c.get("issuer").id}/signup`,
+    signInUrl: `/${c.get("issuer").id}/login?${new URLSearchParams({ request_id: p.id })}`,
     requestId: p.id,
     csrfToken: p.csrf,
     email: p.email,
@@ -81,13 +81,13 @@ async function showSignup(c: Context<PageEnv>, p: Shown, status: ContentfulStatu
 async function firstStep(c: Context<PageEnv>) {
   const id = c.req.query("request_id") ?? "";
   const parked = id
-    ? await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(id, c.var.now)
+    ? await issuerStore(c.env, c.get("issuer").id).loadLoginRequest(id, c.get("now"))
     : null;
   if (!parked) throw expired();
   const state = JSON.parse(parked.payload) as Interaction;
   if (state.step !== "identify" || !state.request) throw expired();
   useLocale(c, state.request.uiLocales);
-  return { id, state, request: state.request, csrf: ensureCsrf(c, c.var.issuer.id) };
+  return { id, state, request: state.request, csrf: ensureCsrf(c, c.get("issuer").id) };
 }
 
 /**
@@ -95,7 +95,7 @@ async function firstStep(c: Context<PageEnv>) {
  * own page (`portals.signup_page_url`) when it replaces ours.
  */
 export async function signupForm(c: Context<PageEnv>) {
-  const own = signupPolicy(issuerSettings(c.var.issuer.settings)).externalUrl;
+  const own = signupPolicy(issuerSettings(c.get("issuer").settings)).externalUrl;
   if (own) return c.redirect(own, 303);
   requireSignup(c);
   const { id, state, request, csrf } = await firstStep(c);
@@ -123,7 +123,7 @@ export async function signInForm(c: Context<PageEnv>) {
  * stand-in as a new account's are, so the form tells nobody who is registered.
  */
 export async function signupStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const form = await formBody(c.req);
   const open = await openInteraction(c, form, now);
   if (open.state.step !== "identify" || !open.state.request) throw expired();
@@ -143,7 +143,7 @@ export async function signupStep(c: Context<PageEnv>, complete: CompleteAuthoriz
       (m) => m.signup.domainRefused,
     );
   // An SSO-only organization's people get their accounts from its IdP, never a password here.
-  const realm = await ssoOnlyRealm(createDb(c.env.DB), c.var.issuer.id, email);
+  const realm = await ssoOnlyRealm(createDb(c.env.DB), c.get("issuer").id, email);
   if (realm) {
     const organization = realm.orgName ?? t.enterpriseSso.yourOrganization;
     return again(t.enterpriseSso.required({ organization }), [], 403);
@@ -157,8 +157,8 @@ export async function signupStep(c: Context<PageEnv>, complete: CompleteAuthoriz
     const advice = [verdict.warning, ...verdict.suggestions].filter((s): s is string => !!s);
     return again(t.signup.passwordWeak, advice);
   }
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now);
-  const result = await registerUser(createDb(c.env.DB), ctx, c.var.issuer.id, policy, {
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, now);
+  const result = await registerUser(createDb(c.env.DB), ctx, c.get("issuer").id, policy, {
     email,
     password,
     name: name || null,

@@ -15,7 +15,7 @@ export async function ssoGate(
 ): Promise<SsoGate> {
   if (connection.source.kind !== "organization") return "not_organization";
   const db = createDb(c.env.DB);
-  const allowed = await ssoProfileAllowed(db, c.var.issuer.id, connection.id, profile);
+  const allowed = await ssoProfileAllowed(db, c.get("issuer").id, connection.id, profile);
   return allowed ? "organization" : "refused";
 }
 
@@ -26,6 +26,11 @@ export function afterSsoSignIn(
   p: { connection: UpstreamConnection; profile: UpstreamProfile; outcome: UpstreamOutcome },
 ): Promise<UpstreamOutcome> {
   if (gate !== "organization") return Promise.resolve(p.outcome);
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, c.var.now);
-  return finishSsoSignIn(createDb(c.env.DB), ctx, { issuerId: c.var.issuer.id, ...p });
+  const ctx = mutationContext(
+    c,
+    c.get("issuer").accountId,
+    { type: "system", id: null },
+    c.get("now"),
+  );
+  return finishSsoSignIn(createDb(c.env.DB), ctx, { issuerId: c.get("issuer").id, ...p });
 }

@@ -71,7 +71,7 @@ export async function parkInteraction(
   now: number,
   id: string = randomToken(24),
 ): Promise<string> {
-  await issuerStore(c.env, c.var.issuer.id).saveLoginRequest(
+  await issuerStore(c.env, c.get("issuer").id).saveLoginRequest(
     id,
     JSON.stringify(state),
     await sha256Hex(csrf),
@@ -87,7 +87,7 @@ export async function openInteraction(
   now: number,
 ): Promise<{ id: string; state: Interaction; csrf: string }> {
   const id = form.get("request_id") ?? "";
-  const parked = id ? await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(id, now) : null;
+  const parked = id ? await issuerStore(c.env, c.get("issuer").id).loadLoginRequest(id, now) : null;
   if (!parked)
     throw new PageError(
       400,
@@ -117,11 +117,11 @@ export async function advanceInteraction(
   now: number,
   nextId: string = newInteractionId(),
 ): Promise<string> {
-  await issuerStore(c.env, c.var.issuer.id).deleteLoginRequest(id);
+  await issuerStore(c.env, c.get("issuer").id).deleteLoginRequest(id);
   return parkInteraction(c, next, csrf, now, nextId);
 }
 
 /** Ends the interaction once the sign-in is done. */
 export async function closeInteraction(c: Context<PageEnv>, id: string): Promise<void> {
-  await issuerStore(c.env, c.var.issuer.id).deleteLoginRequest(id);
+  await issuerStore(c.env, c.get("issuer").id).deleteLoginRequest(id);
 }

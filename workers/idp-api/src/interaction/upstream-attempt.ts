@@ -16,7 +16,7 @@ interface SealedAttempt {
 }
 
 export function callbackUrl(c: Context<PageEnv>): string {
-  return `${c.var.issuerUrl}/upstream/callback`;
+  return `${c.get("issuerUrl")}/upstream/callback`;
 }
 
 /** A fresh attempt (state, nonce and PKCE verifier of 32 random bytes each, RFC 7636 §4.1) saved once. */
@@ -24,7 +24,7 @@ export async function saveAttempt(
   c: Context<PageEnv>,
   p: { connectionId: string; loginRequestId: string; csrf: string },
 ): Promise<UpstreamAttempt> {
-  const now = c.var.now;
+  const now = c.get("now");
   const attempt: UpstreamAttempt = {
     connectionId: p.connectionId,
     state: randomToken(32),
@@ -36,7 +36,7 @@ export async function saveAttempt(
   };
   const record: SealedAttempt = { attempt, browserHash: await sha256Hex(p.csrf) };
   const sealed = await seal(c.env.KEY_ENCRYPTION_SECRET, PURPOSE, JSON.stringify(record));
-  await issuerStore(c.env, c.var.issuer.id).saveUpstreamAttempt(
+  await issuerStore(c.env, c.get("issuer").id).saveUpstreamAttempt(
     await sha256Hex(attempt.state),
     sealed,
     attempt.expiresAt,
@@ -50,8 +50,8 @@ export type TakenAttempt =
 
 /** Takes the attempt a callback's `state` names, once. */
 export async function takeAttempt(c: Context<PageEnv>, state: string): Promise<TakenAttempt> {
-  const store = issuerStore(c.env, c.var.issuer.id);
-  const taken = await store.consumeUpstreamAttempt(await sha256Hex(state), c.var.now);
+  const store = issuerStore(c.env, c.get("issuer").id);
+  const taken = await store.consumeUpstreamAttempt(await sha256Hex(state), c.get("now"));
   if (taken.status !== "ok") return taken;
   const record = JSON.parse(
     await open(c.env.KEY_ENCRYPTION_SECRET, PURPOSE, taken.payload),

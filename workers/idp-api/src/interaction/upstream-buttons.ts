@@ -12,9 +12,9 @@ import type { UpstreamButtons } from "./pages/login-page.ts";
 export async function upstreamButtons(
   c: Context<PageEnv>,
 ): Promise<{ buttons: UpstreamButtons | null; origins: string[] }> {
-  const connections = await listSignInConnections(createDb(c.env.DB), c.var.issuer.id);
+  const connections = await listSignInConnections(createDb(c.env.DB), c.get("issuer").id);
   if (connections.length === 0) return { buttons: null, origins: [] };
-  const featured = issuerSettings(c.var.issuer.settings).authentication.methods_featured;
+  const featured = issuerSettings(c.get("issuer").settings).authentication.methods_featured;
   const at = (kind: string) => {
     const i = featured.indexOf(kind as never);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
@@ -25,7 +25,7 @@ export async function upstreamButtons(
   });
   return {
     buttons: {
-      action: `/${c.var.issuer.id}/login/upstream`,
+      action: `/${c.get("issuer").id}/login/upstream`,
       connections: connections.map(({ id, displayName }) => ({ id, displayName })),
       first: at("oauth2") < at("password"),
     },

@@ -26,7 +26,7 @@ import { advanceInteraction, type Interaction } from "./state.ts";
 import { takeAttempt } from "./upstream-attempt.ts";
 
 function systemContext(c: Context<PageEnv>) {
-  return mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, c.var.now);
+  return mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, c.get("now"));
 }
 
 /** A failed round trip: `user.upstream.failed` is recorded and the page says so (no details). */
@@ -38,7 +38,7 @@ async function failed(
 ): Promise<never> {
   if (options.record) {
     await recordUpstreamFailure(createDb(c.env.DB), systemContext(c), {
-      issuerId: c.var.issuer.id,
+      issuerId: c.get("issuer").id,
       connectionId: connection?.id ?? "unknown",
       provider: connection?.provider ?? "unknown",
       reason,
@@ -56,7 +56,7 @@ async function failed(
 /** Apple and other `form_post` upstreams post the callback (OAuth 2.0 Form Post Response Mode §2): it continues as a GET, where the browser's SameSite=Lax cookies come along. */
 export async function postedCallback(c: Context<PageEnv>) {
   const body = new URLSearchParams(await c.req.text());
-  return c.redirect(`${c.var.issuerUrl}/upstream/callback?${body}`, 303);
+  return c.redirect(`${c.get("issuerUrl")}/upstream/callback?${body}`, 303);
 }
 
 /**
@@ -74,34 +74,34 @@ export async function upstreamCallback(c: Context<PageEnv>, complete: CompleteAu
   const { attempt } = taken;
   const db = createDb(c.env.DB);
   const key = c.env.KEY_ENCRYPTION_SECRET;
-  const connection = await resolveConnection(db, c.var.issuer.id, attempt.connectionId, key);
+  const connection = await resolveConnection(db, c.get("issuer").id, attempt.connectionId, key);
   if (!connection) return failed(c, null, "expired");
   const csrf = csrfCookie(c) ?? "";
   if (!csrf || !timingSafeEqual(await sha256Hex(csrf), taken.browserHash)) {
     return failed(c, connection, "state_mismatch");
   }
   const profile = await ADAPTERS[connection.protocol]
-    .finish(connection, attempt, callback, c.var.now)
+    .finish(connection, attempt, callback, c.get("now"))
     .catch((error: unknown) => {
       if (error instanceof UpstreamError) return failed(c, connection, error.reason);
       throw error;
     });
-  const store = issuerStore(c.env, c.var.issuer.id);
-  const parked = await store.loadLoginRequest(attempt.loginRequestId, c.var.now);
+  const store = issuerStore(c.env, c.get("issuer").id);
+  const parked = await store.loadLoginRequest(attempt.loginRequestId, c.get("now"));
   if (!parked) return failed(c, connection, "expired");
   const state = JSON.parse(parked.payload) as Interaction;
   useLocale(c, state.request?.uiLocales);
   const { request } = state;
   if (!request) return failed(c, connection, "expired");
-  const policy = signupPolicy(issuerSettings(c.var.issuer.settings));
+  const policy = signupPolicy(issuerSettings(c.get("issuer").settings));
   const sso = await ssoGate(c, connection, profile);
   if (sso === "refused") {
-    const error = c.var.t.enterpriseSso.outsideDomain;
+    const error = c.get("t").enterpriseSso.outsideDomain;
     const shown = { id: attempt.loginRequestId, csrf, request, username: "", error };
     return showIdentify(c, shown, 403);
   }
   const signedIn = await upstreamSignIn(db, systemContext(c), {
-    issuerId: c.var.issuer.id,
+    issuerId: c.get("issuer").id,
     connection,
     profile,
     // An organization's SSO provisions its own people, whatever the issuer's public signup says.
@@ -111,7 +111,7 @@ export async function upstreamCallback(c: Context<PageEnv>, complete: CompleteAu
   const id = attempt.loginRequestId;
   const provider = connection.displayName;
   if (outcome.kind === "refused") {
-    const t = c.var.t.upstream;
+    const t = c.get("t").upstream;
     const error =
       outcome.reason === "signup_off"
         ? t.signupOff
@@ -123,8 +123,8 @@ export async function upstreamCallback(c: Context<PageEnv>, complete: CompleteAu
   if (outcome.kind === "prove") {
     const pendingLink = { userId: outcome.user.id, connectionId: connection.id, profile };
     const next: Interaction = { ...state, step: "identify", pendingLink };
-    const nextId = await advanceInteraction(c, id, next, csrf, c.var.now);
-    const notice = c.var.t.upstream.proveNotice({ provider });
+    const nextId = await advanceInteraction(c, id, next, csrf, c.get("now"));
+    const notice = c.get("t").upstream.proveNotice({ provider });
     const shown = {
       id: nextId,
       csrf,
@@ -137,5 +137,5 @@ export async function upstreamCallback(c: Context<PageEnv>, complete: CompleteAu
   }
   const next: Interaction = { ...state, firstFactor: "oauth2" };
   const amr = upstreamAmr(connection.mfa, profile);
-  return continueSignIn(c, complete, { id, state: next, csrf }, outcome.user, amr, c.var.now);
+  return continueSignIn(c, complete, { id, state: next, csrf }, outcome.user, amr, c.get("now"));
 }

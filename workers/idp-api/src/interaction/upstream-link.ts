@@ -20,11 +20,16 @@ export async function linkAfterProof(
   const { pendingLink, ...rest } = state;
   if (!pendingLink || pendingLink.userId !== user.id) return rest;
   const db = createDb(c.env.DB);
-  const connection = await resolveConnection(db, c.var.issuer.id, pendingLink.connectionId, null);
+  const connection = await resolveConnection(
+    db,
+    c.get("issuer").id,
+    pendingLink.connectionId,
+    null,
+  );
   if (!connection) return rest;
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: user.id }, now);
   await linkProvenIdentity(db, ctx, {
-    issuerId: c.var.issuer.id,
+    issuerId: c.get("issuer").id,
     userId: user.id,
     connection,
     profile: pendingLink.profile,

@@ -25,10 +25,10 @@ export async function goUpstream(
 /** "Continue with <provider>" (the login page's CSRF-checked form, `connection` names it). */
 export async function startUpstreamStep(c: Context<PageEnv>) {
   const form = await formBody(c.req);
-  const { id, state, csrf } = await openInteraction(c, form, c.var.now);
+  const { id, state, csrf } = await openInteraction(c, form, c.get("now"));
   const connection = await resolveConnection(
     createDb(c.env.DB),
-    c.var.issuer.id,
+    c.get("issuer").id,
     form.get("connection") ?? "",
     c.env.KEY_ENCRYPTION_SECRET,
   );

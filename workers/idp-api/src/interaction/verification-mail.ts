@@ -22,9 +22,9 @@ export async function mailVerification(
     {
       template: "email-verification",
       to,
-      issuerId: c.var.issuer.id,
+      issuerId: c.get("issuer").id,
       locale: languageOf(c).locale,
-      values: { link: verificationLink(c.var.issuerUrl, secrets.token), code: secrets.code },
+      values: { link: verificationLink(c.get("issuerUrl"), secrets.token), code: secrets.code },
       key,
     },
     now,

@@ -30,19 +30,19 @@ async function openVerifyStep(c: Context<PageEnv>, now: number) {
 }
 
 function userOf(c: Context<PageEnv>, userId: string): Promise<UserRow> {
-  return getUser(createDb(c.env.DB), c.var.issuer.id, userId);
+  return getUser(createDb(c.env.DB), c.get("issuer").id, userId);
 }
 
 /** POST `/verify-email`: the typed code; right, the sign-in goes on where it stopped. */
 export async function verifyCodeStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const { open, form } = await openVerifyStep(c, now);
   const t = textsOf(c);
   const { userId, standIn } = open.state;
   // A signup for an address that already has an account waits here with no user: no code fits.
   if (!userId) {
     const refused = standIn
-      ? await refuseStandInCode(issuerStore(c.env, c.var.issuer.id), standIn, now)
+      ? await refuseStandInCode(issuerStore(c.env, c.get("issuer").id), standIn, now)
       : { status: "invalid" as const };
     if (refused.status === "locked")
       return showVerifyEmail(c, open, { error: t.verification.locked }, 403);
@@ -66,7 +66,7 @@ export async function verifyCodeStep(c: Context<PageEnv>, complete: CompleteAuth
 
 /** POST `/verify-email/resend`: a new email, within the resend limits; the page is the same either way. */
 export async function resendStep(c: Context<PageEnv>) {
-  const now = c.var.now;
+  const now = c.get("now");
   const { open } = await openVerifyStep(c, now);
   const t = textsOf(c);
   const { userId, standIn, email } = open.state;
@@ -89,7 +89,7 @@ async function waitingInteraction(
   now: number,
 ) {
   if (!id) return null;
-  const parked = await issuerStore(c.env, c.var.issuer.id).loadLoginRequest(id, now);
+  const parked = await issuerStore(c.env, c.get("issuer").id).loadLoginRequest(id, now);
   const csrf = csrfCookie(c) ?? "";
   if (!parked || !csrf || !timingSafeEqual(await sha256Hex(csrf), parked.csrfHash)) return null;
   const state = JSON.parse(parked.payload) as Interaction;
@@ -102,7 +102,7 @@ async function waitingInteraction(
  * also continues the authorization request (and issues the code once nothing else is due).
  */
 export async function verifyLinkStep(c: Context<PageEnv>, complete: CompleteAuthorization) {
-  const now = c.var.now;
+  const now = c.get("now");
   const verified = await verifyEmailLink(
     verificationDeps(c, null, now),
     c.req.query("token") ?? "",

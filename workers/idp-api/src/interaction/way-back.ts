@@ -15,10 +15,10 @@ export async function wayBack(
 ): Promise<PageError["back"]> {
   // A device's sign-in has no client to go back to: the device itself waits (RFC 8628 §3.3).
   if (!request || request.device) return null;
-  const client = await c.var.clients(request.clientId);
+  const client = await c.get("clients")(request.clientId);
   const description = "the sign-in was not completed";
   return {
-    ...answerLink(authorizationError(request, c.var.issuerUrl, "access_denied", description)),
+    ...answerLink(authorizationError(request, c.get("issuerUrl"), "access_denied", description)),
     clientName: client?.name ?? null,
   };
 }

@@ -37,15 +37,15 @@ async function readRequest<E extends IssuerEnv>(c: Context<E>) {
 }
 
 function throttleAt<E extends IssuerEnv>(c: Context<E>, now: number) {
-  return { env: c.env, issuerId: c.var.issuer.id, ip: c.req.header("cf-connecting-ip"), now };
+  return { env: c.env, issuerId: c.get("issuer").id, ip: c.req.header("cf-connecting-ip"), now };
 }
 
 /** Parses the body and authenticates the client, for /introspect and /revoke. */
 export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(c, next) {
   const { params, credentials } = await readRequest(c);
-  const now = c.var.now;
+  const now = c.get("now");
   const client = await throttleClientAuth(throttleAt(c, now), credentials, () =>
-    authenticateClient(c.var.clients, credentials, now),
+    authenticateClient(c.get("clients"), credentials, now),
   );
   c.set("params", params);
   c.set("client", client);
@@ -56,7 +56,7 @@ export const clientAuth = createMiddleware<ClientEnv>(async function clientAuth(
 export const tokenCallerAuth = createMiddleware<TokenCallerEnv>(
   async function tokenCallerAuth(c, next) {
     const { params, credentials } = await readRequest(c);
-    const now = c.var.now;
+    const now = c.get("now");
     const caller = await throttleClientAuth(
       throttleAt(c, now),
       credentials,
@@ -64,9 +64,9 @@ export const tokenCallerAuth = createMiddleware<TokenCallerEnv>(
         const presented = presentedCredentials(credentials);
         if (isAgentId(presented.clientId)) {
           const db = createDb(c.env.DB);
-          return { type: "agent", ...(await authenticateAgent(db, c.var.issuer.id, presented)) };
+          return { type: "agent", ...(await authenticateAgent(db, c.get("issuer").id, presented)) };
         }
-        const client = await authenticateClient(c.var.clients, credentials, now);
+        const client = await authenticateClient(c.get("clients"), credentials, now);
         return { type: "client", client };
       },
     );

@@ -27,7 +27,7 @@ const clientCache = new TtlCache<ClientRow>(10_000);
  */
 export const loadIssuer = createMiddleware<IssuerEnv>(async function loadIssuer(c, next) {
   const db = createDb(c.env.DB);
-  const now = c.var.now;
+  const now = c.get("now");
   const issuer = await getActiveIssuer(db, c.req.param("issuer_id") ?? "", {
     cache: issuerCache,
     now,
@@ -37,6 +37,9 @@ export const loadIssuer = createMiddleware<IssuerEnv>(async function loadIssuer(
   c.set("issuerUrl", url);
   const cached = cachedClientLookup(db, issuer.id, { cache: clientCache, now });
   const stored = withMetadataClients(cached, c.env, issuer, now);
-  c.set("clients", withAccountClient(stored, accountClient(issuer, url)));
+  c.set(
+    "clients",
+    withAccountClient(stored, () => accountClient(issuer, url)),
+  );
   await next();
 });

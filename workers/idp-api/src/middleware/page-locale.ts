@@ -13,9 +13,17 @@ export function useLocale(c: Context, uiLocales: string | null | undefined): voi
   c.set("t", messages(locale));
 }
 
-/** Every request starts with the language its query's `ui_locales` or its headers ask for. */
+/**
+ * The endpoints that answer machines in JSON (or a JWT) and never show a page: they need no
+ * language (an error they render in HTML has {@link languageOf}'s English), so they skip the
+ * negotiation, a few percent of a token request's isolate time (docs/decisions/token-paths.md).
+ */
+const MACHINE_ENDPOINT =
+  /\/(?:token|introspect|revoke|userinfo|jwks\.json|par|device_authorization|register(?:\/[^/]+)?|\.well-known\/[a-z-]+)$/;
+
+/** Every page request starts with the language its query's `ui_locales` or its headers ask for. */
 export const pageLocale = createMiddleware<AppEnv>(async function pageLocale(c, next) {
-  useLocale(c, c.req.query("ui_locales"));
+  if (!MACHINE_ENDPOINT.test(c.req.path)) useLocale(c, c.req.query("ui_locales"));
   await next();
 });
 

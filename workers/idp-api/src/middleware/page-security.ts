@@ -40,12 +40,12 @@ const headers = secureHeaders({
 export const pageSecurity = createMiddleware<{ Variables: PageVariables }>(
   async function pageSecurity(c, next) {
     await headers(c, async () => {
-      c.set("cspNonce", c.var.secureHeadersNonce ?? "");
+      c.set("cspNonce", c.get("secureHeadersNonce") ?? "");
       await next();
     });
-    const targets = c.var.formTargets ?? [];
-    const images = c.var.imageSources ?? [];
-    const frames = c.var.frameSources ?? [];
+    const targets = c.get("formTargets") ?? [];
+    const images = c.get("imageSources") ?? [];
+    const frames = c.get("frameSources") ?? [];
     const csp = c.res.headers.get(CSP);
     if (csp && (targets.length > 0 || images.length > 0 || frames.length > 0)) {
       let widened = csp

@@ -2,12 +2,15 @@ import { chooseRequestId } from "@authpi/domain/request-id";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
 
-/** Stamps each request with its id and clock; the id goes back as `X-Request-Id`, errors too. */
+/**
+ * Stamps each request with its id and clock; the id goes back as `X-Request-Id`, errors too,
+ * set on the finished response (every response of this worker is built here, so its headers
+ * can be set; a header set before `next()` costs a Headers object on every request).
+ */
 export const requestContext = createMiddleware<AppEnv>(async function requestContext(c, next) {
   const requestId = chooseRequestId(c.req.header("x-request-id"), c.req.header("cf-ray"));
   c.set("requestId", requestId);
   c.set("now", Date.now());
-  c.header("X-Request-Id", requestId);
   await next();
   if (!c.res.headers.has("X-Request-Id")) c.res.headers.set("X-Request-Id", requestId);
 });

@@ -9,7 +9,7 @@ const HSTS = "max-age=31536000; includeSubDomains";
 export const strictTransportSecurity = createMiddleware(
   async function strictTransportSecurity(c, next) {
     await next();
-    if (new URL(c.req.url).protocol === "https:") {
+    if (c.req.url.startsWith("https:")) {
       c.res.headers.set("Strict-Transport-Security", HSTS);
     }
   },

@@ -27,14 +27,14 @@ import { issuerStore } from "../store.ts";
  */
 export const authorizeRoutes = (complete: CompleteAuthorization) =>
   new Hono<PageEnv>().on(["GET", "POST"], "/authorize", loadIssuer, pageSecurity, async (c) => {
-    const now = c.var.now;
+    const now = c.get("now");
     const status = c.req.method === "POST" ? 303 : 302;
     const params =
       c.req.method === "POST" ? [...(await formBody(c.req))] : [...new URL(c.req.url).searchParams];
     const clientId = params.find(([key]) => key === "client_id")?.[1];
-    const client = clientId ? await c.var.clients(clientId) : undefined;
-    const store = issuerStore(c.env, c.var.issuer.id);
-    const deps = { store, secret: c.env.KEY_ENCRYPTION_SECRET, issuer: c.var.issuer, now };
+    const client = clientId ? await c.get("clients")(clientId) : undefined;
+    const store = issuerStore(c.env, c.get("issuer").id);
+    const deps = { store, secret: c.env.KEY_ENCRYPTION_SECRET, issuer: c.get("issuer"), now };
     const check = await resolveAuthorizeRequest(deps, params, client);
     if (!check.ok && !check.redirect) {
       throw new PageError(400, (t) => t.common.authorizeRefusedTitle, check.description);
@@ -42,13 +42,13 @@ export const authorizeRoutes = (complete: CompleteAuthorization) =>
     if (!check.ok) {
       return sendAuthorizationAnswer(
         c,
-        authorizationError(check, c.var.issuerUrl, check.error, check.description),
+        authorizationError(check, c.get("issuerUrl"), check.error, check.description),
         status,
       );
     }
     const hint = check.idTokenHint
-      ? await verifyIdTokenHint(await keyRing(c.env, c.var.issuer.id, now), check.idTokenHint, {
-          issuer: c.var.issuerUrl,
+      ? await verifyIdTokenHint(await keyRing(c.env, c.get("issuer").id, now), check.idTokenHint, {
+          issuer: c.get("issuerUrl"),
           now,
         })
       : null;
@@ -56,7 +56,7 @@ export const authorizeRoutes = (complete: CompleteAuthorization) =>
       const description = "id_token_hint is not an ID token of this issuer";
       return sendAuthorizationAnswer(
         c,
-        authorizationError(check.request, c.var.issuerUrl, "invalid_request", description),
+        authorizationError(check.request, c.get("issuerUrl"), "invalid_request", description),
         status,
       );
     }
@@ -67,7 +67,7 @@ export const authorizeRoutes = (complete: CompleteAuthorization) =>
     if (request.prompt.includes("none")) {
       return sendAuthorizationAnswer(
         c,
-        authorizationError(request, c.var.issuerUrl, "login_required", current.reason),
+        authorizationError(request, c.get("issuerUrl"), "login_required", current.reason),
         status,
       );
     }

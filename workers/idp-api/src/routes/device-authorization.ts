@@ -12,13 +12,13 @@ export const deviceAuthorization = new Hono<ClientEnv>().post(
   async (c) => {
     const started = await startDeviceAuthorization(
       {
-        store: issuerStore(c.env, c.var.issuer.id),
-        issuerScopes: c.var.issuer.availableScopes,
-        issuerUrl: c.var.issuerUrl,
-        now: c.var.now,
+        store: issuerStore(c.env, c.get("issuer").id),
+        issuerScopes: c.get("issuer").availableScopes,
+        issuerUrl: c.get("issuerUrl"),
+        now: c.get("now"),
       },
-      c.var.client,
-      c.var.params,
+      c.get("client"),
+      c.get("params"),
     );
     // RFC 8628 §3.2: a 200 with the codes, never cached (RFC 6749 §5.1).
     c.header("Cache-Control", "no-store");

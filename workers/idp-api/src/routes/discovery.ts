@@ -8,6 +8,7 @@ import {
 } from "@authpi/domain/oauth";
 import { registrationSettingsOf } from "@authpi/domain/registration";
 import { Hono } from "hono";
+import { jsonResponse } from "../json-response.ts";
 import { clientIdMetadataDiscovery } from "../metadata-clients.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 
@@ -98,22 +99,21 @@ export const discovery = new Hono<IssuerEnv>().get(
   "/.well-known/openid-configuration",
   loadIssuer,
   (c) => {
-    c.header("Cache-Control", "public, max-age=300");
-    c.header("Access-Control-Allow-Origin", "*");
-    const { issuer } = c.var;
+    const issuer = c.get("issuer");
     const required = issuerSettings(issuer.settings).access.require_pushed_authorization_requests;
     const metadata = openIdConfiguration(
-      c.var.issuerUrl,
+      c.get("issuerUrl"),
       issuer.availableScopes,
       required === true,
     );
     // RFC 8414 §2: the registration endpoint only where the issuer registers clients.
     const registers = registrationSettingsOf(issuer).mode !== "off";
-    const registration = registers ? { registration_endpoint: `${c.var.issuerUrl}/register` } : {};
-    return c.json({
-      ...metadata,
-      ...registration,
-      ...clientIdMetadataDiscovery(issuer.settings),
-    });
+    const registration = registers
+      ? { registration_endpoint: `${c.get("issuerUrl")}/register` }
+      : {};
+    return jsonResponse(
+      { ...metadata, ...registration, ...clientIdMetadataDiscovery(issuer.settings) },
+      { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
+    );
   },
 );

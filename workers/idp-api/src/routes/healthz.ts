@@ -7,7 +7,7 @@ import { issuerStore } from "../store.ts";
 export const healthz = new Hono<AppEnv>().get("/healthz", async (c) => {
   const report = await checkHealth({
     d1: () => pingDatabase(c.env.DB),
-    issuer_store: () => issuerStore(c.env, HEALTH_PROBE_OBJECT).loginLocks([], c.var.now),
+    issuer_store: () => issuerStore(c.env, HEALTH_PROBE_OBJECT).loginLocks([], c.get("now")),
   });
   c.header("Cache-Control", "no-store");
   return c.json(report, report.status === "ok" ? 200 : 503);

@@ -1,5 +1,6 @@
 import { JWKS_MAX_AGE_S, type KeyRing } from "@authpi/domain/signing-keys";
 import { Hono } from "hono";
+import { jsonResponse } from "../json-response.ts";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 
@@ -9,11 +10,11 @@ import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
  * cache holds it by then (docs/decisions/protocol.md §3).
  */
 export const jwks = new Hono<IssuerEnv>().get("/jwks.json", loadIssuer, async (c) => {
-  const ring = await keyRing(c.env, c.var.issuer.id, c.var.now);
-  c.header("Cache-Control", `public, max-age=${JWKS_MAX_AGE_S}`);
-  c.header("Access-Control-Allow-Origin", "*");
-  c.header("Content-Type", "application/json");
-  return c.body(serialized(ring));
+  const ring = await keyRing(c.env, c.get("issuer").id, c.get("now"));
+  return jsonResponse(serialized(ring), {
+    "Cache-Control": `public, max-age=${JWKS_MAX_AGE_S}`,
+    "Access-Control-Allow-Origin": "*",
+  });
 });
 
 /** The JWKS document is the same for every request until the ring reloads: serialise it once. */

@@ -23,10 +23,10 @@ export const logoutRoute = new Hono<PageEnv>().on(
   loadIssuer,
   pageSecurity,
   async (c) => {
-    const now = c.var.now;
+    const now = c.get("now");
     const params =
       c.req.method === "POST" ? await formBody(c.req) : new URL(c.req.url).searchParams;
-    const store = issuerStore(c.env, c.var.issuer.id);
+    const store = issuerStore(c.env, c.get("issuer").id);
     const cookie = await parseSessionCookie(readSessionCookie(c));
     const cookieSession = cookie
       ? await store.findOpSession(cookie.id, cookie.secretHash, now)
@@ -36,13 +36,13 @@ export const logoutRoute = new Hono<PageEnv>().on(
         {
           db: createDb(c.env.DB),
           store,
-          ring: await keyRing(c.env, c.var.issuer.id, now),
-          issuerId: c.var.issuer.id,
-          issuerUrl: c.var.issuerUrl,
-          clients: c.var.clients,
+          ring: await keyRing(c.env, c.get("issuer").id, now),
+          issuerId: c.get("issuer").id,
+          issuerUrl: c.get("issuerUrl"),
+          clients: c.get("clients"),
           ctx: mutationContext(
             c,
-            c.var.issuer.accountId,
+            c.get("issuer").accountId,
             { type: "user", id: cookieSession?.userId ?? null },
             now,
           ),
@@ -55,7 +55,7 @@ export const logoutRoute = new Hono<PageEnv>().on(
         },
         cookieSession,
       );
-      if (result.browserSessionEnded || !cookieSession) clearSessionCookie(c, c.var.issuer.id);
+      if (result.browserSessionEnded || !cookieSession) clearSessionCookie(c, c.get("issuer").id);
       if (result.frontChannel.length > 0) {
         allowFrameSources(c, result.frontChannel);
         return c.html(frontChannelLogoutPage(pageFrame(c), result.frontChannel, result.redirectTo));

@@ -9,14 +9,14 @@ import { issuerStore } from "../store.ts";
 export const par = new Hono<ClientEnv>().post("/par", loadIssuer, clientAuth, async (c) => {
   const pushed = await pushAuthorizationRequest(
     {
-      store: issuerStore(c.env, c.var.issuer.id),
+      store: issuerStore(c.env, c.get("issuer").id),
       secret: c.env.KEY_ENCRYPTION_SECRET,
-      issuerScopes: c.var.issuer.availableScopes,
-      now: c.var.now,
-      dpop: { input: dpopInput(c, "/par"), issuer: c.var.issuer },
+      issuerScopes: c.get("issuer").availableScopes,
+      now: c.get("now"),
+      dpop: { input: dpopInput(c, "/par"), issuer: c.get("issuer") },
     },
-    c.var.client,
-    c.var.params,
+    c.get("client"),
+    c.get("params"),
   );
   // RFC 9126 §2.2: 201 Created, never cached.
   c.header("Cache-Control", "no-store");

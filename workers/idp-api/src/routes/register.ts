@@ -47,7 +47,7 @@ export const register = new Hono<IssuerEnv>()
       { body: () => jsonBody(c.req), bearer: () => bearer(c.req.header("authorization")) },
     );
     const { client, secret, accessToken } = registered;
-    const uri = clientUri(c.var.issuerUrl, client.id);
+    const uri = clientUri(c.get("issuerUrl"), client.id);
     // RFC 7591 §3.2.1: 201 Created; the answer holds secrets, never cached (RFC 6749 §5.1).
     c.header("Cache-Control", "no-store");
     return c.json(registrationResponse(client, secret, { uri, accessToken }), 201);
@@ -57,13 +57,13 @@ export const register = new Hono<IssuerEnv>()
     const token = bearer(c.req.header("authorization"));
     const client = await authorizedRegistration(
       createDb(c.env.DB),
-      c.var.issuer.id,
+      c.get("issuer").id,
       clientId,
       token,
     );
     c.header("Cache-Control", "no-store");
     return c.json(
-      registrationResponse(client, null, { uri: clientUri(c.var.issuerUrl, clientId) }),
+      registrationResponse(client, null, { uri: clientUri(c.get("issuerUrl"), clientId) }),
     );
   })
   .delete("/register/:client_id", loadIssuer, async (c) => {

@@ -1,6 +1,7 @@
 import { DomainError } from "@authpi/domain/errors";
 import { introspect, revoke } from "@authpi/domain/oauth";
 import { Hono } from "hono";
+import { jsonResponse } from "../json-response.ts";
 import { keyRing } from "../key-ring.ts";
 import { type ClientEnv, clientAuth } from "../middleware/client-auth.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
@@ -13,27 +14,26 @@ export const tokenManagement = new Hono<ClientEnv>()
   .post("/introspect", async (c) => {
     const body = await introspect(
       {
-        ring: await keyRing(c.env, c.var.issuer.id, c.var.now),
-        store: issuerStore(c.env, c.var.issuer.id),
-        issuerUrl: c.var.issuerUrl,
-        client: c.var.client,
-        now: c.var.now,
+        ring: await keyRing(c.env, c.get("issuer").id, c.get("now")),
+        store: issuerStore(c.env, c.get("issuer").id),
+        issuerUrl: c.get("issuerUrl"),
+        client: c.get("client"),
+        now: c.get("now"),
       },
-      c.var.params.get("token"),
+      c.get("params").get("token"),
     );
-    c.header("Cache-Control", "no-store");
-    return c.json(body);
+    return jsonResponse(body, { "Cache-Control": "no-store" });
   })
   .post("/revoke", async (c) => {
-    const token = c.var.params.get("token");
+    const token = c.get("params").get("token");
     if (!token) throw new DomainError("INVALID_REQUEST", "token is required");
     await revoke(
       {
-        ring: await keyRing(c.env, c.var.issuer.id, c.var.now),
-        store: issuerStore(c.env, c.var.issuer.id),
-        issuerUrl: c.var.issuerUrl,
-        client: c.var.client,
-        now: c.var.now,
+        ring: await keyRing(c.env, c.get("issuer").id, c.get("now")),
+        store: issuerStore(c.env, c.get("issuer").id),
+        issuerUrl: c.get("issuerUrl"),
+        client: c.get("client"),
+        now: c.get("now"),
       },
       token,
     );

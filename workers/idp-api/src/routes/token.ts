@@ -3,6 +3,7 @@ import { relayPendingEvents } from "@authpi/domain/events";
 import { currentDpopNonce, dpopNonceNearEnd, tokenRequest } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { dpopInput } from "../dpop-input.ts";
+import { jsonResponse } from "../json-response.ts";
 import { keyRing } from "../key-ring.ts";
 import { type TokenCallerEnv, tokenCallerAuth } from "../middleware/client-auth.ts";
 import { loadIssuer } from "../middleware/issuer.ts";
@@ -19,7 +20,7 @@ export const token = new Hono<TokenCallerEnv>().post(
     const deps = {
       db: createDb(c.env.DB),
       store: issuerStore(c.env, issuer.id),
-      ring: await keyRing(c.env, c.var.issuer.id, now),
+      ring: await keyRing(c.env, c.get("issuer").id, now),
       issuer,
       issuerUrl,
       now,
@@ -31,12 +32,11 @@ export const token = new Hono<TokenCallerEnv>().post(
       },
     };
     const response = await tokenRequest(deps, caller, params);
-    c.header("Cache-Control", "no-store");
-    c.header("Pragma", "no-cache");
+    const headers: Record<string, string> = { "Cache-Control": "no-store", Pragma: "no-cache" };
     // RFC 9449 §8.2: near the end of a nonce window, a DPoP client gets the next nonce.
     if (response.token_type === "DPoP" && dpopNonceNearEnd(now)) {
-      c.header("DPoP-Nonce", await currentDpopNonce(deps.dpop.nonces, now));
+      headers["DPoP-Nonce"] = await currentDpopNonce(deps.dpop.nonces, now);
     }
-    return c.json(response);
+    return jsonResponse(response, headers);
   },
 );

@@ -3,6 +3,7 @@ import { userInfo } from "@authpi/domain/oauth";
 import { Hono } from "hono";
 import { presented } from "../bearer-token.ts";
 import { dpopInput } from "../dpop-input.ts";
+import { jsonResponse } from "../json-response.ts";
 import { keyRing } from "../key-ring.ts";
 import { type IssuerEnv, loadIssuer } from "../middleware/issuer.ts";
 import { issuerStore } from "../store.ts";
@@ -13,23 +14,24 @@ export const userinfo = new Hono<IssuerEnv>().on(
   "/userinfo",
   loadIssuer,
   async (c) => {
-    const now = c.var.now;
+    const now = c.get("now");
     const claims = await userInfo(
       {
         db: createDb(c.env.DB),
-        ring: await keyRing(c.env, c.var.issuer.id, now),
-        store: issuerStore(c.env, c.var.issuer.id),
-        issuerUrl: c.var.issuerUrl,
-        issuerId: c.var.issuer.id,
-        clients: c.var.clients,
+        ring: await keyRing(c.env, c.get("issuer").id, now),
+        store: issuerStore(c.env, c.get("issuer").id),
+        issuerUrl: c.get("issuerUrl"),
+        issuerId: c.get("issuer").id,
+        clients: c.get("clients"),
         now,
-        issuer: c.var.issuer,
+        issuer: c.get("issuer"),
         dpop: dpopInput(c, "/userinfo"),
       },
       presented(c.req.header("authorization")),
     );
-    c.header("Cache-Control", "no-store");
-    c.header("Access-Control-Allow-Origin", "*");
-    return c.json(claims);
+    return jsonResponse(claims, {
+      "Cache-Control": "no-store",
+      "Access-Control-Allow-Origin": "*",
+    });
   },
 );

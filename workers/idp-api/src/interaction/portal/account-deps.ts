@@ -9,12 +9,12 @@ import type { AccountEnv } from "./portal-guard.ts";
 
 /** The deps of the Core API's user and session functions, acting as the signed-in user. */
 export function accountDeps(c: Context<AccountEnv>): SessionDeps & { store: IssuerStoreRpc } {
-  const actor = { type: "user" as const, id: c.var.user.id };
+  const actor = { type: "user" as const, id: c.get("user").id };
   return {
     db: createDb(c.env.DB),
-    store: issuerStore(c.env, c.var.issuer.id),
-    issuerId: c.var.issuer.id,
-    ctx: mutationContext(c, c.var.issuer.accountId, actor, c.var.now),
+    store: issuerStore(c.env, c.get("issuer").id),
+    issuerId: c.get("issuer").id,
+    ctx: mutationContext(c, c.get("issuer").accountId, actor, c.get("now")),
   };
 }
 

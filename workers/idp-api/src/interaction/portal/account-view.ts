@@ -39,7 +39,7 @@ function connectedApp(consent: ConsentView) {
 
 /** Back to the portal with a notice (303 after a POST: RFC 9110 §15.4.4). */
 export function doneRedirect(c: Context<AccountEnv>, done: Done) {
-  return c.redirect(`/${c.var.issuer.id}/account?done=${done}`, 303);
+  return c.redirect(`/${c.get("issuer").id}/account?done=${done}`, 303);
 }
 
 /** The portal page of the signed-in user; a refused change shows it again with its error. */
@@ -47,26 +47,28 @@ export async function showAccount(
   c: Context<AccountEnv>,
   failure: { error: string; advice?: string[]; status: ContentfulStatusCode } | null = null,
 ) {
-  const now = c.var.now;
+  const now = c.get("now");
   const { user, portal } = c.var;
   const db = createDb(c.env.DB);
-  const ctx = mutationContext(c, c.var.issuer.accountId, { type: "user", id: user.id }, now);
-  const store = issuerStore(c.env, c.var.issuer.id);
+  const ctx = mutationContext(c, c.get("issuer").accountId, { type: "user", id: user.id }, now);
+  const store = issuerStore(c.env, c.get("issuer").id);
   const [verifiers, sessions, consents, identities] = await Promise.all([
-    listUserVerifiers(db, c.var.issuer.id, user.id, now),
+    listUserVerifiers(db, c.get("issuer").id, user.id, now),
     listOwnSessions({ store, ctx }, user.id),
-    listConsents(db, c.var.issuer.id, user.id),
-    listIdentities(db, c.var.issuer.id, user.id),
+    listConsents(db, c.get("issuer").id, user.id),
+    listIdentities(db, c.get("issuer").id, user.id),
   ]);
-  const time = new Intl.DateTimeFormat(c.var.locale, {
+  const time = new Intl.DateTimeFormat(c.get("locale"), {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: "UTC",
   });
   const passkey =
-    c.var.steppedUp && (await passkeysEnabled(asPage(c), {})) && (await passkeysUsable(asPage(c)))
+    c.get("steppedUp") &&
+    (await passkeysEnabled(asPage(c), {})) &&
+    (await passkeysUsable(asPage(c)))
       ? {
-          action: `/${c.var.issuer.id}/account/passkeys`,
+          action: `/${c.get("issuer").id}/account/passkeys`,
           requestId: "",
           csrfToken: portal.csrf,
           options: await passkeyRegistrationOptions(await passkeyDeps(asPage(c)), user.id, now),
@@ -74,7 +76,7 @@ export async function showAccount(
       : null;
   const page = accountPage({
     frame: pageFrame(c),
-    base: `/${c.var.issuer.id}/account`,
+    base: `/${c.get("issuer").id}/account`,
     csrfToken: portal.csrf,
     user,
     email: mailAddressOf(user),
@@ -93,10 +95,10 @@ export async function showAccount(
       email: i.email,
       linkedOn: `${time.format(new Date(i.createdAt))} UTC`,
     })),
-    steppedUp: c.var.steppedUp,
+    steppedUp: c.get("steppedUp"),
     minLength: PASSWORD_MIN_LENGTH,
     passkey,
-    notice: failure ? null : noticeOf(c.var.t, c.req.query("done")),
+    notice: failure ? null : noticeOf(c.get("t"), c.req.query("done")),
     error: failure?.error ?? null,
     advice: failure?.advice ?? [],
   });

@@ -13,14 +13,16 @@ import type { AccountEnv } from "./portal-guard.ts";
  */
 export async function removeApp(c: Context<AccountEnv>) {
   const { db, ctx, issuerId, store } = accountDeps(c);
-  const clientId = c.var.form.get("client_id") ?? "";
-  await revokeConsent(db, ctx, issuerId, c.var.user.id, clientId, store).catch((error: unknown) => {
-    if (!isDomainError(error)) throw error;
-    throw new PageError(
-      404,
-      (t) => t.account.notFoundTitle,
-      (t) => t.account.notFound,
-    );
-  });
+  const clientId = c.get("form").get("client_id") ?? "";
+  await revokeConsent(db, ctx, issuerId, c.get("user").id, clientId, store).catch(
+    (error: unknown) => {
+      if (!isDomainError(error)) throw error;
+      throw new PageError(
+        404,
+        (t) => t.account.notFoundTitle,
+        (t) => t.account.notFound,
+      );
+    },
+  );
   return doneRedirect(c, "appRemoved");
 }

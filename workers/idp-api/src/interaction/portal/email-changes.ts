@@ -22,11 +22,11 @@ function confirmPage(
   c: Context<AccountEnv>,
   p: { tokenHash: string; email: string; error: string | null },
 ) {
-  const base = `/${c.var.issuer.id}/account`;
+  const base = `/${c.get("issuer").id}/account`;
   return accountEmailPage({
     frame: pageFrame(c),
     action: `${base}/email/code`,
-    csrfToken: c.var.portal.csrf,
+    csrfToken: c.get("portal").csrf,
     back: base,
     ...p,
   });
@@ -35,17 +35,17 @@ function confirmPage(
 /** Asks for a new address: the link and the code go to it; nothing changes yet. */
 export async function startEmailChange(c: Context<AccountEnv>) {
   const { user } = c.var;
-  const email = NewEmail.safeParse(c.var.form.get("email") ?? "");
+  const email = NewEmail.safeParse(c.get("form").get("email") ?? "");
   if (!email.success || email.data === mailAddressOf(user)) {
-    return showAccount(c, { error: c.var.t.account.emailInvalid, status: 422 });
+    return showAccount(c, { error: c.get("t").account.emailInvalid, status: 422 });
   }
   const asked = await requestEmailChange(accountDeps(c), user, email.data);
   if (asked.status === "throttled") {
     c.header("Retry-After", String(Math.ceil(asked.retryAfterMs / 1000)));
-    return showAccount(c, { error: c.var.t.account.emailThrottled, status: 429 });
+    return showAccount(c, { error: c.get("t").account.emailThrottled, status: 429 });
   }
   if (asked.mail) {
-    const link = `${c.var.issuerUrl}/account/email/confirm?token=${asked.mail.token}`;
+    const link = `${c.get("issuerUrl")}/account/email/confirm?token=${asked.mail.token}`;
     const name = (user.profile.name as string | null | undefined) ?? "";
     sendJourneyMail(asPage(c), {
       template: "email-change",
@@ -63,12 +63,12 @@ export async function confirmEmailCode(c: Context<AccountEnv>) {
   const tokenHash = form.get("change") ?? "";
   const email = form.get("email") ?? "";
   const code = (form.get("code") ?? "").trim();
-  const outcome = await confirmEmailChangeByCode(accountDeps(c), c.var.user.id, tokenHash, code);
+  const outcome = await confirmEmailChangeByCode(accountDeps(c), c.get("user").id, tokenHash, code);
   if (outcome.status === "changed") return doneRedirect(c, "emailChanged");
   const error =
     outcome.status === "throttled"
-      ? c.var.t.account.emailThrottled
-      : c.var.t.account.emailCodeWrong;
+      ? c.get("t").account.emailThrottled
+      : c.get("t").account.emailCodeWrong;
   return c.html(
     confirmPage(c, { tokenHash, email, error }),
     outcome.status === "throttled" ? 429 : 400,
@@ -77,12 +77,12 @@ export async function confirmEmailCode(c: Context<AccountEnv>) {
 
 /** The emailed link, in whatever browser opens it: the token itself is the proof. */
 export async function confirmEmailLink(c: Context<PageEnv>) {
-  const now = c.var.now;
+  const now = c.get("now");
   const deps = {
     db: createDb(c.env.DB),
-    store: issuerStore(c.env, c.var.issuer.id),
-    issuerId: c.var.issuer.id,
-    ctx: mutationContext(c, c.var.issuer.accountId, { type: "system", id: null }, now),
+    store: issuerStore(c.env, c.get("issuer").id),
+    issuerId: c.get("issuer").id,
+    ctx: mutationContext(c, c.get("issuer").accountId, { type: "system", id: null }, now),
   };
   const outcome = await confirmEmailChangeByLink(deps, c.req.query("token") ?? "");
   if (outcome.status !== "changed") {
@@ -92,5 +92,5 @@ export async function confirmEmailLink(c: Context<PageEnv>) {
       (t) => t.account.emailLinkInvalid,
     );
   }
-  return c.redirect(`/${c.var.issuer.id}/account?done=emailChanged`, 302);
+  return c.redirect(`/${c.get("issuer").id}/account?done=emailChanged`, 302);
 }

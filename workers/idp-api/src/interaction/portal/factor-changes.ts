@@ -28,9 +28,9 @@ const expired = () =>
  * id of someone else's verifier is not found (404 page), whatever it is.
  */
 export async function ownVerifier(c: Context<AccountEnv>, type: string): Promise<UserVerifierRow> {
-  const id = c.var.form.get("verifier_id") ?? "";
+  const id = c.get("form").get("verifier_id") ?? "";
   const { db, issuerId } = accountDeps(c);
-  const row = await getUserVerifier(db, issuerId, c.var.user.id, id).catch(() => null);
+  const row = await getUserVerifier(db, issuerId, c.get("user").id, id).catch(() => null);
   if (row?.type !== type) {
     throw new PageError(
       404,
@@ -45,11 +45,11 @@ function totpPage(
   c: Context<AccountEnv>,
   p: { enrollmentId: string; provisioningUri: string; secret: string; error: string | null },
 ) {
-  const base = `/${c.var.issuer.id}/account`;
+  const base = `/${c.get("issuer").id}/account`;
   return accountTotpPage({
     frame: pageFrame(c),
     action: `${base}/totp/confirm`,
-    csrfToken: c.var.portal.csrf,
+    csrfToken: c.get("portal").csrf,
     back: base,
     ...p,
   });
@@ -62,7 +62,7 @@ export async function startTotp(c: Context<AccountEnv>) {
     db,
     ctx,
     c.env.KEY_ENCRYPTION_SECRET,
-    { issuerId, userId: c.var.user.id, issuerName: c.var.issuer.name ?? issuerId },
+    { issuerId, userId: c.get("user").id, issuerName: c.get("issuer").name ?? issuerId },
     { type: "totp_app" },
   );
   if (created.kind !== "enrollment") throw new Error("a TOTP verifier starts as an enrollment");
@@ -81,9 +81,9 @@ export async function startTotp(c: Context<AccountEnv>) {
 export async function confirmTotp(c: Context<AccountEnv>) {
   const { db, ctx, issuerId } = accountDeps(c);
   const sealKey = c.env.KEY_ENCRYPTION_SECRET;
-  const target = { issuerId, userId: c.var.user.id };
-  const enrollmentId = c.var.form.get("enrollment_id") ?? "";
-  const code = (c.var.form.get("code") ?? "").trim();
+  const target = { issuerId, userId: c.get("user").id };
+  const enrollmentId = c.get("form").get("enrollment_id") ?? "";
+  const code = (c.get("form").get("code") ?? "").trim();
   const pending = await getUserVerifier(db, issuerId, target.userId, enrollmentId).catch(() => {
     throw expired();
   });
@@ -124,6 +124,6 @@ export async function newBackupCodes(c: Context<AccountEnv>) {
   const row = await ownVerifier(c, "backup_codes");
   const { db, ctx } = accountDeps(c);
   const { codes } = await regenerateBackupCodes(db, ctx, row);
-  const back = `/${c.var.issuer.id}/account`;
+  const back = `/${c.get("issuer").id}/account`;
   return c.html(accountBackupCodesPage({ frame: pageFrame(c), codes, back }));
 }

@@ -12,18 +12,18 @@ import type { AccountEnv } from "./portal-guard.ts";
  */
 export async function removeIdentity(c: Context<AccountEnv>) {
   const { db, ctx, issuerId } = accountDeps(c);
-  const identityId = c.var.form.get("identity_id") ?? "";
+  const identityId = c.get("form").get("identity_id") ?? "";
   try {
     await unlinkIdentity(db, ctx, {
       issuerId,
-      userId: c.var.user.id,
+      userId: c.get("user").id,
       identityId,
       keepOneWay: true,
     });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (error.code === "CONFLICT") {
-      return showAccount(c, { error: c.var.t.upstream.lastWay, status: 409 });
+      return showAccount(c, { error: c.get("t").upstream.lastWay, status: 409 });
     }
     throw new PageError(
       404,

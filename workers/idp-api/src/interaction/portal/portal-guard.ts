@@ -38,7 +38,7 @@ const SECOND_FACTORS = new Set(["totp_app"]);
 
 /** `settings.portals`: the issuer's own page instead (redirect), or no portal at all (404). */
 export const portalEnabled = createMiddleware<PageEnv>(async function portalEnabled(c, next) {
-  const access = portalAccess(issuerSettings(c.var.issuer.settings).portals);
+  const access = portalAccess(issuerSettings(c.get("issuer").settings).portals);
   if (access.kind === "elsewhere") return c.redirect(access.url, 302);
   if (access.kind === "off") {
     throw new PageError(
@@ -54,8 +54,8 @@ export const portalEnabled = createMiddleware<PageEnv>(async function portalEnab
 async function boundOpSession(c: Parameters<typeof portalSignedIn>[0], portal: PortalSession) {
   const cookie = await parseSessionCookie(readSessionCookie(c));
   if (!cookie || cookie.id !== portal.sid) return null;
-  const store = issuerStore(c.env, c.var.issuer.id);
-  const session = await store.findOpSession(cookie.id, cookie.secretHash, c.var.now);
+  const store = issuerStore(c.env, c.get("issuer").id);
+  const session = await store.findOpSession(cookie.id, cookie.secretHash, c.get("now"));
   return session?.userId === portal.sub ? session : null;
 }
 
@@ -64,8 +64,8 @@ async function boundOpSession(c: Parameters<typeof portalSignedIn>[0], portal: P
  * a POST, so a form is never replayed). A POST must carry the session's CSRF token.
  */
 export const portalSignedIn = createMiddleware<AccountEnv>(async function portalSignedIn(c, next) {
-  const issuerId = c.var.issuer.id;
-  const now = c.var.now;
+  const issuerId = c.get("issuer").id;
+  const now = c.get("now");
   const key = c.env.KEY_ENCRYPTION_SECRET;
   const portal = await openPortalSession(key, issuerId, readPortalCookie(c), now);
   const opSession = portal ? await boundOpSession(c, portal) : null;
@@ -101,6 +101,7 @@ export const portalSignedIn = createMiddleware<AccountEnv>(async function portal
 
 /** Sensitive changes: without a sign-in of the last 5 minutes, a new one first (303, nothing changed). */
 export const steppedUp = createMiddleware<AccountEnv>(async function steppedUp(c, next) {
-  if (!c.var.steppedUp) return c.redirect(`/${c.var.issuer.id}/account/sign-in?step_up=1`, 303);
+  if (!c.get("steppedUp"))
+    return c.redirect(`/${c.get("issuer").id}/account/sign-in?step_up=1`, 303);
   await next();
 });

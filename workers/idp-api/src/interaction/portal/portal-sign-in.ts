@@ -25,23 +25,23 @@ import {
  */
 export async function startAccountSignIn(c: Context<PageEnv>, stepUp: boolean) {
   const key = c.env.KEY_ENCRYPTION_SECRET;
-  const { signIn, cookie } = await startPortalSignIn(key, c.var.issuer.id, c.var.now);
-  setSignInCookie(c, c.var.issuer.id, cookie);
+  const { signIn, cookie } = await startPortalSignIn(key, c.get("issuer").id, c.get("now"));
+  setSignInCookie(c, c.get("issuer").id, cookie);
   const params = new URLSearchParams({
     client_id: ACCOUNT_CLIENT_ID,
-    redirect_uri: accountCallbackUrl(c.var.issuerUrl),
+    redirect_uri: accountCallbackUrl(c.get("issuerUrl")),
     response_type: "code",
     scope: "openid",
     state: signIn.state,
     code_challenge: await sha256Base64Url(signIn.verifier),
     code_challenge_method: "S256",
-    ui_locales: c.var.locale,
+    ui_locales: c.get("locale"),
   });
   if (stepUp) {
     params.set("prompt", "login");
     params.set("max_age", "0");
   }
-  return c.redirect(`/${c.var.issuer.id}/authorize?${params}`, 302);
+  return c.redirect(`/${c.get("issuer").id}/authorize?${params}`, 302);
 }
 
 const refused = () =>
@@ -56,8 +56,8 @@ const refused = () =>
  * PKCE verifier; it opens a portal session bound to the op session it was issued from.
  */
 export async function accountCallback(c: Context<PageEnv>) {
-  const issuerId = c.var.issuer.id;
-  const now = c.var.now;
+  const issuerId = c.get("issuer").id;
+  const now = c.get("now");
   const key = c.env.KEY_ENCRYPTION_SECRET;
   const state = c.req.query("state") ?? "";
   const signIn = await openPortalSignIn(key, issuerId, readSignInCookie(c), state, now);
@@ -66,7 +66,7 @@ export async function accountCallback(c: Context<PageEnv>) {
   const grant = await redeemPortalCode(
     issuerStore(c.env, issuerId),
     c.req.query("code") ?? "",
-    { redirectUri: accountCallbackUrl(c.var.issuerUrl), verifier: signIn.verifier },
+    { redirectUri: accountCallbackUrl(c.get("issuerUrl")), verifier: signIn.verifier },
     now,
   );
   if (!grant) throw refused();

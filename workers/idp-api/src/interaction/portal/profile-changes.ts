@@ -14,18 +14,18 @@ export async function changeProfile(c: Context<AccountEnv>) {
   });
   if (!input.success) {
     const field = input.error.issues[0]?.path[0];
-    const t = c.var.t.account;
+    const t = c.get("t").account;
     return showAccount(c, {
       error: field === "picture" ? t.pictureInvalid : t.nameInvalid,
       status: 422,
     });
   }
-  await updateOwnProfile(accountDeps(c), c.var.user.id, input.data);
+  await updateOwnProfile(accountDeps(c), c.get("user").id, input.data);
   return doneRedirect(c, "profile");
 }
 
 function refusal(c: Context<AccountEnv>, verdict: Exclude<PasswordVerdict, { ok: true }>) {
-  const t = c.var.t;
+  const t = c.get("t");
   if (verdict.reason === "too_short") return { error: t.reset.passwordTooShort, advice: [] };
   if (verdict.reason === "too_long") return { error: t.reset.passwordTooLong, advice: [] };
   const advice = [verdict.warning, ...verdict.suggestions].filter((s): s is string => !!s);
@@ -38,7 +38,7 @@ export async function changePassword(c: Context<AccountEnv>) {
   const next = form.get("new_password") ?? "";
   const name = (user.profile.name as string | null | undefined) ?? "";
   const verdict = checkNewPassword(next, {
-    locale: c.var.locale,
+    locale: c.get("locale"),
     userInputs: [user.username, name].filter(Boolean),
   });
   if (!verdict.ok) return showAccount(c, { ...refusal(c, verdict), status: 422 });
@@ -47,10 +47,10 @@ export async function changePassword(c: Context<AccountEnv>) {
     accountDeps(c),
     user,
     { current, next },
-    c.var.portal.sid,
+    c.get("portal").sid,
   );
   if (outcome.status === "wrong") {
-    return showAccount(c, { error: c.var.t.account.currentPasswordWrong, status: 401 });
+    return showAccount(c, { error: c.get("t").account.currentPasswordWrong, status: 401 });
   }
   return doneRedirect(c, "password");
 }

@@ -8,8 +8,8 @@ import type { AccountEnv } from "./portal-guard.ts";
 
 /** Signs out one other sign-in of the user; another user's session id is not found. */
 export async function endSession(c: Context<AccountEnv>) {
-  const id = c.var.form.get("session_id") ?? "";
-  await endOwnSession(accountDeps(c), c.var.user.id, id).catch((error: unknown) => {
+  const id = c.get("form").get("session_id") ?? "";
+  await endOwnSession(accountDeps(c), c.get("user").id, id).catch((error: unknown) => {
     if (!isDomainError(error)) throw error;
     throw new PageError(
       404,
@@ -22,6 +22,6 @@ export async function endSession(c: Context<AccountEnv>) {
 
 /** Signs out every other sign-in of the user; this one stays. */
 export async function endOthers(c: Context<AccountEnv>) {
-  await endOtherSessions(accountDeps(c), c.var.user.id, c.var.portal.sid);
+  await endOtherSessions(accountDeps(c), c.get("user").id, c.get("portal").sid);
   return doneRedirect(c, "othersEnded");
 }
