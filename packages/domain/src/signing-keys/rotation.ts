@@ -13,6 +13,8 @@ function rotationInstant(year: number, month: number): number {
  * recent rotation instant (monthly, last day of the month at 01:00 UTC).
  */
 export function keyGeneration(now: number): string {
+  // Asked on every token request: the last answer holds until the next rotation instant.
+  if (last && now >= last.from && now < last.until) return last.label;
   const date = new Date(now);
   let year = date.getUTCFullYear();
   let month = date.getUTCMonth();
@@ -23,8 +25,13 @@ export function keyGeneration(now: number): string {
       year -= 1;
     }
   }
-  return new Date(rotationInstant(year, month)).toISOString().slice(0, 10);
+  const from = rotationInstant(year, month);
+  const label = new Date(from).toISOString().slice(0, 10);
+  last = { from, until: rotationInstant(year, month + 1), label };
+  return label;
 }
+
+let last: { from: number; until: number; label: string } | undefined;
 
 /** JWKS responses may be cached this long (RFC 9111 §5.2.2.1 `max-age`), in seconds. */
 export const JWKS_MAX_AGE_S = 300;
