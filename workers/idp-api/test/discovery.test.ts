@@ -13,8 +13,14 @@ describe("GET /{issuer_id}/.well-known/openid-configuration", () => {
     const response = await workerFetch(`/${issuer.id}/.well-known/openid-configuration`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("max-age");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("x-request-id")).toBeTruthy();
     const iss = `http://localhost:8787/${issuer.id}`;
-    expect(await response.json()).toMatchObject({
+    const metadata = (await response.json()) as Record<string, unknown>;
+    // Dynamic registration is off by default (RFC 8414 §2: no endpoint advertised then).
+    expect(metadata).not.toHaveProperty("registration_endpoint");
+    expect(metadata).toMatchObject({
       issuer: iss,
       authorization_endpoint: `${iss}/authorize`,
       token_endpoint: `${iss}/token`,
