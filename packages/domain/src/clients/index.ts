@@ -6,3 +6,4 @@ export * from "./create-client.ts";
 export * from "./find-client.ts";
 export * from "./manage-clients.ts";
 export * from "./metadata-document/index.ts";
+export * from "./unstored-client.ts";

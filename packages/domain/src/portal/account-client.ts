@@ -1,5 +1,6 @@
 import type { ClientRow } from "../clients/client-wire.ts";
 import type { ClientLookup } from "../clients/find-client.ts";
+import { unstoredClient } from "../clients/unstored-client.ts";
 import { PORTAL_CLIENT_ID } from "../consents/first-party.ts";
 import { ClientSettings } from "../values/client-settings.ts";
 
@@ -23,31 +24,20 @@ export function accountClient(
   issuer: { id: string; accountId: string; name: string | null },
   issuerUrl: string,
 ): ClientRow {
-  return {
+  return unstoredClient({
     id: ACCOUNT_CLIENT_ID,
     accountId: issuer.accountId,
     issuerId: issuer.id,
     type: "web",
     name: issuer.name ?? "Account",
-    description: null,
     logoUrl: null,
-    status: "active",
-    statusAt: null,
     settings: ClientSettings.parse({
       redirect_uris: [accountCallbackUrl(issuerUrl)],
       grant_types: ["authorization_code"],
       scopes: ["openid"],
       first_party: true,
     }),
-    secretHash: null,
-    secretHint: null,
-    secretRotatedAt: null,
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    metadata: {},
-    createdAt: 0,
-    updatedAt: null,
-  } as ClientRow;
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isLoopbackUrl, redirectUriProblem } from "../../oauth/redirect-uri.ts";
 import { ClientSettings } from "../../values/client-settings.ts";
 import type { ClientRow } from "../client-wire.ts";
+import { unstoredClient } from "../unstored-client.ts";
 import type { ClientMetadataDocument } from "./metadata-document.ts";
 
 /** Where a metadata-document client belongs: the issuer that resolved it. */
@@ -58,26 +59,15 @@ export function virtualClient(
   });
   if (!parsed.success) return { ok: false, problem: "the document's settings are out of bounds" };
   const settings = parsed.data;
-  const client: ClientRow = {
+  const client = unstoredClient({
     id: doc.client_id,
     accountId: issuer.accountId,
     issuerId: issuer.id,
     type,
     name: metadataClientName(doc.client_id, doc.client_name),
-    description: null,
     // Not shown: an image from an unverified host on the consent page could impersonate.
     logoUrl: null,
-    status: "active",
-    statusAt: null,
     settings,
-    secretHash: null,
-    secretHint: null,
-    secretRotatedAt: null,
-    previousSecretHash: null,
-    previousSecretExpiresAt: null,
-    metadata: {},
-    createdAt: 0,
-    updatedAt: null,
-  } as ClientRow;
+  });
   return { ok: true, client };
 }
