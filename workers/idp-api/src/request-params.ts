@@ -1,10 +1,11 @@
 import { DomainError } from "@authpi/domain/errors";
+import { mediaType } from "@authpi/domain/input";
 import { type RequestParams, requireParameters } from "@authpi/domain/oauth";
 import type { HonoRequest } from "hono";
 
 /** Reads a form-encoded (RFC 6749 §3.2) or JSON body into one parameter view; a repeat is refused. */
 export async function bodyParams(req: HonoRequest): Promise<RequestParams> {
-  const type = (req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  const type = mediaType(req.header("content-type"));
   let entries: [string, string][];
   if (type === "application/x-www-form-urlencoded") {
     entries = [...(await formBody(req))];

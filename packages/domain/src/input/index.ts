@@ -3,3 +3,4 @@ export * from "./allowed-methods.ts";
 export * from "./bounded-body.ts";
 export * from "./free-form.ts";
 export * from "./limits.ts";
+export * from "./media-type.ts";

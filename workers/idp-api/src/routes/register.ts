@@ -1,5 +1,6 @@
 import { createDb } from "@authpi/domain/db";
 import { DomainError } from "@authpi/domain/errors";
+import { mediaType } from "@authpi/domain/input";
 import {
   authorizedRegistration,
   deleteRegistration,
@@ -17,8 +18,7 @@ async function jsonBody(req: {
   header(name: string): string | undefined;
   json(): Promise<unknown>;
 }) {
-  const type = (req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") {
+  if (mediaType(req.header("content-type")) !== "application/json") {
     throw new DomainError("INVALID_CLIENT_METADATA", "the body must be application/json");
   }
   return req.json().catch(() => {

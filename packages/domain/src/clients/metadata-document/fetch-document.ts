@@ -1,3 +1,5 @@
+import { mediaType } from "../../input/media-type.ts";
+
 /** §6 of draft-ietf-oauth-client-id-metadata-document: bound what one fetch can cost. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024;
 export const FETCH_TIMEOUT_MS = 5000;
@@ -62,7 +64,7 @@ export async function fetchMetadataDocument(
 
 /** `application/json` or a `+json` type (draft §4). */
 function isJsonType(header: string | null): boolean {
-  const type = (header ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const type = mediaType(header);
   return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
