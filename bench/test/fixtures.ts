@@ -42,6 +42,7 @@ export function resultsWith(ours: Outcome, peer: Outcome, ceiling: Outcome): Ben
       workerd: "1.0",
       oidcProvider: "9.13.3",
       autocannon: "9.0.0",
+      stateStorage: { dir: "/tmp", filesystem: "ext4" },
     },
     profile: FULL,
     scenarios: [

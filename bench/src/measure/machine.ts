@@ -13,6 +13,8 @@ export interface Machine {
   workerd: string;
   oidcProvider: string;
   autocannon: string;
+  /** Where ours and the ceilings keep their SQLite state (Durable Objects, D1), and its filesystem. */
+  stateStorage: { dir: string; filesystem: string };
 }
 
 function packageVersion(name: string): string {
@@ -23,6 +25,26 @@ function packageVersion(name: string): string {
     main.lastIndexOf(`/node_modules/${name}/`) + `/node_modules/${name}/`.length,
   );
   return (JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { version: string }).version;
+}
+
+/** The filesystem type of the mount that holds `dir` (the longest mount point above it). */
+export function filesystemOf(dir: string, mounts: string): string {
+  let best = { point: "", type: "unknown" };
+  for (const line of mounts.split("\n")) {
+    const [, point, type] = line.split(" ");
+    if (!point || !type) continue;
+    const above = point === "/" || dir === point || dir.startsWith(`${point}/`);
+    if (above && point.length >= best.point.length) best = { point, type };
+  }
+  return best.type;
+}
+
+function readMounts(): string {
+  try {
+    return readFileSync("/proc/mounts", "utf8");
+  } catch {
+    return "";
+  }
 }
 
 /** What the numbers were measured on. */
@@ -38,5 +60,6 @@ export function describeMachine(): Machine {
     workerd: workerdBinary().version,
     oidcProvider: packageVersion("oidc-provider"),
     autocannon: packageVersion("autocannon"),
+    stateStorage: { dir: os.tmpdir(), filesystem: filesystemOf(os.tmpdir(), readMounts()) },
   };
 }

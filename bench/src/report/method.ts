@@ -67,5 +67,10 @@ export function methodSection(results: BenchResults): string {
   machine: ${loadCoresText(results)}. workerd ran each
   process's requests on one thread (its "cores busy" stays near 1.0), so ours is bounded by one
   core here; Node is too, except for garbage collection.
+- **Storage:** ours and the stateful ceilings keep their SQLite files (Durable Objects, local D1)
+  under ${m.stateStorage.dir} (${m.stateStorage.filesystem}). On a disk, each Durable Object commit
+  waits for the disk's sync on workerd's thread, which leaves a core idle on the writing paths
+  (docs/decisions/token-paths.md); \`TMPDIR=/dev/shm pnpm bench\` measures without it. On
+  Cloudflare a commit is a replicated write instead.
 `;
 }
