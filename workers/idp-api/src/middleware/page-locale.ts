@@ -14,16 +14,12 @@ export function useLocale(c: Context, uiLocales: string | null | undefined): voi
 }
 
 /**
- * The endpoints that answer machines in JSON (or a JWT) and never show a page: they need no
- * language (an error they render in HTML has {@link languageOf}'s English), so they skip the
- * negotiation, a few percent of a token request's isolate time (docs/decisions/token-paths.md).
+ * Every page request starts with the language its query's `ui_locales` or its headers ask for.
+ * The machine endpoints (JSON or a JWT, never a page) skip it: an error they render has
+ * {@link languageOf}'s English.
  */
-const MACHINE_ENDPOINT =
-  /\/(?:token|introspect|revoke|userinfo|jwks\.json|par|device_authorization|register(?:\/[^/]+)?|\.well-known\/[a-z-]+)$/;
-
-/** Every page request starts with the language its query's `ui_locales` or its headers ask for. */
 export const pageLocale = createMiddleware<AppEnv>(async function pageLocale(c, next) {
-  if (!MACHINE_ENDPOINT.test(c.req.path)) useLocale(c, c.req.query("ui_locales"));
+  useLocale(c, c.req.query("ui_locales"));
   await next();
 });
 

@@ -32,7 +32,7 @@ const headers = secureHeaders({
   },
   xFrameOptions: "DENY",
   crossOriginOpenerPolicy: false,
-  // Sent app-wide by `strictTransportSecurity`, and only over https.
+  // Sent app-wide by `requestContext`, and only over https.
   strictTransportSecurity: false,
 });
 
