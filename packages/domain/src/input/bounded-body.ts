@@ -15,7 +15,7 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
   if (!request.body) return new Uint8Array(0);
   // A declared length delimits the body (RFC 9112 §6.3): the runtime reads no more than it, so
   // the body is read in one call; the count below is for bodies without one (chunked).
-  if (length !== null && /^\d{1,9}$/.test(length)) {
+  if (length !== null && DECLARED_LENGTH.test(length)) {
     const bytes = new Uint8Array(await request.arrayBuffer());
     if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
     return bytes;
@@ -40,6 +40,21 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+const DECLARED_LENGTH = /^\d{1,9}$/;
+
+/**
+ * Whether a request's body is already bounded, with nothing to count as it is read: none, a
+ * GET's or HEAD's (never read), or one whose declared `Content-Length` is within `maxBytes`
+ * (it delimits the body, RFC 9112 §6.3: the runtime reads no more than it). A larger declared
+ * length is refused here.
+ */
+export function bodyIsBounded(request: Request, maxBytes: number): boolean {
+  const length = request.headers.get("content-length");
+  if (Number(length ?? "0") > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body || request.method === "GET" || request.method === "HEAD") return true;
+  return length !== null && DECLARED_LENGTH.test(length);
 }
 
 /**
