@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import { CompactSign, decodeProtectedHeader, type JWTPayload, jwtVerify } from "jose";
 import type { SigningAlg } from "../clients/client-settings.ts";
 import { toBase64Url, utf8 } from "../crypto/encoding.ts";
 import { randomToken } from "../crypto/hash.ts";
@@ -12,15 +12,31 @@ export function newJti(): string {
   return randomToken(16).slice(0, 18);
 }
 
-/** Signs claims with the newest key of `alg`; `typ` only on access tokens (RFC 9068 §2.1). */
+const NUMERIC_DATES = ["iat", "nbf", "exp"] as const;
+
+/**
+ * Signs claims with the newest key of `alg`; `typ` only on access tokens (RFC 9068 §2.1). The
+ * claims are ours, so they are serialised as they are and signed as a compact JWS (RFC 7519
+ * §7.1): jose's JWT builder would copy them first (`structuredClone`), a tenth of a token
+ * request's signing time (docs/decisions/token-paths.md). Its one check that matters here, that
+ * the dates are finite numbers (JSON would write NaN as null), stays.
+ */
 export async function signJwt(
   ring: KeyRing,
   alg: SigningAlg,
   claims: JWTPayload,
   typ?: string,
 ): Promise<string> {
+  for (const claim of NUMERIC_DATES) {
+    const value = claims[claim];
+    if (value !== undefined && !Number.isFinite(value)) {
+      throw new TypeError(`the "${claim}" claim must be a finite number`);
+    }
+  }
   const { kid, key } = await ring.signingKey(alg);
-  return new SignJWT(claims).setProtectedHeader({ alg, kid, ...(typ ? { typ } : {}) }).sign(key);
+  return new CompactSign(utf8(JSON.stringify(claims)))
+    .setProtectedHeader({ alg, kid, ...(typ ? { typ } : {}) })
+    .sign(key);
 }
 
 /**
