@@ -40,6 +40,54 @@ describe("IssuerStore authorization codes", () => {
     expect(await stub.consumeCode("hash-2", now + 60_001)).toEqual({ status: "invalid" });
   });
 
+  it("revokes the rp session a code opened when the code comes back, and only that one", async () => {
+    const stub = store();
+    const now = Date.now();
+    const op = await stub.createOpSession(
+      {
+        id: "s_test",
+        userId: "usr_test",
+        authMethod: "password",
+        authTime: now,
+        maxAgeMs: 3_600_000,
+        idleTimeoutMs: 3_600_000,
+        secretHash: "h",
+        device: null,
+      },
+      now,
+    );
+    const rp = (id: string) => ({
+      id,
+      clientId: "c_test",
+      refreshJti: `rt_${id}`,
+      refreshExpiresAt: now + 60_000,
+    });
+    await stub.saveCode("hash-redeem", grant, now + 60_000);
+    const first = await stub.redeemCode("hash-redeem", "c_test", rp("s_rp1"), now);
+    expect(first).toMatchObject({
+      status: "ok",
+      session: { id: "s_rp1", parentId: op.id, status: "active" },
+    });
+    expect(await stub.redeemCode("hash-redeem", "c_test", rp("s_rp2"), now)).toEqual({
+      status: "replayed",
+      revokedSessionId: "s_rp1",
+    });
+    expect(await stub.getSession("s_rp1", now)).toMatchObject({ status: "revoked" });
+    expect(await stub.getSession("s_rp2", now)).toBeNull();
+
+    // A code spent by the wrong client opened nothing: its replay names no session to revoke.
+    await stub.saveCode("hash-wrong", grant, now + 60_000);
+    expect(await stub.redeemCode("hash-wrong", "c_other", rp("s_rp3"), now)).toEqual({
+      status: "invalid",
+      reason: "client",
+    });
+    expect(await stub.redeemCode("hash-wrong", "c_test", rp("s_rp4"), now)).toEqual({
+      status: "replayed",
+      revokedSessionId: null,
+    });
+    expect(await stub.getSession("s_rp3", now)).toBeNull();
+  });
+
   it("lets exactly one of 50 parallel consumers win", async () => {
     const stub = store();
     const now = Date.now();

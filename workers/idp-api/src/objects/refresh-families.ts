@@ -8,7 +8,7 @@ import {
   unknownScopes,
 } from "@authpi/domain/oauth";
 import type { RefreshRecord } from "@authpi/domain/tokens";
-import { consumeCode } from "./codes.ts";
+import { consumeCode, unlinkCodeSession } from "./codes.ts";
 import { useDpopProof } from "./dpop-proofs.ts";
 import {
   bindRefreshFamily,
@@ -41,22 +41,27 @@ export function redeemCode(
 ): RedeemCodeResult {
   // RFC 9449 §11.1: a replayed proof is refused before the code is spent.
   if (dpop && !useDpopProof(sql, dpop, now)) return { status: "dpop_replayed" };
-  const consumed = consumeCode(sql, codeHash, now);
+  const consumed = consumeCode(sql, codeHash, now, rp.id);
   if (consumed.status === "invalid") return { status: "invalid", reason: consumed.reason };
   if (consumed.status === "replayed") {
     const sessionId = consumed.sessionId;
     if (sessionId) endTree(sql, sessionId, "revoked", "code_replayed", now);
     return { status: "replayed", revokedSessionId: sessionId };
   }
-  if (consumed.grant.clientId !== clientId) return { status: "invalid", reason: "client" };
+  if (consumed.grant.clientId !== clientId) {
+    unlinkCodeSession(sql, codeHash);
+    return { status: "invalid", reason: "client" };
+  }
   const parent = readSession(sql, consumed.grant.sessionId);
-  if (!isLive(parent, now)) return { status: "invalid", reason: "session" };
+  if (!isLive(parent, now)) {
+    unlinkCodeSession(sql, codeHash);
+    return { status: "invalid", reason: "session" };
+  }
   const session = createRpSession(sql, parent, { id: rp.id, clientId }, now);
   const { scope, resource, orgId } = consumed.grant;
   saveRefreshGrant(sql, session.id, { scope, resource, orgId });
   if (rp.dpopJkt) bindRefreshFamily(sql, session.id, rp.dpopJkt);
   insertRefresh(sql, rp.refreshJti, session.id, clientId, rp.refreshExpiresAt, now);
-  sql.exec("UPDATE auth_codes SET session_id = ? WHERE code_hash = ?", session.id, codeHash);
   touch(sql, [parent.id], now);
   return {
     status: "ok",

@@ -118,22 +118,23 @@ export function createRpSession(
   init: { id: string; clientId: string },
   now: number,
 ): SessionRow {
-  sql.exec(
-    `INSERT INTO sessions (id, type, parent_id, user_id, client_id, auth_method, auth_time,
+  return sql
+    .exec<SessionRow>(
+      `INSERT INTO sessions (id, type, parent_id, user_id, client_id, auth_method, auth_time,
        created_at, last_active_at, expires_at, idle_timeout_ms)
-     VALUES (?, 'rp', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    init.id,
-    parent.id,
-    parent.user_id,
-    init.clientId,
-    parent.auth_method,
-    parent.auth_time,
-    now,
-    now,
-    parent.expires_at,
-    parent.idle_timeout_ms,
-  );
-  return readSession(sql, init.id) as SessionRow;
+     VALUES (?, 'rp', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      init.id,
+      parent.id,
+      parent.user_id,
+      init.clientId,
+      parent.auth_method,
+      parent.auth_time,
+      now,
+      now,
+      parent.expires_at,
+      parent.idle_timeout_ms,
+    )
+    .one();
 }
 
 /** Ends a session and, for an op session, every rp session under it; returns what ended. */
