@@ -12,8 +12,8 @@ import { consumeCode, unlinkCodeSession } from "./codes.ts";
 import { useDpopProof } from "./dpop-proofs.ts";
 import {
   bindRefreshFamily,
+  readRefreshFamily,
   readRefreshGrant,
-  refreshFamilyJkt,
   saveRefreshGrant,
 } from "./refresh-grants.ts";
 import {
@@ -22,7 +22,7 @@ import {
   isLive,
   liveTree,
   readSession,
-  touch,
+  touchedSession,
   toView,
 } from "./sessions.ts";
 import { lookUpClaims } from "./user-claims.ts";
@@ -62,12 +62,12 @@ export function redeemCode(
   saveRefreshGrant(sql, session.id, { scope, resource, orgId });
   if (rp.dpopJkt) bindRefreshFamily(sql, session.id, rp.dpopJkt);
   insertRefresh(sql, rp.refreshJti, session.id, clientId, rp.refreshExpiresAt, now);
-  touch(sql, [parent.id], now);
+  const touched = touchedSession(sql, parent.id, now) ?? parent;
   return {
     status: "ok",
     grant: consumed.grant,
     session: toView(session, now),
-    parent: toView(parent, now),
+    parent: toView(touched, now),
     claims: lookUpClaims(sql, parent.user_id, now),
   };
 }
@@ -129,10 +129,15 @@ export function rotateRefresh(
   const tree = liveTree(sql, row.session_id, now);
   if (!tree) return { status: "invalid" };
   // RFC 9449 §5: a bound family rotates only with a proof of its key; nothing is spent else.
-  const bound = refreshFamilyJkt(sql, row.session_id);
+  const family = readRefreshFamily(sql, row.session_id);
+  const bound = family?.jkt ?? null;
   if (bound !== null && bound !== dpop?.jkt) return { status: "dpop_mismatch" };
-  if (next.grant) saveRefreshGrant(sql, row.session_id, next.grant);
-  const grant = readRefreshGrant(sql, row.session_id);
+  // A legacy token's family files its grant on first rotation; the first grant filed stays.
+  let grant = family?.grant ?? null;
+  if (!grant && next.grant) {
+    saveRefreshGrant(sql, row.session_id, next.grant);
+    grant = next.grant;
+  }
   // RFC 6749 §6: a narrowing only; a wider scope fails before anything is spent.
   if (grant && next.scope && unknownScopes(next.scope, parseScope(grant.scope)).length > 0) {
     return { status: "invalid_scope" };
@@ -143,10 +148,8 @@ export function rotateRefresh(
   }
   sql.exec("UPDATE refresh_tokens SET rotated_at = ? WHERE jti = ?", now, jti);
   insertRefresh(sql, next.jti, row.session_id, clientId, next.expiresAt, now);
-  sql.exec("UPDATE sessions SET refresh_count = refresh_count + 1 WHERE id = ?", row.session_id);
-  touch(sql, [tree.session.id, tree.parent.id], now);
-  const session = readSession(sql, row.session_id);
-  const parent = readSession(sql, tree.parent.id);
+  const session = touchedSession(sql, row.session_id, now, true);
+  const parent = touchedSession(sql, tree.parent.id, now);
   if (!session || !parent) return { status: "invalid" };
   return {
     status: "ok",

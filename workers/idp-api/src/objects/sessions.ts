@@ -78,6 +78,27 @@ export function liveTree(
   return isLive(parent, now) ? { session, parent } : null;
 }
 
+/**
+ * Marks a session used now, counting a refresh when it is one, and returns its row as it then
+ * stands: one statement where a write and a read back were two.
+ */
+export function touchedSession(
+  sql: SqlStorage,
+  id: string,
+  now: number,
+  refreshed = false,
+): SessionRow | undefined {
+  return sql
+    .exec<SessionRow>(
+      `UPDATE sessions SET last_active_at = ?, refresh_count = refresh_count + ?
+         WHERE id = ? RETURNING *`,
+      now,
+      refreshed ? 1 : 0,
+      id,
+    )
+    .toArray()[0];
+}
+
 export function touch(sql: SqlStorage, ids: string[], now: number): void {
   for (const id of ids) sql.exec("UPDATE sessions SET last_active_at = ? WHERE id = ?", now, id);
 }
