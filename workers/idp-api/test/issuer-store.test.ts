@@ -88,6 +88,43 @@ describe("IssuerStore authorization codes", () => {
     expect(await stub.getSession("s_rp3", now)).toBeNull();
   });
 
+  it("counts each refresh on the rp session and marks both sessions used at that time", async () => {
+    const stub = store();
+    const now = Date.now();
+    await stub.createOpSession(
+      {
+        id: "s_test",
+        userId: "usr_test",
+        authMethod: "password",
+        authTime: now,
+        maxAgeMs: 3_600_000,
+        idleTimeoutMs: 3_600_000,
+        secretHash: "h",
+        device: null,
+      },
+      now,
+    );
+    await stub.saveCode("hash-rotate", grant, now + 60_000);
+    const rp = {
+      id: "s_rp",
+      clientId: "c_test",
+      refreshJti: "rt_0",
+      refreshExpiresAt: now + 60_000,
+    };
+    await stub.redeemCode("hash-rotate", "c_test", rp, now);
+    for (const [i, at] of [now + 1_000, now + 2_000].entries()) {
+      const next = { jti: `rt_${i + 1}`, expiresAt: at + 60_000 };
+      const rotated = await stub.rotateRefresh(`rt_${i}`, "c_test", next, at);
+      expect(rotated).toMatchObject({
+        status: "ok",
+        session: { id: "s_rp", refreshCount: i + 1, lastActiveAt: at },
+        parent: { id: "s_test", lastActiveAt: at },
+        grant: { scope: "openid", resource: [], orgId: null },
+      });
+    }
+    expect(await stub.getSession("s_rp", now + 2_000)).toMatchObject({ refreshCount: 2 });
+  });
+
   it("lets exactly one of 50 parallel consumers win", async () => {
     const stub = store();
     const now = Date.now();
