@@ -23,6 +23,23 @@ function store(name = crypto.randomUUID()) {
   return ISSUER_STORE.get(ISSUER_STORE.idFromName(name));
 }
 
+/** The op session `grant` names, signed in at `now` for an hour. */
+function openOpSession(stub: ReturnType<typeof store>, now: number) {
+  return stub.createOpSession(
+    {
+      id: grant.sessionId,
+      userId: grant.userId,
+      authMethod: "password",
+      authTime: now,
+      maxAgeMs: 3_600_000,
+      idleTimeoutMs: 3_600_000,
+      secretHash: "h",
+      device: null,
+    },
+    now,
+  );
+}
+
 describe("IssuerStore authorization codes", () => {
   it("hands a code out once and calls later uses replays", async () => {
     const stub = store();
@@ -43,19 +60,7 @@ describe("IssuerStore authorization codes", () => {
   it("revokes the rp session a code opened when the code comes back, and only that one", async () => {
     const stub = store();
     const now = Date.now();
-    await stub.createOpSession(
-      {
-        id: "s_test",
-        userId: "usr_test",
-        authMethod: "password",
-        authTime: now,
-        maxAgeMs: 3_600_000,
-        idleTimeoutMs: 3_600_000,
-        secretHash: "h",
-        device: null,
-      },
-      now,
-    );
+    await openOpSession(stub, now);
     const rp = (id: string) => ({
       id,
       clientId: "c_test",
@@ -91,19 +96,7 @@ describe("IssuerStore authorization codes", () => {
   it("counts each refresh on the rp session and marks both sessions used at that time", async () => {
     const stub = store();
     const now = Date.now();
-    await stub.createOpSession(
-      {
-        id: "s_test",
-        userId: "usr_test",
-        authMethod: "password",
-        authTime: now,
-        maxAgeMs: 3_600_000,
-        idleTimeoutMs: 3_600_000,
-        secretHash: "h",
-        device: null,
-      },
-      now,
-    );
+    await openOpSession(stub, now);
     await stub.saveCode("hash-rotate", grant, now + 60_000);
     const rp = {
       id: "s_rp",
