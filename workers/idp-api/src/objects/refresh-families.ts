@@ -10,12 +10,7 @@ import {
 import type { RefreshRecord } from "@authpi/domain/tokens";
 import { consumeCode, unlinkCodeSession } from "./codes.ts";
 import { useDpopProof } from "./dpop-proofs.ts";
-import {
-  bindRefreshFamily,
-  readRefreshFamily,
-  readRefreshGrant,
-  saveRefreshGrant,
-} from "./refresh-grants.ts";
+import { fileRefreshGrant, grantOf } from "./refresh-grants.ts";
 import {
   createRpSession,
   endTree,
@@ -57,10 +52,13 @@ export function redeemCode(
     unlinkCodeSession(sql, codeHash);
     return { status: "invalid", reason: "session" };
   }
-  const session = createRpSession(sql, parent, { id: rp.id, clientId }, now);
   const { scope, resource, orgId } = consumed.grant;
-  saveRefreshGrant(sql, session.id, { scope, resource, orgId });
-  if (rp.dpopJkt) bindRefreshFamily(sql, session.id, rp.dpopJkt);
+  const session = createRpSession(
+    sql,
+    parent,
+    { id: rp.id, clientId, grant: { scope, resource, orgId }, dpopJkt: rp.dpopJkt || null },
+    now,
+  );
   insertRefresh(sql, rp.refreshJti, session.id, clientId, rp.refreshExpiresAt, now);
   const touched = touchedSession(sql, parent.id, now) ?? parent;
   return {
@@ -129,13 +127,12 @@ export function rotateRefresh(
   const tree = liveTree(sql, row.session_id, now);
   if (!tree) return { status: "invalid" };
   // RFC 9449 §5: a bound family rotates only with a proof of its key; nothing is spent else.
-  const family = readRefreshFamily(sql, row.session_id);
-  const bound = family?.jkt ?? null;
+  const bound = tree.session.dpop_jkt;
   if (bound !== null && bound !== dpop?.jkt) return { status: "dpop_mismatch" };
   // A legacy token's family files its grant on first rotation; the first grant filed stays.
-  let grant = family?.grant ?? null;
+  let grant = grantOf(tree.session);
   if (!grant && next.grant) {
-    saveRefreshGrant(sql, row.session_id, next.grant);
+    fileRefreshGrant(sql, row.session_id, next.grant);
     grant = next.grant;
   }
   // RFC 6749 §6: a narrowing only; a wider scope fails before anything is spent.
@@ -165,7 +162,7 @@ export function inspectRefresh(sql: SqlStorage, key: string, now: number): Refre
   const row = readRefresh(sql, key);
   if (!row || row.rotated_at !== null || row.expires_at <= now) return null;
   const tree = liveTree(sql, row.session_id, now);
-  const grant = readRefreshGrant(sql, row.session_id);
+  const grant = tree ? grantOf(tree.session) : null;
   if (!tree || !grant) return null;
   return {
     sessionId: row.session_id,

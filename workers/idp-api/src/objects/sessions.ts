@@ -1,9 +1,10 @@
 import type { OpSessionInit, SessionView } from "@authpi/domain/oauth";
+import type { RefreshGrant } from "@authpi/domain/tokens";
 
 /** At most 50 live sessions per user; the 51st ends the oldest (docs/decisions/wire-contract.md §4). */
 export const MAX_SESSIONS_PER_USER = 50;
 
-type SessionRow = {
+export type SessionRow = {
   id: string;
   type: "op" | "rp";
   parent_id: string | null;
@@ -22,6 +23,12 @@ type SessionRow = {
   refresh_count: number;
   device_json: string | null;
   amr_json: string | null;
+  /** An rp session's refresh grant (refresh-grants.ts); null on op sessions. */
+  grant_scope: string | null;
+  grant_resource_json: string | null;
+  grant_org_id: string | null;
+  /** The DPoP key thumbprint an rp session's refresh family is bound to (RFC 9449 §5). */
+  dpop_jkt: string | null;
 };
 
 /** Sessions from before `amr` was stored were password sign-ins. */
@@ -133,17 +140,19 @@ export function createOpSession(sql: SqlStorage, init: OpSessionInit, now: numbe
   return readSession(sql, init.id) as SessionRow;
 }
 
+/** Opens an rp session under its op parent, with the refresh grant its handles stand for. */
 export function createRpSession(
   sql: SqlStorage,
   parent: SessionRow,
-  init: { id: string; clientId: string },
+  init: { id: string; clientId: string; grant: RefreshGrant; dpopJkt: string | null },
   now: number,
 ): SessionRow {
   return sql
     .exec<SessionRow>(
       `INSERT INTO sessions (id, type, parent_id, user_id, client_id, auth_method, auth_time,
-       created_at, last_active_at, expires_at, idle_timeout_ms)
-     VALUES (?, 'rp', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       created_at, last_active_at, expires_at, idle_timeout_ms, grant_scope, grant_resource_json,
+       grant_org_id, dpop_jkt)
+     VALUES (?, 'rp', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       init.id,
       parent.id,
       parent.user_id,
@@ -154,6 +163,10 @@ export function createRpSession(
       now,
       parent.expires_at,
       parent.idle_timeout_ms,
+      init.grant.scope,
+      JSON.stringify(init.grant.resource),
+      init.grant.orgId,
+      init.dpopJkt,
     )
     .one();
 }

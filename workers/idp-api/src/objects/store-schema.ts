@@ -175,15 +175,28 @@ export const STORE_MIGRATIONS: readonly string[] = [
   // the proof is stale (§11.1); a public client's refresh family bound to its key's thumbprint (§5).
   `CREATE TABLE dpop_proofs (replay_key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
    ALTER TABLE refresh_grants ADD COLUMN dpop_jkt TEXT`,
+  // An rp session's refresh grant moves onto its row: the code exchange writes one row where it
+  // wrote two, and a rotation reads the grant with the session (docs/decisions/token-paths.md).
+  `ALTER TABLE sessions ADD COLUMN grant_scope TEXT;
+   ALTER TABLE sessions ADD COLUMN grant_resource_json TEXT;
+   ALTER TABLE sessions ADD COLUMN grant_org_id TEXT;
+   ALTER TABLE sessions ADD COLUMN dpop_jkt TEXT;
+   UPDATE sessions SET grant_scope = g.scope, grant_resource_json = g.resource_json,
+       grant_org_id = g.org_id, dpop_jkt = g.dpop_jkt
+     FROM refresh_grants AS g WHERE g.session_id = sessions.id;
+   DROP TABLE refresh_grants`,
 ];
 
 /** Durable Object SQLite refuses PRAGMA user_version, so the version lives in a table. */
-export function migrateStore(sql: SqlStorage): void {
+export function migrateStore(
+  sql: SqlStorage,
+  migrations: readonly string[] = STORE_MIGRATIONS,
+): void {
   sql.exec("CREATE TABLE IF NOT EXISTS store_schema (version INTEGER NOT NULL)");
   const row = sql.exec<{ version: number }>("SELECT version FROM store_schema").toArray()[0];
   if (!row) sql.exec("INSERT INTO store_schema (version) VALUES (0)");
-  for (let i = row?.version ?? 0; i < STORE_MIGRATIONS.length; i++) {
-    sql.exec(STORE_MIGRATIONS[i]!);
+  for (let i = row?.version ?? 0; i < migrations.length; i++) {
+    sql.exec(migrations[i]!);
     sql.exec("UPDATE store_schema SET version = ?", i + 1);
   }
 }
@@ -227,7 +240,6 @@ export function cleanUp(sql: SqlStorage, now: number, replayMemoryMs: number): n
        AND id NOT IN (SELECT parent_id FROM sessions WHERE parent_id IS NOT NULL)`,
     now - 30 * DAY_MS,
   );
-  sql.exec("DELETE FROM refresh_grants WHERE session_id NOT IN (SELECT id FROM sessions)");
   const code = sql
     .exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM auth_codes")
     .one().next;
