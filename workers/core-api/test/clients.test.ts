@@ -114,7 +114,7 @@ describe("clients", () => {
 
     const lookup = async () => getClient(s.db, s.issuer.id, id);
     const auth = (clientSecret: string, now: number) =>
-      authenticateClient(lookup, { authorization: null, clientId: id, clientSecret }, now);
+      authenticateClient(lookup, { clientId: id, secret: clientSecret }, now);
     const now = Date.now();
     await expect(auth(secret, now)).resolves.toMatchObject({ id });
     await expect(auth(s.web.secret as string, now + 14 * 60_000)).resolves.toMatchObject({ id });

@@ -14,6 +14,12 @@ export interface ClientCredentials {
 
 const FAILED = "Client authentication failed";
 
+/** The client id and secret a request presented, by one method (`presentedCredentials`). */
+export interface PresentedCredentials {
+  clientId: string;
+  secret: string | null;
+}
+
 /**
  * Authenticates the client (RFC 6749 §2.3): `client_secret_basic`, `client_secret_post`, or
  * `none` for public clients. One method per request; every failure is the same 401 so the
@@ -21,11 +27,9 @@ const FAILED = "Client authentication failed";
  */
 export async function authenticateClient(
   lookup: ClientLookup,
-  credentials: ClientCredentials,
+  { clientId, secret }: PresentedCredentials,
   now: number,
 ): Promise<ClientRow> {
-  const { clientId, secret } = presentedCredentials(credentials);
-
   let client = await lookup(clientId);
   if (client?.status !== "active") {
     if (secret) await secretMatches(secret, { hash: null }, now);
@@ -47,24 +51,27 @@ export async function authenticateClient(
 /**
  * The client id and secret a request presented, by exactly one method: HTTP Basic
  * (`client_secret_basic`), the body (`client_secret_post`), or a bare `client_id` (`none`).
+ * Read once per request; a request that presents them wrongly gets the error instead.
  */
-export function presentedCredentials(credentials: ClientCredentials): {
-  clientId: string;
-  secret: string | null;
-} {
+export function presentedCredentials(
+  credentials: ClientCredentials,
+): PresentedCredentials | DomainError {
   const basic = credentials.authorization ? parseBasicAuth(credentials.authorization) : null;
-  if (credentials.authorization && !basic) throw new DomainError("INVALID_CLIENT", FAILED);
+  if (credentials.authorization && !basic) return new DomainError("INVALID_CLIENT", FAILED);
   if (basic && credentials.clientSecret) {
-    throw new DomainError("INVALID_REQUEST", "use one client authentication method, not two");
+    return new DomainError("INVALID_REQUEST", "use one client authentication method, not two");
   }
   const basicId = basic ? decodeFormComponent(basic.id) : null;
+  const basicSecret = basic ? decodeFormComponent(basic.secret) : null;
+  if (basicId === undefined || basicSecret === undefined) {
+    return new DomainError("INVALID_CLIENT", FAILED);
+  }
   if (basicId && credentials.clientId && credentials.clientId !== basicId) {
-    throw new DomainError("INVALID_REQUEST", "client_id does not match the Authorization header");
+    return new DomainError("INVALID_REQUEST", "client_id does not match the Authorization header");
   }
   const clientId = basicId ?? credentials.clientId;
-  if (!clientId) throw new DomainError("INVALID_CLIENT", "client authentication is required");
-  const secret = basic ? decodeFormComponent(basic.secret) : (credentials.clientSecret ?? null);
-  return { clientId, secret };
+  if (!clientId) return new DomainError("INVALID_CLIENT", "client authentication is required");
+  return { clientId, secret: basic ? basicSecret : (credentials.clientSecret ?? null) };
 }
 
 function clientSecretMatches(client: ClientRow, secret: string, now: number): Promise<boolean> {
@@ -79,11 +86,11 @@ function clientSecretMatches(client: ClientRow, secret: string, now: number): Pr
   );
 }
 
-/** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
-function decodeFormComponent(value: string): string {
+/** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64; undefined if malformed. */
+function decodeFormComponent(value: string): string | undefined {
   try {
     return decodeURIComponent(value.replace(/\+/g, " "));
   } catch {
-    throw new DomainError("INVALID_CLIENT", FAILED);
+    return undefined;
   }
 }

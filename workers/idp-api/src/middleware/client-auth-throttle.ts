@@ -1,6 +1,5 @@
-import { parseBasicAuth } from "@authpi/domain/api-keys";
 import { DomainError, isDomainError } from "@authpi/domain/errors";
-import type { ClientCredentials } from "@authpi/domain/oauth";
+import type { ClientCredentials, PresentedCredentials } from "@authpi/domain/oauth";
 import { Refusals, sourceAddress } from "@authpi/domain/throttle";
 import type { Env } from "../env.ts";
 
@@ -17,9 +16,15 @@ function tooMany(ms: number): DomainError {
   );
 }
 
-/** The client id a request claims, for counting only: not decoded, never trusted. */
-function claimedClientId(credentials: ClientCredentials): string | null {
-  return credentials.clientId ?? parseBasicAuth(credentials.authorization)?.id ?? null;
+/**
+ * The client id a request claims, for counting only, never trusted: the one it presented, or
+ * when it presented its credentials wrongly, the body's `client_id`.
+ */
+function claimedClientId(
+  credentials: ClientCredentials,
+  presented: PresentedCredentials | DomainError,
+): string | null {
+  return presented instanceof DomainError ? (credentials.clientId ?? null) : presented.clientId;
 }
 
 /**
@@ -31,11 +36,12 @@ function claimedClientId(credentials: ClientCredentials): string | null {
 export async function throttleClientAuth<T>(
   at: { env: Env; issuerId: string; ip: string | undefined; now: number },
   credentials: ClientCredentials,
+  presented: PresentedCredentials | DomainError,
   authenticate: () => Promise<T>,
 ): Promise<T> {
   const { env, now } = at;
   const source = `${at.issuerId}|${sourceAddress(at.ip)}`;
-  const claimed = claimedClientId(credentials);
+  const claimed = claimedClientId(credentials, presented);
   const client = claimed === null ? null : `${source}|${claimed}`;
   const until = Math.max(
     refusals.refusedUntil(source, now) ?? 0,
