@@ -55,4 +55,32 @@ describe("issue 16 targets", () => {
     const row = markdown.split("\n").find((l) => l.startsWith("| Authorization-code exchange |"));
     expect(row?.endsWith("| 0.30× | 0.60× |")).toBe(true);
   });
+
+  test("JWKS is bounded by a document as long as ours when the run measured one", () => {
+    const results = resultsWith(measured(4000), measured(4000), measured(5000));
+    results.scenarios.push({
+      id: "jwks",
+      title: "JWKS",
+      unit: "request",
+      bound: "cached",
+      ours: measured(8000),
+      peer: measured(10000),
+    });
+    results.runtimes = {
+      miniflare: { trivial: measured(13000), sign: measured(5000) },
+      plain: { trivial: measured(13000), sign: measured(5000) },
+    };
+    const jwksTarget = () => checkScaleTargets(results).find((t) => t.target.startsWith("JWKS"));
+    expect(jwksTarget()?.bound).toContain("a GET answered with no work");
+    results.documentCeiling = { bytes: 4321, outcome: measured(9000) };
+    expect(jwksTarget()).toMatchObject({
+      status: "out of reach here",
+      detail: "0.80× oidc-provider",
+    });
+    expect(jwksTarget()?.bound).toContain("4,321-byte JSON document");
+    expect(jwksTarget()?.bound).toContain("ours is 0.89× that bare worker");
+    expect(renderMarkdown(results, "c.svg")).toContain(
+      "| Ceiling: bare worker, a GET answered with a 4,321-byte JSON document",
+    );
+  });
 });

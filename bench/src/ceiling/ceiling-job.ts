@@ -28,6 +28,11 @@ export function trivialScenario(url: string, profile: Profile): PreparedScenario
   return repeated(profile, { url, method: "GET", headers: {} });
 }
 
+/** A GET answered with a `bytes`-long document held in memory: a JWKS endpoint's minimum. */
+export function documentScenario(url: string, bytes: number, profile: Profile): PreparedScenario {
+  return repeated(profile, { url: `${url}/document?bytes=${bytes}`, method: "GET", headers: {} });
+}
+
 /**
  * A code exchange's minimum on workerd: parse a form, one Durable Object call that spends a
  * single-use row and opens a session in SQLite, two ES256 signatures.

@@ -7,6 +7,8 @@
 //   a row (an introspection's or a userinfo's minimum).
 // - POST /{issuer}/hono-token: the /token ceiling inside a bare Hono app (one route with a path
 //   parameter, as the IdP worker's), the cost of the framework the design names and nothing else.
+// - GET /document?bytes=N: a JSON document of N bytes built once and served from memory (a JWKS
+//   endpoint's minimum, for a key set of that size); any other GET: "ok", no work at all.
 import { DurableObject } from "cloudflare:workers";
 import { Hono } from "hono";
 import { importJWK, type JWK, jwtVerify, SignJWT } from "jose";
@@ -200,9 +202,26 @@ const honoApp = new Hono<{ Bindings: Env }>().post("/:issuer/hono-token", async 
   return c.json(body);
 });
 
+const documents = new Map<number, string>();
+
+/** A JSON document of exactly `bytes` bytes (at least 10), the same one for every request. */
+function document(bytes: number): Response {
+  let body = documents.get(bytes);
+  if (body === undefined) {
+    body = `{"pad":"${"x".repeat(Math.max(0, bytes - 10))}"}`;
+    documents.set(bytes, body);
+  }
+  return new Response(body, {
+    headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
+  });
+}
+
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    if (request.method !== "POST") return new Response("ok");
+    if (request.method !== "POST") {
+      const bytes = /\/document\?bytes=(\d+)$/.exec(request.url)?.[1];
+      return bytes ? document(Number(bytes)) : new Response("ok");
+    }
     const { pathname } = new URL(request.url);
     if (pathname === "/stateful-token") return statefulToken(request, env);
     if (pathname === "/stateful-verify") return statefulVerify(request, env);

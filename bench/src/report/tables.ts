@@ -1,6 +1,6 @@
 import { ROUND_TRIP_COUNTS } from "../../../workers/idp-api/test/round-trip-counts.ts";
 import type { BenchResults } from "../run/results.ts";
-import { ceilingFor } from "./ceilings.ts";
+import { ceilingFor, documentLabel } from "./ceilings.ts";
 import {
   coresCell,
   cpuCell,
@@ -45,6 +45,13 @@ export function throughputTable(results: BenchResults): string {
         `| Ceiling: bare worker, ${title} | ${rateCell(o)} | ${latencyCell(o)} | | | | 1.00× |`,
       );
     }
+  }
+  const document = results.documentCeiling;
+  if (document) {
+    const o = document.outcome;
+    lines.push(
+      `| Ceiling: bare worker, ${documentLabel(document.bytes)} | ${rateCell(o)} | ${latencyCell(o)} | | | | 1.00× |`,
+    );
   }
   return lines.join("\n");
 }

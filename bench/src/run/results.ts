@@ -19,6 +19,8 @@ export interface BenchResults {
    * ceiling inside a bare Hono app (one route), what the design's framework alone costs.
    */
   statefulCeilings?: { token: Outcome; verify: Outcome; hono?: Outcome };
+  /** A GET answered with a document as long as our JWKS response, held in memory (JWKS's bound). */
+  documentCeiling?: { bytes: number; outcome: Outcome };
   /** The same ceiling bundle behind Miniflare's direct socket and behind a plain capnp config. */
   runtimes?: {
     miniflare: { trivial: Outcome; sign: Outcome };

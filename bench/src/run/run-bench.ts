@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import {
   ceilingScenario,
+  documentScenario,
   honoCeilingScenario,
   statefulTokenScenario,
   statefulVerifyScenario,
@@ -20,6 +21,7 @@ import { LoadClient } from "../load/load-client.ts";
 import { bundleSizes } from "../measure/bundle-size.ts";
 import { measureColdStarts } from "../measure/cold-start.ts";
 import { describeMachine } from "../measure/machine.ts";
+import { fetchMetadata } from "../oauth/metadata.ts";
 import { startPeer } from "../peer/start-peer.ts";
 import type { Profile } from "../profile.ts";
 import { SCENARIOS } from "../scenarios/catalogue.ts";
@@ -52,6 +54,13 @@ function describe(outcome: Outcome): string {
   return `failed: ${outcome.error}`;
 }
 
+/** How many bytes our JWKS response carries: the size the document ceiling serves. */
+async function jwksSize(issuer: string): Promise<number> {
+  const { jwks_uri } = await fetchMetadata(issuer);
+  const response = await fetch(jwks_uri);
+  return (await response.arrayBuffer()).byteLength;
+}
+
 /** The whole benchmark: ours and oidc-provider side by side, the ceiling, sizes, cold starts. */
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const started = performance.now();
@@ -66,7 +75,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const ours = await startOurs();
     const peer = await startPeer();
     const reports: ScenarioReport[] = [];
+    let jwksBytes: number | undefined;
     try {
+      if (scenarios.some((s) => s.id === "jwks")) jwksBytes = await jwksSize(ours.issuer);
       for (const scenario of scenarios) {
         const oursOutcome = await runScenario(scenario, ours, load, profile);
         log(`${scenario.id} ours: ${describe(oursOutcome)}`);
@@ -84,6 +95,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     let ceiling: Outcome;
     let runtimes: BenchResults["runtimes"];
     let stateful: BenchResults["statefulCeilings"];
+    let document: BenchResults["documentCeiling"];
     try {
       ceiling = await measure(load, ceilingWorker.pid, ceilingScenario(ceilingWorker.url, profile));
       log(`ceiling (Miniflare): ${describe(ceiling)}`);
@@ -107,6 +119,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       log(`ceiling, DO call + two signatures: ${describe(stateful.token)}`);
       log(`ceiling, verification + DO read: ${describe(stateful.verify)}`);
       if (stateful.hono) log(`ceiling in a bare Hono app: ${describe(stateful.hono)}`);
+      if (jwksBytes !== undefined) {
+        const scenario = documentScenario(ceilingWorker.url, jwksBytes, profile);
+        document = { bytes: jwksBytes, outcome: await measure(load, ceilingWorker.pid, scenario) };
+        log(`ceiling, a ${jwksBytes}-byte document: ${describe(document.outcome)}`);
+      }
       if (options.runtimeComparison) {
         const trivial = await measure(
           load,
@@ -181,6 +198,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       scenarios: reports,
       ceiling: { outcome: ceiling, ...(ceilingIsolate ? { isolate: ceilingIsolate } : {}) },
       ...(stateful ? { statefulCeilings: stateful } : {}),
+      ...(document ? { documentCeiling: document } : {}),
       ...(runtimes ? { runtimes } : {}),
       ...(hashing ? { hashing } : {}),
       ...(bundles ? { bundles } : {}),
