@@ -41,8 +41,10 @@ export function methodSection(results: BenchResults): string {
   Durable Object that files and spends a single-use row and opens a session row in one
   transaction, and signs two ES256 JWTs (a code exchange's or a refresh's minimum);
   \`/stateful-verify\` parses a form, verifies one ES256 JWT and reads one row through one
-  Durable Object call (an introspection's or a userinfo's minimum). JWKS and discovery are
-  compared with the runtime's answer to a GET with no work (the last table).
+  Durable Object call (an introspection's or a userinfo's minimum); \`/document?bytes=N\` answers
+  a GET with an N-byte JSON document held in memory, N being the length of our JWKS response
+  (JWKS's minimum: no implementation can send those bytes for less). Discovery is compared with
+  the runtime's answer to a GET with no work (the last table).
 - **Load** comes from a separate process (autocannon ${m.autocannon}, forked by the bench) over
   127.0.0.1 only: ${p.connections} connections, ${p.warmupS} s warmup then ${p.durationS} s measured per
   scenario and system; the code exchange spends ${p.codes} codes minted just before through

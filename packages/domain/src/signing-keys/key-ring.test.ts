@@ -37,6 +37,9 @@ describe("key ring", () => {
       const jwt = await new SignJWT({ a: 1 }).setProtectedHeader({ alg, kid }).sign(key);
       await compactVerify(jwt, await importJWK(ring.publicKey(kid)!, alg));
     }
+    // Chosen, unsealed and imported once per ring: every later signature gets the same key.
+    expect(ring.signingKey("ES256")).toBe(ring.signingKey("ES256"));
+    expect(ring.signingKey("ES256")).not.toBe(ring.signingKey("RS256"));
   });
 
   it("rotates monthly, keeps two generations and drops keys past 45 days", async () => {

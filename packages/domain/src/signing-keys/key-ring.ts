@@ -140,7 +140,7 @@ export async function loadKeyRing(
   }
   const rows = visibleTo(all, options.issuerId ?? null);
   rows.sort((a, b) => b.createdAt - a.createdAt || b.generation.localeCompare(a.generation));
-  const imported = new Map<string, Promise<CryptoKey>>();
+  const signers = new Map<SigningAlg, Promise<{ kid: string; key: CryptoKey }>>();
   const verifying = new Map<string, Promise<CryptoKey>>();
   return {
     generation,
@@ -156,17 +156,20 @@ export async function loadKeyRing(
       }
       return key;
     },
-    async signingKey(alg) {
-      const row = signingRow(rows, alg, options.now);
-      if (!row) throw new Error(`no signing key for ${alg}`);
-      let key = imported.get(row.kid);
-      if (!key) {
-        key = open(options.secret, SEALING_PURPOSE, row.privateJwkSealed).then(
-          (jwk) => importJWK(JSON.parse(jwk) as JWK, alg) as Promise<CryptoKey>,
-        );
-        imported.set(row.kid, key);
+    // The signing key per algorithm is fixed for the ring's life (chosen at its load time):
+    // chosen, unsealed and imported once, then the same promise for every signature.
+    signingKey(alg) {
+      let signer = signers.get(alg);
+      if (!signer) {
+        const row = signingRow(rows, alg, options.now);
+        if (!row) return Promise.reject(new Error(`no signing key for ${alg}`));
+        signer = open(options.secret, SEALING_PURPOSE, row.privateJwkSealed)
+          .then((jwk) => importJWK(JSON.parse(jwk) as JWK, alg) as Promise<CryptoKey>)
+          .then((key) => ({ kid: row.kid, key }));
+        signers.set(alg, signer);
+        signer.catch(() => signers.delete(alg));
       }
-      return { kid: row.kid, key: await key };
+      return signer;
     },
   };
 }
