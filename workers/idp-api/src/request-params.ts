@@ -30,7 +30,9 @@ function jsonEntries(body: unknown): [string, string][] {
   });
 }
 
+const utf8 = new TextDecoder();
+
 /** A form-encoded body, decoded as UTF-8 (reading bytes avoids workerd's text() warning). */
 export async function formBody(req: HonoRequest): Promise<URLSearchParams> {
-  return new URLSearchParams(new TextDecoder().decode(await req.arrayBuffer()));
+  return new URLSearchParams(utf8.decode(await req.arrayBuffer()));
 }

@@ -53,8 +53,10 @@ const DECLARED_LENGTH = /^\d{1,9}$/;
 export function bodyIsBounded(request: Request, maxBytes: number): boolean {
   const length = request.headers.get("content-length");
   if (Number(length ?? "0") > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body || request.method === "GET" || request.method === "HEAD") return true;
-  return length !== null && DECLARED_LENGTH.test(length);
+  if (request.method === "GET" || request.method === "HEAD") return true;
+  if (length !== null && DECLARED_LENGTH.test(length)) return true;
+  // Last, as the runtime builds the body's stream object when it is first asked for.
+  return !request.body;
 }
 
 /**
