@@ -23,8 +23,8 @@ function store(name = crypto.randomUUID()) {
   return ISSUER_STORE.get(ISSUER_STORE.idFromName(name));
 }
 
-/** The op session `grant` names, signed in at `now` for an hour. */
-function openOpSession(stub: ReturnType<typeof store>, now: number) {
+/** The op session `grant` names, signed in at `now` for an hour (idle limit an hour too). */
+function openOpSession(stub: ReturnType<typeof store>, now: number, idleTimeoutMs = 3_600_000) {
   return stub.createOpSession(
     {
       id: grant.sessionId,
@@ -32,7 +32,7 @@ function openOpSession(stub: ReturnType<typeof store>, now: number) {
       authMethod: "password",
       authTime: now,
       maxAgeMs: 3_600_000,
-      idleTimeoutMs: 3_600_000,
+      idleTimeoutMs,
       secretHash: "h",
       device: null,
     },
@@ -93,7 +93,7 @@ describe("IssuerStore authorization codes", () => {
     expect(await stub.getSession("s_rp3", now)).toBeNull();
   });
 
-  it("counts each refresh on the rp session and marks both sessions used at that time", async () => {
+  it("counts each refresh on the rp session, marks it used, and its op session once a minute", async () => {
     const stub = store();
     const now = Date.now();
     await openOpSession(stub, now);
@@ -105,17 +105,51 @@ describe("IssuerStore authorization codes", () => {
       refreshExpiresAt: now + 60_000,
     };
     await stub.redeemCode("hash-rotate", "c_test", rp, now);
-    for (const [i, at] of [now + 1_000, now + 2_000].entries()) {
+    // The op session was marked at `now`: within the minute it is not written again.
+    const steps = [
+      { at: now + 1_000, parentAt: now },
+      { at: now + 59_000, parentAt: now },
+      { at: now + 60_000, parentAt: now + 60_000 },
+      { at: now + 61_000, parentAt: now + 60_000 },
+    ];
+    for (const [i, { at, parentAt }] of steps.entries()) {
       const next = { jti: `rt_${i + 1}`, expiresAt: at + 60_000 };
       const rotated = await stub.rotateRefresh(`rt_${i}`, "c_test", next, at);
       expect(rotated).toMatchObject({
         status: "ok",
         session: { id: "s_rp", refreshCount: i + 1, lastActiveAt: at },
-        parent: { id: "s_test", lastActiveAt: at },
+        parent: { id: "s_test", lastActiveAt: parentAt },
         grant: { scope: "openid", resource: [], orgId: null },
       });
     }
-    expect(await stub.getSession("s_rp", now + 2_000)).toMatchObject({ refreshCount: 2 });
+    expect(await stub.getSession("s_test", now + 61_000)).toMatchObject({
+      lastActiveAt: now + 60_000,
+    });
+    expect(await stub.getSession("s_rp", now + 61_000)).toMatchObject({ refreshCount: 4 });
+  });
+
+  it("marks an op session with a short idle limit within a thirtieth of it", async () => {
+    const stub = store();
+    const now = Date.now();
+    await openOpSession(stub, now, 300_000);
+    await stub.saveCode("hash-idle", grant, now + 60_000);
+    const rp = {
+      id: "s_rp",
+      clientId: "c_test",
+      refreshJti: "rt_0",
+      refreshExpiresAt: now + 600_000,
+    };
+    await stub.redeemCode("hash-idle", "c_test", rp, now);
+    // Idle limit five minutes: the op session is written again once ten seconds have passed.
+    const steps = [
+      { at: now + 9_000, parentAt: now },
+      { at: now + 10_000, parentAt: now + 10_000 },
+    ];
+    for (const [i, { at, parentAt }] of steps.entries()) {
+      const next = { jti: `rt_${i + 1}`, expiresAt: at + 60_000 };
+      const rotated = await stub.rotateRefresh(`rt_${i}`, "c_test", next, at);
+      expect(rotated).toMatchObject({ status: "ok", parent: { lastActiveAt: parentAt } });
+    }
   });
 
   it("lets exactly one of 50 parallel consumers win", async () => {

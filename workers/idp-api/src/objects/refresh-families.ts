@@ -17,6 +17,7 @@ import {
   isLive,
   liveTree,
   readSession,
+  touchedParent,
   touchedSession,
   toView,
 } from "./sessions.ts";
@@ -60,7 +61,7 @@ export function redeemCode(
     now,
   );
   insertRefresh(sql, rp.refreshJti, session.id, clientId, rp.refreshExpiresAt, now);
-  const touched = touchedSession(sql, parent.id, now) ?? parent;
+  const touched = touchedParent(sql, parent, now) ?? parent;
   return {
     status: "ok",
     grant: consumed.grant,
@@ -146,7 +147,7 @@ export function rotateRefresh(
   sql.exec("UPDATE refresh_tokens SET rotated_at = ? WHERE jti = ?", now, jti);
   insertRefresh(sql, next.jti, row.session_id, clientId, next.expiresAt, now);
   const session = touchedSession(sql, row.session_id, now, true);
-  const parent = touchedSession(sql, tree.parent.id, now);
+  const parent = touchedParent(sql, tree.parent, now);
   if (!session || !parent) return { status: "invalid" };
   return {
     status: "ok",

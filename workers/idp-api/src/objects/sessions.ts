@@ -106,6 +106,25 @@ export function touchedSession(
     .toArray()[0];
 }
 
+/**
+ * How stale an op session's `last_active_at` may get before a token path writes it again: a
+ * minute, or a thirtieth of its idle limit when that is shorter, so an idle lapse is at most that
+ * early. A session is marked when a code is issued for it, so the code exchange right after,
+ * and most refreshes, write one row fewer (docs/decisions/token-paths.md).
+ */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Marks an op session used now unless it was within its touch interval; returns its row. */
+export function touchedParent(
+  sql: SqlStorage,
+  parent: SessionRow,
+  now: number,
+): SessionRow | undefined {
+  const interval = Math.min(TOUCH_INTERVAL_MS, parent.idle_timeout_ms / 30);
+  if (now - parent.last_active_at < interval) return parent;
+  return touchedSession(sql, parent.id, now);
+}
+
 export function touch(sql: SqlStorage, ids: string[], now: number): void {
   for (const id of ids) sql.exec("UPDATE sessions SET last_active_at = ? WHERE id = ?", now, id);
 }
