@@ -83,4 +83,16 @@ describe("issue 16 targets", () => {
       "| Ceiling: bare worker, a GET answered with a 4,321-byte JSON document",
     );
   });
+
+  test("ours / ceiling is taken against the minimum measured right after the scenario", () => {
+    const results = withCodeExchange(measured(600), measured(2000), measured(1000));
+    const exchange = results.scenarios.find((s) => s.id === "authorization_code");
+    if (!exchange) throw new Error("no code exchange in the fixture");
+    exchange.adjacent = { ceiling: measured(800) };
+    expect(codeTarget(results)?.bound).toContain("reaches 0.40× oidc-provider");
+    expect(codeTarget(results)?.bound).toContain("ours is 0.75× that bare worker");
+    // A failed adjacent measurement falls back to the run's own ceiling.
+    exchange.adjacent = { ceiling: { status: "failed", error: "boom" } };
+    expect(codeTarget(results)?.bound).toContain("ours is 0.60× that bare worker");
+  });
 });

@@ -44,7 +44,10 @@ export function methodSection(results: BenchResults): string {
   Durable Object call (an introspection's or a userinfo's minimum); \`/document?bytes=N\` answers
   a GET with an N-byte JSON document held in memory, N being the length of our JWKS response
   (JWKS's minimum: no implementation can send those bytes for less). Discovery is compared with
-  the runtime's answer to a GET with no work (the last table).
+  the runtime's answer to a GET with no work (the last table). Each scenario's minimum is
+  measured again right after ours and oidc-provider ran it, and "ours / ceiling" and the bounds
+  use that figure: the host's speed drifts over a run, so a ceiling from minutes later skews the
+  ratio. The ceiling rows show the run's own measurement of each, taken at the end.
 - **Load** comes from a separate process (autocannon ${m.autocannon}, forked by the bench) over
   127.0.0.1 only: ${p.connections} connections, ${p.warmupS} s warmup then ${p.durationS} s measured per
   scenario and system; the code exchange spends ${p.codes} codes minted just before through

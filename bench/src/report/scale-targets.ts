@@ -50,12 +50,14 @@ function vsPeer(results: BenchResults, id: string, goal: number): ScaleTargetChe
 function clientCredentialsVsCeiling(results: BenchResults): ScaleTargetCheck {
   const target = "client_credentials ≥ 0.85× the bare ES256 ceiling";
   const cc = results.scenarios.find((s) => s.id === "client_credentials");
-  const value = cc ? ratio(cc.ours, results.ceiling.outcome) : undefined;
-  if (!cc || value === undefined) {
+  const ceiling = cc ? ceilingFor(results, cc.id)?.outcome : undefined;
+  const value = cc && ceiling ? ratio(cc.ours, ceiling) : undefined;
+  if (!cc || !ceiling || value === undefined) {
     return { target, status: "not measured", detail: "not measured", bound: "–" };
   }
-  const hono = results.statefulCeilings?.hono;
-  const reach = hono ? ratio(hono, results.ceiling.outcome) : undefined;
+  const adjacent = cc.adjacent?.hono;
+  const hono = adjacent?.status === "measured" ? adjacent : results.statefulCeilings?.hono;
+  const reach = hono ? ratio(hono, ceiling) : undefined;
   const bound =
     reach === undefined || !hono
       ? "–"

@@ -1,4 +1,5 @@
 import type { BenchResults } from "../run/results.ts";
+import { ceilingFor } from "./ceilings.ts";
 import { kib, ms, ratio } from "./format.ts";
 
 export interface TargetCheck {
@@ -32,7 +33,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     return "the peer or the ceiling was not measured";
   };
   const cc = scenario("client_credentials");
-  const vsCeiling = cc ? ratio(cc.ours, results.ceiling.outcome) : undefined;
+  const ceiling = cc ? ceilingFor(results, cc.id)?.outcome : undefined;
+  const vsCeiling = cc && ceiling ? ratio(cc.ours, ceiling) : undefined;
   const vsPeer = (id: string) => {
     const s = scenario(id);
     return s ? ratio(s.ours, s.peer) : undefined;

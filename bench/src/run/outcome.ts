@@ -22,6 +22,11 @@ export interface ScenarioReport {
   bound: string;
   ours: Outcome;
   peer: Outcome;
+  /**
+   * The bare worker doing the scenario's minimum (`bench/src/ceiling/worker.ts`), measured right
+   * after ours and the peer; `hono` is client_credentials' same minimum inside a bare Hono app.
+   */
+  adjacent?: { ceiling: Outcome; hono?: Outcome };
   /** From the traced pass (ours only): isolate time per request. */
   isolate?: IsolateTime;
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { adjacentCeiling } from "../ceiling/adjacent.ts";
 import {
   ceilingScenario,
   documentScenario,
@@ -74,6 +75,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log("starting AuthPI Edge (Miniflare, direct sockets) and oidc-provider");
     const ours = await startOurs();
     const peer = await startPeer();
+    const ceilingWorker = await startCeilingMiniflare(ceilingBuild);
     const reports: ScenarioReport[] = [];
     let jwksBytes: number | undefined;
     try {
@@ -84,14 +86,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         const peerOutcome = await runScenario(scenario, peer, load, profile);
         log(`${scenario.id} peer: ${describe(peerOutcome)}`);
         const { id, title, unit, bound } = scenario;
-        reports.push({ id, title, unit, bound, ours: oursOutcome, peer: peerOutcome });
+        const adjacent = await adjacentCeiling(id, ceilingWorker, load, profile, jwksBytes);
+        if (adjacent) log(`${scenario.id} ceiling: ${describe(adjacent.ceiling)}`);
+        const report = { id, title, unit, bound, ours: oursOutcome, peer: peerOutcome };
+        reports.push(adjacent ? { ...report, adjacent } : report);
       }
+    } catch (error) {
+      await ceilingWorker.stop();
+      throw error;
     } finally {
       await peer.stop();
       await ours.stop();
     }
 
-    const ceilingWorker = await startCeilingMiniflare(ceilingBuild);
     let ceiling: Outcome;
     let runtimes: BenchResults["runtimes"];
     let stateful: BenchResults["statefulCeilings"];
