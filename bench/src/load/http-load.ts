@@ -38,8 +38,10 @@ export function runHttpLoad(job: HttpLoadJob): Promise<LoadResult> {
   const dynamic = dynamicRequest(job);
   const bounds = job.kind === "pool" ? { amount: job.bodies.length } : { duration: job.durationS };
   return new Promise((resolve, reject) => {
-    // autocannon's own duration counts whole seconds; short pool runs need the real one.
+    // autocannon's own duration counts whole seconds, and it notices a drained `amount` only at
+    // its next one-second tick: a pool run is timed from the start to its last response.
     const started = performance.now();
+    let lastResponseAt = started;
     const instance = autocannon(
       {
         url: job.url,
@@ -58,7 +60,8 @@ export function runHttpLoad(job: HttpLoadJob): Promise<LoadResult> {
           .filter(([code]) => code.startsWith("2"))
           .reduce((sum, [, count]) => sum + count, 0);
         const total = latencies.length + result.errors;
-        const durationS = (performance.now() - started) / 1000;
+        const ended = job.kind === "pool" ? lastResponseAt : performance.now();
+        const durationS = (ended - started) / 1000;
         resolve({
           total,
           ok,
@@ -75,10 +78,12 @@ export function runHttpLoad(job: HttpLoadJob): Promise<LoadResult> {
     const guard =
       job.kind === "pool" ? setTimeout(() => instance.stop(), job.maxS * 1000) : undefined;
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      lastResponseAt = performance.now();
       latencies.push(responseTime);
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
     });
     instance.on("reqError", (error) => {
+      lastResponseAt = performance.now();
       firstError ??= error.message;
     });
   });
