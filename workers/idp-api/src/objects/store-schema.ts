@@ -186,7 +186,7 @@ export const STORE_MIGRATIONS: readonly string[] = [
      FROM refresh_grants AS g WHERE g.session_id = sessions.id;
    DROP TABLE refresh_grants`,
   // The token paths never read sessions by expiry, and the alarm finds lapses by an expression
-  // over two columns that this index cannot serve (only the daily claims clean-up used it, for a
+  // over two columns that this index cannot serve (only the alarm's claims clean-up used it, for a
   // range that holds every live session anyway); every session inserted paid a written row for it.
   "DROP INDEX sessions_expiry",
 ];
