@@ -40,6 +40,29 @@ function openOpSession(stub: ReturnType<typeof store>, now: number, idleTimeoutM
   );
 }
 
+/** An rp session `s_rp` opened by a code exchange at `now`, its first refresh handle `rt_0`. */
+async function refreshFamily(stub: ReturnType<typeof store>, now: number, idleTimeoutMs?: number) {
+  await openOpSession(stub, now, idleTimeoutMs);
+  await stub.saveCode("hash-family", grant, now + 60_000);
+  const rp = {
+    id: "s_rp",
+    clientId: "c_test",
+    refreshJti: "rt_0",
+    refreshExpiresAt: now + 600_000,
+  };
+  await stub.redeemCode("hash-family", "c_test", rp, now);
+}
+
+/** Rotates `rt_0` → `rt_1` → … once at each time, and returns each rotation's result. */
+async function rotateAt(stub: ReturnType<typeof store>, times: number[]) {
+  const results = [];
+  for (const [i, at] of times.entries()) {
+    const next = { jti: `rt_${i + 1}`, expiresAt: at + 60_000 };
+    results.push(await stub.rotateRefresh(`rt_${i}`, "c_test", next, at));
+  }
+  return results;
+}
+
 describe("IssuerStore authorization codes", () => {
   it("hands a code out once and calls later uses replays", async () => {
     const stub = store();
@@ -96,15 +119,7 @@ describe("IssuerStore authorization codes", () => {
   it("counts each refresh on the rp session, marks it used, and its op session once a minute", async () => {
     const stub = store();
     const now = Date.now();
-    await openOpSession(stub, now);
-    await stub.saveCode("hash-rotate", grant, now + 60_000);
-    const rp = {
-      id: "s_rp",
-      clientId: "c_test",
-      refreshJti: "rt_0",
-      refreshExpiresAt: now + 60_000,
-    };
-    await stub.redeemCode("hash-rotate", "c_test", rp, now);
+    await refreshFamily(stub, now);
     // The op session was marked at `now`: within the minute it is not written again.
     const steps = [
       { at: now + 1_000, parentAt: now },
@@ -112,10 +127,12 @@ describe("IssuerStore authorization codes", () => {
       { at: now + 60_000, parentAt: now + 60_000 },
       { at: now + 61_000, parentAt: now + 60_000 },
     ];
+    const rotated = await rotateAt(
+      stub,
+      steps.map((step) => step.at),
+    );
     for (const [i, { at, parentAt }] of steps.entries()) {
-      const next = { jti: `rt_${i + 1}`, expiresAt: at + 60_000 };
-      const rotated = await stub.rotateRefresh(`rt_${i}`, "c_test", next, at);
-      expect(rotated).toMatchObject({
+      expect(rotated[i]).toMatchObject({
         status: "ok",
         session: { id: "s_rp", refreshCount: i + 1, lastActiveAt: at },
         parent: { id: "s_test", lastActiveAt: parentAt },
@@ -131,25 +148,11 @@ describe("IssuerStore authorization codes", () => {
   it("marks an op session with a short idle limit within a thirtieth of it", async () => {
     const stub = store();
     const now = Date.now();
-    await openOpSession(stub, now, 300_000);
-    await stub.saveCode("hash-idle", grant, now + 60_000);
-    const rp = {
-      id: "s_rp",
-      clientId: "c_test",
-      refreshJti: "rt_0",
-      refreshExpiresAt: now + 600_000,
-    };
-    await stub.redeemCode("hash-idle", "c_test", rp, now);
+    await refreshFamily(stub, now, 300_000);
     // Idle limit five minutes: the op session is written again once ten seconds have passed.
-    const steps = [
-      { at: now + 9_000, parentAt: now },
-      { at: now + 10_000, parentAt: now + 10_000 },
-    ];
-    for (const [i, { at, parentAt }] of steps.entries()) {
-      const next = { jti: `rt_${i + 1}`, expiresAt: at + 60_000 };
-      const rotated = await stub.rotateRefresh(`rt_${i}`, "c_test", next, at);
-      expect(rotated).toMatchObject({ status: "ok", parent: { lastActiveAt: parentAt } });
-    }
+    const [early, due] = await rotateAt(stub, [now + 9_000, now + 10_000]);
+    expect(early).toMatchObject({ status: "ok", parent: { lastActiveAt: now } });
+    expect(due).toMatchObject({ status: "ok", parent: { lastActiveAt: now + 10_000 } });
   });
 
   it("lets exactly one of 50 parallel consumers win", async () => {
