@@ -129,8 +129,8 @@ export class IssuerStore extends DurableObject<Env> implements IssuerStoreRpc {
     dpop?: DpopReplay,
   ): Promise<{ active: false; dpopReplayed?: true } | { active: true; claims: ClaimsLookup }> {
     if (dpop && !useDpopProof(this.#sql, dpop, now)) return { active: false, dpopReplayed: true };
-    if (!refresh.tokenActive(this.#sql, check, now)) return { active: false };
-    return { active: true, claims: claims.lookUpClaims(this.#sql, userId, now) };
+    const found = refresh.activeTokenClaims(this.#sql, check, userId, now);
+    return found ? { active: true, claims: found } : { active: false };
   }
 
   async beginUserWrite(userIds: string[], now: number): Promise<void> {

@@ -7,7 +7,7 @@ import {
   type RpSessionInit,
   unknownScopes,
 } from "@authpi/domain/oauth";
-import type { RefreshRecord } from "@authpi/domain/tokens";
+import type { ClaimsLookup, RefreshRecord } from "@authpi/domain/tokens";
 import { consumeCode, unlinkCodeSession } from "./codes.ts";
 import { useDpopProof } from "./dpop-proofs.ts";
 import { fileRefreshGrant, grantOf } from "./refresh-grants.ts";
@@ -16,12 +16,12 @@ import {
   endTree,
   isLive,
   liveTree,
-  readSession,
+  readSessionWithClaims,
   touchedParent,
   touchedSession,
   toView,
 } from "./sessions.ts";
-import { lookUpClaims } from "./user-claims.ts";
+import { claimsFromEntry, lookUpClaims } from "./user-claims.ts";
 
 /**
  * Consumes the code and opens its rp session with the first refresh token in one synchronous
@@ -48,7 +48,8 @@ export function redeemCode(
     unlinkCodeSession(sql, codeHash);
     return { status: "invalid", reason: "client" };
   }
-  const parent = readSession(sql, consumed.grant.sessionId);
+  const op = readSessionWithClaims(sql, consumed.grant.sessionId);
+  const parent = op?.session;
   if (!isLive(parent, now)) {
     unlinkCodeSession(sql, codeHash);
     return { status: "invalid", reason: "session" };
@@ -67,7 +68,7 @@ export function redeemCode(
     grant: consumed.grant,
     session: toView(session, now),
     parent: toView(touched, now),
-    claims: lookUpClaims(sql, parent.user_id, now),
+    claims: claimsFromEntry(sql, parent.user_id, op?.claims, now),
   };
 }
 
@@ -153,7 +154,7 @@ export function rotateRefresh(
     status: "ok",
     session: toView(session, now),
     parent: toView(parent, now),
-    claims: lookUpClaims(sql, session.user_id, now),
+    claims: claimsFromEntry(sql, session.user_id, tree.claims, now),
     grant,
   };
 }
@@ -184,18 +185,43 @@ export function revokeAccessToken(sql: SqlStorage, jti: string, expiresAt: numbe
   sql.exec("INSERT OR IGNORE INTO revoked_tokens (jti, expires_at) VALUES (?, ?)", jti, expiresAt);
 }
 
+type TokenCheck = { sid: string | null; jti: string; kind: "access" | "refresh" };
+
 /** Whether a token of ours may still be honoured: its session tree live, not revoked, current. */
-export function tokenActive(
+function activeState(
   sql: SqlStorage,
-  check: { sid: string | null; jti: string; kind: "access" | "refresh" },
+  check: TokenCheck,
   now: number,
-): boolean {
+): { active: false } | { active: true; tree: ReturnType<typeof liveTree> } {
   if (check.kind === "refresh") {
     const row = readRefresh(sql, check.jti);
-    if (!row || row.rotated_at !== null || row.expires_at <= now) return false;
-    return liveTree(sql, row.session_id, now) !== null;
+    if (!row || row.rotated_at !== null || row.expires_at <= now) return { active: false };
+    const tree = liveTree(sql, row.session_id, now);
+    return tree ? { active: true, tree } : { active: false };
   }
   const revoked = sql.exec("SELECT 1 FROM revoked_tokens WHERE jti = ?", check.jti).toArray();
-  if (revoked.length > 0) return false;
-  return check.sid === null || liveTree(sql, check.sid, now) !== null;
+  if (revoked.length > 0) return { active: false };
+  if (check.sid === null) return { active: true, tree: null };
+  const tree = liveTree(sql, check.sid, now);
+  return tree ? { active: true, tree } : { active: false };
+}
+
+export function tokenActive(sql: SqlStorage, check: TokenCheck, now: number): boolean {
+  return activeState(sql, check, now).active;
+}
+
+/** The claims of an active token's user (the tree read brings them along); null if inactive. */
+export function activeTokenClaims(
+  sql: SqlStorage,
+  check: TokenCheck,
+  userId: string,
+  now: number,
+): ClaimsLookup | null {
+  const state = activeState(sql, check, now);
+  if (!state.active) return null;
+  const tree = state.tree;
+  if (tree && tree.session.user_id === userId) {
+    return claimsFromEntry(sql, userId, tree.claims, now);
+  }
+  return lookUpClaims(sql, userId, now);
 }
