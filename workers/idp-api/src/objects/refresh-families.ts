@@ -15,13 +15,16 @@ import {
   createRpSession,
   endTree,
   isLive,
+  type LiveTree,
   liveTree,
+  liveTreeOf,
+  type RowWithClaims,
   readSessionWithClaims,
   touchedParent,
   touchedSession,
   toView,
 } from "./sessions.ts";
-import { claimsFromEntry, lookUpClaims } from "./user-claims.ts";
+import { CLAIMS_COLUMNS, claimsFromEntry, lookUpClaims } from "./user-claims.ts";
 
 /**
  * Consumes the code and opens its rp session with the first refresh token in one synchronous
@@ -90,6 +93,48 @@ function readRefresh(sql: SqlStorage, jti: string): RefreshRow | undefined {
     .toArray()[0];
 }
 
+type FamilyRow = RowWithClaims & {
+  token_session_id: string;
+  token_client_id: string;
+  token_expires_at: number;
+  token_rotated_at: number | null;
+  token_issued_at: number | null;
+};
+
+/**
+ * A refresh handle with its family's live session tree and the user's claims entry, in one
+ * statement (every row by primary key) where three were: a row per session of the tree.
+ */
+function readFamily(
+  sql: SqlStorage,
+  jti: string,
+  now: number,
+): { token: RefreshRow; tree: LiveTree | null } | undefined {
+  const rows = sql
+    .exec<FamilyRow>(
+      `SELECT s.*, ${CLAIMS_COLUMNS}, r.session_id AS token_session_id,
+         r.client_id AS token_client_id, r.expires_at AS token_expires_at,
+         r.rotated_at AS token_rotated_at, r.issued_at AS token_issued_at
+         FROM refresh_tokens r
+         LEFT JOIN sessions s
+           ON s.id IN (r.session_id, (SELECT parent_id FROM sessions WHERE id = r.session_id))
+         LEFT JOIN user_claims c ON c.user_id = s.user_id AND s.id = r.session_id
+        WHERE r.jti = ?`,
+      jti,
+    )
+    .toArray();
+  const first = rows[0];
+  if (!first) return undefined;
+  const token = {
+    session_id: first.token_session_id,
+    client_id: first.token_client_id,
+    expires_at: first.token_expires_at,
+    rotated_at: first.token_rotated_at,
+    issued_at: first.token_issued_at,
+  };
+  return { token, tree: liveTreeOf(rows, token.session_id, now) };
+}
+
 function insertRefresh(
   sql: SqlStorage,
   jti: string,
@@ -119,14 +164,15 @@ export function rotateRefresh(
   dpop?: DpopReplay & { jkt: string },
 ): RotateRefreshResult {
   if (dpop && !useDpopProof(sql, dpop, now)) return { status: "dpop_replayed" };
-  const row = readRefresh(sql, jti);
-  if (!row || row.client_id !== clientId) return { status: "invalid" };
+  const family = readFamily(sql, jti, now);
+  const row = family?.token;
+  if (!family || !row || row.client_id !== clientId) return { status: "invalid" };
   if (row.rotated_at !== null) {
     endTree(sql, row.session_id, "revoked", "refresh_token_replayed", now);
     return { status: "replayed", revokedSessionId: row.session_id };
   }
   if (row.expires_at <= now) return { status: "invalid" };
-  const tree = liveTree(sql, row.session_id, now);
+  const tree = family.tree;
   if (!tree) return { status: "invalid" };
   // RFC 9449 §5: a bound family rotates only with a proof of its key; nothing is spent else.
   const bound = tree.session.dpop_jkt;
@@ -145,8 +191,7 @@ export function rotateRefresh(
   if (grant && next.resource?.some((uri) => !grant.resource.includes(uri))) {
     return { status: "invalid_target" };
   }
-  sql.exec("UPDATE refresh_tokens SET rotated_at = ? WHERE jti = ?", now, jti);
-  insertRefresh(sql, next.jti, row.session_id, clientId, next.expiresAt, now);
+  spendAndSucceed(sql, jti, row, { ...next, clientId }, now);
   const session = touchedSession(sql, row.session_id, now, true);
   const parent = touchedParent(sql, tree.parent, now);
   if (!session || !parent) return { status: "invalid" };
@@ -159,11 +204,41 @@ export function rotateRefresh(
   };
 }
 
+/**
+ * Marks the handle rotated and files its successor in one statement: the spent row, already
+ * there, takes the upsert's update (only `rotated_at`); the successor is a plain insert.
+ */
+function spendAndSucceed(
+  sql: SqlStorage,
+  jti: string,
+  spent: RefreshRow,
+  next: { jti: string; clientId: string; expiresAt: number },
+  now: number,
+): void {
+  sql.exec(
+    `INSERT INTO refresh_tokens (jti, session_id, client_id, expires_at, issued_at, rotated_at)
+       VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (jti) DO UPDATE SET rotated_at = excluded.rotated_at`,
+    jti,
+    spent.session_id,
+    spent.client_id,
+    spent.expires_at,
+    spent.issued_at,
+    now,
+    next.jti,
+    spent.session_id,
+    next.clientId,
+    next.expiresAt,
+    now,
+  );
+}
+
 /** A current refresh handle of a live session tree, with its grant; null otherwise. */
 export function inspectRefresh(sql: SqlStorage, key: string, now: number): RefreshRecord | null {
-  const row = readRefresh(sql, key);
-  if (!row || row.rotated_at !== null || row.expires_at <= now) return null;
-  const tree = liveTree(sql, row.session_id, now);
+  const family = readFamily(sql, key, now);
+  const row = family?.token;
+  if (!family || !row || row.rotated_at !== null || row.expires_at <= now) return null;
+  const tree = family.tree;
   const grant = tree ? grantOf(tree.session) : null;
   if (!tree || !grant) return null;
   return {
@@ -192,12 +267,14 @@ function activeState(
   sql: SqlStorage,
   check: TokenCheck,
   now: number,
-): { active: false } | { active: true; tree: ReturnType<typeof liveTree> } {
+): { active: false } | { active: true; tree: LiveTree | null } {
   if (check.kind === "refresh") {
-    const row = readRefresh(sql, check.jti);
-    if (!row || row.rotated_at !== null || row.expires_at <= now) return { active: false };
-    const tree = liveTree(sql, row.session_id, now);
-    return tree ? { active: true, tree } : { active: false };
+    const family = readFamily(sql, check.jti, now);
+    const row = family?.token;
+    if (!family || !row || row.rotated_at !== null || row.expires_at <= now) {
+      return { active: false };
+    }
+    return family.tree ? { active: true, tree: family.tree } : { active: false };
   }
   const revoked = sql.exec("SELECT 1 FROM revoked_tokens WHERE jti = ?", check.jti).toArray();
   if (revoked.length > 0) return { active: false };

@@ -80,7 +80,7 @@ function withClaims(on: string): string {
     LEFT JOIN user_claims c ON c.user_id = s.user_id AND ${on}`;
 }
 
-type RowWithClaims = SessionRow & ClaimsColumns;
+export type RowWithClaims = SessionRow & ClaimsColumns;
 
 /** A session with its user's claims entry: one statement where two were. */
 export function readSessionWithClaims(
@@ -95,11 +95,7 @@ export function readSessionWithClaims(
  * A live rp session whose op parent is live too, with the user's claims entry (joined on the rp
  * row only), read in one statement (both rows by primary key) where three were.
  */
-export function liveTree(
-  sql: SqlStorage,
-  id: string,
-  now: number,
-): { session: SessionRow; parent: SessionRow; claims: ClaimsEntry | undefined } | null {
+export function liveTree(sql: SqlStorage, id: string, now: number): LiveTree | null {
   const rows = sql
     .exec<RowWithClaims>(
       `${withClaims("s.id = ?1")}
@@ -107,6 +103,13 @@ export function liveTree(
       id,
     )
     .toArray();
+  return liveTreeOf(rows, id, now);
+}
+
+export type LiveTree = { session: SessionRow; parent: SessionRow; claims: ClaimsEntry | undefined };
+
+/** The live tree of rp session `id` among rows read with it (the claims joined on its row). */
+export function liveTreeOf(rows: RowWithClaims[], id: string, now: number): LiveTree | null {
   const session = rows.find((row) => row.id === id);
   if (!isLive(session, now) || session.parent_id === null) return null;
   const parent = rows.find((row) => row.id === session.parent_id);
