@@ -12,6 +12,7 @@ const { values } = parseArgs({
     smoke: { type: "boolean", default: false },
     only: { type: "string" },
     duration: { type: "string" },
+    rounds: { type: "string" },
     "cold-starts": { type: "string" },
     out: { type: "string" },
     chart: { type: "string" },
@@ -20,7 +21,11 @@ const { values } = parseArgs({
 
 const smoke = values.smoke;
 const base = smoke ? SMOKE : FULL;
-const profile = values.duration ? { ...base, durationS: Number(values.duration) } : base;
+const profile = {
+  ...base,
+  ...(values.duration ? { durationS: Number(values.duration) } : {}),
+  ...(values.rounds ? { rounds: Math.max(1, Math.trunc(Number(values.rounds)) || 1) } : {}),
+};
 const out = path.resolve(
   values.out ?? path.join(REPO_ROOT, smoke ? "bench/results/smoke.md" : "BENCHMARKS.md"),
 );

@@ -9,6 +9,11 @@ export interface Profile {
   codes: number;
   /** Virtual users in the password-login scenario. */
   flowConcurrency: number;
+  /**
+   * How often each scenario runs, ours then the peer then its ceiling; the report keeps the round
+   * with the median ours / peer ratio (run/rounds.ts, docs/decisions/benchmarks.md).
+   */
+  rounds: number;
 }
 
 export const FULL: Profile = {
@@ -18,6 +23,7 @@ export const FULL: Profile = {
   warmupS: 1,
   codes: 4000,
   flowConcurrency: 8,
+  rounds: 3,
 };
 
 /** For CI: proves the harness runs end to end, measures nothing worth reading. */
@@ -28,6 +34,7 @@ export const SMOKE: Profile = {
   warmupS: 0,
   codes: 100,
   flowConcurrency: 2,
+  rounds: 1,
 };
 
 /** The isolate-time pass under workerd's async trace: few requests, little concurrency. */
@@ -38,4 +45,5 @@ export const TRACE: Profile = {
   warmupS: 0.5,
   codes: 400,
   flowConcurrency: 2,
+  rounds: 1,
 };

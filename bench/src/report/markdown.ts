@@ -8,6 +8,7 @@ import {
   coldStartTable,
   countedOnlyTable,
   cpuTable,
+  roundsTable,
   runtimeTable,
   startupLine,
   throughputTable,
@@ -57,6 +58,18 @@ function notesSection(results: BenchResults): string {
   return notes.length ? notes.join("\n") : "- Every request of every measured run succeeded.";
 }
 
+function roundsSection(results: BenchResults): string {
+  const table = roundsTable(results);
+  if (!table) return "";
+  return `
+Each scenario ran ${results.profile.rounds} times, ours then oidc-provider then its ceiling back to
+back; the tables show the round with the median ours / peer ratio, so one slow or fast minute of a
+shared host does not decide a verdict. Every round:
+
+${table}
+`;
+}
+
 /** BENCHMARKS.md, written from one run's results. */
 export function renderMarkdown(results: BenchResults, chartPath: string): string {
   const smoke =
@@ -90,7 +103,7 @@ compare ratios rather than absolute numbers.
 ${throughputTable(results)}
 
 ![Throughput per scenario](${chartPath})
-
+${roundsSection(results)}
 ## CPU per request
 
 ${cpuTable(results)}

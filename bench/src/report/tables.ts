@@ -56,6 +56,30 @@ export function throughputTable(results: BenchResults): string {
   return lines.join("\n");
 }
 
+function ratioOf(top: number | undefined, bottom: number | undefined): string {
+  return top !== undefined && bottom !== undefined && bottom > 0 ? ratioCell(top / bottom) : "–";
+}
+
+/**
+ * Each round's ratios, in the order they ran, for scenarios run more than once; the tables above
+ * show the median round's (run/rounds.ts). Empty when every scenario ran once.
+ */
+export function roundsTable(results: BenchResults): string {
+  const rows = results.scenarios.filter((s) => s.rounds && s.rounds.length > 1);
+  if (rows.length === 0) return "";
+  const lines = [
+    "| Scenario | ours / peer, each round | ours / its ceiling, each round | median round (shown above) |",
+    "|---|---:|---:|---:|",
+  ];
+  for (const s of rows) {
+    const rounds = s.rounds ?? [];
+    const vsPeer = rounds.map((r) => ratioOf(r.ours, r.peer)).join(" · ");
+    const vsCeiling = rounds.map((r) => ratioOf(r.ours, r.ceiling)).join(" · ");
+    lines.push(`| ${s.id} | ${vsPeer} | ${vsCeiling} | ${ratioCell(ratio(s.ours, s.peer))} |`);
+  }
+  return lines.join("\n");
+}
+
 /**
  * The storage round trips and signatures of one warm request, as `round-trips.test.ts` asserts
  * them in the Workers pool (counts, not timings: the same on every machine).

@@ -27,6 +27,11 @@ export interface ScenarioReport {
    * after ours and the peer; `hono` is client_credentials' same minimum inside a bare Hono app.
    */
   adjacent?: { ceiling: Outcome; hono?: Outcome };
+  /**
+   * Every round's rates when the scenario ran more than once (run/rounds.ts); `ours`, `peer` and
+   * `adjacent` above are the median round's.
+   */
+  rounds?: { ours?: number; peer?: number; ceiling?: number }[];
   /** From the traced pass (ours only): isolate time per request. */
   isolate?: IsolateTime;
 }

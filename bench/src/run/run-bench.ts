@@ -29,6 +29,7 @@ import { SCENARIOS } from "../scenarios/catalogue.ts";
 import { startOurs } from "../targets/start-ours.ts";
 import type { Outcome, ScenarioReport } from "./outcome.ts";
 import type { BenchResults } from "./results.ts";
+import { medianRound, type Round, roundRates } from "./rounds.ts";
 import { failedOutcome, measure, runScenario } from "./run-scenario.ts";
 
 export interface BenchOptions {
@@ -81,15 +82,29 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     try {
       if (scenarios.some((s) => s.id === "jwks")) jwksBytes = await jwksSize(ours.issuer);
       for (const scenario of scenarios) {
-        const oursOutcome = await runScenario(scenario, ours, load, profile);
-        log(`${scenario.id} ours: ${describe(oursOutcome)}`);
-        const peerOutcome = await runScenario(scenario, peer, load, profile);
-        log(`${scenario.id} peer: ${describe(peerOutcome)}`);
         const { id, title, unit, bound } = scenario;
-        const adjacent = await adjacentCeiling(id, ceilingWorker, load, profile, jwksBytes);
-        if (adjacent) log(`${scenario.id} ceiling: ${describe(adjacent.ceiling)}`);
-        const report = { id, title, unit, bound, ours: oursOutcome, peer: peerOutcome };
-        reports.push(adjacent ? { ...report, adjacent } : report);
+        const rounds: Round[] = [];
+        for (let i = 1; i <= profile.rounds; i++) {
+          const tag = profile.rounds > 1 ? ` (round ${i})` : "";
+          const oursOutcome = await runScenario(scenario, ours, load, profile);
+          log(`${id} ours${tag}: ${describe(oursOutcome)}`);
+          const peerOutcome = await runScenario(scenario, peer, load, profile);
+          log(`${id} peer${tag}: ${describe(peerOutcome)}`);
+          const adjacent = await adjacentCeiling(id, ceilingWorker, load, profile, jwksBytes);
+          if (adjacent) log(`${id} ceiling${tag}: ${describe(adjacent.ceiling)}`);
+          rounds.push({ ours: oursOutcome, peer: peerOutcome, ...(adjacent ? { adjacent } : {}) });
+        }
+        const median = medianRound(rounds);
+        reports.push({
+          id,
+          title,
+          unit,
+          bound,
+          ours: median.ours,
+          peer: median.peer,
+          ...(median.adjacent ? { adjacent: median.adjacent } : {}),
+          ...(rounds.length > 1 ? { rounds: rounds.map(roundRates) } : {}),
+        });
       }
     } catch (error) {
       await ceilingWorker.stop();
