@@ -101,6 +101,16 @@ type FamilyRow = RowWithClaims & {
   token_issued_at: number | null;
 };
 
+/** Built once: the object's SQL cache keys statements by the interned query string (sessions.ts). */
+const FAMILY = `SELECT s.*, ${CLAIMS_COLUMNS}, r.session_id AS token_session_id,
+    r.client_id AS token_client_id, r.expires_at AS token_expires_at,
+    r.rotated_at AS token_rotated_at, r.issued_at AS token_issued_at
+  FROM refresh_tokens r
+  LEFT JOIN sessions s
+    ON s.id IN (r.session_id, (SELECT parent_id FROM sessions WHERE id = r.session_id))
+  LEFT JOIN user_claims c ON c.user_id = s.user_id AND s.id = r.session_id
+  WHERE r.jti = ?`;
+
 /**
  * A refresh handle with its family's live session tree and the user's claims entry, in one
  * statement (every row by primary key) where three were: a row per session of the tree.
@@ -110,19 +120,7 @@ function readFamily(
   jti: string,
   now: number,
 ): { token: RefreshRow; tree: LiveTree | null } | undefined {
-  const rows = sql
-    .exec<FamilyRow>(
-      `SELECT s.*, ${CLAIMS_COLUMNS}, r.session_id AS token_session_id,
-         r.client_id AS token_client_id, r.expires_at AS token_expires_at,
-         r.rotated_at AS token_rotated_at, r.issued_at AS token_issued_at
-         FROM refresh_tokens r
-         LEFT JOIN sessions s
-           ON s.id IN (r.session_id, (SELECT parent_id FROM sessions WHERE id = r.session_id))
-         LEFT JOIN user_claims c ON c.user_id = s.user_id AND s.id = r.session_id
-        WHERE r.jti = ?`,
-      jti,
-    )
-    .toArray();
+  const rows = sql.exec<FamilyRow>(FAMILY, jti).toArray();
   const first = rows[0];
   if (!first) return undefined;
   const token = {

@@ -74,11 +74,15 @@ export function isLive(row: SessionRow | undefined, now: number): row is Session
   return row !== undefined && row.status === "active" && withinLimits(row, now);
 }
 
-/** Session rows with their user's claims entry (user-claims.ts), joined where `on` holds. */
-function withClaims(on: string): string {
-  return `SELECT s.*, ${CLAIMS_COLUMNS} FROM sessions s
-    LEFT JOIN user_claims c ON c.user_id = s.user_id AND ${on}`;
-}
+/**
+ * Session rows with their user's claims entry (user-claims.ts). The statements are built once:
+ * the object's SQL cache keys statements by the identity of the interned query string, and a
+ * string built on every call is hashed and interned on every call.
+ */
+const WITH_CLAIMS = `SELECT s.*, ${CLAIMS_COLUMNS} FROM sessions s LEFT JOIN user_claims c`;
+const SESSION_WITH_CLAIMS = `${WITH_CLAIMS} ON c.user_id = s.user_id WHERE s.id = ?`;
+const TREE_WITH_CLAIMS = `${WITH_CLAIMS} ON c.user_id = s.user_id AND s.id = ?1
+  WHERE s.id = ?1 OR s.id = (SELECT parent_id FROM sessions WHERE id = ?1)`;
 
 export type RowWithClaims = SessionRow & ClaimsColumns;
 
@@ -87,7 +91,7 @@ export function readSessionWithClaims(
   sql: SqlStorage,
   id: string,
 ): { session: SessionRow; claims: ClaimsEntry | undefined } | undefined {
-  const row = sql.exec<RowWithClaims>(`${withClaims("1")} WHERE s.id = ?`, id).toArray()[0];
+  const row = sql.exec<RowWithClaims>(SESSION_WITH_CLAIMS, id).toArray()[0];
   return row && { session: row, claims: joinedEntry(row) };
 }
 
@@ -96,13 +100,7 @@ export function readSessionWithClaims(
  * row only), read in one statement (both rows by primary key) where three were.
  */
 export function liveTree(sql: SqlStorage, id: string, now: number): LiveTree | null {
-  const rows = sql
-    .exec<RowWithClaims>(
-      `${withClaims("s.id = ?1")}
-       WHERE s.id = ?1 OR s.id = (SELECT parent_id FROM sessions WHERE id = ?1)`,
-      id,
-    )
-    .toArray();
+  const rows = sql.exec<RowWithClaims>(TREE_WITH_CLAIMS, id).toArray();
   return liveTreeOf(rows, id, now);
 }
 
