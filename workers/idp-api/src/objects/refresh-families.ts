@@ -133,6 +133,19 @@ function readFamily(
   return { token, tree: liveTreeOf(rows, token.session_id, now) };
 }
 
+/** A handle that is current (not rotated, not expired) in a live session tree; null otherwise. */
+function currentFamily(
+  sql: SqlStorage,
+  key: string,
+  now: number,
+): { token: RefreshRow; tree: LiveTree } | null {
+  const family = readFamily(sql, key, now);
+  if (!family?.tree || family.token.rotated_at !== null || family.token.expires_at <= now) {
+    return null;
+  }
+  return { token: family.token, tree: family.tree };
+}
+
 function insertRefresh(
   sql: SqlStorage,
   jti: string,
@@ -163,8 +176,8 @@ export function rotateRefresh(
 ): RotateRefreshResult {
   if (dpop && !useDpopProof(sql, dpop, now)) return { status: "dpop_replayed" };
   const family = readFamily(sql, jti, now);
-  const row = family?.token;
-  if (!family || !row || row.client_id !== clientId) return { status: "invalid" };
+  if (!family || family.token.client_id !== clientId) return { status: "invalid" };
+  const row = family.token;
   if (row.rotated_at !== null) {
     endTree(sql, row.session_id, "revoked", "refresh_token_replayed", now);
     return { status: "replayed", revokedSessionId: row.session_id };
@@ -233,12 +246,10 @@ function spendAndSucceed(
 
 /** A current refresh handle of a live session tree, with its grant; null otherwise. */
 export function inspectRefresh(sql: SqlStorage, key: string, now: number): RefreshRecord | null {
-  const family = readFamily(sql, key, now);
-  const row = family?.token;
-  if (!family || !row || row.rotated_at !== null || row.expires_at <= now) return null;
-  const tree = family.tree;
-  const grant = tree ? grantOf(tree.session) : null;
-  if (!tree || !grant) return null;
+  const current = currentFamily(sql, key, now);
+  const grant = current ? grantOf(current.tree.session) : null;
+  if (!current || !grant) return null;
+  const { token: row, tree } = current;
   return {
     sessionId: row.session_id,
     clientId: row.client_id,
@@ -267,12 +278,8 @@ function activeState(
   now: number,
 ): { active: false } | { active: true; tree: LiveTree | null } {
   if (check.kind === "refresh") {
-    const family = readFamily(sql, check.jti, now);
-    const row = family?.token;
-    if (!family || !row || row.rotated_at !== null || row.expires_at <= now) {
-      return { active: false };
-    }
-    return family.tree ? { active: true, tree: family.tree } : { active: false };
+    const current = currentFamily(sql, check.jti, now);
+    return current ? { active: true, tree: current.tree } : { active: false };
   }
   const revoked = sql.exec("SELECT 1 FROM revoked_tokens WHERE jti = ?", check.jti).toArray();
   if (revoked.length > 0) return { active: false };
