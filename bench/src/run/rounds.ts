@@ -1,3 +1,4 @@
+import { ratio } from "../report/format.ts";
 import type { Outcome, ScenarioReport } from "./outcome.ts";
 
 /** One run of a scenario: ours, then the peer, then its ceiling, back to back. */
@@ -30,10 +31,11 @@ export function medianRound(rounds: Round[]): Round {
   const first = rounds[0];
   if (!first) throw new Error("no rounds");
   const ranked = rounds
-    .map((round) => ({ round, ours: perSecond(round.ours), peer: perSecond(round.peer) }))
-    .filter((r) => r.ours !== undefined && r.peer !== undefined && r.peer > 0)
-    .map((r) => ({ round: r.round, ratio: (r.ours as number) / (r.peer as number) }))
-    .sort((a, b) => a.ratio - b.ratio);
+    .flatMap((round) => {
+      const value = ratio(round.ours, round.peer);
+      return value === undefined ? [] : [{ round, value }];
+    })
+    .sort((a, b) => a.value - b.value);
   if (ranked.length === 0) return first;
   return (ranked[Math.floor((ranked.length - 1) / 2)] as { round: Round }).round;
 }
