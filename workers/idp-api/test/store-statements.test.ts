@@ -40,12 +40,20 @@ function grant(sessionId: string): CodeGrant {
   };
 }
 
-/** The first word of each statement run through `sql`, in order. */
+/** A statement without its parenthesised parts (subqueries, column and value lists). */
+function outerPart(query: string): string {
+  let outer = query;
+  while (/\([^()]*\)/.test(outer)) outer = outer.replace(/\([^()]*\)/g, "");
+  return outer;
+}
+
+/** The first word and the outer statement's table of each statement run through `sql`, in order. */
 function counting(sql: SqlStorage): { sql: SqlStorage; statements: string[] } {
   const statements: string[] = [];
   const exec = (query: string, ...bindings: unknown[]) => {
+    const outer = outerPart(query);
     statements.push(
-      `${query.trim().split(/\s+/)[0]} ${query.match(/(?:FROM|INTO|UPDATE) (\w+)/)?.[1]}`,
+      `${outer.trim().split(/\s+/)[0]} ${outer.match(/(?:FROM|INTO|UPDATE) (\w+)/)?.[1]}`,
     );
     return sql.exec(query, ...bindings);
   };
@@ -104,7 +112,7 @@ describe("the issuer store's statements per warm token request", () => {
       const rotated = rotateRefresh(rotation.sql, "rt_0", "c_test", next, now + 1_000);
       expect(rotated).toMatchObject({ status: "ok", claims: { status: "hit", snapshot } });
       expect(rotation.statements).toEqual([
-        "SELECT refresh_tokens",
+        "SELECT sessions",
         "INSERT refresh_tokens",
         "UPDATE sessions",
       ]);

@@ -15,6 +15,7 @@ import {
   createRpSession,
   endTree,
   isLive,
+  type LiveRow,
   type LiveTree,
   liveTree,
   liveTreeOf,
@@ -24,7 +25,7 @@ import {
   touchedSession,
   toView,
 } from "./sessions.ts";
-import { CLAIMS_COLUMNS, claimsFromEntry, lookUpClaims } from "./user-claims.ts";
+import { CLAIMS_OF_SESSION, claimsFromEntry, lookUpClaims } from "./user-claims.ts";
 
 /**
  * Consumes the code and opens its rp session with the first refresh token in one synchronous
@@ -93,27 +94,38 @@ function readRefresh(sql: SqlStorage, jti: string): RefreshRow | undefined {
     .toArray()[0];
 }
 
-type FamilyRow = RowWithClaims & {
-  token_session_id: string;
-  token_client_id: string;
-  token_expires_at: number;
-  token_rotated_at: number | null;
-  token_issued_at: number | null;
-};
+type FamilyRow = RowWithClaims & { token_json: string };
 
-/** Built once: the object's SQL cache keys statements by the interned query string (sessions.ts). */
-const FAMILY = `SELECT s.*, ${CLAIMS_COLUMNS}, r.session_id AS token_session_id,
-    r.client_id AS token_client_id, r.expires_at AS token_expires_at,
-    r.rotated_at AS token_rotated_at, r.issued_at AS token_issued_at
-  FROM refresh_tokens r
-  LEFT JOIN sessions s
-    ON s.id IN (r.session_id, (SELECT parent_id FROM sessions WHERE id = r.session_id))
-  LEFT JOIN user_claims c ON c.user_id = s.user_id AND s.id = r.session_id
-  WHERE r.jti = ?`;
+/** The handle `?1`'s session id: a scalar subquery by primary key. */
+const SESSION_OF_TOKEN = "(SELECT session_id FROM refresh_tokens WHERE jti = ?1)";
+
+/**
+ * The handle's session tree with the user's claims entry on the rp row and the handle's own
+ * columns on every row, all by primary key and as scalar subqueries, not joins (user-claims.ts
+ * says why). Built once: the object's SQL cache keys statements by the interned query string.
+ */
+const FAMILY = `SELECT s.*,
+    CASE WHEN s.id = ${SESSION_OF_TOKEN} THEN ${CLAIMS_OF_SESSION} END AS claims_json,
+    (SELECT json_array(session_id, client_id, expires_at, rotated_at, issued_at)
+      FROM refresh_tokens WHERE jti = ?1) AS token_json
+  FROM sessions s
+  WHERE s.id IN (${SESSION_OF_TOKEN}, (SELECT parent_id FROM sessions WHERE id = ${SESSION_OF_TOKEN}))`;
+
+function tokenOfColumn(json: string): RefreshRow {
+  const [session_id, client_id, expires_at, rotated_at, issued_at] = JSON.parse(json) as [
+    string,
+    string,
+    number,
+    number | null,
+    number | null,
+  ];
+  return { session_id, client_id, expires_at, rotated_at, issued_at };
+}
 
 /**
  * A refresh handle with its family's live session tree and the user's claims entry, in one
- * statement (every row by primary key) where three were: a row per session of the tree.
+ * statement where three were. A handle always has its rp session row (a foreign key, and the
+ * clean-up keeps sessions that handles name), so no row means no such handle.
  */
 function readFamily(
   sql: SqlStorage,
@@ -123,13 +135,7 @@ function readFamily(
   const rows = sql.exec<FamilyRow>(FAMILY, jti).toArray();
   const first = rows[0];
   if (!first) return undefined;
-  const token = {
-    session_id: first.token_session_id,
-    client_id: first.token_client_id,
-    expires_at: first.token_expires_at,
-    rotated_at: first.token_rotated_at,
-    issued_at: first.token_issued_at,
-  };
+  const token = tokenOfColumn(first.token_json);
   return { token, tree: liveTreeOf(rows, token.session_id, now) };
 }
 
@@ -276,7 +282,7 @@ function activeState(
   sql: SqlStorage,
   check: TokenCheck,
   now: number,
-): { active: false } | { active: true; tree: LiveTree | null } {
+): { active: false } | { active: true; tree: LiveTree<LiveRow> | null } {
   if (check.kind === "refresh") {
     const current = currentFamily(sql, check.jti, now);
     return current ? { active: true, tree: current.tree } : { active: false };

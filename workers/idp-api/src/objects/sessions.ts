@@ -1,6 +1,6 @@
 import type { OpSessionInit, SessionView } from "@authpi/domain/oauth";
 import type { ClaimsEntry, RefreshGrant } from "@authpi/domain/tokens";
-import { CLAIMS_COLUMNS, type ClaimsColumns, joinedEntry } from "./user-claims.ts";
+import { CLAIMS_OF_SESSION, type ClaimsColumn, entryOfColumn } from "./user-claims.ts";
 
 /** At most 50 live sessions per user; the 51st ends the oldest (docs/decisions/wire-contract.md §4). */
 export const MAX_SESSIONS_PER_USER = 50;
@@ -61,7 +61,16 @@ export function toView(row: SessionRow, now: number): SessionView {
   };
 }
 
-function withinLimits(row: SessionRow, now: number): boolean {
+/** What a liveness check reads of a session row: whose it is, its parent, and its limits. */
+export type LiveRow = Pick<
+  SessionRow,
+  "id" | "parent_id" | "user_id" | "status" | "expires_at" | "last_active_at" | "idle_timeout_ms"
+>;
+
+const LIVE_COLUMNS =
+  "s.id, s.parent_id, s.user_id, s.status, s.expires_at, s.last_active_at, s.idle_timeout_ms";
+
+function withinLimits(row: LiveRow, now: number): boolean {
   return row.expires_at > now && row.last_active_at + row.idle_timeout_ms > now;
 }
 
@@ -70,21 +79,28 @@ export function readSession(sql: SqlStorage, id: string): SessionRow | undefined
 }
 
 /** A session that may still be used: active, within its lifetime and idle limit. */
-export function isLive(row: SessionRow | undefined, now: number): row is SessionRow {
+export function isLive<R extends LiveRow>(row: R | undefined, now: number): row is R {
   return row !== undefined && row.status === "active" && withinLimits(row, now);
 }
 
 /**
- * Session rows with their user's claims entry (user-claims.ts). The statements are built once:
- * the object's SQL cache keys statements by the identity of the interned query string, and a
- * string built on every call is hashed and interned on every call.
+ * Session rows with their user's claims entry (user-claims.ts), every row by primary key. The
+ * statements are built once: the object's SQL cache keys statements by the identity of the
+ * interned query string, and a string built on every call is hashed and interned on every call.
  */
-const WITH_CLAIMS = `SELECT s.*, ${CLAIMS_COLUMNS} FROM sessions s LEFT JOIN user_claims c`;
-const SESSION_WITH_CLAIMS = `${WITH_CLAIMS} ON c.user_id = s.user_id WHERE s.id = ?`;
-const TREE_WITH_CLAIMS = `${WITH_CLAIMS} ON c.user_id = s.user_id AND s.id = ?1
-  WHERE s.id = ?1 OR s.id = (SELECT parent_id FROM sessions WHERE id = ?1)`;
+const SESSION_WITH_CLAIMS = `SELECT s.*, ${CLAIMS_OF_SESSION} AS claims_json
+  FROM sessions s WHERE s.id = ?`;
 
-export type RowWithClaims = SessionRow & ClaimsColumns;
+/** An rp session `?1` and its op parent, the user's claims entry on the rp row only. */
+function treeWithClaims(columns: string): string {
+  return `SELECT ${columns}, CASE WHEN s.id = ?1 THEN ${CLAIMS_OF_SESSION} END AS claims_json
+    FROM sessions s WHERE s.id IN (?1, (SELECT parent_id FROM sessions WHERE id = ?1))`;
+}
+
+/** A token check's tree: only what liveness and the claims need (each column read costs). */
+const LIVE_TREE = treeWithClaims(LIVE_COLUMNS);
+
+export type RowWithClaims<R extends LiveRow = SessionRow> = R & ClaimsColumn;
 
 /** A session with its user's claims entry: one statement where two were. */
 export function readSessionWithClaims(
@@ -92,26 +108,34 @@ export function readSessionWithClaims(
   id: string,
 ): { session: SessionRow; claims: ClaimsEntry | undefined } | undefined {
   const row = sql.exec<RowWithClaims>(SESSION_WITH_CLAIMS, id).toArray()[0];
-  return row && { session: row, claims: joinedEntry(row) };
+  return row && { session: row, claims: entryOfColumn(row) };
 }
 
 /**
- * A live rp session whose op parent is live too, with the user's claims entry (joined on the rp
- * row only), read in one statement (both rows by primary key) where three were.
+ * A live rp session whose op parent is live too, with the user's claims entry, read in one
+ * statement (both rows by primary key) where three were; only the columns a check needs.
  */
-export function liveTree(sql: SqlStorage, id: string, now: number): LiveTree | null {
-  const rows = sql.exec<RowWithClaims>(TREE_WITH_CLAIMS, id).toArray();
+export function liveTree(sql: SqlStorage, id: string, now: number): LiveTree<LiveRow> | null {
+  const rows = sql.exec<RowWithClaims<LiveRow>>(LIVE_TREE, id).toArray();
   return liveTreeOf(rows, id, now);
 }
 
-export type LiveTree = { session: SessionRow; parent: SessionRow; claims: ClaimsEntry | undefined };
+export type LiveTree<R extends LiveRow = SessionRow> = {
+  session: R;
+  parent: R;
+  claims: ClaimsEntry | undefined;
+};
 
-/** The live tree of rp session `id` among rows read with it (the claims joined on its row). */
-export function liveTreeOf(rows: RowWithClaims[], id: string, now: number): LiveTree | null {
+/** The live tree of rp session `id` among rows read with it (the claims on its row). */
+export function liveTreeOf<R extends LiveRow>(
+  rows: RowWithClaims<R>[],
+  id: string,
+  now: number,
+): LiveTree<R> | null {
   const session = rows.find((row) => row.id === id);
   if (!isLive(session, now) || session.parent_id === null) return null;
   const parent = rows.find((row) => row.id === session.parent_id);
-  return isLive(parent, now) ? { session, parent, claims: joinedEntry(session) } : null;
+  return isLive(parent, now) ? { session, parent, claims: entryOfColumn(session) } : null;
 }
 
 /**

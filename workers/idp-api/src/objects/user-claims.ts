@@ -13,18 +13,16 @@ import {
 type Row = { clock: number; writers: number; lease_until: number; snapshot_json: string | null };
 
 /**
- * A user's claims entry as columns of a join (`user_claims c` joined on the session's user), so
- * that a token path reads it with the session in one statement (sessions.ts).
+ * A user's claims entry as one column beside a session row (`sessions s`): a correlated scalar
+ * subquery by primary key, its four fields in one JSON array, so that a token path reads it with
+ * the session in one statement (sessions.ts). Not a join: in the object's SQLite a joined row's
+ * columns cost about three times a single table's, so a `LEFT JOIN user_claims` made the read
+ * that carried it 2-4x slower (docs/decisions/token-paths.md, seventh round).
  */
-export const CLAIMS_COLUMNS = `c.clock AS claims_clock, c.writers AS claims_writers,
-  c.lease_until AS claims_lease_until, c.snapshot_json AS claims_snapshot_json`;
+export const CLAIMS_OF_SESSION = `(SELECT json_array(clock, writers, lease_until, json(snapshot_json))
+  FROM user_claims WHERE user_id = s.user_id)`;
 
-export type ClaimsColumns = {
-  claims_clock: number | null;
-  claims_writers: number | null;
-  claims_lease_until: number | null;
-  claims_snapshot_json: string | null;
-};
+export type ClaimsColumn = { claims_json: string | null };
 
 function toEntry(row: Row | undefined): ClaimsEntry | undefined {
   if (!row) return undefined;
@@ -32,15 +30,16 @@ function toEntry(row: Row | undefined): ClaimsEntry | undefined {
   return { clock: row.clock, writers: row.writers, leaseUntil: row.lease_until, snapshot };
 }
 
-/** The entry a join read (`CLAIMS_COLUMNS`); undefined when the user has none. */
-export function joinedEntry(row: ClaimsColumns): ClaimsEntry | undefined {
-  if (row.claims_clock === null) return undefined;
-  return toEntry({
-    clock: row.claims_clock,
-    writers: row.claims_writers ?? 0,
-    lease_until: row.claims_lease_until ?? 0,
-    snapshot_json: row.claims_snapshot_json,
-  });
+/** The entry read as `CLAIMS_OF_SESSION`; undefined when the user has none. */
+export function entryOfColumn(row: ClaimsColumn): ClaimsEntry | undefined {
+  if (row.claims_json === null) return undefined;
+  const [clock, writers, leaseUntil, snapshot] = JSON.parse(row.claims_json) as [
+    number,
+    number,
+    number,
+    ClaimsSnapshot | null,
+  ];
+  return { clock, writers, leaseUntil, snapshot };
 }
 
 function readEntry(sql: SqlStorage, userId: string): ClaimsEntry | undefined {
@@ -79,7 +78,7 @@ export function lookUpClaims(sql: SqlStorage, userId: string, now: number): Clai
   return claimsFromEntry(sql, userId, readEntry(sql, userId), now);
 }
 
-/** The lookup of an entry already read (`joinedEntry`); writes only on a miss or a lapsed fill. */
+/** The lookup of an entry already read (`entryOfColumn`); writes only on a miss or a lapsed fill. */
 export function claimsFromEntry(
   sql: SqlStorage,
   userId: string,
