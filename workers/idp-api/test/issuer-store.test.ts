@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import type { CodeGrant } from "@authpi/domain/oauth";
 import { describe, expect, it, vi } from "vitest";
 import type { Env } from "../src/env.ts";
+import { createRpSession, readSession, touchedSession } from "../src/objects/sessions.ts";
 
 const { ISSUER_STORE } = env as unknown as Env;
 
@@ -143,6 +144,35 @@ describe("IssuerStore authorization codes", () => {
       lastActiveAt: now + 60_000,
     });
     expect(await stub.getSession("s_rp", now + 61_000)).toMatchObject({ refreshCount: 4 });
+  });
+
+  it("builds the rp session row and a touched row exactly as the store then holds them", async () => {
+    const stub = store();
+    const now = Date.now();
+    await openOpSession(stub, now);
+    await runInDurableObject(stub, (_instance, state) => {
+      const sql = state.storage.sql;
+      const parent = readSession(sql, grant.sessionId);
+      if (!parent) throw new Error("no op session");
+      const grantOfRp = {
+        scope: "openid offline_access",
+        resource: ["https://api"],
+        orgId: "org_1",
+      };
+      for (const dpopJkt of [null, "jkt-1"]) {
+        const id = `s_rp_${dpopJkt ?? "plain"}`;
+        const built = createRpSession(
+          sql,
+          parent,
+          { id, clientId: "c_test", grant: grantOfRp, dpopJkt },
+          now + 5,
+        );
+        expect(built).toEqual(readSession(sql, id));
+        const touched = touchedSession(sql, built, now + 9, true);
+        expect(touched).toEqual(readSession(sql, id));
+        expect(touched).toMatchObject({ last_active_at: now + 9, refresh_count: 1 });
+      }
+    });
   });
 
   it("marks an op session with a short idle limit within a thirtieth of it", async () => {

@@ -66,7 +66,7 @@ export function redeemCode(
     now,
   );
   insertRefresh(sql, rp.refreshJti, session.id, clientId, rp.refreshExpiresAt, now);
-  const touched = touchedParent(sql, parent, now) ?? parent;
+  const touched = touchedParent(sql, parent, now);
   return {
     status: "ok",
     grant: consumed.grant,
@@ -209,9 +209,8 @@ export function rotateRefresh(
     return { status: "invalid_target" };
   }
   spendAndSucceed(sql, jti, row, { ...next, clientId }, now);
-  const session = touchedSession(sql, row.session_id, now, true);
+  const session = touchedSession(sql, tree.session, now, true);
   const parent = touchedParent(sql, tree.parent, now);
-  if (!session || !parent) return { status: "invalid" };
   return {
     status: "ok",
     session: toView(session, now),
