@@ -249,14 +249,34 @@ export interface RefreshSuccessor {
  */
 export type IssuerStoreObject = IssuerStoreRpc & Rpc.DurableObjectBranded;
 
+/** Most names an isolate keeps the object ids of; past it the memo starts again. */
+const MAX_REMEMBERED_IDS = 10_000;
+
+/** Object ids by name, per namespace: an id is a hash of its name, the same for every request. */
+const rememberedIds = new WeakMap<object, Map<string, DurableObjectId>>();
+
 /**
  * The one place that names an issuer's objects: shard 0 is the issuer's original object (its
  * name is the issuer id, so data stored before sharding stays reachable), shard n is `{id}#n`.
+ * `idFromName` hashes the name on every call (a few per cent of a userinfo's isolate time), so
+ * each isolate remembers the ids it derived; an id carries no request's I/O, unlike a stub.
  */
 export function issuerStoreId(
   namespace: { idFromName(name: string): DurableObjectId },
   issuerId: string,
   shard = 0,
-) {
-  return namespace.idFromName(shard === 0 ? issuerId : `${issuerId}#${shard}`);
+): DurableObjectId {
+  const name = shard === 0 ? issuerId : `${issuerId}#${shard}`;
+  let ids = rememberedIds.get(namespace);
+  if (!ids) {
+    ids = new Map();
+    rememberedIds.set(namespace, ids);
+  }
+  let id = ids.get(name);
+  if (id === undefined) {
+    if (ids.size >= MAX_REMEMBERED_IDS) ids.clear();
+    id = namespace.idFromName(name);
+    ids.set(name, id);
+  }
+  return id;
 }
