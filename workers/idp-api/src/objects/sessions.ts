@@ -91,14 +91,12 @@ export function isLive<R extends LiveRow>(row: R | undefined, now: number): row 
 const SESSION_WITH_CLAIMS = `SELECT s.*, ${CLAIMS_OF_SESSION} AS claims_json
   FROM sessions s WHERE s.id = ?`;
 
-/** An rp session `?1` and its op parent, the user's claims entry on the rp row only. */
-function treeWithClaims(columns: string): string {
-  return `SELECT ${columns}, CASE WHEN s.id = ?1 THEN ${CLAIMS_OF_SESSION} END AS claims_json
-    FROM sessions s WHERE s.id IN (?1, (SELECT parent_id FROM sessions WHERE id = ?1))`;
-}
-
-/** A token check's tree: only what liveness and the claims need (each column read costs). */
-const LIVE_TREE = treeWithClaims(LIVE_COLUMNS);
+/**
+ * A token check's tree: rp session `?1` and its op parent, only the columns liveness needs (each
+ * column read costs), the user's claims entry on the rp row only.
+ */
+const LIVE_TREE = `SELECT ${LIVE_COLUMNS}, CASE WHEN s.id = ?1 THEN ${CLAIMS_OF_SESSION} END AS claims_json
+  FROM sessions s WHERE s.id IN (?1, (SELECT parent_id FROM sessions WHERE id = ?1))`;
 
 export type RowWithClaims<R extends LiveRow = SessionRow> = R & ClaimsColumn;
 
